@@ -1,0 +1,84 @@
+"""Assembles every app's router under /api/v1/. Errors are JSON {code, message[, field]}."""
+
+from importlib import import_module
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from zhengwu.core.errors import ServiceError
+
+api = NinjaAPI(
+    title="zhengwu 开放接口",
+    version="1",
+    description="政务公开与政务服务平台 API。错误均为 JSON：{code, message}。",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+# Each app exposes `router` in its api.py; the order here is the order of the documentation.
+ROUTERS = [
+    ("org", "zhengwu.org.api"),
+    ("accounts", "zhengwu.org.accounts_api"),
+    ("calendar", "zhengwu.portal.api"),
+]
+OPTIONAL_ROUTERS = [
+    ("disclosure", "zhengwu.disclosure.api"),
+    ("services", "zhengwu.services.api"),
+    ("cases", "zhengwu.cases.api"),
+    ("interaction", "zhengwu.interaction.api"),
+    ("ratings", "zhengwu.ratings.api"),
+    ("supervision", "zhengwu.supervision.api"),
+    ("assessment", "zhengwu.assessment.api"),
+    ("search", "zhengwu.search.api"),
+]
+for prefix, module in ROUTERS:
+    api.add_router(f"/{prefix}", import_module(module).router)
+for prefix, module in OPTIONAL_ROUTERS:
+    try:
+        mod = import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name != module:
+            raise
+        continue
+    api.add_router(f"/{prefix}", mod.router)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request, exc: ServiceError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "query", "path", "payload")]
+    field = loc[-1] if loc else None
+    message = "请求参数不正确" + (f"：{field}" if field else "") + "，请检查后重试"
+    body = {"code": "invalid_input", "message": message, "details": exc.errors}
+    if field:
+        body["field"] = field
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request, exc):
+    return api.create_response(
+        request, {"code": "unauthenticated", "message": "请先登录或提供有效的访问令牌"}, status=401
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "message": "未找到该记录"}, status=404
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(
+        request, {"code": "error", "message": str(exc)}, status=exc.status_code
+    )

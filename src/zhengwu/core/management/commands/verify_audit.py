@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from zhengwu.core import audit
+
+
+class Command(BaseCommand):
+    help = "校验审计链：完好时退出码为0；被修改、删除、调序或截断时报告第一个问题事件并以非0退出。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--head", help="先前导出的链头文件（默认 ZHENGWU_AUDIT_HEAD_FILE，存在时使用）"
+        )
+        parser.add_argument(
+            "--export-head",
+            metavar="FILE",
+            nargs="?",
+            const="",
+            default=None,
+            help="校验通过后把当前链头写入文件，供异地保存",
+        )
+
+    def handle(self, *args, head=None, export_head=None, **options):
+        expected = audit.load_head(head) if head or audit.load_head() else None
+        if head and expected is None:
+            raise CommandError(f"链头文件不存在：{head}")
+        verdict = audit.verify(expected)
+        if not verdict.ok:
+            raise CommandError(f"审计链校验失败：{verdict.problem}（已校验 {verdict.checked} 条）")
+        self.stdout.write(
+            f"审计链完好：共 {verdict.checked} 条，链头 #{verdict.head_seq} {verdict.head_hash}"
+        )
+        if export_head is not None:
+            data = audit.export_head(export_head or None)
+            self.stdout.write(f"已导出链头 #{data['seq']}")

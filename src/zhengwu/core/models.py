@@ -1,0 +1,161 @@
+"""The shared kernel's data: the official calendar, clocks and the audit chain.
+
+No domain words here: a clock belongs to "a subject" in "a jurisdiction"; what the subject is
+(a case, a disclosure request, a message) is the owning app's business.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday arrangement (国务院办公厅 notice) has been entered."""
+
+    year = models.PositiveIntegerField(unique=True)
+    source = models.CharField("依据", max_length=200, blank=True)
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = "已发布年度日历"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """One exception to the Monday–Friday week: a rest day on a weekday or a make-up workday.
+
+    `jurisdiction_code` empty = the national calendar; a code = a local overlay (e.g. Xiangxi's
+    州庆, 433100) that applies to that jurisdiction and everything below it.
+    """
+
+    REST = "rest"
+    WORK = "work"
+    KINDS = [(REST, "放假"), (WORK, "调休上班")]
+
+    date = models.DateField()
+    kind = models.CharField(max_length=4, choices=KINDS)
+    name = models.CharField("名称", max_length=40)
+    jurisdiction_code = models.CharField("适用区划代码", max_length=12, blank=True, default="")
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "jurisdiction_code"], name="calendar_day_once")
+        ]
+        verbose_name = "节假日与调休"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name} {self.get_kind_display()}"
+
+
+class Clock(models.Model):
+    """A legal time limit running for one subject (条例 §33, 行政许可法 §42, …).
+
+    The due date is stored so that supervision is one indexed query; it is recomputed by
+    `core.clock.recompute` whenever the start, limit, extension, suspensions or calendar change.
+    """
+
+    WORKDAYS = "workdays"
+    CALENDAR_DAYS = "days"
+    UNITS = [(WORKDAYS, "工作日"), (CALENDAR_DAYS, "自然日")]
+
+    RUNNING = "running"
+    SUSPENDED = "suspended"
+    STOPPED = "stopped"
+    STATES = [(RUNNING, "计时中"), (SUSPENDED, "暂停计时"), (STOPPED, "已办结")]
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    purpose = models.CharField("时限名称", max_length=60)
+    jurisdiction_code = models.CharField(max_length=12, blank=True, default="")
+    scope_path = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    agency_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+
+    started_on = models.DateField("起算日")
+    limit = models.PositiveIntegerField("时限")
+    unit = models.CharField(max_length=8, choices=UNITS, default=WORKDAYS)
+    extension = models.PositiveIntegerField("延长", default=0)
+    state = models.CharField(max_length=10, choices=STATES, default=RUNNING)
+    due_date = models.DateField("截止日", null=True, blank=True)
+    warn_on = models.DateField("预警日", null=True, blank=True)
+    provisional = models.BooleanField("按工作日暂算", default=False)
+    stopped_on = models.DateField(null=True, blank=True)
+    status = models.CharField("监察状态", max_length=10, default="normal", db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="clock_open_due"),
+            models.Index(fields=["state", "warn_on"], name="clock_open_warn"),
+            models.Index(fields=["subject_type", "subject_id"], name="clock_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.started_on}+{self.limit + self.extension} → {self.due_date}"
+
+
+class ClockSuspension(models.Model):
+    """A period that does not count (补正, 征求第三方意见, 听证, 检验检测 …).
+
+    Working days strictly after `started_on` up to and including `ended_on` are not counted.
+    An open suspension (`ended_on` empty) pauses the clock.
+    """
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="suspensions")
+    reason = models.CharField("原因", max_length=80)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+
+class AuditEvent(models.Model):
+    """One link of the audit chain: every state change, log in, log out and failed log in."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    success = models.BooleanField(default=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=40, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditHead(models.Model):
+    """The single row that serialises appends to the chain and remembers its head."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class ScheduledRun(models.Model):
+    """When each scheduled job was last enqueued; the row lock keeps two schedulers from
+    enqueuing the same run twice."""
+
+    name = models.CharField(max_length=80, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)

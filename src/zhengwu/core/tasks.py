@@ -1,0 +1,24 @@
+import datetime as dt
+
+from django_tasks import task
+
+from . import audit, clock, schedule
+
+
+@task()
+def recompute_open_clocks(provisional_only: bool = False) -> int:
+    """After the calendar changes: every open clock's due date again."""
+    return clock.recompute_open(provisional_only=provisional_only)
+
+
+@task()
+def export_audit_head() -> dict:
+    """Daily: keep the chain's head in a file outside the database, to catch truncation."""
+    verdict = audit.verify(audit.load_head())
+    if not verdict.ok:
+        raise RuntimeError(f"审计链校验失败：{verdict.problem}")
+    return audit.export_head()
+
+
+schedule.register("core.export_audit_head", dt.timedelta(days=1), export_audit_head)
+schedule.register("core.recompute_provisional_clocks", dt.timedelta(hours=6), recompute_open_clocks)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InteractionConfig(AppConfig):
+    name = "zhengwu.interaction"
+    label = "interaction"

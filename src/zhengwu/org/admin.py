@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Agency, ApiToken, Jurisdiction, RoleAssignment, ServiceCentre, User, Window
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["usci", "name", "kind", "jurisdiction"]
+    list_filter = ["kind"]
+    search_fields = ["usci", "name"]
+    raw_id_fields = ["jurisdiction", "parent"]
+
+
+class WindowInline(admin.TabularInline):
+    model = Window
+    filter_horizontal = ["agencies"]
+
+
+@admin.register(ServiceCentre)
+class ServiceCentreAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "jurisdiction", "floor_area", "opened_on", "standardized_year"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    raw_id_fields = ["jurisdiction"]
+    inlines = [WindowInline]
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    raw_id_fields = ["agency", "jurisdiction", "centre"]
+    extra = 0
+
+
+@admin.register(User)
+class ZhengwuUserAdmin(UserAdmin):
+    list_display = ["username", "real_name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["username", "real_name"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("政务账户", {"fields": ["kind", "real_name", "id_number", "usci", "phone"]}),
+    ]
+    inlines = [RoleInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "created_at", "revoked"]
+    readonly_fields = ["key_hash"]

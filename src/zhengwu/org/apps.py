@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    name = "zhengwu.org"
+    label = "org"
+    verbose_name = "组织机构与人员"
+
+    def ready(self):
+        from . import signals  # noqa: F401

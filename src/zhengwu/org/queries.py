@@ -1,0 +1,57 @@
+"""Read paths for organisations and people. Agencies, centres and jurisdictions are public
+information (a directory); people are visible to administrators within their scope only."""
+
+from django.db.models import Count, Q
+
+from . import scopes
+from .models import Agency, Jurisdiction, Role, RoleAssignment, ServiceCentre, User
+
+ADMIN_ROLES = [Role.OPENNESS_ADMIN, Role.SUPERVISOR]
+
+
+def agencies(jurisdiction: Jurisdiction | None = None, *, subtree: bool = False):
+    qs = Agency.objects.filter(is_active=True).select_related("jurisdiction", "parent")
+    if jurisdiction is not None:
+        qs = (
+            qs.filter(scope_path__startswith=jurisdiction.path)
+            if subtree
+            else qs.filter(jurisdiction=jurisdiction)
+        )
+    return qs
+
+
+def centres(jurisdiction: Jurisdiction | None = None):
+    qs = ServiceCentre.objects.select_related("jurisdiction").annotate(
+        window_count=Count("windows")
+    )
+    if jurisdiction is not None:
+        qs = qs.filter(scope_path__startswith=jurisdiction.path)
+    return qs
+
+
+def users_visible_to(user):
+    """Staff accounts an administrator or supervisor may see: those with a role in their scope."""
+    if getattr(user, "is_superuser", False):
+        return User.objects.all()
+    q = scopes.scope_q(
+        user, ADMIN_ROLES, agency_field="roles__agency", path_field="roles__agency__scope_path"
+    )
+    q |= scopes.scope_q(
+        user, ADMIN_ROLES, agency_field=None, path_field="roles__jurisdiction__path"
+    )
+    own = Q(pk=user.pk) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return User.objects.filter(q | own).distinct()
+
+
+def roles_visible_to(user):
+    return RoleAssignment.objects.filter(user__in=users_visible_to(user)).select_related(
+        "user", "agency", "jurisdiction"
+    )
+
+
+def jurisdiction_or_none(code: str) -> Jurisdiction | None:
+    return Jurisdiction.objects.filter(code=(code or "").strip()).first()
+
+
+def root() -> Jurisdiction | None:
+    return Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()

@@ -1,0 +1,149 @@
+"""Log in (with the staff second factor), log out, registration, password change."""
+
+import pyotp
+from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from zhengwu.core import audit
+from zhengwu.core.errors import ServiceError
+
+from . import services
+from .forms import LoginForm, PasswordChangeForm, RegisterForm, TotpForm
+from .models import User
+
+
+def _next(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def login(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = auth.authenticate(
+            request,
+            username=form.cleaned_data["username"].strip(),
+            password=form.cleaned_data["password"],
+        )
+        if getattr(request, "axes_locked_out", False):
+            return locked_out(request)
+        if user is None:
+            form.add_error(None, "用户名或密码不正确")
+        elif user.kind == User.STAFF and (settings.REQUIRE_STAFF_TOTP or user.totp_confirmed):
+            auth.login(request, user)
+            request.session["zw_otp_ok"] = False
+            return redirect(f"/accounts/totp/?next={_next(request, '/workbench/')}")
+        else:
+            auth.login(request, user)
+            default = "/workbench/" if user.kind == User.STAFF else "/my/"
+            return redirect(_next(request, default))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "org/login.html",
+        {"form": form, "next": _next(request, ""), "expired": request.GET.get("expired")},
+        status=status,
+    )
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "org/locked.html", {"minutes": minutes}, status=429)
+
+
+@login_required
+def totp(request):
+    user = request.user
+    if user.kind != User.STAFF:
+        return redirect("/")
+    if not user.totp_secret:
+        user.totp_secret = pyotp.random_base32()
+        user.save(update_fields=["totp_secret"])
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if pyotp.TOTP(user.totp_secret).verify(form.cleaned_data["code"], valid_window=1):
+            request.session["zw_otp_ok"] = True
+            request.session.cycle_key()
+            if not user.totp_confirmed:
+                user.totp_confirmed = True
+                user.save(update_fields=["totp_confirmed"])
+                audit.record("account.totp_bound", user, actor=user)
+            audit.record("account.totp_ok", user, actor=user)
+            return redirect(_next(request, "/workbench/"))
+        audit.record("account.totp_failed", user, actor=user, success=False)
+        form.add_error("code", "动态口令不正确或已过期")
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="zhengwu")
+    return render(
+        request,
+        "org/totp.html",
+        {
+            "form": form,
+            "bound": user.totp_confirmed,
+            "secret": user.totp_secret if not user.totp_confirmed else "",
+            "uri": uri if not user.totp_confirmed else "",
+            "next": _next(request, "/workbench/"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def logout(request):
+    auth.logout(request)
+    return redirect("/")
+
+
+def register(request):
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register_public_account(
+                name=data["name"],
+                password=data["password"],
+                phone=data["phone"],
+                id_number=data["id_number"] if data["kind"] == "citizen" else "",
+                usci=data["usci"] if data["kind"] == "enterprise" else "",
+            )
+        except ServiceError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            auth.login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "注册成功，欢迎使用。")
+            return redirect("/my/")
+    return render(request, "org/register.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+def password(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_password(
+                request.user,
+                old=form.cleaned_data["old_password"],
+                new=form.cleaned_data["new_password"],
+            )
+        except ServiceError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            auth.update_session_auth_hash(request, request.user)
+            messages.success(request, "密码已修改。")
+            return redirect("/workbench/" if request.user.kind == User.STAFF else "/my/")
+    return render(
+        request,
+        "org/password.html",
+        {"form": form, "expired": request.GET.get("expired")},
+        status=422 if form.errors else 200,
+    )
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,40 @@
+from ninja import Router, Schema
+
+from zhengwu.api.auth import public
+
+from .views import compute_deadline
+
+router = Router(tags=["工作日历"], auth=public)
+
+
+class SkippedDay(Schema):
+    date: str
+    reason: str
+
+
+class DeadlineOut(Schema):
+    start: str
+    workdays: int
+    jurisdiction: str
+    due_date: str
+    convention: str
+    skipped: list[SkippedDay]
+    makeup_workdays: list[SkippedDay]
+    provisional: bool
+    note: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+@router.get(
+    "/deadline",
+    response={200: DeadlineOut, 404: ErrorOut, 422: ErrorOut},
+    summary="计算法定期限截止日",
+)
+def deadline(request, start: str = "", workdays: str = "", jurisdiction: str = ""):
+    """收到之日不计入，自次日起算第 `workdays` 个工作日为截止日；`jurisdiction` 加入地方假日（如州庆）。"""
+    return 200, compute_deadline(start, workdays, jurisdiction)

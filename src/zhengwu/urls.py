@@ -1,0 +1,65 @@
+"""Every public page exists for the 州 at / and for each county, township and village under
+/site/<code>/, from one set of URL patterns (each app's `site_urls`)."""
+
+from importlib import import_module
+
+from django.contrib import admin
+from django.urls import include, path
+
+from zhengwu.api.urls import api
+from zhengwu.org import views as org_views
+from zhengwu.portal import views as portal_views
+
+# Apps whose pages exist on every sub-site: each has urls.py with `site_urlpatterns`
+# (pages under /, and under /site/<code>/) and optionally `urlpatterns` (pages only at /).
+SITE_APPS = [
+    "disclosure",
+    "services",
+    "cases",
+    "interaction",
+    "ratings",
+    "supervision",
+    "assessment",
+    "search",
+]
+
+
+def _site_app_patterns():
+    site, root = [], []
+    for app in SITE_APPS:
+        try:
+            module = import_module(f"zhengwu.{app}.urls")
+        except ModuleNotFoundError as e:
+            if e.name != f"zhengwu.{app}.urls":
+                raise
+            continue
+        site += getattr(module, "site_urlpatterns", [])
+        root += getattr(module, "urlpatterns", [])
+    return site, root
+
+
+site_patterns, root_patterns = _site_app_patterns()
+
+urlpatterns = [
+    path("", portal_views.home, name="home"),
+    path("site/<str:code>/", portal_views.home, name="site-home"),
+    path("site/<str:code>/", include(site_patterns)),
+    path("", include(site_patterns)),
+    path("", include(root_patterns)),
+    path("tools/deadline/", portal_views.deadline, name="deadline"),
+    path("workbench/", portal_views.workbench, name="workbench"),
+    path("my/", portal_views.my, name="my"),
+    path("accounts/login/", org_views.login, name="login"),
+    path("accounts/logout/", org_views.logout, name="logout"),
+    path("accounts/register/", org_views.register, name="register"),
+    path("accounts/totp/", org_views.totp, name="totp"),
+    path("accounts/password/", org_views.password, name="password"),
+    path("healthz", org_views.healthz),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "zhengwu.portal.errors.not_found"
+handler403 = "zhengwu.portal.errors.forbidden"
+handler400 = "zhengwu.portal.errors.bad_request"
+handler500 = "zhengwu.portal.errors.server_error"

@@ -1,0 +1,64 @@
+"""Shared fixtures. The test database gets the real Xiangxi divisions and the demo once per
+session; each test runs in a transaction that is rolled back, so the demo stays as loaded."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from zhengwu.org.demo import DEMO_PASSWORD
+from zhengwu.org.models import Agency, Jurisdiction, User
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", quiet_logins=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def reload_demo(django_db_blocker):
+    """For transactional tests (real commits): the flush after them removes the demo; put it back."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_demo", quiet_logins=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def password():
+    return DEMO_PASSWORD
+
+
+def login(username: str) -> Client:
+    client = Client()
+    user = User.objects.get(username=username)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def as_user(db):
+    """as_user("supervisor") → a logged-in test client for a demo account."""
+    return login
+
+
+@pytest.fixture
+def xiangxi(db):
+    return Jurisdiction.objects.get(code="433100")
+
+
+@pytest.fixture
+def jishou(db):
+    return Jurisdiction.objects.get(code="433101")
+
+
+@pytest.fixture
+def fenghuang(db):
+    return Jurisdiction.objects.get(code="433123")
+
+
+@pytest.fixture
+def agency(db):
+    """吉首市市场监督管理局 (the demo's department officer and head work here)."""
+    return Agency.objects.get(jurisdiction__code="433101", short_name="市场监管")
