@@ -9,6 +9,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from zhengwu.core.errors import ServiceError
 
+from .renderers import Utf8JSONRenderer
+
 api = NinjaAPI(
     title="zhengwu 开放接口",
     version="1",
@@ -16,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    renderer=Utf8JSONRenderer(),
 )
 
 # Each app exposes `router` in its api.py; the order here is the order of the documentation.

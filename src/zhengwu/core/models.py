@@ -159,3 +159,18 @@ class ScheduledRun(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+
+class Notice(models.Model):
+    """A site message (站内消息) to one user; SMS and e-mail backends send the same notice."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_unread")]
