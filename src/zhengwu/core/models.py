@@ -164,7 +164,9 @@ class ScheduledRun(models.Model):
 class Notice(models.Model):
     """A site message (站内消息) to one user; SMS and e-mail backends send the same notice."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)

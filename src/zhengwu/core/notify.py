@@ -30,14 +30,20 @@ def _sms(user, title, body, url):
     if not gateway or not getattr(user, "phone", ""):
         return
     payload = json.dumps({"phone": user.phone, "text": f"【政务服务】{title}"}).encode()
-    request = urllib.request.Request(gateway, data=payload, headers={"Content-Type": "application/json"})
+    if not gateway.startswith(("https://", "http://")):
+        raise ValueError("ZHENGWU_SMS_GATEWAY_URL must be an http(s) URL")
+    request = urllib.request.Request(
+        gateway, data=payload, headers={"Content-Type": "application/json"}
+    )  # noqa: S310
     transaction.on_commit(lambda: _send_quietly(lambda: urllib.request.urlopen(request, timeout=5)))  # noqa: S310
 
 
 def _email(user, title, body, url):
     if not getattr(user, "email", ""):
         return
-    transaction.on_commit(lambda: _send_quietly(lambda: send_mail(title, f"{body}\n{url}", None, [user.email])))
+    transaction.on_commit(
+        lambda: _send_quietly(lambda: send_mail(title, f"{body}\n{url}", None, [user.email]))
+    )
 
 
 def _send_quietly(send):
