@@ -34,8 +34,8 @@ def _sms(user, title, body, url):
         raise ValueError("ZHENGWU_SMS_GATEWAY_URL must be an http(s) URL")
     request = urllib.request.Request(
         gateway, data=payload, headers={"Content-Type": "application/json"}
-    )  # noqa: S310
-    transaction.on_commit(lambda: _send_quietly(lambda: urllib.request.urlopen(request, timeout=5)))  # noqa: S310
+    )
+    transaction.on_commit(lambda: _send_quietly(lambda: urllib.request.urlopen(request, timeout=5)))
 
 
 def _email(user, title, body, url):
