@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zhengwu.org",
     "zhengwu.portal",
     "zhengwu.disclosure",
+    "zhengwu.disclosure.requests",
     "zhengwu.services",
     "zhengwu.cases",
     "zhengwu.interaction",

@@ -4,16 +4,20 @@
 from importlib import import_module
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from zhengwu.api.urls import api
 from zhengwu.org import views as org_views
+from zhengwu.org.converters import USCIConverter
 from zhengwu.portal import views as portal_views
 
 # Apps whose pages exist on every sub-site: each has urls.py with `site_urlpatterns`
 # (pages under /, and under /site/<code>/) and optionally `urlpatterns` (pages only at /).
+register_converter(USCIConverter, "usci")
+
 SITE_APPS = [
     "disclosure",
+    "disclosure.requests",
     "services",
     "cases",
     "interaction",

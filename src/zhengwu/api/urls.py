@@ -29,6 +29,7 @@ ROUTERS = [
 ]
 OPTIONAL_ROUTERS = [
     ("disclosure", "zhengwu.disclosure.api"),
+    ("disclosure/requests", "zhengwu.disclosure.requests.api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),
     ("interaction", "zhengwu.interaction.api"),

@@ -9,6 +9,7 @@ from zhengwu.org import demo
 # Each app may contribute demo data with demo.build(stdout); run in dependency order.
 APP_DEMOS = [
     "disclosure",
+    "disclosure.requests",
     "services",
     "cases",
     "interaction",
