@@ -9,7 +9,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", nargs="?", default=None, help="CSV 文件，默认 shared/data/xiangxi-divisions.csv"
+            "file",
+            nargs="?",
+            default=None,
+            help="CSV 文件，默认随代码提供的湘西州区划（org/data/xiangxi-divisions.csv）",
         )
 
     def handle(self, *args, file=None, **options):
