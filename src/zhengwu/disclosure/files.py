@@ -13,7 +13,11 @@ DOCX = (
     ".docx",
     "Word（DOCX）",
 )
-XLSX = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx", "Excel（XLSX）")
+XLSX = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx",
+    "Excel（XLSX）",
+)
 PNG = ("image/png", ".png", "PNG图片")
 JPEG = ("image/jpeg", ".jpg", "JPEG图片")
 GIF = ("image/gif", ".gif", "GIF图片")

@@ -48,9 +48,7 @@ class Column(models.Model):
         ordering = ["agency", "order"]
         verbose_name = "目录栏目"
         verbose_name_plural = verbose_name
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "code"], name="column_code_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "code"], name="column_code_once")]
 
     def __str__(self) -> str:
         return self.name

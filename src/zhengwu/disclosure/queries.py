@@ -173,7 +173,11 @@ def filter_catalogue(qs, *, column: str = "", year=None, genre: str = "", validi
         labels = {label: code for code, label in Document.VALIDITIES}
         validity = labels.get(validity, validity)
         if validity not in dict(Document.VALIDITIES):
-            raise Invalid("有效性应为现行有效、已修改、已废止或已失效", code="validity_invalid", field="validity")
+            raise Invalid(
+                "有效性应为现行有效、已修改、已废止或已失效",
+                code="validity_invalid",
+                field="validity",
+            )
         qs = qs.filter(validity=validity)
     return qs
 
@@ -190,8 +194,10 @@ def gazette_issue(j: Jurisdiction, year: int, number: int) -> GazetteIssue:
 
 
 def gazette_documents(issue: GazetteIssue):
-    return issue.documents.filter(status=Document.PUBLISHED).select_related("agency").order_by(
-        "created_on", "id"
+    return (
+        issue.documents.filter(status=Document.PUBLISHED)
+        .select_related("agency")
+        .order_by("created_on", "id")
     )
 
 

@@ -96,7 +96,9 @@ def _parse_date(value, field: str, label: str) -> dt.date:
         return dt.date.fromisoformat(text.replace("/", "-"))
     except ValueError:
         raise Invalid(
-            f"{label}格式不正确，应为YYYY-MM-DD，例如2025-03-18", code=f"{field}_invalid", field=field
+            f"{label}格式不正确，应为YYYY-MM-DD，例如2025-03-18",
+            code=f"{field}_invalid",
+            field=field,
         ) from None
 
 
@@ -171,7 +173,7 @@ def publication_clock(doc: Document) -> Clock | None:
     return clock.clocks_of(doc).filter(purpose=CLOCK_PURPOSE).order_by("-id").first()
 
 
-def _start_clock(doc: Document) -> Clock:
+def start_publication_clock(doc: Document) -> Clock:
     # 条例 §26: 20 working days from the day the information is created (the day itself not counted).
     return clock.start(
         doc,
@@ -200,7 +202,7 @@ def create_draft(agency: Agency, data: dict, *, by) -> Document:
         doc.save()
         _save_version(doc, by=by, note="起草")
         if doc.proactive:
-            _start_clock(doc)
+            start_publication_clock(doc)
         audit.record(
             "disclosure.document.create", doc, actor=by, after=audit.snapshot(doc, SNAPSHOT)
         )
@@ -208,7 +210,9 @@ def create_draft(agency: Agency, data: dict, *, by) -> Document:
 
 
 def _locked(doc: Document) -> Document:
-    return Document.objects.select_for_update().select_related("agency__jurisdiction").get(pk=doc.pk)
+    return (
+        Document.objects.select_for_update().select_related("agency__jurisdiction").get(pk=doc.pk)
+    )
 
 
 def edit_draft(doc: Document, data: dict, *, by) -> Document:
@@ -242,7 +246,7 @@ def _follow_clock(doc: Document, old_created: dt.date, old_proactive: bool) -> N
     if running and running.state == Clock.STOPPED:
         running = None
     if doc.proactive and running is None:
-        _start_clock(doc)
+        start_publication_clock(doc)
     elif not doc.proactive and running is not None:
         clock.stop(running, on=timezone.localdate())
     elif running is not None and doc.created_on != old_created:
@@ -361,7 +365,9 @@ def change_validity(
             if replaced_by.pk == doc.pk:
                 raise Invalid("替代文件不能是本文件", code="replaced_by_self", field="replaced_by")
             if replaced_by.status != Document.PUBLISHED:
-                raise Invalid("替代文件须为已发布文件", code="replaced_by_unpublished", field="replaced_by")
+                raise Invalid(
+                    "替代文件须为已发布文件", code="replaced_by_unpublished", field="replaced_by"
+                )
         before = audit.snapshot(doc, SNAPSHOT + ["validity_reason", "replaced_by_id"])
         doc.validity = validity
         doc.validity_reason = reason
@@ -468,7 +474,9 @@ def guide_from_agency(agency: Agency) -> dict:
         f"{g.name}（{'、'.join(c.name for c in g.children.order_by('order')[:30])}）"
         for g in groups
     )
-    internet = "；".join(x for x in [agency.website, agency.email] if x) or "通过本网站“依申请公开”栏目"
+    internet = (
+        "；".join(x for x in [agency.website, agency.email] if x) or "通过本网站“依申请公开”栏目"
+    )
     return {
         "classification": classification or "按条例第二十条所列事项编排。",
         "how_to_obtain": (
@@ -538,7 +546,11 @@ def save_rules(agency: Agency, body: str, *, by) -> RulesPage:
         page.updated_by = by if getattr(by, "pk", None) else None
         page.save()
         audit.record(
-            "disclosure.rules.save", page, actor=by, before=before, after=audit.snapshot(page, ["body"])
+            "disclosure.rules.save",
+            page,
+            actor=by,
+            before=before,
+            after=audit.snapshot(page, ["body"]),
         )
     return page
 
@@ -561,11 +573,19 @@ def create_gazette_issue(
             raise NotAllowed("您没有编辑本级政府公报的权限")
     if not 2000 <= year <= 2099 or not 1 <= number <= 366:
         raise Invalid("年份或期号不正确", code="issue_invalid", field="number")
-    bad = [d for d in documents if d.status != Document.PUBLISHED or not d.scope_path.startswith(jurisdiction.path)]
+    bad = [
+        d
+        for d in documents
+        if d.status != Document.PUBLISHED or not d.scope_path.startswith(jurisdiction.path)
+    ]
     if bad:
-        raise Invalid(f"“{bad[0].title}”不是本辖区已发布的文件", code="document_invalid", field="documents")
+        raise Invalid(
+            f"“{bad[0].title}”不是本辖区已发布的文件", code="document_invalid", field="documents"
+        )
     with transaction.atomic():
-        if GazetteIssue.objects.filter(jurisdiction=jurisdiction, year=year, number=number).exists():
+        if GazetteIssue.objects.filter(
+            jurisdiction=jurisdiction, year=year, number=number
+        ).exists():
             raise Conflict(f"{year}年第{number}期公报已存在", code="issue_exists")
         issue = GazetteIssue.objects.create(
             jurisdiction=jurisdiction,
@@ -587,7 +607,9 @@ def create_gazette_issue(
 def ensure_columns(agency: Agency) -> int:
     """Seed the standard catalogue of an agency (idempotent). Returns how many columns were made."""
     by_code = dict(Column.objects.filter(agency=agency).values_list("code", "pk"))
-    rows = [r for r in catalogue.standard_columns(agency.jurisdiction.level) if r["code"] not in by_code]
+    rows = [
+        r for r in catalogue.standard_columns(agency.jurisdiction.level) if r["code"] not in by_code
+    ]
     made = 0
     for parents in (True, False):  # groups first, so children can point at them
         batch = [
@@ -607,3 +629,84 @@ def ensure_columns(agency: Agency) -> int:
             by_code[column.code] = column.pk
         made += len(batch)
     return made
+
+
+# --- import of an existing catalogue -----------------------------------------------------------
+
+IMPORT_COLUMNS = {
+    "索引号": "index_no",
+    "名称": "title",
+    "内容概述": "summary",
+    "生成日期": "created_on",
+    "文号": "doc_number",
+    "发布日期": "published_on",
+    "主题分类": "topic",
+    "体裁": "genre",
+    "有效性": "validity",
+    "关键词": "keywords",
+    "栏目": "column",
+    "正文": "body",
+}
+
+
+def import_row(agency: Agency, row: dict, *, actor_label: str = "import_documents") -> Document:
+    """One row of an agency's existing catalogue (see docs/data-import.md). A row with a 发布日期
+    comes in published, its §26 clock run from 生成日期 to 发布日期 and late ones flagged; a row
+    without one comes in as a draft whose clock is running."""
+    data = {IMPORT_COLUMNS.get(str(k).strip(), str(k).strip()): v for k, v in row.items() if k}
+    column = str(data.get("column") or "").strip()
+    if column and not Column.objects.filter(agency=agency, code=column).exists():
+        by_name = Column.objects.filter(agency=agency, name=column).first()
+        if by_name is not None:
+            data["column"] = by_name.code
+    fields = clean(agency, data)
+    index_no = str(data.get("index_no") or "").strip()
+    if index_no and Document.objects.filter(index_no=index_no).exists():
+        raise Conflict(f"索引号“{index_no}”已存在", code="index_no_exists", field="index_no")
+    if len(index_no) > 60:
+        raise Invalid("索引号不能超过60个字符", code="index_no_too_long", field="index_no")
+    validity_text = str(data.get("validity") or "").strip() or "现行有效"
+    labels = {label: code for code, label in Document.VALIDITIES}
+    validity = labels.get(validity_text, validity_text)
+    if validity not in dict(Document.VALIDITIES):
+        raise Invalid(
+            f"有效性“{validity_text}”应为现行有效、已修改、已废止或已失效",
+            code="validity_invalid",
+            field="validity",
+        )
+    published_on = None
+    if str(data.get("published_on") or "").strip():
+        published_on = _parse_date(data["published_on"], "published_on", "发布日期")
+        if published_on < fields["created_on"]:
+            raise Invalid(
+                "发布日期不能早于生成日期", code="published_before_created", field="published_on"
+            )
+        if published_on > timezone.localdate():
+            raise Invalid("发布日期不能晚于今天", code="published_in_future", field="published_on")
+    with transaction.atomic():
+        doc = Document(
+            agency=agency,
+            scope_path=agency.scope_path,
+            index_no=index_no or next_index_no(agency, fields["created_on"].year),
+            validity=validity,
+            status=Document.PUBLISHED if published_on else Document.DRAFT,
+            published_on=published_on,
+            **fields,
+        )
+        doc.save()
+        _save_version(doc, by=None, note="导入")
+        if doc.proactive:
+            running = start_publication_clock(doc)
+            if published_on:
+                doc.published_late = bool(running.due_date and published_on > running.due_date)
+                clock.stop(running, on=published_on)
+                doc.save(update_fields=["published_late"])
+        audit.record(
+            "disclosure.document.import",
+            doc,
+            actor=actor_label,
+            after=audit.snapshot(doc, SNAPSHOT),
+        )
+        if doc.status == Document.PUBLISHED:
+            search.changed(doc)
+    return doc
