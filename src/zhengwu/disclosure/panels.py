@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from zhengwu.core.models import Clock
 from zhengwu.org import scopes
 
 from .models import Document
-from .queries import READ_ROLES, jurisdiction_documents, staff_documents
+from .queries import READ_ROLES, in_warning, jurisdiction_documents, staff_documents
 
 
 def workbench_panel(user):
@@ -19,11 +18,7 @@ def workbench_panel(user):
     today = timezone.localdate()
     docs = staff_documents(user)
     todo = docs.filter(status__in=[Document.DRAFT, Document.REVIEW]).count()
-    warning = docs.filter(
-        status__in=[Document.DRAFT, Document.REVIEW],
-        clock_state=Clock.RUNNING,
-        warn_on__lte=today,
-    ).count()
+    warning = in_warning(docs, today).count()
     done = docs.filter(status=Document.PUBLISHED, published_on__year=today.year).count()
     return {
         "title": "主动公开",

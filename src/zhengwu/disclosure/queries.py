@@ -51,6 +51,15 @@ def staff_documents(user):
     )
 
 
+def in_warning(docs, today: dt.date):
+    """Documents not yet published whose §26 clock has reached its warning day (or is overdue)."""
+    return docs.filter(
+        status__in=[Document.DRAFT, Document.REVIEW],
+        clock_state=Clock.RUNNING,
+        warn_on__lte=today,
+    )
+
+
 def clock_label(doc, today: dt.date) -> str:
     """待发布 / 预警 / 逾期 for a document annotated by `staff_documents`."""
     if doc.status == Document.PUBLISHED:

@@ -315,7 +315,7 @@ def publish(doc: Document, *, by, on: dt.date | None = None) -> Document:
             clock.stop(running, on=on)
         search.changed(doc)
 
-    doc = _transition(
+    return _transition(
         doc,
         by=by,
         frm=(Document.REVIEW,),
@@ -330,7 +330,7 @@ def publish(doc: Document, *, by, on: dt.date | None = None) -> Document:
 
 def withdraw(doc: Document, reason: str, *, by) -> Document:
     """撤回: take a published document off every public page, with the reason kept."""
-    doc = _transition(
+    return _transition(
         doc,
         by=by,
         frm=(Document.PUBLISHED,),

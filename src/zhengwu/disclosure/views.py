@@ -330,15 +330,22 @@ def _staff_doc(user, pk) -> Document:
     return doc
 
 
-STATUS_TABS = [("", "全部"), *Document.STATUSES]
+STATUS_TABS = [("", "全部"), ("todo", "待办"), ("warning", "预警/逾期"), *Document.STATUSES]
 
 
 @login_required
 def wb_list(request):
     user = _staff(request)
     status = request.GET.get("status", "")
+    if request.GET.get("done"):
+        status = Document.PUBLISHED
     docs = queries.staff_documents(user)
-    if status:
+    today = timezone.localdate()
+    if status == "todo":
+        docs = docs.filter(status__in=[Document.DRAFT, Document.REVIEW])
+    elif status == "warning":
+        docs = queries.in_warning(docs, today)
+    elif status:
         if status not in dict(Document.STATUSES):
             raise Http404("没有这个状态")
         docs = docs.filter(status=status)
