@@ -4,7 +4,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command  # noqa: F401  (kept for the demo fixture below)
+from django.utils import timezone
 
 from zhengwu.disclosure import demo, services
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
@@ -40,7 +40,9 @@ def officer(db):
 @pytest.fixture
 def fh_officer(db, fenghuang_gov):
     """A disclosure officer of another agency: 凤凰县人民政府."""
-    user = User.objects.create(username="fh-disclosure", kind=User.STAFF, real_name="凤凰县信息公开专员")
+    user = User.objects.create(
+        username="fh-disclosure", kind=User.STAFF, real_name="凤凰县信息公开专员", password_changed_at=timezone.now()
+    )
     RoleAssignment.objects.create(user=user, role=Role.DISCLOSURE_OFFICER, agency=fenghuang_gov)
     return user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -267,7 +267,7 @@ def create(request, payload: DocumentIn):
     if agency is None:
         raise NotFound("该单位不存在或不在您的管辖范围内", code="unknown_agency", field="agency")
     doc = services.create_draft(agency, data, by=request.user)
-    return 201, _detail(doc)
+    return Status(201, _detail(doc))
 
 
 @router.patch(
