@@ -436,6 +436,7 @@ def add_attachment(doc: Document, name: str, data: bytes, *, by) -> Attachment:
         raise Invalid(
             f"附件类型不允许：只接受{files.ALLOWED_LABEL}文件", code="file_type", field="file"
         )
+    doc = Document.objects.select_related("agency", "column").get(pk=doc.pk)
     if doc.status == Document.WITHDRAWN:
         raise Conflict("已撤回的文件不能再上传附件", code="bad_state")
     display = (name or "附件").replace("/", "_").replace("\\", "_").strip()[:200] or "附件"
