@@ -41,7 +41,10 @@ def officer(db):
 def fh_officer(db, fenghuang_gov):
     """A disclosure officer of another agency: 凤凰县人民政府."""
     user = User.objects.create(
-        username="fh-disclosure", kind=User.STAFF, real_name="凤凰县信息公开专员", password_changed_at=timezone.now()
+        username="fh-disclosure",
+        kind=User.STAFF,
+        real_name="凤凰县信息公开专员",
+        password_changed_at=timezone.now(),
     )
     RoleAssignment.objects.create(user=user, role=Role.DISCLOSURE_OFFICER, agency=fenghuang_gov)
     return user
@@ -68,6 +71,11 @@ def make_doc(officer, jishou_gov):
 
 @pytest.fixture
 def published_doc(make_doc, officer):
-    doc = make_doc(title="吉首市关于印发《吉首市城区停车管理办法》的通知", genre="行政规范性文件", column="g20-01", doc_number="吉政发〔2025〕9号")
+    doc = make_doc(
+        title="吉首市关于印发《吉首市城区停车管理办法》的通知",
+        genre="行政规范性文件",
+        column="g20-01",
+        doc_number="吉政发〔2025〕9号",
+    )
     services.submit(doc, by=officer)
     return services.publish(doc, by=officer, on=dt.date(2025, 10, 20))

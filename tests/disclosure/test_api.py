@@ -19,14 +19,23 @@ def test_list_filters_by_jurisdiction_agency_column_year_genre_validity(prefectu
     jishou = anon.get(f"{API}/documents?jurisdiction=433101&limit=200").json()
     assert jishou["count"] > 0
     assert all(d["agency_usci"] for d in jishou["results"])
-    assert jishou["count"] == Document.objects.filter(status="published", scope_path__startswith="433100/433101/").count()
+    assert (
+        jishou["count"]
+        == Document.objects.filter(
+            status="published", scope_path__startswith="433100/433101/"
+        ).count()
+    )
     rules = anon.get(f"{API}/documents?agency={prefecture_gov.usci}&column=g20-01&limit=200").json()
     assert rules["count"] >= 2 and all(d["column"] == "g20-01" for d in rules["results"])
     repealed = anon.get(f"{API}/documents?validity=已废止&limit=200").json()
-    assert repealed["count"] > 0 and all(d["validity"] == "repealed" and d["replaced_by"] for d in repealed["results"])
+    assert repealed["count"] > 0 and all(
+        d["validity"] == "repealed" and d["replaced_by"] for d in repealed["results"]
+    )
     year = anon.get(f"{API}/documents?year=2024&genre=预决算&limit=200").json()
     assert year["count"] > 0
-    assert all(d["created_on"].startswith("2024") and d["genre"] == "预决算" for d in year["results"])
+    assert all(
+        d["created_on"].startswith("2024") and d["genre"] == "预决算" for d in year["results"]
+    )
 
 
 def test_detail_and_columns(published_doc):
@@ -89,7 +98,11 @@ def test_staff_workflow_through_the_api_with_a_token(jishou_gov):
     assert created.status_code == 201, created.content
     doc_id = created.json()["id"]
     assert created.json()["status"] == "draft"
-    patched = client.patch(f"{API}/staff/documents/{doc_id}", data=json.dumps({"summary": "十件民生实事"}), content_type="application/json")
+    patched = client.patch(
+        f"{API}/staff/documents/{doc_id}",
+        data=json.dumps({"summary": "十件民生实事"}),
+        content_type="application/json",
+    )
     assert patched.json()["summary"] == "十件民生实事" and patched.json()["version"] == 2
     assert client.post(f"{API}/staff/documents/{doc_id}/submit").json()["status"] == "review"
     published = client.post(f"{API}/staff/documents/{doc_id}/publish").json()
@@ -97,11 +110,19 @@ def test_staff_workflow_through_the_api_with_a_token(jishou_gov):
     # 2026-02-10 + 20 working days = 2026-03-16; published today (after it) → late.
     assert published["published_late"] is True
     assert Client().get(f"{API}/documents/{doc_id}").status_code == 200
-    bad = client.post(f"{API}/staff/documents/{doc_id}/withdraw", data=json.dumps({"reason": ""}), content_type="application/json")
+    bad = client.post(
+        f"{API}/staff/documents/{doc_id}/withdraw",
+        data=json.dumps({"reason": ""}),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and "理由" in bad.json()["message"]
     again = client.post(f"{API}/staff/documents/{doc_id}/submit")
     assert again.status_code == 409
-    withdrawn = client.post(f"{API}/staff/documents/{doc_id}/withdraw", data=json.dumps({"reason": "内容有误"}), content_type="application/json")
+    withdrawn = client.post(
+        f"{API}/staff/documents/{doc_id}/withdraw",
+        data=json.dumps({"reason": "内容有误"}),
+        content_type="application/json",
+    )
     assert withdrawn.json()["status"] == "withdrawn"
     assert Client().get(f"{API}/documents/{doc_id}").status_code == 404
 
@@ -120,5 +141,7 @@ def test_staff_create_bad_input_and_other_agency(jishou_gov, fenghuang_gov, as_u
         content_type="application/json",
     )
     assert other.status_code == 404
-    missing = client.post(f"{API}/staff/documents", data=json.dumps({"title": "x"}), content_type="application/json")
+    missing = client.post(
+        f"{API}/staff/documents", data=json.dumps({"title": "x"}), content_type="application/json"
+    )
     assert missing.status_code == 422

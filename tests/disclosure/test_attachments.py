@@ -51,12 +51,18 @@ def xlsx_bytes(rows) -> bytes:
 
 def test_pdf_docx_xlsx_and_png_are_accepted_with_text_extracted(make_doc, officer):
     doc = make_doc()
-    pdf = services.add_attachment(doc, "budget.pdf", pdf_bytes("Jishou budget 2025 revenue"), by=officer)
+    pdf = services.add_attachment(
+        doc, "budget.pdf", pdf_bytes("Jishou budget 2025 revenue"), by=officer
+    )
     assert pdf.content_type == "application/pdf" and "Jishou budget 2025" in pdf.text
     assert pdf.file.name.endswith(".pdf") and "budget" not in pdf.file.name  # server-made name
     word = services.add_attachment(doc, "说明.docx", docx_bytes("吉首市预算编制说明"), by=officer)
-    assert "吉首市预算编制说明" in word.text and word.content_type.endswith("wordprocessingml.document")
-    sheet = services.add_attachment(doc, "表.xlsx", xlsx_bytes([["科目", "金额"], ["教育支出", 12345]]), by=officer)
+    assert "吉首市预算编制说明" in word.text and word.content_type.endswith(
+        "wordprocessingml.document"
+    )
+    sheet = services.add_attachment(
+        doc, "表.xlsx", xlsx_bytes([["科目", "金额"], ["教育支出", 12345]]), by=officer
+    )
     assert "教育支出 12345" in sheet.text
     png = services.add_attachment(doc, "图.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, by=officer)
     assert png.content_type == "image/png" and png.text == ""
@@ -71,10 +77,14 @@ def test_a_renamed_executable_is_refused(make_doc, officer):
 def test_oversize_upload_is_refused_with_a_chinese_4xx(make_doc, officer, as_user, settings):
     settings.ZHENGWU_MAX_UPLOAD_BYTES = 1024 * 1024
     doc = make_doc()
-    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), content_type="application/pdf")
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), content_type="application/pdf"
+    )
     response = as_user("disclosure").post(f"/workbench/disclosure/{doc.pk}/attach/", {"file": big})
     assert response.status_code == 422 and "附件过大" in response.content.decode()
-    fake = SimpleUploadedFile("x.docx", b"PK\x03\x04not really a zip", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "x.docx", b"PK\x03\x04not really a zip", content_type="application/pdf"
+    )
     response = as_user("disclosure").post(f"/workbench/disclosure/{doc.pk}/attach/", {"file": fake})
     assert response.status_code == 422 and "附件类型不允许" in response.content.decode()
     assert doc.attachments.count() == 0
@@ -82,17 +92,29 @@ def test_oversize_upload_is_refused_with_a_chinese_4xx(make_doc, officer, as_use
 
 def test_download_only_once_published_with_content_disposition(make_doc, officer, as_user):
     doc = make_doc()
-    upload = SimpleUploadedFile("预算表.pdf", pdf_bytes("table"), content_type="application/octet-stream")
-    assert as_user("disclosure").post(f"/workbench/disclosure/{doc.pk}/attach/", {"file": upload}).status_code == 302
+    upload = SimpleUploadedFile(
+        "预算表.pdf", pdf_bytes("table"), content_type="application/octet-stream"
+    )
+    assert (
+        as_user("disclosure")
+        .post(f"/workbench/disclosure/{doc.pk}/attach/", {"file": upload})
+        .status_code
+        == 302
+    )
     att = doc.attachments.get()
     url = f"/xxgk/doc/{doc.pk}/files/{att.pk}/"
     assert Client().get(url).status_code == 404
     assert as_user("fh-supervisor").get(url).status_code == 404
-    assert as_user("disclosure").get(url).status_code == 200  # staff of the agency, before publication
+    assert (
+        as_user("disclosure").get(url).status_code == 200
+    )  # staff of the agency, before publication
     services.submit(doc, by=officer)
     services.publish(doc, by=officer)
     response = Client().get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("attachment;") and "filename" in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and "filename" in response["Content-Disposition"]
+    )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert Client().get(f"/xxgk/doc/{doc.pk}/files/999999/").status_code == 404

@@ -24,7 +24,13 @@ def test_prefecture_index_lists_departments_and_the_column_entries(prefecture_go
     page = Client().get("/xxgk/")
     assert page.status_code == 200
     body = text(page)
-    for entry in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"):
+    for entry in (
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+    ):
         assert entry in body
     assert "湘西土家族苗族自治州财政局" in body
     assert f"/xxgk/apply/?agency={prefecture_gov.usci}" in body
@@ -51,10 +57,20 @@ def test_government_column_shows_its_departments_documents(make_doc, officer, ji
 
     RoleAssignment.objects.create(user=officer, role=Role.DISCLOSURE_OFFICER, agency=agency)
     officer._role_cache = None
-    doc = make_doc(agency=agency, title="吉首市2025年第三期食品安全监督抽检信息公告", column="g20-13", genre="通知公告")
+    doc = make_doc(
+        agency=agency,
+        title="吉首市2025年第三期食品安全监督抽检信息公告",
+        column="g20-13",
+        genre="通知公告",
+    )
     services.submit(doc, by=officer)
     services.publish(doc, by=officer)
-    for url in (f"/xxgk/{agency.usci}/catalogue/", f"/xxgk/{jishou_gov.usci}/catalogue/", "/site/433101/xxgk/", "/xxgk/"):
+    for url in (
+        f"/xxgk/{agency.usci}/catalogue/",
+        f"/xxgk/{jishou_gov.usci}/catalogue/",
+        "/site/433101/xxgk/",
+        "/xxgk/",
+    ):
         assert doc.title in text(Client().get(url)), url
 
 
@@ -62,7 +78,9 @@ def test_catalogue_filters_and_pagination(prefecture_gov):
     base = f"/xxgk/{prefecture_gov.usci}/catalogue/"
     everything = Client().get(base)
     assert everything.status_code == 200
-    total = Document.objects.filter(agency__in=[prefecture_gov, *prefecture_gov.children.all()], status="published").count()
+    total = Document.objects.filter(
+        agency__in=[prefecture_gov, *prefecture_gov.children.all()], status="published"
+    ).count()
     assert f"共 {total} 条" in text(everything)
     assert "第 1 /" in text(everything)  # more than one page
     repealed = text(Client().get(base + "?validity=repealed"))
@@ -78,7 +96,9 @@ def test_catalogue_filters_and_pagination(prefecture_gov):
 
 def test_xlsx_and_csv_exports_parse_back(prefecture_gov):
     base = f"/xxgk/{prefecture_gov.usci}/catalogue/?column=g20-01"
-    expected = Document.objects.filter(agency=prefecture_gov, column__code="g20-01", status="published").count()
+    expected = Document.objects.filter(
+        agency=prefecture_gov, column__code="g20-01", status="published"
+    ).count()
     xlsx = Client().get(base + "&format=xlsx")
     assert xlsx.status_code == 200 and "attachment" in xlsx["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
@@ -95,9 +115,24 @@ def test_xlsx_and_csv_exports_parse_back(prefecture_gov):
 
 
 def test_document_detail_shows_every_catalogue_field_and_the_replacement(prefecture_gov):
-    old = Document.objects.filter(agency=prefecture_gov, validity="repealed").exclude(replaced_by=None).first()
+    old = (
+        Document.objects.filter(agency=prefecture_gov, validity="repealed")
+        .exclude(replaced_by=None)
+        .first()
+    )
     body = text(Client().get(f"/xxgk/doc/{old.pk}/"))
-    for label in ("索引号", "发布机构", "生成日期", "文号", "发布日期", "主题分类", "体裁", "有效性", "关键词", "内容概述"):
+    for label in (
+        "索引号",
+        "发布机构",
+        "生成日期",
+        "文号",
+        "发布日期",
+        "主题分类",
+        "体裁",
+        "有效性",
+        "关键词",
+        "内容概述",
+    ):
         assert label in body
     assert old.index_no in body and "已废止" in body and old.replaced_by.title in body
     county = Client().get(f"/site/433101/xxgk/doc/{old.pk}/")
@@ -108,7 +143,16 @@ def test_guide_and_its_revision_history(jishou_gov, officer, as_user):
     revision = services.revise_guide(jishou_gov, by=officer, overrides={"phone": "0743-8888888"})
     page = text(Client().get(f"/xxgk/{jishou_gov.usci}/guide/"))
     assert "0743-8888888" in page and "历次修订" in page
-    for field in ("信息分类与编排体系", "获取方式", "办公地址", "办公时间", "联系电话", "传真", "互联网联系方式", "依申请公开"):
+    for field in (
+        "信息分类与编排体系",
+        "获取方式",
+        "办公地址",
+        "办公时间",
+        "联系电话",
+        "传真",
+        "互联网联系方式",
+        "依申请公开",
+    ):
         assert field in page
     older = jishou_gov.guide_revisions.exclude(pk=revision.pk).first()
     old_page = Client().get(f"/xxgk/{jishou_gov.usci}/guide/{older.pk}/")
@@ -120,7 +164,10 @@ def test_rules_page_is_editable_by_the_officer(jishou_gov, as_user):
     client = as_user("disclosure")
     bad = client.post(f"/workbench/disclosure/rules/{jishou_gov.usci}/", {"body": "  "})
     assert bad.status_code == 422 and "制度正文" in text(bad)
-    ok = client.post(f"/workbench/disclosure/rules/{jishou_gov.usci}/", {"body": "第一条　吉首市政府信息公开保密审查办法"})
+    ok = client.post(
+        f"/workbench/disclosure/rules/{jishou_gov.usci}/",
+        {"body": "第一条　吉首市政府信息公开保密审查办法"},
+    )
     assert ok.status_code == 302
     assert "吉首市政府信息公开保密审查办法" in text(Client().get(f"/xxgk/{jishou_gov.usci}/rules/"))
 
@@ -138,10 +185,16 @@ def test_atom_feeds_per_agency_and_column(prefecture_gov):
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
     entries = root.findall(f"{ATOM}entry")
-    expected = Document.objects.filter(agency=prefecture_gov, column__code="g20-01", status="published").count()
+    expected = Document.objects.filter(
+        agency=prefecture_gov, column__code="g20-01", status="published"
+    ).count()
     assert len(entries) == expected > 0
     assert all("/xxgk/doc/" in e.find(f"{ATOM}link").get("href") for e in entries)
-    whole = ET.fromstring(Client().get(f"/site/433101/xxgk/{prefecture_gov.usci}/feed/".replace("/site/433101", "")).content)
+    whole = ET.fromstring(
+        Client()
+        .get(f"/site/433101/xxgk/{prefecture_gov.usci}/feed/".replace("/site/433101", ""))
+        .content
+    )
     assert len(whole.findall(f"{ATOM}entry")) > len(entries)
     assert Client().get(f"/xxgk/{prefecture_gov.usci}/feed/nope/").status_code == 404
 
@@ -154,7 +207,11 @@ def test_gazette_archive_issue_and_pdf(prefecture_gov):
     page = text(Client().get("/xxgk/gazette/2025/1/"))
     assert all(d.title in page for d in issue.documents.all())
     pdf = Client().get("/xxgk/gazette/2025/1/pdf/")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and b"STSong-Light" in pdf.content
+    assert (
+        pdf.status_code == 200
+        and pdf.content.startswith(b"%PDF")
+        and b"STSong-Light" in pdf.content
+    )
     assert Client().get("/xxgk/gazette/2025/9/").status_code == 404
     assert Client().get("/site/433101/xxgk/gazette/").status_code == 200
 

@@ -42,10 +42,16 @@ def test_department_officer_without_disclosure_role_cannot_draft(jishou_gov, age
     from zhengwu.org.models import User
 
     with pytest.raises(NotAllowed):
-        services.create_draft(agency, {"title": "x", "created_on": "2025-01-02"}, by=User.objects.get(username="officer"))
+        services.create_draft(
+            agency,
+            {"title": "x", "created_on": "2025-01-02"},
+            by=User.objects.get(username="officer"),
+        )
 
 
-def test_fh_supervisor_cannot_see_jishou_drafts_but_supervisor_of_the_prefecture_can(make_doc, as_user):
+def test_fh_supervisor_cannot_see_jishou_drafts_but_supervisor_of_the_prefecture_can(
+    make_doc, as_user
+):
     doc = make_doc(title="吉首市尚未发布的草稿")
     from zhengwu.org.models import User
 
@@ -58,7 +64,9 @@ def test_fh_supervisor_cannot_see_jishou_drafts_but_supervisor_of_the_prefecture
     assert doc.pk not in [d["id"] for d in listed["results"]]
     assert fh.get(f"/api/v1/disclosure/staff/documents/{doc.pk}").status_code == 404
     state = as_user("supervisor").get(f"/workbench/disclosure/{doc.pk}/")
-    assert state.status_code == 200 and "提交保密审查" not in state.content.decode()  # reads, cannot act
+    assert (
+        state.status_code == 200 and "提交保密审查" not in state.content.decode()
+    )  # reads, cannot act
 
 
 def test_public_sees_only_published(make_doc, published_doc, officer):

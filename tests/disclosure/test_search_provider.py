@@ -11,7 +11,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def heard(monkeypatch):
     events = []
-    monkeypatch.setattr(providers, "_listeners", [(lambda d: events.append(("changed", d)), lambda k, key: events.append(("removed", k, key)))])
+    monkeypatch.setattr(
+        providers,
+        "_listeners",
+        [
+            (
+                lambda d: events.append(("changed", d)),
+                lambda k, key: events.append(("removed", k, key)),
+            )
+        ],
+    )
     return events
 
 
@@ -37,7 +46,9 @@ def test_provider_yields_every_published_document_only():
     provider = providers.get("disclosure")
     assert provider is not None and provider.label == "政府信息公开"
     keys = {d.key for d in provider.docs()}
-    assert keys == {str(pk) for pk in Document.objects.filter(status="published").values_list("pk", flat=True)}
+    assert keys == {
+        str(pk) for pk in Document.objects.filter(status="published").values_list("pk", flat=True)
+    }
 
 
 def _docx(text):

@@ -34,9 +34,13 @@ def test_draft_submit_publish_is_audited_and_versioned(make_doc, officer):
         "disclosure.document.submit",
         "disclosure.document.publish",
     ]
-    publish_event = AuditEvent.objects.get(object_id=str(doc.pk), action="disclosure.document.publish")
+    publish_event = AuditEvent.objects.get(
+        object_id=str(doc.pk), action="disclosure.document.publish"
+    )
     assert publish_event.actor == officer
-    assert publish_event.before["status"] == "review" and publish_event.after["status"] == "published"
+    assert (
+        publish_event.before["status"] == "review" and publish_event.after["status"] == "published"
+    )
     assert [v.number for v in doc.versions.all()] == [1, 2]
     assert doc.versions.get(number=1).data["summary"] == "2025年全市一般公共预算收支执行情况。"
 
@@ -63,7 +67,9 @@ def test_cannot_publish_a_draft_without_review(make_doc, officer):
         services.publish(make_doc(), by=officer)
 
 
-def test_published_document_cannot_be_edited_as_draft_but_gets_a_new_version(published_doc, officer):
+def test_published_document_cannot_be_edited_as_draft_but_gets_a_new_version(
+    published_doc, officer
+):
     with pytest.raises(Conflict):
         services.edit_draft(published_doc, {"title": "x"}, by=officer)
     doc = services.new_version(published_doc, {"summary": "更正第三条文字"}, "更正笔误", by=officer)
@@ -84,7 +90,12 @@ def test_repeal_links_the_replacing_document(published_doc, make_doc, officer):
     services.submit(newer, by=officer)
     newer = services.publish(newer, by=officer, on=dt.date(2025, 11, 3))
     doc = services.change_validity(
-        published_doc, Document.REPEALED, "已被修订后的办法替代", by=officer, replaced_by=newer, on=dt.date(2025, 11, 3)
+        published_doc,
+        Document.REPEALED,
+        "已被修订后的办法替代",
+        by=officer,
+        replaced_by=newer,
+        on=dt.date(2025, 11, 3),
     )
     assert doc.validity == Document.REPEALED and doc.replaced_by == newer
     assert doc.validity_changed_on == dt.date(2025, 11, 3)
@@ -102,7 +113,9 @@ def test_bad_draft_input_has_chinese_messages(jishou_gov, officer):
         services.create_draft(jishou_gov, {"title": "x", "created_on": "2025-13-01"}, by=officer)
     assert e.value.field == "created_on" and "生成日期" in e.value.message
     with pytest.raises(Invalid) as e:
-        services.create_draft(jishou_gov, {"title": "x", "created_on": "2025-01-01", "column": "nope"}, by=officer)
+        services.create_draft(
+            jishou_gov, {"title": "x", "created_on": "2025-01-01", "column": "nope"}, by=officer
+        )
     assert e.value.field == "column"
 
 
@@ -129,7 +142,9 @@ def test_publication_on_the_due_date_is_on_time_and_the_day_after_is_late(make_d
     on_time = services.submit(make_doc(created_on=dt.date(2025, 9, 26)), by=officer)
     on_time = services.publish(on_time, by=officer, on=dt.date(2025, 10, 30))
     assert on_time.published_late is False
-    assert clock_of(on_time).state == Clock.STOPPED and clock_of(on_time).stopped_on == dt.date(2025, 10, 30)
+    assert clock_of(on_time).state == Clock.STOPPED and clock_of(on_time).stopped_on == dt.date(
+        2025, 10, 30
+    )
     late = services.submit(make_doc(created_on=dt.date(2025, 9, 26)), by=officer)
     late = services.publish(late, by=officer, on=dt.date(2025, 10, 31))
     assert late.published_late is True
@@ -149,7 +164,9 @@ def test_changing_the_creation_date_restarts_the_clock(make_doc, officer):
 
 
 def test_late_publications_are_listed_for_the_agency(make_doc, officer, as_user):
-    late = services.submit(make_doc(title="吉首市逾期发布的测试文件", created_on=dt.date(2025, 9, 26)), by=officer)
+    late = services.submit(
+        make_doc(title="吉首市逾期发布的测试文件", created_on=dt.date(2025, 9, 26)), by=officer
+    )
     services.publish(late, by=officer, on=dt.date(2025, 11, 28))
     page = as_user("disclosure").get("/workbench/disclosure/")
     assert page.status_code == 200
