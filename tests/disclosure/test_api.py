@@ -145,3 +145,37 @@ def test_staff_create_bad_input_and_other_agency(jishou_gov, fenghuang_gov, as_u
         f"{API}/staff/documents", data=json.dumps({"title": "x"}), content_type="application/json"
     )
     assert missing.status_code == 422
+
+
+def test_gazette_issues_are_listed_and_made_by_the_government_only(published_doc, as_user):
+    listed = Client().get(f"{API}/gazette?jurisdiction=433100").json()
+    assert [i["year"] for i in listed] == [2026, 2025, 2024, 2023]
+    assert listed[0]["pdf"] == "/xxgk/gazette/2026/1/pdf/"
+    payload = {"jurisdiction": "433101", "year": 2025, "number": 1, "documents": [published_doc.pk]}
+    made = as_user("disclosure").post(
+        f"{API}/staff/gazette", data=json.dumps(payload), content_type="application/json"
+    )
+    assert made.status_code == 201 and made.json()["url"] == "/site/433101/xxgk/gazette/2025/1/"
+    assert Client().get("/site/433101/xxgk/gazette/2025/1/pdf/").content.startswith(b"%PDF")
+    again = as_user("disclosure").post(
+        f"{API}/staff/gazette", data=json.dumps(payload), content_type="application/json"
+    )
+    assert again.status_code == 409
+    other = as_user("fh-supervisor").post(
+        f"{API}/staff/gazette",
+        data=json.dumps(payload | {"number": 2}),
+        content_type="application/json",
+    )
+    assert other.status_code == 403
+    wrong_place = as_user("admin").post(
+        f"{API}/staff/gazette",
+        data=json.dumps(payload | {"jurisdiction": "433123", "number": 3}),
+        content_type="application/json",
+    )
+    assert wrong_place.status_code == 422 and "本辖区" in wrong_place.json()["message"]
+
+
+def test_list_query_count_does_not_grow_with_rows(django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = Client().get(f"{API}/documents?limit=200")
+    assert len(response.json()["results"]) == 200

@@ -135,8 +135,8 @@ def test_document_detail_shows_every_catalogue_field_and_the_replacement(prefect
     ):
         assert label in body
     assert old.index_no in body and "已废止" in body and old.replaced_by.title in body
-    county = Client().get(f"/site/433101/xxgk/doc/{old.pk}/")
-    assert county.status_code == 200
+    # A 州 document belongs to the 州's site, not to a county's.
+    assert Client().get(f"/site/433101/xxgk/doc/{old.pk}/").status_code == 404
 
 
 def test_guide_and_its_revision_history(jishou_gov, officer, as_user):
@@ -223,3 +223,14 @@ def test_home_pages_list_the_latest_documents(make_doc, officer):
     assert "最新公开信息" in home and f'href="/site/433101/xxgk/doc/{doc.pk}/"' in home
     assert doc.title in text(Client().get("/"))
     assert doc.title not in text(Client().get("/site/433123/"))
+
+
+def test_catalogue_page_query_count_is_bounded(prefecture_gov, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = Client().get(f"/xxgk/{prefecture_gov.usci}/catalogue/")
+    assert response.status_code == 200
+
+
+def test_a_document_is_not_shown_on_another_county_site(published_doc):
+    assert Client().get(f"/site/433123/xxgk/doc/{published_doc.pk}/").status_code == 404
+    assert Client().get(f"/site/433101/xxgk/doc/{published_doc.pk}/").status_code == 200

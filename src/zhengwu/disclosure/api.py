@@ -346,3 +346,70 @@ def validity(request, doc_id: int, payload: ValidityIn):
         doc, payload.validity, payload.reason, by=request.user, replaced_by=replaced
     )
     return _detail(doc)
+
+
+# --- 政府公报 ---------------------------------------------------------------------------------
+
+
+class GazetteOut(Schema):
+    jurisdiction: str
+    year: int
+    number: int
+    published_on: dt.date
+    documents: list[int]
+    url: str
+    pdf: str
+
+
+class GazetteIn(Schema):
+    jurisdiction: str
+    year: int
+    number: int
+    documents: list[int]
+    published_on: dt.date | None = None
+
+
+def _gazette(issue) -> dict:
+    prefix = f"/site/{issue.jurisdiction.code}" if issue.jurisdiction.parent_id else ""
+    base = f"{prefix}/xxgk/gazette/{issue.year}/{issue.number}/"
+    return {
+        "jurisdiction": issue.jurisdiction.code,
+        "year": issue.year,
+        "number": issue.number,
+        "published_on": issue.published_on,
+        "documents": [d.pk for d in queries.gazette_documents(issue)],
+        "url": base,
+        "pdf": base + "pdf/",
+    }
+
+
+def _jurisdiction(code: str):
+    j = org_queries.jurisdiction_or_none(code)
+    if j is None:
+        raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
+    return j
+
+
+@router.get("/gazette", response=list[GazetteOut], auth=public, summary="政府公报各期")
+def gazette(request, jurisdiction: str = "433100", year: int | None = None):
+    issues = queries.gazette_issues(_jurisdiction(jurisdiction)).select_related("jurisdiction")
+    if year is not None:
+        issues = issues.filter(year=year)
+    return [_gazette(i) for i in issues[:500]]
+
+
+@router.post(
+    "/staff/gazette", response={201: GazetteOut}, auth=token_or_session, summary="编发一期政府公报"
+)
+def create_gazette(request, payload: GazetteIn):
+    j = _jurisdiction(payload.jurisdiction)
+    docs = list(queries.published().filter(pk__in=payload.documents))
+    missing = set(payload.documents) - {d.pk for d in docs}
+    if missing:
+        raise Invalid(
+            f"文件{sorted(missing)[0]}不存在或未发布", code="document_invalid", field="documents"
+        )
+    issue = services.create_gazette_issue(
+        j, payload.year, payload.number, docs, by=request.user, published_on=payload.published_on
+    )
+    return Status(201, _gazette(issue))

@@ -143,6 +143,8 @@ def catalogue(request, usci, code=None):
 def document(request, pk, code=None):
     j, prefix = _site(code)
     doc = queries.public_document(pk)
+    if not doc.scope_path.startswith(j.path):
+        raise Http404("本站没有该文件")
     return render(
         request,
         "disclosure/document.html",
