@@ -117,3 +117,35 @@ def test_agencies_not_revised_this_year_are_listed_within_scope(as_user):
     assert f"{year}年未更新" in admin and "未更新" in admin
     fh = as_user("fh-supervisor").get("/workbench/disclosure/stale/").content.decode()
     assert "吉首市" not in fh and "凤凰县" in fh
+
+
+def test_gazette_form(as_user, published_doc):
+    client = as_user("disclosure")
+    assert client.get("/workbench/disclosure/gazette/").status_code == 200
+    bad = client.post(
+        "/workbench/disclosure/gazette/",
+        {"jurisdiction": "433101", "year": "2025", "number": "2", "index_nos": "不存在的索引号"},
+    )
+    assert bad.status_code == 422 and "不是已发布的文件" in bad.content.decode()
+    assert "不存在的索引号" in bad.content.decode()
+    ok = client.post(
+        "/workbench/disclosure/gazette/",
+        {
+            "jurisdiction": "433101",
+            "year": "2025",
+            "number": "2",
+            "index_nos": published_doc.index_no,
+        },
+    )
+    assert ok.status_code == 302 and ok["Location"] == "/site/433101/xxgk/gazette/2025/2/"
+    assert published_doc.title in as_user("disclosure").get(ok["Location"]).content.decode()
+    other = client.post(
+        "/workbench/disclosure/gazette/",
+        {
+            "jurisdiction": "433100",
+            "year": "2025",
+            "number": "5",
+            "index_nos": published_doc.index_no,
+        },
+    )
+    assert other.status_code == 422  # not this officer's government

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -64,14 +66,21 @@ def _require(by, agency: Agency, what: str) -> None:
 def index_scheme() -> str:
     """The 索引号 pattern (settings.ZHENGWU_DISCLOSURE_INDEX_SCHEME): fields usci, agency_id,
     jurisdiction, year, seq. The default is the usual 统一社会信用代码/年份-流水号."""
-    return getattr(settings, "ZHENGWU_DISCLOSURE_INDEX_SCHEME", DEFAULT_INDEX_SCHEME)
+    return (
+        getattr(settings, "ZHENGWU_DISCLOSURE_INDEX_SCHEME", None)
+        or os.environ.get("ZHENGWU_DISCLOSURE_INDEX_SCHEME")
+        or DEFAULT_INDEX_SCHEME
+    )
 
 
 def next_index_no(agency: Agency, year: int) -> str:
     counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
+    scheme = index_scheme()
+    if "{seq" not in scheme:
+        raise ImproperlyConfigured("ZHENGWU_DISCLOSURE_INDEX_SCHEME 须包含 {seq}（流水号）")
     while True:
         counter.last += 1
-        number = index_scheme().format(
+        number = scheme.format(
             usci=agency.usci,
             agency_id=agency.pk,
             jurisdiction=agency.jurisdiction.code,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("workbench/disclosure/", views.wb_list, name="disclosure-wb"),
     path("workbench/disclosure/new/", views.wb_new, name="disclosure-wb-new"),
     path("workbench/disclosure/stale/", views.wb_stale, name="disclosure-wb-stale"),
+    path("workbench/disclosure/gazette/", views.wb_gazette, name="disclosure-wb-gazette"),
     path("workbench/disclosure/guide/<usci:usci>/", views.wb_guide, name="disclosure-wb-guide"),
     path("workbench/disclosure/rules/<usci:usci>/", views.wb_rules, name="disclosure-wb-rules"),
     path("workbench/disclosure/<int:pk>/", views.wb_document, name="disclosure-wb-document"),

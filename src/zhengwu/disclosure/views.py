@@ -623,3 +623,53 @@ def wb_stale(request):
         "disclosure/wb_stale.html",
         {"agencies": queries.stale_agencies(user, year), "year": year},
     )
+
+
+@login_required
+def wb_gazette(request):
+    """Compile an issue of the 政府公报 from published documents (by 索引号, one a line)."""
+    user = _staff(request)
+    governments = [a for a in queries.manageable_agencies(user) if a.kind == Agency.GOVERNMENT]
+    today = timezone.localdate()
+    form = {"jurisdiction": "", "year": str(today.year), "number": "", "index_nos": ""}
+    error, status = None, 200
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in form}
+        try:
+            j = next(
+                (
+                    g.jurisdiction
+                    for g in governments
+                    if g.jurisdiction.code == form["jurisdiction"]
+                ),
+                None,
+            )
+            if j is None:
+                raise Invalid("请选择本级政府", code="jurisdiction_invalid", field="jurisdiction")
+            if not form["year"].isdigit() or not form["number"].isdigit():
+                raise Invalid("年份和期号应为数字", code="issue_invalid", field="number")
+            wanted = [line.strip() for line in form["index_nos"].splitlines() if line.strip()]
+            docs = list(queries.published().filter(index_no__in=wanted))
+            missing = sorted(set(wanted) - {d.index_no for d in docs})
+            if missing:
+                raise Invalid(
+                    f"索引号“{missing[0]}”不是已发布的文件",
+                    code="document_invalid",
+                    field="index_nos",
+                )
+            if not docs:
+                raise Invalid(
+                    "请至少列出一件文件的索引号", code="documents_required", field="index_nos"
+                )
+            issue = services.create_gazette_issue(
+                j, int(form["year"]), int(form["number"]), docs, by=user
+            )
+            return redirect(f"{site_prefix(j)}/xxgk/gazette/{issue.year}/{issue.number}/")
+        except ServiceError as e:
+            error, status = e, e.status
+    return render(
+        request,
+        "disclosure/wb_gazette.html",
+        {"governments": governments, "form": form, "error": error},
+        status=status,
+    )
