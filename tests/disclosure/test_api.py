@@ -179,3 +179,42 @@ def test_list_query_count_does_not_grow_with_rows(django_assert_max_num_queries)
     with django_assert_max_num_queries(4):
         response = Client().get(f"{API}/documents?limit=200")
     assert len(response.json()["results"]) == 200
+
+
+def test_attachment_guide_and_rules_through_the_api(
+    make_doc, jishou_gov, fenghuang_gov, as_user, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = as_user("disclosure")
+    doc = make_doc()
+    ok = client.post(
+        f"{API}/staff/documents/{doc.pk}/attachments",
+        {"file": SimpleUploadedFile("图.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32)},
+    )
+    assert ok.status_code == 201 and ok.json()["content_type"] == "image/png"
+    bad = client.post(
+        f"{API}/staff/documents/{doc.pk}/attachments",
+        {"file": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>")},
+    )
+    assert bad.status_code == 422 and "附件类型不允许" in bad.json()["message"]
+    guide = client.post(
+        f"{API}/staff/agencies/{jishou_gov.usci}/guide",
+        data=json.dumps({"fax": "0743-8999999"}),
+        content_type="application/json",
+    )
+    assert guide.status_code == 201 and guide.json()["fax"] == "0743-8999999"
+    assert guide.json()["office_name"] == jishou_gov.disclosure_office  # generated from the agency
+    rules = client.put(
+        f"{API}/staff/agencies/{jishou_gov.usci}/rules",
+        data=json.dumps({"body": "吉首市政府信息公开工作制度"}),
+        content_type="application/json",
+    )
+    assert rules.status_code == 200
+    other = client.put(
+        f"{API}/staff/agencies/{fenghuang_gov.usci}/rules",
+        data=json.dumps({"body": "x"}),
+        content_type="application/json",
+    )
+    assert other.status_code == 404

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from django.conf import settings
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -413,3 +415,85 @@ def create_gazette(request, payload: GazetteIn):
         j, payload.year, payload.number, docs, by=request.user, published_on=payload.published_on
     )
     return Status(201, _gazette(issue))
+
+
+# --- attachments, guide and rules (the rest of the workbench) ------------------------------------
+
+
+@router.post(
+    "/staff/documents/{doc_id}/attachments",
+    response={201: AttachmentOut},
+    auth=token_or_session,
+    summary="上传附件（PDF、DOCX、XLSX、图片）",
+)
+def attach(request, doc_id: int, file: File[UploadedFile]):
+    doc = _staff_doc(request, doc_id)
+    limit = settings.ZHENGWU_MAX_UPLOAD_BYTES
+    if file.size > limit:
+        raise Invalid(
+            f"附件过大：不能超过{limit // (1024 * 1024)}MB", code="file_too_large", field="file"
+        )
+    att = services.add_attachment(doc, file.name or "附件", file.read(), by=request.user)
+    return Status(
+        201,
+        {
+            "id": att.pk,
+            "name": att.original_name,
+            "content_type": att.content_type,
+            "size": att.size,
+            "url": f"/xxgk/doc/{doc.pk}/files/{att.pk}/",
+        },
+    )
+
+
+class GuideIn(Schema):
+    classification: str = ""
+    how_to_obtain: str = ""
+    office_name: str = ""
+    address: str = ""
+    office_hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    internet: str = ""
+    how_to_request: str = ""
+    remedies: str = ""
+
+
+class GuideOut(GuideIn):
+    id: int
+    revised_on: dt.date
+
+
+class RulesIn(Schema):
+    body: str
+
+
+def _managed_agency(request, usci: str) -> Agency:
+    agency = queries.manageable_agencies(request.user).filter(usci=usci.strip().upper()).first()
+    if agency is None:
+        raise NotFound("该单位不存在或不在您的管辖范围内", code="unknown_agency", field="usci")
+    return agency
+
+
+@router.post(
+    "/staff/agencies/{usci}/guide",
+    response={201: GuideOut},
+    auth=token_or_session,
+    summary="修订政府信息公开指南（空字段按单位信息生成）",
+)
+def revise_guide(request, usci: str, payload: GuideIn):
+    revision = services.revise_guide(
+        _managed_agency(request, usci), by=request.user, overrides=payload.dict()
+    )
+    return Status(201, revision)
+
+
+@router.put(
+    "/staff/agencies/{usci}/rules",
+    response=RulesIn,
+    auth=token_or_session,
+    summary="编辑政府信息公开制度",
+)
+def save_rules(request, usci: str, payload: RulesIn):
+    page = services.save_rules(_managed_agency(request, usci), payload.body, by=request.user)
+    return {"body": page.body}
