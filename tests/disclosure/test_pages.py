@@ -234,3 +234,15 @@ def test_catalogue_page_query_count_is_bounded(prefecture_gov, django_assert_max
 def test_a_document_is_not_shown_on_another_county_site(published_doc):
     assert Client().get(f"/site/433123/xxgk/doc/{published_doc.pk}/").status_code == 404
     assert Client().get(f"/site/433101/xxgk/doc/{published_doc.pk}/").status_code == 200
+
+
+def test_column_counts_on_a_government_page_include_departments(jishou_gov):
+    from zhengwu.disclosure.queries import agency_documents
+
+    expected = agency_documents(jishou_gov).filter(column__code="k-czyjs").count()
+    own = agency_documents(jishou_gov).filter(agency=jishou_gov, column__code="k-czyjs").count()
+    assert expected > own  # the 财政局's 部门预算 are counted too
+    body = text(Client().get(f"/xxgk/{jishou_gov.usci}/"))
+    assert f'?column=k-czyjs">财政预决算</a> <span class="muted">{expected}</span>' in body
+    listed = text(Client().get(f"/xxgk/{jishou_gov.usci}/catalogue/?column=k-czyjs"))
+    assert f"共 {expected} 条" in listed

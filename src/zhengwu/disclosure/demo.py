@@ -28,12 +28,12 @@ GOVERNMENT_DOCS = [
         "{area}{y}年财政预算执行情况和{y1}年财政预算草案的报告",
         "",
     ),
-    ("g20-07", "预决算", "财政、金融、审计", "{area}{y}年政府决算公开", ""),
+    ("g20-07", "预决算", "财政、金融、审计", "{area}{y0}年政府决算公开", ""),
     (
         "g20-04",
         "统计信息",
         "国民经济管理、国有资产监管",
-        "{area}{y}年国民经济和社会发展统计公报",
+        "{area}{y0}年国民经济和社会发展统计公报",
         "",
     ),
     (
@@ -107,7 +107,7 @@ DEPARTMENT_DOCS = {
             "{short}教发〔{y}〕{n}号",
         )
     ],
-    "住建": [("k-zfgjj", "统计信息", "城乡建设、环境保护", "{area}住房公积金{y}年年度报告", "")],
+    "住建": [("k-zfgjj", "统计信息", "城乡建设、环境保护", "{area}住房公积金{y0}年年度报告", "")],
 }
 
 RULES = """第一条　为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》，制定本制度。
@@ -202,7 +202,7 @@ def build(stdout=None) -> None:
                     code,
                     genre,
                     topic,
-                    pattern.format(y=y, y1=y + 1, **words),
+                    pattern.format(y=y, y0=y - 1, y1=y + 1, **words),
                     number.format(y=y, n=serial, **words),
                     created,
                     late=rng.random() < 0.12,
@@ -288,7 +288,7 @@ def build(stdout=None) -> None:
                     code,
                     genre,
                     topic,
-                    pattern.format(y=y, n=n, **words),
+                    pattern.format(y=y, y0=y - 1, n=n, **words),
                     number.format(y=y, n=n + 3, **words),
                     created,
                     late=rng.random() < 0.1,

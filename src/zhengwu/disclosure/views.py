@@ -3,6 +3,8 @@ sub-site, and the staff workbench pages. Views are thin: a query or a service ca
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,7 +70,7 @@ def agency_page(request, usci, code=None):
     tree = queries.columns_of(agency)
     for group in tree:
         for c in group.kids:
-            c.count = counts.get(c.pk, 0)
+            c.count = counts.get(c.code, 0)
     return render(
         request,
         "disclosure/agency.html",
@@ -119,7 +121,7 @@ def catalogue(request, usci, code=None):
             return response
         error, status = "导出格式应为xlsx或csv", 400
     page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+    query = urlencode({k: v for k, v in params.items() if v})
     return render(
         request,
         "disclosure/catalogue.html",
