@@ -246,3 +246,15 @@ def test_column_counts_on_a_government_page_include_departments(jishou_gov):
     assert f'?column=k-czyjs">财政预决算</a> <span class="muted">{expected}</span>' in body
     listed = text(Client().get(f"/xxgk/{jishou_gov.usci}/catalogue/?column=k-czyjs"))
     assert f"共 {expected} 条" in listed
+
+
+def test_township_and_village_sites_have_a_column_page():
+    from zhengwu.org.models import Jurisdiction
+
+    township = Jurisdiction.objects.filter(
+        level="township", path__startswith="433100/433101/"
+    ).first()
+    village = Jurisdiction.objects.filter(level="village", path__startswith=township.path).first()
+    assert Client().get(f"/site/{township.code}/xxgk/").status_code == 200
+    assert Client().get(f"/site/{village.code}/xxgk/").status_code == 200
+    assert Client().get(f"/site/{township.code}/xxgk/gazette/").status_code == 200

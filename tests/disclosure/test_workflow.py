@@ -171,3 +171,11 @@ def test_late_publications_are_listed_for_the_agency(make_doc, officer, as_user)
     page = as_user("disclosure").get("/workbench/disclosure/")
     assert page.status_code == 200
     assert "吉首市逾期发布的测试文件" in page.content.decode()
+
+
+def test_the_audit_chain_still_verifies_after_the_workflow(published_doc, officer):
+    from zhengwu.core import audit
+
+    services.withdraw(published_doc, "测试撤回", by=officer)
+    verdict = audit.verify()
+    assert verdict.ok, verdict.problem
