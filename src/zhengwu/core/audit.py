@@ -80,14 +80,16 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     actor_obj = actor if getattr(actor, "pk", None) else None
+    if actor_obj is not None and not role:
+        role = actor_obj.audit_role
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         event = AuditEvent(
             seq=head.seq + 1,
             at=timezone.now(),
             actor=actor_obj,
-            actor_label=(getattr(actor, "username", "") or str(actor or ""))[:150] if actor else "",
-            role=role or getattr(actor_obj, "audit_role", "") if actor_obj else role,
+            actor_label=(getattr(actor, "username", "") or str(actor))[:150] if actor else "",
+            role=role,
             action=action,
             success=success,
             object_type=object_type,
