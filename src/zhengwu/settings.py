@@ -205,8 +205,9 @@ ZHENGWU_MAX_UPLOAD_BYTES = env_int("ZHENGWU_MAX_UPLOAD_MB", 20) * 1024 * 1024
 
 # --- the platform ---------------------------------------------------------------------------
 ZHENGWU_ROOT_JURISDICTION = env("ZHENGWU_ROOT_JURISDICTION", "433100")
+# Shipped with the code (NBS 2023 vintage) so that a fresh clone needs nothing else.
 ZHENGWU_DIVISIONS_FILE = env(
-    "ZHENGWU_DIVISIONS_FILE", str(PROJECT_DIR.parent / "shared" / "data" / "xiangxi-divisions.csv")
+    "ZHENGWU_DIVISIONS_FILE", str(BASE_DIR / "org" / "data" / "xiangxi-divisions.csv")
 )
 ZHENGWU_AUDIT_HEAD_FILE = env("ZHENGWU_AUDIT_HEAD_FILE", str(VAR_DIR / "audit-head.json"))
 # A clock warns (预警) when this many working days or less are left, or this share of the time is used.
