@@ -6,6 +6,7 @@ REDIS_URL (cache and sessions); `manage.py check --deploy` then passes.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -115,9 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = (
-        {"NAME": env("ZHENGWU_TEST_DB", "")} if env("ZHENGWU_TEST_DB") else {}
-    )
+    # The test database is a file of its own (not shared-cache memory): threads then wait for the
+    # write lock through busy_timeout as in production, instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("ZHENGWU_TEST_DB")
+        or str(Path(tempfile.gettempdir()) / f"zhengwu-test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,6 +192,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; WhiteNoise expects it to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
