@@ -27,8 +27,7 @@ def run(command, *args):
 
 def test_divisions_are_all_there_with_levels():
     counts = {
-        level: Jurisdiction.objects.filter(level=level).count()
-        for level, _ in Jurisdiction.LEVELS
+        level: Jurisdiction.objects.filter(level=level).count() for level, _ in Jurisdiction.LEVELS
     }
     assert counts == {"prefecture": 1, "county": 8, "township": 116, "village": 1797}
     assert Jurisdiction.objects.count() == 1922
@@ -140,7 +139,9 @@ def test_agencies_filtered_by_jurisdiction(client, jishou):
 
 
 def test_agencies_of_a_subtree(client):
-    body = client.get("/api/v1/org/agencies", {"jurisdiction": "433100", "subtree": "true", "limit": 1000}).json()
+    body = client.get(
+        "/api/v1/org/agencies", {"jurisdiction": "433100", "subtree": "true", "limit": 1000}
+    ).json()
     codes = {a["jurisdiction_code"] for a in body}
     assert "433100" in codes and "433101" in codes and "433123" in codes
 

@@ -45,11 +45,13 @@ def client_for(user: User) -> Client:
 
 def in_scope_usernames(path: str) -> set[str]:
     return set(
-        User.objects.filter(kind=User.STAFF, roles__jurisdiction__path__startswith=path)
-        .values_list("username", flat=True)
+        User.objects.filter(
+            kind=User.STAFF, roles__jurisdiction__path__startswith=path
+        ).values_list("username", flat=True)
     ) | set(
-        User.objects.filter(kind=User.STAFF, roles__agency__scope_path__startswith=path)
-        .values_list("username", flat=True)
+        User.objects.filter(
+            kind=User.STAFF, roles__agency__scope_path__startswith=path
+        ).values_list("username", flat=True)
     )
 
 

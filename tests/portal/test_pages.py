@@ -67,7 +67,9 @@ def test_village_site(client):
     text = client.get(f"/site/{village.code}/").content.decode()
     assert_accessible(text)
     assert f"<h1>{village.name}</h1>" in text
-    assert f'<a href="/site/{township.code}/">{township.short_name}</a> › {village.short_name}' in text
+    assert (
+        f'<a href="/site/{township.code}/">{township.short_name}</a> › {village.short_name}' in text
+    )
     assert "站点</h2>" not in text  # a village has no children
 
 
@@ -101,7 +103,7 @@ def test_login_and_register_forms_are_labelled(client):
     for url in ("/accounts/login/", "/accounts/register/", "/tools/deadline/"):
         text = client.get(url).content.decode()
         assert_accessible(text)
-        if "<form method=\"post\"" in text:
+        if '<form method="post"' in text:
             assert "csrfmiddlewaretoken" in text
 
 

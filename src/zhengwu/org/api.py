@@ -137,8 +137,6 @@ def staff(request, limit: int = 200, offset: int = 0):
     return [_staff_out(u) for u in queries.staff_visible_to(request.user)[offset : offset + limit]]
 
 
-@router.get(
-    "/staff/{user_id}", response=StaffOut, auth=token_or_session, summary="工作人员详情"
-)
+@router.get("/staff/{user_id}", response=StaffOut, auth=token_or_session, summary="工作人员详情")
 def staff_member(request, user_id: int):
     return _staff_out(get_object_or_404(queries.staff_visible_to(request.user), pk=user_id))
