@@ -144,6 +144,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # The Redis queue for several workers (pip install ".[scale]"; docs/deploy.md).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # --- accounts and sessions ------------------------------------------------------------------
 AUTH_USER_MODEL = "org.User"
@@ -180,6 +184,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zhengwu.org.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+# The client address: X-Real-IP from the proxy in production, REMOTE_ADDR otherwise; the same
+# function feeds the audit chain and the per-address lockout.
+ZHENGWU_BEHIND_PROXY = env_bool("ZHENGWU_BEHIND_PROXY", PRODUCTION)
+AXES_CLIENT_IP_CALLABLE = "zhengwu.core.middleware.client_ip"
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -335,3 +335,49 @@ def test_registration_page_keeps_the_input_and_says_what_is_wrong(client, case, 
     assert words in text
     if data["name"].strip():
         assert f'value="{data["name"]}"' in text
+
+
+# --- the client address ------------------------------------------------------------------------
+
+
+def test_x_real_ip_is_ignored_without_a_proxy(settings, client):
+    from zhengwu.core.models import AuditEvent
+
+    settings.ZHENGWU_BEHIND_PROXY = False
+    client.post(
+        "/accounts/login/",
+        {"username": "window", "password": "wrong"},
+        REMOTE_ADDR="10.9.0.1",
+        HTTP_X_REAL_IP="203.0.113.7",
+    )
+    assert AuditEvent.objects.order_by("-seq").first().client_ip == "10.9.0.1"
+
+
+def test_behind_the_proxy_the_real_ip_is_audited_and_locked(settings, password):
+    from zhengwu.core.models import AuditEvent
+
+    settings.ZHENGWU_BEHIND_PROXY = True
+    client = Client()
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/login/",
+            {"username": f"nobody{i}", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_REAL_IP="203.0.113.8",
+        )
+    assert AuditEvent.objects.order_by("-seq").first().client_ip == "203.0.113.8"
+    locked = client.post(
+        "/accounts/login/",
+        {"username": "window", "password": password},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_REAL_IP="203.0.113.8",
+    )
+    assert locked.status_code == 429
+    # Another citizen behind the same proxy is not locked out.
+    other = Client().post(
+        "/accounts/login/",
+        {"username": "window", "password": password},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_REAL_IP="203.0.113.9",
+    )
+    assert other.status_code == 302
