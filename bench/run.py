@@ -213,7 +213,7 @@ def table(results: list[dict]) -> str:
             "",
         ]
     lines += [
-        "Subtree query: every agency under a jurisdiction (path prefix, one indexed query)",
+        "Subtree query: every agency under a jurisdiction (scope_path prefix, one query)",
         f"| {'database':<10} | {'subtree':<14} | {'agencies':>8} | {'p50 ms':>8} | {'p99 ms':>8} |",
         f"| {'-' * 10} | {'-' * 14} | {'-' * 7}: | {'-' * 7}: | {'-' * 7}: |",
     ]
