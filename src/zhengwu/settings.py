@@ -6,6 +6,7 @@ REDIS_URL (cache and sessions); `manage.py check --deploy` then passes.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -115,9 +116,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = (
-        {"NAME": env("ZHENGWU_TEST_DB", "")} if env("ZHENGWU_TEST_DB") else {}
-    )
+    # The test database is a file of its own (not shared-cache memory): threads then wait for the
+    # write lock through busy_timeout as in production, instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("ZHENGWU_TEST_DB")
+        or str(Path(tempfile.gettempdir()) / f"zhengwu-test-{os.getpid()}.sqlite3")
+    }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +144,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # The Redis queue for several workers (pip install ".[scale]"; docs/deploy.md).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
 
 # --- accounts and sessions ------------------------------------------------------------------
 AUTH_USER_MODEL = "org.User"
@@ -176,6 +184,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zhengwu.org.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
+# The client address: X-Real-IP from the proxy in production, REMOTE_ADDR otherwise; the same
+# function feeds the audit chain and the per-address lockout.
+ZHENGWU_BEHIND_PROXY = env_bool("ZHENGWU_BEHIND_PROXY", PRODUCTION)
+AXES_CLIENT_IP_CALLABLE = "zhengwu.core.middleware.client_ip"
 
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -188,6 +200,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; WhiteNoise expects it to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

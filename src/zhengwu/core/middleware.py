@@ -1,11 +1,18 @@
 import uuid
 
+from django.conf import settings
+
 from . import context
 
 
 def client_ip(request) -> str | None:
-    # Behind the production proxy REMOTE_ADDR is the proxy; the proxy sets X-Real-IP.
-    ip = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR")
+    """The client's address for the audit chain and the per-address lockout (axes).
+
+    Behind the production proxy REMOTE_ADDR is the proxy, and the proxy sets X-Real-IP. Without
+    a proxy anyone could send that header, so it is read only when ZHENGWU_BEHIND_PROXY is on.
+    """
+    ip = request.META.get("HTTP_X_REAL_IP") if settings.ZHENGWU_BEHIND_PROXY else None
+    ip = ip or request.META.get("REMOTE_ADDR")
     return ip or None
 
 

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from zhengwu.api.auth import public
+from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import NotFound
 
 from . import queries
-from .models import Jurisdiction
+from .models import Jurisdiction, User
 
 router = Router(tags=["组织机构"], auth=public)
 
@@ -44,9 +44,40 @@ class CentreOut(Schema):
     window_count: int
 
 
-class Page(Schema):
-    count: int
-    results: list
+class StaffRoleOut(Schema):
+    role: str
+    role_label: str
+    agency_usci: str | None = None
+    jurisdiction_code: str | None = None
+    over: str
+
+
+class StaffOut(Schema):
+    id: int
+    username: str
+    name: str
+    phone: str
+    roles: list[StaffRoleOut]
+
+
+def _staff_out(user: User) -> dict:
+    """Phones are masked even for administrators: the directory is for finding people."""
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "name": user.real_name,
+        "phone": user.masked_phone,
+        "roles": [
+            {
+                "role": a.role,
+                "role_label": a.get_role_display(),
+                "agency_usci": a.agency.usci if a.agency_id else None,
+                "jurisdiction_code": a.jurisdiction.code if a.jurisdiction_id else None,
+                "over": str(a.agency or a.jurisdiction),
+            }
+            for a in user.visible_roles
+        ],
+    }
 
 
 def _jurisdiction(code: str | None) -> Jurisdiction | None:
@@ -94,3 +125,18 @@ def centres(request, jurisdiction: str | None = None, limit: int = 200, offset: 
     for c in rows:
         c.opened_on = c.opened_on.isoformat() if c.opened_on else None
     return rows
+
+
+@router.get(
+    "/staff", response=list[StaffOut], auth=token_or_session, summary="人员名录（本辖区工作人员）"
+)
+def staff(request, limit: int = 200, offset: int = 0):
+    """政务公开办管理员与电子监察人员可查看其辖区内的工作人员及其角色；手机号脱敏。"""
+    limit = max(1, min(limit, 1000))
+    offset = max(0, offset)
+    return [_staff_out(u) for u in queries.staff_visible_to(request.user)[offset : offset + limit]]
+
+
+@router.get("/staff/{user_id}", response=StaffOut, auth=token_or_session, summary="工作人员详情")
+def staff_member(request, user_id: int):
+    return _staff_out(get_object_or_404(queries.staff_visible_to(request.user), pk=user_id))

@@ -254,12 +254,13 @@ def build(stdout=None) -> dict:
         ("fh-supervisor", "凤凰县监察人员 麻建平", Role.SUPERVISOR, fenghuang, None),
     ]
     staff_hash = make_password(DEMO_PASSWORD)
-    for username, name, role, over, centre in staff:
+    for i, (username, name, role, over, centre) in enumerate(staff, start=1):
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "real_name": name,
                 "kind": User.STAFF,
+                "phone": f"1397430{i:04d}",
                 "password": staff_hash,
                 "password_changed_at": timezone.now(),
             },

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.core import audit
-from zhengwu.core.errors import Invalid
+from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.identity import validate_id_number, validate_usci
 
+from . import scopes
 from .models import Agency, Jurisdiction, Role, RoleAssignment, User
 
 LEVEL_LENGTH = {
@@ -272,7 +273,10 @@ def create_staff(
     by=None,
     phone: str = "",
 ) -> User:
-    """A staff account with its roles; each role is (role code, Agency or Jurisdiction)."""
+    """A staff account with its roles; each role is (role code, Agency or Jurisdiction).
+    Each role is checked by `grant_role`; an account without a role needs an administrator too."""
+    if by is not None and not (by.is_superuser or scopes.has_role(by, Role.OPENNESS_ADMIN)):
+        raise NotAllowed("只有政务公开办管理员可以创建工作人员账户")
     if User.objects.filter(username=username).exists():
         raise Invalid("用户名已存在", code="username_taken", field="username")
     user = User(username=username, real_name=real_name, kind=User.STAFF, phone=phone)
@@ -290,9 +294,21 @@ def create_staff(
     return user
 
 
+@transaction.atomic
 def grant_role(user: User, role: str, over, *, by=None, centre=None) -> RoleAssignment:
+    """Give `user` a role over an agency or a jurisdiction subtree. Only an openness-office
+    administrator whose scope covers `over` may do so (`by=None` is the system: CLI and demo)."""
     if role not in Role.values:
         raise Invalid(f"未知角色“{role}”", code="unknown_role", field="role")
+    if by is not None:
+        is_agency = isinstance(over, Agency)
+        scopes.require(
+            by,
+            agency_id=over.pk if is_agency else None,
+            path=over.scope_path if is_agency else over.path,
+            roles=[Role.OPENNESS_ADMIN],
+            what="分配角色",
+        )
     kwargs = {"agency": over} if isinstance(over, Agency) else {"jurisdiction": over}
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, centre=centre, **kwargs

@@ -4,15 +4,16 @@ import pyotp
 from django.conf import settings
 from django.contrib import auth, messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhengwu.core import audit
 from zhengwu.core.errors import ServiceError
 
-from . import services
+from . import queries, services
 from .forms import LoginForm, PasswordChangeForm, RegisterForm, TotpForm
 from .models import User
 
@@ -143,6 +144,36 @@ def password(request):
         {"form": form, "expired": request.GET.get("expired")},
         status=422 if form.errors else 200,
     )
+
+
+def _staff_or_403(request):
+    if not queries.can_see_staff(request.user):
+        return render(
+            request,
+            "portal/error.html",
+            {"title": "无权访问", "text": "人员名录仅对政务公开办管理员和电子监察人员开放。"},
+            status=403,
+        )
+    return None
+
+
+@login_required
+def staff_list(request):
+    """人员名录: the staff in the viewer's scope, with their roles there and masked phones."""
+    refused = _staff_or_403(request)
+    if refused:
+        return refused
+    page = Paginator(queries.staff_visible_to(request.user), 100).get_page(request.GET.get("page"))
+    return render(request, "org/staff_list.html", {"page": page})
+
+
+@login_required
+def staff_detail(request, pk: int):
+    refused = _staff_or_403(request)
+    if refused:
+        return refused
+    member = get_object_or_404(queries.staff_visible_to(request.user), pk=pk)
+    return render(request, "org/staff_detail.html", {"member": member})
 
 
 def healthz(request):

@@ -117,7 +117,11 @@ def workbench(request):
         return redirect("/my/")
     roles = scopes.assignments(user)
     panels = workbench_registry.panels(user)
-    return render(request, "portal/workbench.html", {"roles": roles, "panels": panels})
+    return render(
+        request,
+        "portal/workbench.html",
+        {"roles": roles, "panels": panels, "can_see_staff": org_queries.can_see_staff(user)},
+    )
 
 
 @login_required

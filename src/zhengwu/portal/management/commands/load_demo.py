@@ -4,6 +4,8 @@ from importlib import import_module
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhengwu.core import calendar, holidays
+from zhengwu.core.models import CalendarDay, CalendarYear
 from zhengwu.org import demo
 
 # Each app may contribute demo data with demo.build(stdout); run in dependency order.
@@ -28,6 +30,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_logins=False, **options):
         started = time.monotonic()
+        if not CalendarYear.objects.exists():
+            # A flushed database (e.g. after a transactional test) lost the migration's seed.
+            seeded = holidays.seed(CalendarDay, CalendarYear)
+            calendar.invalidate()
+            self.stdout.write(f"官方日历：已载入 {seeded} 个节假日与调休日")
         call_command("import_divisions", stdout=self.stdout)
         result = demo.build(self.stdout)
         for app in APP_DEMOS:

@@ -1,0 +1,123 @@
+"""Browser tests in Debian's chromium, driven by Playwright (no browser is ever downloaded).
+
+The app under test is a real server: gunicorn in a subprocess on a free port, against its own
+temporary SQLite database prepared with `migrate` and `load_demo` (ZHENGWU_VAR=a temp dir). We
+chose this over pytest-django's live_server because it needs no transactional test database (no
+flush and demo reload after every test), it runs the same WSGI server as `make run`, and it is
+the same whether the rest of the suite runs on SQLite or PostgreSQL.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    """Debian's chromium; installed once with apt-get when running as root, else a skip."""
+    if not os.path.exists(CHROMIUM) and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False, timeout=1200
+        )
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(
+            f"浏览器测试需要 Debian 的 chromium（{CHROMIUM}）：未安装，且无法以 root 用 apt-get 安装"
+        )
+    return CHROMIUM
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    var = tmp_path_factory.mktemp("e2e-var")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV")
+    }
+    env.update(ZHENGWU_VAR=str(var), PYTHONPATH=str(ROOT / "src"))
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for step in (["migrate", "-v0"], ["load_demo", "--quiet-logins"]):
+        subprocess.run([*manage, *step], env=env, check=True, capture_output=True, timeout=300)
+    port = _free_port()
+    log = open(var / "server.log", "w")  # noqa: SIM115 — closed after the server stops
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "zhengwu.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--chdir",
+            str(ROOT / "src"),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                log.close()
+                raise RuntimeError((var / "server.log").read_text()) from None
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(base_url=server_url, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()

@@ -1,0 +1,121 @@
+"""The portal shell: the 州 home and every sub-site from one set of templates, in Chinese,
+accessible (landmarks, skip link, labels, lang), and a Chinese 404 for an unknown site."""
+
+import re
+
+import pytest
+
+from zhengwu.org.models import Jurisdiction
+
+pytestmark = pytest.mark.django_db
+
+
+def township_and_village():
+    township = Jurisdiction.objects.get(code="433101002")  # 峒河街道, 吉首市
+    village = township.children.order_by("code").first()
+    return township, village
+
+
+def assert_accessible(text: str):
+    assert '<html lang="zh-Hans">' in text
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in text, landmark
+    assert '<a class="skip" href="#main">跳到正文</a>' in text and 'id="main"' in text
+    for nav in ("首页", "政府信息公开", "政务服务", "互动交流", "监督"):
+        assert f">{nav}</a>" in text
+    # Every visible input has a label.
+    for input_id in re.findall(r'<input(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', text):
+        assert f'for="{input_id}"' in text, input_id
+    assert "cdn" not in text.lower() and "https://" not in text
+
+
+def test_prefecture_home(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert_accessible(text)
+    assert "<h1>湘西土家族苗族自治州人民政府</h1>" in text
+    assert 'aria-label="位置"' not in text  # the root has no breadcrumb
+    assert "县市站点" in text
+    for county in Jurisdiction.objects.filter(level="county"):
+        assert f'href="/site/{county.code}/">{county.short_name}</a>' in text
+
+
+def test_county_site(client):
+    text = client.get("/site/433101/").content.decode()
+    assert_accessible(text)
+    assert "<h1>吉首市人民政府</h1>" in text
+    assert '<a href="/">湘西土家族苗族自治州</a> › 吉首市' in text
+    assert "乡镇（街道）站点" in text
+    assert 'href="/site/433101002/">峒河街道</a>' in text
+    assert 'href="/site/433101/xxgk/">政府信息公开</a>' in text  # nav stays in the sub-site
+    assert "吉首市市场监督管理局" in text
+
+
+def test_township_site(client):
+    township, village = township_and_village()
+    text = client.get(f"/site/{township.code}/").content.decode()
+    assert_accessible(text)
+    assert "<h1>峒河街道办事处</h1>" in text
+    assert '<a href="/site/433101/">吉首市</a> › 峒河街道' in text
+    assert "村（社区）站点" in text
+    assert f'href="/site/{village.code}/">{village.short_name}</a>' in text
+
+
+def test_village_site(client):
+    township, village = township_and_village()
+    text = client.get(f"/site/{village.code}/").content.decode()
+    assert_accessible(text)
+    assert f"<h1>{village.name}</h1>" in text
+    assert (
+        f'<a href="/site/{township.code}/">{township.short_name}</a> › {village.short_name}' in text
+    )
+    assert "站点</h2>" not in text  # a village has no children
+
+
+def test_the_same_template_renders_every_level(client):
+    township, village = township_and_village()
+    for url in ("/", "/site/433123/", f"/site/{township.code}/", f"/site/{village.code}/"):
+        response = client.get(url)
+        assert [t.name for t in response.templates][:2] == ["portal/home.html", "portal/base.html"]
+
+
+def test_root_code_redirects_to_the_home_page(client):
+    response = client.get("/site/433100/")
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+@pytest.mark.parametrize("url", ["/site/999999/", "/site/abc/", "/no-such-page/"])
+def test_unknown_site_is_a_chinese_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "页面不存在" in text and '<html lang="zh-Hans">' in text
+
+
+def test_unknown_api_path_is_json_404(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+def test_login_and_register_forms_are_labelled(client):
+    for url in ("/accounts/login/", "/accounts/register/", "/tools/deadline/"):
+        text = client.get(url).content.decode()
+        assert_accessible(text)
+        if '<form method="post"' in text:
+            assert "csrfmiddlewaretoken" in text
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Request-ID"]
+
+
+def test_openapi_schema_is_served(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/calendar/deadline" in schema["paths"]
+    assert "/api/v1/org/staff" in schema["paths"]
