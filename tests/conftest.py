@@ -17,6 +17,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", quiet_logins=True, stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    """The calendar is cached per process; a test that changes it must not leak into the next."""
+    from zhengwu.core import calendar
+
+    yield
+    calendar.invalidate()
+
+
 @pytest.fixture
 def reload_demo(django_db_blocker):
     """For transactional tests (real commits): the flush after them removes the demo; put it back."""
