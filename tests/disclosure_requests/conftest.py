@@ -60,3 +60,15 @@ def make(db):
         return req
 
     return _make
+
+
+@pytest.fixture
+def fh_gov(db):
+    """凤凰县人民政府: no demo requests, so counts start from zero."""
+    return Agency.objects.get(jurisdiction__code="433123", kind=Agency.GOVERNMENT)
+
+
+@pytest.fixture
+def fh_dept(db):
+    """凤凰县市场监督管理局: no demo requests."""
+    return Agency.objects.get(jurisdiction__code="433123", short_name="市场监管")
