@@ -89,3 +89,18 @@ def can_edit_report(user, agency) -> bool:
     return scopes.covers(
         user, agency_id=agency.pk, path=agency.scope_path, roles=services.REPORT_EDITORS
     )
+
+
+def agencies_for(user, roles):
+    """The agencies a user acts for through `roles` (an agency role: that agency; a jurisdiction
+    role: every agency in the subtree) — the same rule as `scopes.scope_q`, applied to agencies."""
+    from django.db.models import Q
+
+    from zhengwu.org.models import Agency
+
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.filter(is_active=True)
+    q = Q(pk__in=[])
+    for a in scopes.assignments(user, roles):
+        q |= Q(pk=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.jurisdiction.path)
+    return Agency.objects.filter(q, is_active=True)

@@ -169,6 +169,7 @@ def report_pdf(data: dict) -> bytes:
 def report_xlsx(data: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     thin = Side(style="thin")
@@ -202,7 +203,7 @@ def report_xlsx(data: dict) -> bytes:
             for cell in row:
                 cell.border = border
         for col in range(1, ncols + 1):
-            ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = 14
+            ws.column_dimensions[get_column_letter(col)].width = 14
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

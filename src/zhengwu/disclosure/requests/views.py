@@ -274,9 +274,7 @@ def wb_list(request):
 @staff_only
 def wb_new(request):
     """Register a request received by letter, post, fax or in person (条例 §31 receipt date)."""
-    agencies = Agency.objects.filter(
-        services.scopes.scope_q(request.user, services.HANDLERS, agency_field="id")
-    ).order_by("scope_path", "name")
+    agencies = queries.agencies_for(request.user, services.HANDLERS).order_by("scope_path", "name")
     data = (
         {k: request.POST.get(k, "") for k in APPLICANT_FIELDS} if request.method == "POST" else {}
     )
@@ -453,13 +451,7 @@ def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
     year = int(request.GET.get("year") or dt.date.today().year - 1)
     agencies = (
-        Agency.objects.filter(
-            services.scopes.scope_q(
-                request.user,
-                services.REPORT_EDITORS + [services.Role.SUPERVISOR],
-                agency_field="id",
-            )
-        )
+        queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
         .select_related("jurisdiction")
         .order_by("scope_path", "kind", "name")[:300]
     )
