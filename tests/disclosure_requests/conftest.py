@@ -34,7 +34,10 @@ def gov_head(gov):
 
 def applicant(kind=rules.NATURAL, n=1, **extra):
     if kind == rules.NATURAL:
-        ident, name = id_number("433101", dt.date(1980, 1, 1) + dt.timedelta(days=n), n % 999 + 1), "李四"
+        ident, name = (
+            id_number("433101", dt.date(1980, 1, 1) + dt.timedelta(days=n), n % 999 + 1),
+            "李四",
+        )
     else:
         ident, name = usci_for("433101", 600000 + n, registry="91"), f"测试单位{n}"
     return {

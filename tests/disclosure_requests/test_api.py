@@ -31,7 +31,9 @@ def test_submit_is_idempotent_on_the_client_key(client, gov):
     assert again.status_code == 200
     assert again.json()["number"] == data["number"]
     assert Request.objects.filter(client_key="k-123").count() == 1
-    tracked = post(client, f"{API}/track", {"number": data["number"], "query_code": data["query_code"]})
+    tracked = post(
+        client, f"{API}/track", {"number": data["number"], "query_code": data["query_code"]}
+    )
     assert tracked.status_code == 200
     assert tracked.json()["status"] == "registered" and tracked.json()["due_date"]
     assert "********" in tracked.json()["applicant_id"]
@@ -41,7 +43,11 @@ def test_bad_input_is_a_chinese_4xx(client, gov):
     r = post(client, f"{API}/submit", body(gov, applicant_type="robot"))
     assert r.status_code == 422 and r.json()["message"] == "请选择申请人类型"
     r = post(client, f"{API}/submit", body(gov, applicant_id="123"))
-    assert r.status_code == 422 and r.json()["field"] == "applicant_id" and "18位" in r.json()["message"]
+    assert (
+        r.status_code == 422
+        and r.json()["field"] == "applicant_id"
+        and "18位" in r.json()["message"]
+    )
     r = post(client, f"{API}/submit", body(gov, agency_usci="11433101000000000X"))
     assert r.status_code == 404 and "机关" in r.json()["message"]
     r = post(client, f"{API}/submit", {"agency_usci": gov.usci})
@@ -56,10 +62,18 @@ def test_staff_actions_through_the_api(as_user, gov, officer, make):
     r = post(c, f"{API}/{req.number}/review", {})
     assert r.status_code == 200 and r.json()["status"] == "reviewing"
     assert r.json()["due_date"] == "2025-10-30"
-    r = post(c, f"{API}/{req.number}/consult", {"kind": "third_party", "party_name": "某公司", "on": "2025-10-09"})
+    r = post(
+        c,
+        f"{API}/{req.number}/consult",
+        {"kind": "third_party", "party_name": "某公司", "on": "2025-10-09"},
+    )
     assert r.json()["due_date"] is None and r.json()["clock_state"] == "suspended"
     cid = req.consultations.get().pk
-    r = post(c, f"{API}/{req.number}/reply", {"consultation_id": cid, "reply": "agree", "on": "2025-10-16"})
+    r = post(
+        c,
+        f"{API}/{req.number}/reply",
+        {"consultation_id": cid, "reply": "agree", "on": "2025-10-16"},
+    )
     assert r.json()["due_date"] == "2025-11-07"
     r = post(c, f"{API}/{req.number}/answer", {"outcome": "nonsense"})
     assert r.status_code == 422 and r.json()["message"] == "请选择答复结果"
@@ -85,7 +99,10 @@ def test_extension_needs_the_head(as_user, agency, admin, make):
 def test_list_and_detail_scoping(as_user, gov, agency, officer, admin, make):
     mine = make(gov, officer, on=D(2026, 11, 2), n=51)
     theirs = make(agency, admin, on=D(2026, 11, 2), n=52)
-    numbers = [x["number"] for x in as_user("disclosure").get(f"{API}/?status=all&limit=200").json()["results"]]
+    numbers = [
+        x["number"]
+        for x in as_user("disclosure").get(f"{API}/?status=all&limit=200").json()["results"]
+    ]
     assert mine.number in numbers and theirs.number not in numbers
     assert as_user("disclosure").get(f"{API}/{theirs.number}").status_code == 404
     assert as_user("fh-supervisor").get(f"{API}/").json()["count"] == 0
@@ -95,7 +112,10 @@ def test_list_and_detail_scoping(as_user, gov, agency, officer, admin, make):
     assert Client().get(f"{API}/").status_code == 401
     sup = as_user("supervisor").get(f"{API}/{mine.number}").json()
     assert sup["applicant_name"] == "李*" and "********" in sup["applicant_id"]
-    assert as_user("disclosure").get(f"{API}/{mine.number}").json()["applicant_id"] == mine.applicant_id
+    assert (
+        as_user("disclosure").get(f"{API}/{mine.number}").json()["applicant_id"]
+        == mine.applicant_id
+    )
     assert as_user("disclosure").get(f"{API}/?status=bogus").status_code == 422
 
 

@@ -35,12 +35,22 @@ def test_twenty_working_days_from_receipt(gov, officer, make, received, deadline
     assert req.received_on == received
     assert due(req) == deadline
     c = services.answer_clock(req)
-    assert (c.limit, c.unit, c.jurisdiction_code, c.agency_id) == (20, Clock.WORKDAYS, "433101", gov.pk)
+    assert (c.limit, c.unit, c.jurisdiction_code, c.agency_id) == (
+        20,
+        Clock.WORKDAYS,
+        "433101",
+        gov.pk,
+    )
 
 
 def test_receipt_date_of_registered_post_is_the_signing_day(gov, officer):
     req, _ = services.register(
-        gov, applicant(), channel=rules.REGISTERED_POST, signed_for_on=D(2025, 9, 26), arrived_on=D(2025, 9, 25), by=officer
+        gov,
+        applicant(),
+        channel=rules.REGISTERED_POST,
+        signed_for_on=D(2025, 9, 26),
+        arrived_on=D(2025, 9, 25),
+        by=officer,
     )
     assert req.received_on == D(2025, 9, 26)
     assert req.receipt_basis == "行政机关签收之日"
@@ -88,7 +98,9 @@ def test_clarification_notice_within_seven_working_days(gov, officer, make):
 def test_clarification_restarts_the_twenty_days(gov, officer, make):
     req = make(gov, officer, on=D(2025, 9, 19))
     services.notify_clarification(req, what="请写明文号", on=D(2025, 9, 22), by=officer)
-    services.receive_clarification(req, on=D(2025, 9, 26), text="文号为吉政发〔2024〕1号", by=officer)
+    services.receive_clarification(
+        req, on=D(2025, 9, 26), text="文号为吉政发〔2024〕1号", by=officer
+    )
     req.refresh_from_db()
     assert req.status == Request.REVIEWING
     c = services.answer_clock(req)
@@ -97,7 +109,9 @@ def test_clarification_restarts_the_twenty_days(gov, officer, make):
 
 def test_no_clarification_in_time_is_abandonment(gov, officer, make):
     req = make(gov, officer, on=D(2025, 9, 19))
-    services.notify_clarification(req, what="请写明文号", period_workdays=7, on=D(2025, 9, 22), by=officer)
+    services.notify_clarification(
+        req, what="请写明文号", period_workdays=7, on=D(2025, 9, 22), by=officer
+    )
     period = services._clock(req, services.CLARIFY_PERIOD)
     assert period.due_date == D(2025, 9, 30)  # 9-28 (Sunday) is a 调休 working day
     with pytest.raises(Invalid):
@@ -108,7 +122,11 @@ def test_no_clarification_in_time_is_abandonment(gov, officer, make):
     result = services.sweep(on=D(2025, 10, 10))
     assert result["abandoned"] == 1
     req.refresh_from_db()
-    assert (req.status, req.outcome, req.answered_on) == (Request.ANSWERED, "no_clarification", D(2025, 10, 10))
+    assert (req.status, req.outcome, req.answered_on) == (
+        Request.ANSWERED,
+        "no_clarification",
+        D(2025, 10, 10),
+    )
     assert req.outcome_row.startswith("（六）其他处理/1.")
     assert not services.clock.clocks_of(req).exclude(state=Clock.STOPPED).exists()
 
@@ -116,7 +134,9 @@ def test_no_clarification_in_time_is_abandonment(gov, officer, make):
 def test_third_party_consultation_suspends_the_clock(gov, officer, make):
     req = make(gov, officer, on=D(2025, 9, 26))
     services.handle(req, by=officer)
-    c = services.consult(req, kind=Consultation.THIRD_PARTY, party_name="某公司", sent_on=D(2025, 10, 9), by=officer)
+    c = services.consult(
+        req, kind=Consultation.THIRD_PARTY, party_name="某公司", sent_on=D(2025, 10, 9), by=officer
+    )
     reply_clock = services._clock(c, services.CONSULTATION)
     # 15 working days; 10-11 (Saturday) is a 调休 working day.
     assert (reply_clock.limit, reply_clock.due_date) == (15, D(2025, 10, 29))
@@ -134,8 +154,12 @@ def test_third_party_consultation_suspends_the_clock(gov, officer, make):
 def test_two_consultations_resume_only_when_both_replied(gov, officer, make):
     req = make(gov, officer, on=D(2025, 9, 26))
     services.handle(req, by=officer)
-    a = services.consult(req, kind=Consultation.THIRD_PARTY, party_name="甲", sent_on=D(2025, 10, 9), by=officer)
-    b = services.consult(req, kind=Consultation.OTHER_AGENCY, party_name="乙局", sent_on=D(2025, 10, 10), by=officer)
+    a = services.consult(
+        req, kind=Consultation.THIRD_PARTY, party_name="甲", sent_on=D(2025, 10, 9), by=officer
+    )
+    b = services.consult(
+        req, kind=Consultation.OTHER_AGENCY, party_name="乙局", sent_on=D(2025, 10, 10), by=officer
+    )
     services.record_reply(a, reply=Consultation.AGREE, on=D(2025, 10, 13), by=officer)
     assert services.answer_clock(req).state == Clock.SUSPENDED
     with pytest.raises(Invalid):
@@ -180,7 +204,9 @@ def test_per_item_fee_counts_the_applicants_month(gov, officer):
             gov, applicant(n=7), channel=rules.LETTER, submitted_on=D(2025, 7, day + 1), by=officer
         )
         reqs.append(r)
-    other_month, _ = services.register(gov, applicant(n=7), channel=rules.LETTER, submitted_on=D(2025, 8, 1), by=officer)
+    other_month, _ = services.register(
+        gov, applicant(n=7), channel=rules.LETTER, submitted_on=D(2025, 8, 1), by=officer
+    )
     assert services.nth_in_month(reqs[10]) == 11
     assert services.compute_fee(reqs[9], rules.PER_ITEM) == 0
     assert services.compute_fee(reqs[10], rules.PER_ITEM) == 100
@@ -195,7 +221,9 @@ def test_answer_stops_every_clock_and_archive(gov, officer, make):
     assert e.value.code == "reason_required"
     with pytest.raises(Invalid):
         services.answer(req, outcome="still_unclear", on=D(2025, 10, 10), by=officer)
-    services.answer(req, outcome="partial", reason="第3页涉及个人隐私", on=D(2025, 10, 10), by=officer)
+    services.answer(
+        req, outcome="partial", reason="第3页涉及个人隐私", on=D(2025, 10, 10), by=officer
+    )
     assert not services.clock.clocks_of(req).exclude(state=Clock.STOPPED).exists()
     services.archive(req, by=officer)
     req.refresh_from_db()

@@ -28,7 +28,9 @@ def test_apply_form_preselects_the_agency(client, gov):
 
 
 def test_apply_bad_id_number_keeps_input_and_says_why(client, gov):
-    r = client.post("/xxgk/apply/", form(gov, applicant_id="433101198001010000", subject="我要的文件"))
+    r = client.post(
+        "/xxgk/apply/", form(gov, applicant_id="433101198001010000", subject="我要的文件")
+    )
     assert r.status_code == 422
     html = r.content.decode()
     assert "居民身份证号校验码不正确" in html
@@ -66,11 +68,17 @@ def test_track_letter_after_answer(client, gov, officer):
     r = client.post("/xxgk/apply/", form(gov))
     req, code = Request.objects.latest("id"), r.context["query_code"]
     services.answer(req, outcome="withheld_secret", reason="属于国家秘密", by=officer)
-    pdf = client.post("/xxgk/apply/track/letter/", {"number": req.number, "query_code": code, "fmt": "pdf"})
+    pdf = client.post(
+        "/xxgk/apply/track/letter/", {"number": req.number, "query_code": code, "fmt": "pdf"}
+    )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    docx = client.post("/xxgk/apply/track/letter/", {"number": req.number, "query_code": code, "fmt": "docx"})
+    docx = client.post(
+        "/xxgk/apply/track/letter/", {"number": req.number, "query_code": code, "fmt": "docx"}
+    )
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    wrong = client.post("/xxgk/apply/track/letter/", {"number": req.number, "query_code": "X", "fmt": "pdf"})
+    wrong = client.post(
+        "/xxgk/apply/track/letter/", {"number": req.number, "query_code": "X", "fmt": "pdf"}
+    )
     assert wrong.status_code == 404
 
 
@@ -78,7 +86,9 @@ def test_letter_cites_the_articles(gov, officer, make):
     from zhengwu.disclosure.requests import render
 
     req = make(gov, officer, on=D(2025, 3, 3))
-    services.answer(req, outcome="withheld_secret", reason="经保密审查", on=D(2025, 3, 20), by=officer)
+    services.answer(
+        req, outcome="withheld_secret", reason="经保密审查", on=D(2025, 3, 20), by=officer
+    )
     parts = render.letter_paragraphs(req)
     text = "".join(parts["body"])
     assert "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项" in text
@@ -94,7 +104,9 @@ def test_letter_cites_the_articles(gov, officer, make):
 
 def test_citizen_sees_own_requests_only(as_user, gov):
     citizen = as_user("433101198803140228")
-    r = citizen.post("/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id="433101198803140228"))
+    r = citizen.post(
+        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id="433101198803140228")
+    )
     assert r.status_code == 201
     req = Request.objects.latest("id")
     assert req.account.username == "433101198803140228"
@@ -137,7 +149,9 @@ def test_workbench_actions_and_bad_input(as_user, gov, officer, make):
     assert c.post(f"/workbench/requests/{req.number}/review/").status_code == 302
     r = c.post(f"/workbench/requests/{req.number}/answer/", {"outcome": "partial", "reason": ""})
     assert r.status_code == 422 and "该答复类型应当说明理由" in r.content.decode()
-    r = c.post(f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed", "on": "2025-13-01"})
+    r = c.post(
+        f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed", "on": "2025-13-01"}
+    )
     assert r.status_code == 422 and "日期格式不正确" in r.content.decode()
     r = c.post(f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed"})
     assert r.status_code == 302
@@ -148,7 +162,12 @@ def test_workbench_actions_and_bad_input(as_user, gov, officer, make):
 
 def test_workbench_register_from_fax(as_user, gov):
     c = as_user("disclosure")
-    data = {"agency": gov.usci, "channel": rules.FAX, "arrived_on": "2026-11-02", "confirmed_on": "2026-11-03"}
+    data = {
+        "agency": gov.usci,
+        "channel": rules.FAX,
+        "arrived_on": "2026-11-02",
+        "confirmed_on": "2026-11-03",
+    }
     r = c.post("/workbench/requests/new/", data | applicant(n=44, subject="传真申请的文件"))
     assert r.status_code == 302
     req = Request.objects.get(subject="传真申请的文件")
@@ -180,8 +199,14 @@ def test_annual_report_page_and_files(client, published, fh_gov):
     r = client.get(f"/xxgk/{usci}/annual-report/")
     html = r.content.decode()
     assert r.status_code == 200
-    for title in ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                  "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]:
+    for title in [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]:
         assert title in html
     assert html.index("一、总体情况") < html.index("六、其他需要报告的事项")
     assert 'rowspan="22"' in html and "3.危及“三安全一稳定”" in html

@@ -20,7 +20,9 @@ def answer(req, outcome, on, by):
         services.notify_clarification(req, what="请写明文号", on=req.received_on, by=by)
         services.receive_clarification(req, on=req.received_on + dt.timedelta(days=1), by=by)
     if outcome == "no_clarification":
-        services.notify_clarification(req, what="请写明文号", period_workdays=5, on=req.received_on, by=by)
+        services.notify_clarification(
+            req, what="请写明文号", period_workdays=5, on=req.received_on, by=by
+        )
         services.abandon_unclarified(req, on=on, by=by)
         return
     if outcome == "fee_unpaid":
@@ -41,7 +43,11 @@ def test_every_outcome_counts_in_its_row(fh_dept, admin, make):
     t3 = annual.table3([fh_dept.pk], 2025)
     for i, o in enumerate(rules.OUTCOMES):
         label = rules.APPLICANT_LABELS[kinds[i % len(kinds)]]
-        same = [j for j, p in enumerate(rules.OUTCOMES) if p.row == o.row and kinds[j % len(kinds)] == kinds[i % len(kinds)]]
+        same = [
+            j
+            for j, p in enumerate(rules.OUTCOMES)
+            if p.row == o.row and kinds[j % len(kinds)] == kinds[i % len(kinds)]
+        ]
         assert t3[R3 + o.row][label] == len(same), o.code
     assert t3["一、本年新收政府信息公开申请数量"]["总计"] == len(rules.OUTCOMES)
     assert t3[R3 + "（七）总计"]["总计"] == len(rules.OUTCOMES)
@@ -63,7 +69,13 @@ def test_carried_from_last_year_and_into_next(fh_dept, admin, make):
     assert t3["一、本年新收政府信息公开申请数量"]["法律服务机构"] == 1
     assert t3[R3 + "（七）总计"]["总计"] == 1
     assert t3["四、结转下年度继续办理"] == {
-        "自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 1, "其他": 0, "总计": 2
+        "自然人": 1,
+        "商业企业": 0,
+        "科研机构": 0,
+        "社会公益组织": 0,
+        "法律服务机构": 1,
+        "其他": 0,
+        "总计": 2,
     }
     t2024 = annual.table3([fh_dept.pk], 2024)
     assert t2024["四、结转下年度继续办理"]["总计"] == t3["二、上年结转政府信息公开申请数量"]["总计"]
@@ -85,7 +97,9 @@ def _example():
         t3[row]["总计"] = n
     t4 = {g: dict.fromkeys(annual.TABLE4_FIELDS, 0) for g in annual.TABLE4_GROUPS}
     for g, (a, b, c, d, total) in zip(
-        annual.TABLE4_GROUPS, [(376, 97, 196, 121, 790), (16, 1, 12, 27, 56), (74, 1, 30, 51, 156)], strict=True
+        annual.TABLE4_GROUPS,
+        [(376, 97, 196, 121, 790), (16, 1, 12, 27, 56), (74, 1, 30, 51, 156)],
+        strict=True,
     ):
         t4[g] = dict(zip(annual.TABLE4_FIELDS, (a, b, c, d, total), strict=True))
     return t3, t4
@@ -101,7 +115,10 @@ def test_check_first_plus_second_equals_third_plus_fourth():
     t3["四、结转下年度继续办理"]["自然人"] = 818
     t3["四、结转下年度继续办理"]["总计"] = 818
     failures = annual.check(t3, t4)
-    assert any("“自然人”列：第一项加第二项之和（14629）不等于第三项加第四项之和（14628）" in f for f in failures)
+    assert any(
+        "“自然人”列：第一项加第二项之和（14629）不等于第三项加第四项之和（14628）" in f
+        for f in failures
+    )
 
 
 def test_check_total_is_the_sum_of_the_results():
@@ -122,7 +139,10 @@ def test_check_total_column_is_the_sum_of_applicants():
     t3["一、本年新收政府信息公开申请数量"]["商业企业"] = 1
     t3["一、本年新收政府信息公开申请数量"]["总计"] = 14069  # not 14070
     failures = annual.check(t3, t4)
-    assert "表三“一、本年新收政府信息公开申请数量”行：总计（14069）不等于各类申请人之和（14070）" in failures
+    assert (
+        "表三“一、本年新收政府信息公开申请数量”行：总计（14069）不等于各类申请人之和（14070）"
+        in failures
+    )
 
 
 def test_check_table4_totals():
@@ -137,16 +157,51 @@ def test_check_table4_totals():
 def test_table4_from_remedies(fh_dept, admin, make):
     req = make(fh_dept, admin, on=D(2025, 2, 3))
     services.answer(req, outcome="withheld_process", reason="过程稿", on=D(2025, 2, 20), by=admin)
-    services.record_remedy(req, kind=Remedy.RECONSIDERATION, filed_on=D(2025, 3, 10), result=Remedy.UPHELD, decided_on=D(2025, 5, 1), by=admin)
-    services.record_remedy(req, kind=Remedy.RECONSIDERATION, filed_on=D(2025, 11, 10), result=Remedy.CORRECTED, decided_on=D(2026, 1, 20), by=admin)
+    services.record_remedy(
+        req,
+        kind=Remedy.RECONSIDERATION,
+        filed_on=D(2025, 3, 10),
+        result=Remedy.UPHELD,
+        decided_on=D(2025, 5, 1),
+        by=admin,
+    )
+    services.record_remedy(
+        req,
+        kind=Remedy.RECONSIDERATION,
+        filed_on=D(2025, 11, 10),
+        result=Remedy.CORRECTED,
+        decided_on=D(2026, 1, 20),
+        by=admin,
+    )
     services.record_remedy(req, kind=Remedy.DIRECT_SUIT, filed_on=D(2025, 4, 1), by=admin)
-    services.record_remedy(req, kind=Remedy.SUIT_AFTER, filed_on=D(2025, 6, 1), result=Remedy.OTHER, decided_on=D(2025, 9, 1), by=admin)
+    services.record_remedy(
+        req,
+        kind=Remedy.SUIT_AFTER,
+        filed_on=D(2025, 6, 1),
+        result=Remedy.OTHER,
+        decided_on=D(2025, 9, 1),
+        by=admin,
+    )
     with pytest.raises(Invalid):
-        services.record_remedy(req, kind=Remedy.DIRECT_SUIT, filed_on=D(2025, 4, 1), result=Remedy.UPHELD, by=admin)
+        services.record_remedy(
+            req, kind=Remedy.DIRECT_SUIT, filed_on=D(2025, 4, 1), result=Remedy.UPHELD, by=admin
+        )
     t4 = annual.table4([fh_dept.pk], 2025)
     assert t4["行政复议"] == {"结果维持": 1, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, "总计": 2}
-    assert t4["行政诉讼/未经复议直接起诉"] == {"结果维持": 0, "结果纠正": 0, "其他结果": 0, "尚未审结": 1, "总计": 1}
-    assert t4["行政诉讼/复议后起诉"] == {"结果维持": 0, "结果纠正": 0, "其他结果": 1, "尚未审结": 0, "总计": 1}
+    assert t4["行政诉讼/未经复议直接起诉"] == {
+        "结果维持": 0,
+        "结果纠正": 0,
+        "其他结果": 0,
+        "尚未审结": 1,
+        "总计": 1,
+    }
+    assert t4["行政诉讼/复议后起诉"] == {
+        "结果维持": 0,
+        "结果纠正": 0,
+        "其他结果": 1,
+        "尚未审结": 0,
+        "总计": 1,
+    }
 
 
 def test_table2_labels_and_zero_without_the_proactive_app():
@@ -159,7 +214,11 @@ def test_table2_labels_and_zero_without_the_proactive_app():
         "第二十条第（六）项/行政强制",
         "第二十条第（八）项/行政事业性收费",
     ]
-    assert t2["第二十条第（一）项/规章"] == {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 0}
+    assert t2["第二十条第（一）项/规章"] == {
+        "本年制发件数": 0,
+        "本年废止件数": 0,
+        "现行有效件数": 0,
+    }
     assert t2["第二十条第（八）项/行政事业性收费"] == {"本年收费金额（单位：万元）": 0}
 
 
@@ -179,7 +238,9 @@ def test_publish_refused_when_a_check_fails(fh_dept, admin, officer, make):
         services.publish_report(fh_dept, 2025, by=admin)
     assert e.value.code == "checks_failed"
     assert "第一项加第二项之和（0）不等于第三项加第四项之和（1）" in e.value.message
-    assert not AnnualReport.objects.filter(agency=fh_dept, year=2025, published_at__isnull=False).exists()
+    assert not AnnualReport.objects.filter(
+        agency=fh_dept, year=2025, published_at__isnull=False
+    ).exists()
 
 
 def test_publish_freezes_tables_and_scope(fh_dept, admin, officer, make):
@@ -187,7 +248,9 @@ def test_publish_freezes_tables_and_scope(fh_dept, admin, officer, make):
         services.publish_report(fh_dept, 2025, by=officer)
     req = make(fh_dept, admin, on=D(2025, 3, 3))
     services.answer(req, outcome="disclosed", on=D(2025, 3, 20), by=admin)
-    services.save_report(fh_dept, 2025, overview="总体情况正文", problems="", other_matters="", by=admin)
+    services.save_report(
+        fh_dept, 2025, overview="总体情况正文", problems="", other_matters="", by=admin
+    )
     report = services.publish_report(fh_dept, 2025, by=admin)
     assert report.published_tables["table3"][R3 + "（一）予以公开"]["总计"] == 1
     # Later data does not change a published report.

@@ -13,7 +13,18 @@ D = dt.date(2025, 3, 3)
 
 @pytest.mark.parametrize(
     ("nth", "fee"),
-    [(1, 0), (10, 0), (11, 100), (20, 100), (30, 100), (31, 200), (40, 200), (41, 300), (50, 300), (51, 400)],
+    [
+        (1, 0),
+        (10, 0),
+        (11, 100),
+        (20, 100),
+        (30, 100),
+        (31, 200),
+        (40, 200),
+        (41, 300),
+        (50, 300),
+        (51, 400),
+    ],
 )
 def test_per_item_fee_tiers(nth, fee):
     assert rules.per_item_fee(nth) == fee
@@ -61,7 +72,11 @@ def test_receipt_date_per_channel():
     [
         (rules.LETTER, {}, "submitted_on_required"),
         (rules.REGISTERED_POST, {"submitted_on": D}, "signed_for_on_required"),
-        (rules.MAIL, {"arrived_on": D, "confirmed_on": D + dt.timedelta(days=1)}, "mail_confirm_same_day"),
+        (
+            rules.MAIL,
+            {"arrived_on": D, "confirmed_on": D + dt.timedelta(days=1)},
+            "mail_confirm_same_day",
+        ),
         (rules.FAX, {"arrived_on": D}, "confirmed_on_required"),
         ("pigeon", {}, "bad_channel"),
     ],
@@ -108,7 +123,9 @@ def test_every_outcome_maps_to_its_official_row():
 
 def test_every_letter_cites_the_articles():
     for o in rules.OUTCOMES:
-        assert o.articles.startswith(("《中华人民共和国政府信息公开条例》", "《政府信息公开信息处理费管理办法》"))
+        assert o.articles.startswith(
+            ("《中华人民共和国政府信息公开条例》", "《政府信息公开信息处理费管理办法》")
+        )
     assert rules.OUTCOME_BY_CODE["withheld_secret"].articles.endswith("第三十六条第（三）项")
 
 
@@ -121,7 +138,15 @@ def test_table_labels_are_the_official_ones():
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ]
-    assert annual.COLUMNS == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert annual.COLUMNS == [
+        "自然人",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ]
     assert annual.TABLE3_ROWS[0] == "一、本年新收政府信息公开申请数量"
     assert annual.TABLE3_ROWS[1] == "二、上年结转政府信息公开申请数量"
     assert "三、本年度办理结果/（三）不予公开/1.属于国家秘密" in annual.TABLE3_ROWS
