@@ -142,3 +142,22 @@ def test_annual_report_json(client, as_user, fh_dept, admin, make):
     assert list(data["table4"]) == ["行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"]
     assert client.get(f"{API}/annual-report?agency={fh_dept.usci}&year=1999").status_code == 422
     assert client.get(f"{API}/annual-report?agency={fh_dept.usci}&year=abc").status_code == 422
+
+
+def test_lists_do_not_query_per_row(as_user, fh_dept, admin, make):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = as_user("admin")
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    make(fh_dept, admin, on=D(2026, 11, 2), n=60)
+    api_one, page_one = count(f"{API}/?limit=200"), count("/workbench/requests/")
+    for i in range(5):
+        make(fh_dept, admin, on=D(2026, 11, 3), n=61 + i)
+    assert count(f"{API}/?limit=200") == api_one
+    assert count("/workbench/requests/") == page_one

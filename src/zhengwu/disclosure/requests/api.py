@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -49,7 +49,11 @@ class TrackIn(Schema):
 
 
 def _out(req: Request, *, personal: bool) -> dict:
-    main = services.answer_clock(req)
+    if hasattr(req, "clock_state"):  # annotated by queries.with_due_dates: no query per row
+        due, state = req.due_date, req.clock_state
+    else:
+        main = services.answer_clock(req)
+        due, state = (main.due_date, main.state) if main else (None, None)
     return {
         "number": req.number,
         "agency": {"usci": req.agency.usci, "name": req.agency.name},
@@ -63,8 +67,8 @@ def _out(req: Request, *, personal: bool) -> dict:
         "subject": req.subject if personal else req.masked_subject,
         "status": req.status,
         "status_label": req.get_status_display(),
-        "due_date": main.due_date.isoformat() if main and main.due_date and req.is_open else None,
-        "clock_state": main.state if main else None,
+        "due_date": due.isoformat() if due and req.is_open else None,
+        "clock_state": state,
         "extended_days": req.extended_days,
         "outcome": req.outcome or None,
         "outcome_row": req.outcome_row or None,
@@ -99,7 +103,7 @@ def submit(request, payload: SubmitIn):
         agency, _applicant(payload), by=request.user, client_key=payload.client_key
     )
     body = _out(req, personal=False) | ({"query_code": code} if code else {})
-    return (200 if existing else 201), body
+    return Status(200 if existing else 201, body)
 
 
 @router.post("/track", auth=public)
@@ -114,9 +118,9 @@ def list_requests(request, status: str = "open", limit: int = 50, offset: int = 
     if status == "open":
         qs = queries.todo(request.user)
     elif status == "done":
-        qs = queries.done(request.user)
+        qs = queries.with_due_dates(queries.done(request.user))
     elif status == "all":
-        qs = queries.visible_to(request.user)
+        qs = queries.with_due_dates(queries.visible_to(request.user))
     else:
         raise Invalid("status 应为 open、done 或 all", code="bad_status", field="status")
     limit = max(1, min(limit, 200))
@@ -141,7 +145,7 @@ def register(request, payload: RegisterIn):
         arrived_on=payload.arrived_on,
         confirmed_on=payload.confirmed_on,
     )
-    return 201, _out(req, personal=True) | {"query_code": code}
+    return Status(201, _out(req, personal=True) | {"query_code": code})
 
 
 @router.get("/annual-report", auth=public)
