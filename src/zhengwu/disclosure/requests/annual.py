@@ -221,12 +221,31 @@ def due_date(agency: Agency, year: int) -> dt.date:
     return report_due(agency, year)
 
 
+TABLE2_ROWS = [f"{item}/{row}" for item, _cols, rows in TABLE2_ITEMS for row in rows]
+TABLE2_COLUMNS = {f"{item}/{row}": cols for item, cols, rows in TABLE2_ITEMS for row in rows}
+
+
+def _ordered(table: dict, rows: list[str], columns: list[str] | None) -> dict:
+    """The official order again (PostgreSQL's jsonb keeps keys sorted its own way)."""
+    known = [r for r in rows if r in table] + sorted(r for r in table if r not in rows)
+    return {
+        r: ({c: table[r][c] for c in columns if c in table[r]} if columns else table[r])
+        for r in known
+    }
+
+
 def build(agency: Agency, year: int) -> dict:
     """Everything a report of one agency and year shows, as plain data (the JSON output)."""
     ids = agencies_covered(agency)
     report = AnnualReport.objects.filter(agency=agency, year=year).first()
     if report and report.published_tables:
-        t2, t3, t4 = (report.published_tables[k] for k in ("table2", "table3", "table4"))
+        frozen = report.published_tables
+        t2 = {
+            row: _ordered({row: values}, [row], TABLE2_COLUMNS.get(row))[row]
+            for row, values in _ordered(frozen["table2"], TABLE2_ROWS, None).items()
+        }
+        t3 = _ordered(frozen["table3"], TABLE3_ROWS, COLUMNS)
+        t4 = _ordered(frozen["table4"], TABLE4_GROUPS, TABLE4_FIELDS)
     else:
         t2, t3, t4 = table2(ids, year), table3(ids, year), table4(ids, year)
     fees = fees_collected(ids, year)
