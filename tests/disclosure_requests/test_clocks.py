@@ -230,3 +230,23 @@ def test_answer_stops_every_clock_and_archive(gov, officer, make):
     assert req.status == Request.ARCHIVED
     with pytest.raises(Invalid):
         services.answer(req, outcome="disclosed", by=officer)
+
+
+def test_sweeps_are_scheduled():
+    from zhengwu.core import schedule
+
+    names = {job.name for job in schedule.jobs()}
+    assert {"disclosure_requests.sweep", "disclosure_requests.open_reports"} <= names
+
+
+def test_open_reports_task_creates_last_years_rows(db):
+    from zhengwu.disclosure.requests import tasks
+    from zhengwu.disclosure.requests.models import AnnualReport
+
+    n = tasks.open_annual_reports.call()
+    year = services.today().year - 1
+    assert n == AnnualReport.objects.filter(year=year).count()
+    assert (
+        services.clock.clocks_of(AnnualReport.objects.filter(year=year).first()).get().purpose
+        == services.REPORT_DUE
+    )

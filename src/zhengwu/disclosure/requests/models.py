@@ -144,10 +144,6 @@ class Request(models.Model):
         return mask_phone(self.applicant_phone)
 
     @property
-    def masked_address(self) -> str:
-        return (self.applicant_address[:6] + "****") if self.applicant_address else ""
-
-    @property
     def masked_subject(self) -> str:
         return mask_text(self.subject)
 

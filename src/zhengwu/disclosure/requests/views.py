@@ -22,6 +22,24 @@ from . import annual, queries, rules, services
 from . import render as outputs
 from .models import Consultation, Remedy, Request
 
+ACTION_LABELS = {
+    "disclosure_request.submit": "网上提交申请",
+    "disclosure_request.register": "登记申请",
+    "disclosure_request.review": "开始审核",
+    "disclosure_request.handle": "转入办理",
+    "disclosure_request.clarify_notice": "告知补正",
+    "disclosure_request.clarified": "收到补正，答复期限重新计算",
+    "disclosure_request.abandoned": "逾期不补正，视为放弃申请",
+    "disclosure_request.extend": "批准延期答复",
+    "disclosure_request.consult": "征求意见",
+    "disclosure_request.consultation_reply": "登记征求意见答复",
+    "disclosure_request.fee_notice": "发出收费通知",
+    "disclosure_request.fee_paid": "登记缴费",
+    "disclosure_request.fee_unpaid": "逾期未缴费，不再处理",
+    "disclosure_request.answer": "答复",
+    "disclosure_request.archive": "归档",
+}
+
 APPLICANT_FIELDS = [
     "applicant_type",
     "applicant_name",
@@ -334,7 +352,10 @@ def _wb_context(request, req: Request) -> dict:
         "fee_methods": rules.FEE_METHODS,
         "consultations": list(req.consultations.all()),
         "remedies": list(req.remedies.all()),
-        "trail": list(services.audit.trail("disclosure_requests.request", req.pk)[:50]),
+        "trail": [
+            (e, ACTION_LABELS.get(e.action, e.action))
+            for e in services.audit.trail("disclosure_requests.request", req.pk)[:50]
+        ],
     } | _clock_facts(req)
 
 
