@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from zhengwu.org.models import Agency
 
@@ -273,7 +274,7 @@ def build(agency: Agency, year: int) -> dict:
         "agencies_covered": len(ids),
         "due_date": due.isoformat(),
         "published_at": report.published_at.isoformat() if report and report.published_at else None,
-        "overdue": bool((report is None or not report.published_at) and dt.date.today() > due),
+        "overdue": bool((report is None or not report.published_at) and timezone.localdate() > due),
         "section_titles": SECTIONS,
         "sections": sections,
         "table2": t2,

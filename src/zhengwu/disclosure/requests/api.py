@@ -95,15 +95,11 @@ def _applicant(payload: ApplicantIn) -> dict:
 def submit(request, payload: SubmitIn):
     """网上申请. Send the same `client_key` again and you get the first submission back (200)."""
     agency = services.get_agency(payload.agency_usci)
-    existing = (
-        bool(payload.client_key)
-        and Request.objects.filter(client_key=payload.client_key.strip()[:64]).exists()
-    )
     req, code = services.submit_online(
         agency, _applicant(payload), by=request.user, client_key=payload.client_key
     )
     body = _out(req, personal=False) | ({"query_code": code} if code else {})
-    return Status(200 if existing else 201, body)
+    return Status(201 if code else 200, body)
 
 
 @router.post("/track", auth=public)
@@ -152,7 +148,7 @@ def register(request, payload: RegisterIn):
 def annual_report(request, agency: str, year: int):
     """The annual report as JSON: table2/table3/table4 as {row path: {column: value}}."""
     a = services.get_agency(agency)
-    if not 2008 <= year <= dt.date.today().year:
+    if not 2008 <= year <= services.today().year:
         raise Invalid("年度不正确", code="bad_year", field="year")
     data = annual.build(a, year)
     if not data["published_at"] and not queries.can_edit_report(request.user, a):

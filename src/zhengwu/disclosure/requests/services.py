@@ -193,8 +193,10 @@ def _create(
                 )
             break
         except IntegrityError:
-            if client_key and Request.objects.filter(client_key=client_key).exists():
-                raise
+            # The same client key submitted twice at once: the first one wins, the second gets it.
+            existing = client_key and Request.objects.filter(client_key=client_key).first()
+            if existing:
+                return existing, ""
             continue
     else:
         raise Invalid("申请编号生成失败，请重试", code="number_clash")
@@ -237,6 +239,8 @@ def submit_online(
         by=by,
         client_key=client_key,
     )
+    if not code:
+        return req, ""
     audit.record("disclosure_request.submit", req, actor=account, after=_snap(req))
     _tell_applicant(req, f"已收到您的政府信息公开申请（{req.number}）", f"收到日期：{day}")
     return req, code

@@ -261,7 +261,7 @@ def staff_only(view):
 @staff_only
 def wb_list(request):
     """/workbench/requests/: 待办 by due date; ?status=warning, ?done=1."""
-    today = dt.date.today()
+    today = services.today()
     if request.GET.get("done"):
         rows, title = queries.with_due_dates(queries.done(request.user)), "已办"
     else:
@@ -470,7 +470,7 @@ def wb_letter(request, number, fmt):
 @staff_only
 def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
-    year = int(request.GET.get("year") or dt.date.today().year - 1)
+    year = int(request.GET.get("year") or services.today().year - 1)
     agencies = (
         queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
         .select_related("jurisdiction")
@@ -481,7 +481,7 @@ def wb_reports(request):
         .filter(year=year)
         .values_list("agency_id", "published_at")
     )
-    today = dt.date.today()
+    today = services.today()
     rows = [
         {
             "agency": a,
@@ -556,8 +556,8 @@ def annual_report(request, usci, year=None, code=None):
         agency.annual_reports.filter(published_at__isnull=False).values_list("year", flat=True)
     )
     if year is None:
-        year = max(years) if years else dt.date.today().year - 1
-    if not 2008 <= year <= dt.date.today().year:
+        year = max(years) if years else services.today().year - 1
+    if not 2008 <= year <= services.today().year:
         raise Http404("没有该年度")
     data, status = _report_data(request, agency, year)
     ctx = {
