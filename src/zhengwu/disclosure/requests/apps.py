@@ -7,3 +7,11 @@ class RequestsConfig(AppConfig):
     name = "zhengwu.disclosure.requests"
     label = "disclosure_requests"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from zhengwu.portal import workbench
+
+        from . import panels, tasks  # noqa: F401  (tasks registers the scheduled sweeps)
+
+        workbench.register_panel(panels.staff_panel)
+        workbench.register_citizen_panel(panels.citizen_panel)

@@ -1,0 +1,239 @@
+"""/api/v1/disclosure/requests/: submit (idempotent on `client_key`), track by number + query
+code, every staff action, and the annual report JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema, Status
+
+from zhengwu.api.auth import public, token_or_session
+from zhengwu.core.errors import Invalid, NotFound
+
+from . import annual, queries, rules, services
+from .models import Remedy, Request
+
+router = Router(tags=["依申请公开"])
+
+
+class ApplicantIn(Schema):
+    agency_usci: str
+    applicant_type: str
+    applicant_name: str
+    applicant_id: str
+    applicant_phone: str
+    applicant_address: str = ""
+    applicant_email: str = ""
+    contact_person: str = ""
+    subject: str
+    description: str = ""
+    form: str = "electronic"
+    delivery: str = "online"
+
+
+class SubmitIn(ApplicantIn):
+    client_key: str = ""
+
+
+class RegisterIn(ApplicantIn):
+    channel: str
+    submitted_on: dt.date | None = None
+    signed_for_on: dt.date | None = None
+    arrived_on: dt.date | None = None
+    confirmed_on: dt.date | None = None
+
+
+class TrackIn(Schema):
+    number: str
+    query_code: str
+
+
+def _out(req: Request, *, personal: bool) -> dict:
+    if hasattr(req, "clock_state"):  # annotated by queries.with_due_dates: no query per row
+        due, state = req.due_date, req.clock_state
+    else:
+        main = services.answer_clock(req)
+        due, state = (main.due_date, main.state) if main else (None, None)
+    return {
+        "number": req.number,
+        "agency": {"usci": req.agency.usci, "name": req.agency.name},
+        "channel": req.channel,
+        "received_on": req.received_on.isoformat(),
+        "receipt_basis": req.receipt_basis,
+        "applicant_type": rules.APPLICANT_LABELS[req.applicant_type],
+        "applicant_name": req.applicant_name if personal else req.masked_name,
+        "applicant_id": req.applicant_id if personal else req.masked_id,
+        "applicant_phone": req.applicant_phone if personal else req.masked_phone,
+        "subject": req.subject if personal else req.masked_subject,
+        "status": req.status,
+        "status_label": req.get_status_display(),
+        "due_date": due.isoformat() if due and req.is_open else None,
+        "clock_state": state,
+        "extended_days": req.extended_days,
+        "outcome": req.outcome or None,
+        "outcome_row": req.outcome_row or None,
+        "answered_on": req.answered_on.isoformat() if req.answered_on else None,
+        "fee_yuan": str(req.fee_yuan),
+    }
+
+
+def _applicant(payload: ApplicantIn) -> dict:
+    return payload.dict(
+        exclude={
+            "agency_usci",
+            "client_key",
+            "channel",
+            "submitted_on",
+            "signed_for_on",
+            "arrived_on",
+            "confirmed_on",
+        }
+    )
+
+
+@router.post("/submit", auth=public, response={201: dict, 200: dict})
+def submit(request, payload: SubmitIn):
+    """网上申请. Send the same `client_key` again and you get the first submission back (200)."""
+    agency = services.get_agency(payload.agency_usci)
+    req, code = services.submit_online(
+        agency, _applicant(payload), by=request.user, client_key=payload.client_key
+    )
+    body = _out(req, personal=False) | ({"query_code": code} if code else {})
+    return Status(201 if code else 200, body)
+
+
+@router.post("/track", auth=public)
+def track(request, payload: TrackIn):
+    """Status by 申请编号 + 查询码; personal data masked."""
+    return _out(queries.track(payload.number, payload.query_code), personal=False)
+
+
+@router.get("/", auth=token_or_session)
+def list_requests(request, status: str = "open", limit: int = 50, offset: int = 0):
+    """Requests in the caller's scope: `status=open` (待办 by due date), `done`, or `all`."""
+    if status == "open":
+        qs = queries.todo(request.user)
+    elif status == "done":
+        qs = queries.with_due_dates(queries.done(request.user))
+    elif status == "all":
+        qs = queries.with_due_dates(queries.visible_to(request.user))
+    else:
+        raise Invalid("status 应为 open、done 或 all", code="bad_status", field="status")
+    limit = max(1, min(limit, 200))
+    rows = list(qs[offset : offset + limit])
+    return {
+        "count": qs.count(),
+        "results": [_out(r, personal=queries.sees_personal_data(request.user, r)) for r in rows],
+    }
+
+
+@router.post("/register", auth=token_or_session, response={201: dict})
+def register(request, payload: RegisterIn):
+    """Staff register a request received by letter, post, fax or in person."""
+    agency = services.get_agency(payload.agency_usci)
+    req, code = services.register(
+        agency,
+        _applicant(payload),
+        channel=payload.channel,
+        by=request.user,
+        submitted_on=payload.submitted_on,
+        signed_for_on=payload.signed_for_on,
+        arrived_on=payload.arrived_on,
+        confirmed_on=payload.confirmed_on,
+    )
+    return Status(201, _out(req, personal=True) | {"query_code": code})
+
+
+@router.get("/annual-report", auth=public)
+def annual_report(request, agency: str, year: int):
+    """The annual report as JSON: table2/table3/table4 as {row path: {column: value}}."""
+    a = services.get_agency(agency)
+    if not 2008 <= year <= services.today().year:
+        raise Invalid("年度不正确", code="bad_year", field="year")
+    data = annual.build(a, year)
+    if not data["published_at"] and not queries.can_edit_report(request.user, a):
+        raise NotFound("该年度报告尚未发布", code="report_not_published")
+    return data
+
+
+@router.get("/{number}", auth=token_or_session)
+def detail(request, number: str):
+    req = queries.get_visible(request.user, number)
+    return _out(req, personal=queries.sees_personal_data(request.user, req))
+
+
+class ActionIn(Schema):
+    """Fields used by each action (others are ignored)."""
+
+    on: dt.date | None = None
+    what: str = ""
+    period_workdays: int | None = None
+    text: str = ""
+    days: int | None = None
+    reason: str = ""
+    kind: str = ""
+    party_name: str = ""
+    consultation_id: int | None = None
+    reply: str = ""
+    note: str = ""
+    method: str = ""
+    pages: int | None = None
+    outcome: str = ""
+    filed_on: dt.date | None = None
+    result: str = Remedy.PENDING
+    decided_on: dt.date | None = None
+
+
+ACTIONS = "review, handle, clarify, clarified, extend, consult, reply, fee, paid, unpaid, abandon, answer, archive, remedy"
+
+
+@router.post("/{number}/{action}", auth=token_or_session)
+def act(request, number: str, action: str, payload: ActionIn):
+    """One staff action of 条例 §45 (see ACTIONS)."""
+    req = queries.get_visible(request.user, number)
+    by, p = request.user, payload
+    if action == "review":
+        services.review(req, by=by)
+    elif action == "handle":
+        services.handle(req, by=by)
+    elif action == "clarify":
+        services.notify_clarification(
+            req, what=p.what, period_workdays=p.period_workdays, on=p.on, by=by
+        )
+    elif action == "clarified":
+        services.receive_clarification(req, on=p.on, text=p.text, by=by)
+    elif action == "extend":
+        services.extend(req, days=p.days, reason=p.reason, by=by)
+    elif action == "consult":
+        services.consult(req, kind=p.kind, party_name=p.party_name, sent_on=p.on, by=by)
+    elif action == "reply":
+        c = req.consultations.filter(pk=p.consultation_id or 0).first()
+        if c is None:
+            raise NotFound("未找到该征求意见", field="consultation_id")
+        services.record_reply(c, reply=p.reply, on=p.on, note=p.note, by=by)
+    elif action == "fee":
+        services.notify_fee(req, method=p.method, pages=p.pages, on=p.on, by=by)
+    elif action == "paid":
+        services.record_payment(req, on=p.on, by=by)
+    elif action == "unpaid":
+        services.end_unpaid(req, on=p.on, by=by)
+    elif action == "abandon":
+        services.abandon_unclarified(req, on=p.on, by=by)
+    elif action == "answer":
+        services.answer(req, outcome=p.outcome, reason=p.reason, on=p.on, by=by)
+    elif action == "archive":
+        services.archive(req, by=by)
+    elif action == "remedy":
+        services.record_remedy(
+            req,
+            kind=p.kind,
+            filed_on=p.filed_on,
+            result=p.result,
+            decided_on=p.decided_on,
+            note=p.note,
+            by=by,
+        )
+    else:
+        raise NotFound(f"没有这个操作：{action}（可用：{ACTIONS}）", code="bad_action")
+    req.refresh_from_db()
+    return _out(req, personal=True)

@@ -1,0 +1,56 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
+
+from zhengwu.core.errors import ServiceError
+from zhengwu.disclosure.requests import annual, render, services
+
+
+class Command(BaseCommand):
+    help = "生成政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：json、html、pdf 或 xlsx。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--agency", required=True, help="机关的统一社会信用代码")
+        parser.add_argument("--year", required=True, type=int, help="年度，如 2025")
+        parser.add_argument("--format", default="json", choices=["json", "html", "pdf", "xlsx"])
+        parser.add_argument("--output", help="输出文件；不填则写到标准输出")
+
+    def handle(self, *args, agency, year, format, output, **options):
+        try:
+            a = services.get_agency(agency)
+        except ServiceError as e:
+            raise CommandError(e.message) from None
+        if not 2008 <= year <= 2100:
+            raise CommandError("年度不正确")
+        data = annual.build(a, year)
+        if format == "json":
+            body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+        elif format == "html":
+            c2, n2, _ = annual.layout2(data["table2"])
+            c3, n3, _ = annual.layout3(data["table3"])
+            c4, n4, _ = annual.layout4(data["table4"])
+            body = render_to_string(
+                "disclosure_requests/report_standalone.html",
+                {
+                    "data": data,
+                    "rows2": annual.html_rows(c2, n2),
+                    "rows3": annual.html_rows(c3, n3),
+                    "rows4": annual.html_rows(c4, n4),
+                },
+            ).encode()
+        elif format == "pdf":
+            body = render.report_pdf(data)
+        else:
+            body = render.report_xlsx(data)
+        if output:
+            Path(output).write_bytes(body)
+            self.stdout.write(f"已写入 {output}（{len(body)} 字节）")
+            if data["checks"]["failures"]:
+                self.stderr.write("勾稽校验未通过：" + "；".join(data["checks"]["failures"]))
+        else:
+            sys.stdout.buffer.write(body) if format in ("pdf", "xlsx") else self.stdout.write(
+                body.decode()
+            )

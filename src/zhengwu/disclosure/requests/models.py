@@ -1,0 +1,227 @@
+"""依申请公开 requests, their consultations and remedies, and the yearly report's editable parts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhengwu.core.masking import mask_id_number, mask_name, mask_phone, mask_text
+from zhengwu.org.models import Agency
+
+from . import rules
+
+
+class Request(models.Model):
+    """依申请公开 — a request for disclosure under 条例 §27, handled per §45:
+    登记 → 审核 → 办理 → 答复 → 归档."""
+
+    REGISTERED, REVIEWING, CLARIFYING, HANDLING, ANSWERED, ARCHIVED = (
+        "registered",
+        "reviewing",
+        "clarifying",
+        "handling",
+        "answered",
+        "archived",
+    )
+    STATUSES = [
+        (REGISTERED, "登记"),
+        (REVIEWING, "审核"),
+        (CLARIFYING, "待补正"),
+        (HANDLING, "办理"),
+        (ANSWERED, "答复"),
+        (ARCHIVED, "归档"),
+    ]
+    OPEN_STATUSES = [REGISTERED, REVIEWING, CLARIFYING, HANDLING]
+
+    FORMS = [("paper", "纸质"), ("electronic", "电子文本"), ("other", "其他")]
+    DELIVERIES = [
+        ("pickup", "自行领取"),
+        ("post", "邮寄"),
+        ("email", "电子邮件"),
+        ("online", "网上获取"),
+        ("viewing", "当场阅读、抄录"),
+    ]
+
+    number = models.CharField("申请编号", max_length=24, unique=True)
+    query_code_hash = models.CharField(max_length=64)
+    client_key = models.CharField(max_length=64, blank=True, default="")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="info_requests")
+    scope_path = models.CharField(max_length=64, db_index=True)
+
+    channel = models.CharField("申请渠道", max_length=16, choices=rules.CHANNELS)
+    arrived_on = models.DateField("到达/提交日期")
+    received_on = models.DateField("收到申请之日（条例第三十一条）", db_index=True)
+    receipt_basis = models.CharField("收到日期依据", max_length=60)
+
+    applicant_type = models.CharField("申请人类型", max_length=16, choices=rules.APPLICANT_TYPES)
+    applicant_name = models.CharField("申请人姓名/名称", max_length=100)
+    applicant_id = models.CharField("身份证件号码/统一社会信用代码", max_length=18, db_index=True)
+    applicant_phone = models.CharField("联系电话", max_length=20)
+    applicant_address = models.CharField("通信地址", max_length=200, blank=True)
+    applicant_email = models.EmailField("电子邮箱", blank=True)
+    contact_person = models.CharField("联系人（法人或其他组织）", max_length=40, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="info_requests",
+    )
+
+    subject = models.CharField("所需政府信息名称", max_length=200)
+    description = models.TextField("所需政府信息的内容描述（文号等）", blank=True)
+    form = models.CharField(
+        "信息的指定提供形式", max_length=12, choices=FORMS, default="electronic"
+    )
+    delivery = models.CharField(
+        "获取信息的方式", max_length=12, choices=DELIVERIES, default="online"
+    )
+
+    status = models.CharField("状态", max_length=12, choices=STATUSES, default=REGISTERED)
+    outcome = models.CharField(
+        "答复结果", max_length=24, choices=rules.OUTCOME_CHOICES, blank=True, default=""
+    )
+    outcome_row = models.CharField("年报统计行", max_length=120, blank=True, default="")
+    answer_reason = models.TextField("答复理由与说明", blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True, db_index=True)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+
+    clarify_request = models.TextField("补正内容", blank=True)
+    clarify_noticed_on = models.DateField("补正告知日期", null=True, blank=True)
+    clarified_on = models.DateField("收到补正日期", null=True, blank=True)
+    extended_days = models.PositiveSmallIntegerField("延长工作日", default=0)
+
+    fee_method = models.CharField(
+        "收费方式", max_length=12, choices=rules.FEE_METHODS, blank=True, default=""
+    )
+    fee_pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
+    fee_noticed_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = verbose_name
+        indexes = [
+            models.Index(fields=["agency", "received_on"], name="inforeq_agency_received"),
+            models.Index(fields=["agency", "answered_on"], name="inforeq_agency_answered"),
+            models.Index(fields=["status", "scope_path"], name="inforeq_status_scope"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_key"], condition=~models.Q(client_key=""), name="inforeq_key_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def outcome_info(self) -> rules.Outcome | None:
+        return rules.OUTCOME_BY_CODE.get(self.outcome)
+
+    # Masked forms for public pages and for lists seen by roles that do not handle the request.
+    @property
+    def masked_name(self) -> str:
+        if self.applicant_type == rules.NATURAL:
+            return mask_name(self.applicant_name)
+        return self.applicant_name
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.applicant_id)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.applicant_phone)
+
+    @property
+    def masked_subject(self) -> str:
+        return mask_text(self.subject)
+
+
+class Consultation(models.Model):
+    """征求意见 — a written consultation of a third party (条例 §32) or another agency (§34);
+    the time it takes does not count against the answer period (§33¶3)."""
+
+    THIRD_PARTY, OTHER_AGENCY = "third_party", "other_agency"
+    KINDS = [(THIRD_PARTY, "第三方"), (OTHER_AGENCY, "其他机关")]
+    AGREE, OBJECT, NO_REPLY = "agree", "object", "no_reply"
+    REPLIES = [(AGREE, "同意公开"), (OBJECT, "不同意公开"), (NO_REPLY, "逾期未答复")]
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField("征求对象", max_length=16, choices=KINDS)
+    party_name = models.CharField("对象名称", max_length=100)
+    sent_on = models.DateField("发出征求意见函日期")
+    reply = models.CharField("答复", max_length=10, choices=REPLIES, blank=True, default="")
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    note = models.TextField("意见", blank=True)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.party_name}"
+
+
+class Remedy(models.Model):
+    """行政复议 or 行政诉讼 brought against the handling of a request (年报 表四)."""
+
+    RECONSIDERATION, DIRECT_SUIT, SUIT_AFTER = "reconsideration", "direct_suit", "suit_after"
+    KINDS = [
+        (RECONSIDERATION, "行政复议"),
+        (DIRECT_SUIT, "行政诉讼（未经复议直接起诉）"),
+        (SUIT_AFTER, "行政诉讼（复议后起诉）"),
+    ]
+    UPHELD, CORRECTED, OTHER, PENDING = "upheld", "corrected", "other", "pending"
+    RESULTS = [
+        (UPHELD, "结果维持"),
+        (CORRECTED, "结果纠正"),
+        (OTHER, "其他结果"),
+        (PENDING, "尚未审结"),
+    ]
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="remedies")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    scope_path = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField("类型", max_length=16, choices=KINDS)
+    filed_on = models.DateField("申请/起诉日期")
+    result = models.CharField("结果", max_length=10, choices=RESULTS, default=PENDING)
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.CharField("案号或说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        indexes = [models.Index(fields=["agency", "filed_on"], name="remedy_agency_filed")]
+
+
+class AnnualReport(models.Model):
+    """政府信息公开工作年度报告 of one agency (or a government for its level) for one year:
+    the editable sections 一, 五, 六; tables 二–四 are computed and frozen on publication."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="annual_reports")
+    scope_path = models.CharField(max_length=64, db_index=True)
+    year = models.PositiveSmallIntegerField("年度")
+    overview = models.TextField("一、总体情况", blank=True)
+    problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
+    other_matters = models.TextField("六、其他需要报告的事项", blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_tables = models.JSONField("发布时的表格", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "agency"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="annual_report_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}{self.year}年度政府信息公开工作年度报告"

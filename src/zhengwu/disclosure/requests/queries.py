@@ -1,0 +1,106 @@
+"""Read paths: who sees which requests and reports. Lists are built only through `visible_to`."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
+
+from zhengwu.core.models import Clock
+from zhengwu.org import scopes
+from zhengwu.org.models import Role
+
+from . import services
+from .models import AnnualReport, Request
+
+# Handlers see the applicant's identity; heads (who approve extensions) and supervisors
+# (电子监察) see the request with the applicant's data masked.
+READERS = [Role.DISCLOSURE_OFFICER, Role.OPENNESS_ADMIN, Role.DEPT_HEAD, Role.SUPERVISOR]
+
+
+def visible_to(user):
+    return Request.objects.filter(scopes.scope_q(user, READERS)).select_related("agency")
+
+
+def sees_personal_data(user, req: Request) -> bool:
+    return scopes.covers(
+        user, agency_id=req.agency_id, path=req.scope_path, roles=services.HANDLERS
+    )
+
+
+def with_due_dates(qs):
+    """Each request with its answer clock's due date and state (one subquery, indexed)."""
+    clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Request),
+        subject_id=OuterRef("pk"),
+        purpose=services.ANSWER,
+    ).order_by("-id")
+    return qs.annotate(
+        due_date=Subquery(clocks.values("due_date")[:1]),
+        clock_state=Subquery(clocks.values("state")[:1]),
+        warn_on=Subquery(clocks.values("warn_on")[:1]),
+    )
+
+
+def todo(user):
+    """待办 by due date: open requests in the user's scope (suspended clocks last)."""
+    return with_due_dates(visible_to(user).filter(status__in=Request.OPEN_STATUSES)).order_by(
+        "due_date", "received_on", "id"
+    )
+
+
+def done(user):
+    return (
+        visible_to(user).exclude(status__in=Request.OPEN_STATUSES).order_by("-answered_on", "-id")
+    )
+
+
+def mine(user):
+    if not getattr(user, "is_authenticated", False):
+        return Request.objects.none()
+    return with_due_dates(Request.objects.filter(account=user).select_related("agency"))
+
+
+def get_visible(user, number: str) -> Request:
+    req = visible_to(user).filter(number=number).first()
+    if req is None:
+        raise services.NotFound("未找到该申请，或您无权查看")
+    return req
+
+
+def track(number: str, code: str) -> Request:
+    """Look up by 申请编号 + 查询码 without logging in; a wrong code looks like no request."""
+    req = (
+        with_due_dates(Request.objects.select_related("agency"))
+        .filter(number=(number or "").strip().upper())
+        .first()
+    )
+    if req is None or not services.check_query_code(req, code):
+        raise services.NotFound("申请编号或查询码不正确", code="track_not_found")
+    return req
+
+
+def reports_visible_to(user):
+    return AnnualReport.objects.filter(
+        scopes.scope_q(user, services.REPORT_EDITORS + [Role.SUPERVISOR])
+    ).select_related("agency")
+
+
+def can_edit_report(user, agency) -> bool:
+    return scopes.covers(
+        user, agency_id=agency.pk, path=agency.scope_path, roles=services.REPORT_EDITORS
+    )
+
+
+def agencies_for(user, roles):
+    """The agencies a user acts for through `roles` (an agency role: that agency; a jurisdiction
+    role: every agency in the subtree) — the same rule as `scopes.scope_q`, applied to agencies."""
+    from django.db.models import Q
+
+    from zhengwu.org.models import Agency
+
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.filter(is_active=True)
+    q = Q(pk__in=[])
+    for a in scopes.assignments(user, roles):
+        q |= Q(pk=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.jurisdiction.path)
+    return Agency.objects.filter(q, is_active=True)

@@ -1,0 +1,49 @@
+from django.urls import path
+
+from . import views
+
+site_urlpatterns = [
+    path("xxgk/apply/", views.apply, name="disclosure_requests_apply"),
+    path("xxgk/apply/track/", views.track, name="disclosure_requests_track"),
+    path("xxgk/apply/track/letter/", views.track_letter, name="disclosure_requests_track_letter"),
+    path("xxgk/<usci:usci>/annual-report/", views.annual_report, name="disclosure_requests_report"),
+    path(
+        "xxgk/<usci:usci>/annual-report/<int:year>/",
+        views.annual_report,
+        name="disclosure_requests_report_year",
+    ),
+    path(
+        "xxgk/<usci:usci>/annual-report/<int:year>/<str:fmt>/",
+        views.annual_report_file,
+        name="disclosure_requests_report_file",
+    ),
+]
+
+urlpatterns = [
+    path("my/requests/", views.mine, name="disclosure_requests_mine"),
+    path("my/requests/<str:number>/", views.mine_detail, name="disclosure_requests_mine_detail"),
+    path(
+        "my/requests/<str:number>/letter.<str:fmt>",
+        views.mine_letter,
+        name="disclosure_requests_mine_letter",
+    ),
+    path("workbench/requests/", views.wb_list, name="disclosure_requests_wb"),
+    path("workbench/requests/new/", views.wb_new, name="disclosure_requests_wb_new"),
+    path("workbench/requests/reports/", views.wb_reports, name="disclosure_requests_wb_reports"),
+    path(
+        "workbench/requests/reports/<usci:usci>/<int:year>/",
+        views.wb_report,
+        name="disclosure_requests_wb_report",
+    ),
+    path("workbench/requests/<str:number>/", views.wb_detail, name="disclosure_requests_wb_detail"),
+    path(
+        "workbench/requests/<str:number>/letter.<str:fmt>",
+        views.wb_letter,
+        name="disclosure_requests_wb_letter",
+    ),
+    path(
+        "workbench/requests/<str:number>/<slug:action>/",
+        views.wb_action,
+        name="disclosure_requests_wb_action",
+    ),
+]

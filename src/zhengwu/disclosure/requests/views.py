@@ -1,0 +1,591 @@
+"""Pages: the public application form and tracking, the applicant's own list, the staff
+workbench (待办 by due date, every action of §45), and the annual report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from zhengwu.core import clock as core_clock
+from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.org import queries as org_queries
+from zhengwu.org.models import Agency, User
+from zhengwu.portal.views import site_of, site_prefix
+
+from . import annual, queries, rules, services
+from . import render as outputs
+from .models import Consultation, Remedy, Request
+
+ACTION_LABELS = {
+    "disclosure_request.submit": "网上提交申请",
+    "disclosure_request.register": "登记申请",
+    "disclosure_request.review": "开始审核",
+    "disclosure_request.handle": "转入办理",
+    "disclosure_request.clarify_notice": "告知补正",
+    "disclosure_request.clarified": "收到补正，答复期限重新计算",
+    "disclosure_request.abandoned": "逾期不补正，视为放弃申请",
+    "disclosure_request.extend": "批准延期答复",
+    "disclosure_request.consult": "征求意见",
+    "disclosure_request.consultation_reply": "登记征求意见答复",
+    "disclosure_request.fee_notice": "发出收费通知",
+    "disclosure_request.fee_paid": "登记缴费",
+    "disclosure_request.fee_unpaid": "逾期未缴费，不再处理",
+    "disclosure_request.answer": "答复",
+    "disclosure_request.archive": "归档",
+}
+
+APPLICANT_FIELDS = [
+    "applicant_type",
+    "applicant_name",
+    "applicant_id",
+    "applicant_phone",
+    "applicant_address",
+    "applicant_email",
+    "contact_person",
+    "subject",
+    "description",
+    "form",
+    "delivery",
+]
+
+
+def _choices():
+    return {
+        "applicant_types": rules.APPLICANT_TYPES,
+        "forms": Request.FORMS,
+        "deliveries": Request.DELIVERIES,
+        "channels": [c for c in rules.CHANNELS if c[0] != rules.ONLINE],
+    }
+
+
+def _date(value: str, field: str, *, required: bool = False) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise Invalid("请填写日期（YYYY-MM-DD）", code="date_required", field=field)
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(
+            f"日期格式不正确：{value}，应为YYYY-MM-DD", code="bad_date", field=field
+        ) from None
+
+
+def _agency_or_error(usci: str) -> Agency:
+    if not (usci or "").strip():
+        raise Invalid("请选择受理申请的机关", code="agency_required", field="agency")
+    return services.get_agency(usci)
+
+
+# ---------------------------------------------------------------- public
+
+
+def apply(request, code=None):
+    """xxgk/apply/: the online application form (条例 §29); `?agency=<usci>` preselects."""
+    j = site_of(code)
+    agencies = org_queries.agencies(j, subtree=True).order_by("scope_path", "kind", "name")
+    data = (
+        {k: request.POST.get(k, "") for k in APPLICANT_FIELDS} if request.method == "POST" else {}
+    )
+    if (
+        request.user.is_authenticated
+        and request.method != "POST"
+        and request.user.kind != User.STAFF
+    ):
+        u = request.user
+        data = {
+            "applicant_type": rules.NATURAL if u.kind == User.CITIZEN else rules.BUSINESS,
+            "applicant_name": u.real_name,
+            "applicant_id": u.id_number or u.usci,
+            "applicant_phone": u.phone,
+        }
+    selected = request.POST.get("agency") or request.GET.get("agency", "")
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            agency = _agency_or_error(selected)
+            req, query_code = services.submit_online(
+                agency, data, by=request.user, client_key=request.POST.get("client_key", "")
+            )
+            return render(
+                request,
+                "disclosure_requests/submitted.html",
+                {
+                    "req": req,
+                    "query_code": query_code,
+                    "prefix": site_prefix(j),
+                    "site_jurisdiction": j,
+                },
+                status=201,
+            )
+        except ServiceError as e:
+            error, status = e, e.status
+    return render(
+        request,
+        "disclosure_requests/apply.html",
+        {
+            "agencies": agencies,
+            "selected": selected,
+            "data": data,
+            "error": error,
+            "prefix": site_prefix(j),
+            "site_jurisdiction": j,
+            "client_key": request.POST.get("client_key") or secrets.token_hex(16),
+        }
+        | _choices(),
+        status=status,
+    )
+
+
+def _clock_facts(req: Request) -> dict:
+    main = services.answer_clock(req)
+    return {
+        "due_date": main.due_date if main else None,
+        "clock_state": main.get_state_display() if main else "",
+        "clocks": list(core_clock.clocks_of(req).order_by("id")),
+    }
+
+
+def track(request, code=None):
+    """xxgk/apply/track/: status by 申请编号 + 查询码, no login; personal data masked."""
+    j = site_of(code)
+    ctx = {"prefix": site_prefix(j), "site_jurisdiction": j, "number": "", "error": None}
+    status = 200
+    if request.method == "POST":
+        ctx["number"] = request.POST.get("number", "").strip()
+        try:
+            req = queries.track(ctx["number"], request.POST.get("query_code", ""))
+            ctx |= {"req": req, "query_code": request.POST.get("query_code", "")} | _clock_facts(
+                req
+            )
+        except ServiceError as e:
+            ctx["error"], status = e, e.status
+    return render(request, "disclosure_requests/track.html", ctx, status=status)
+
+
+def _letter_response(req: Request, fmt: str) -> HttpResponse:
+    if req.outcome_info is None:
+        raise NotFound("该申请尚未答复，没有答复书", code="not_answered")
+    if fmt == "docx":
+        body = outputs.letter_docx(req)
+        ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        body, ctype = outputs.letter_pdf(req), "application/pdf"
+    else:
+        raise NotFound("不支持的格式", code="bad_format")
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{req.number}-dafushu.{fmt}"'
+    return response
+
+
+@require_POST
+def track_letter(request, code=None):
+    try:
+        req = queries.track(request.POST.get("number", ""), request.POST.get("query_code", ""))
+        return _letter_response(req, request.POST.get("fmt", "pdf"))
+    except ServiceError as e:
+        j = site_of(code)
+        return render(
+            request,
+            "disclosure_requests/track.html",
+            {"prefix": site_prefix(j), "site_jurisdiction": j, "error": e, "number": ""},
+            status=e.status,
+        )
+
+
+# ---------------------------------------------------------------- the applicant's own
+
+
+@login_required
+def mine(request):
+    rows = queries.mine(request.user).order_by("-received_on", "-id")
+    return render(request, "disclosure_requests/mine.html", {"rows": rows})
+
+
+def _mine_get(request, number) -> Request:
+    req = queries.mine(request.user).filter(number=number).first()
+    if req is None:
+        raise Http404("未找到该申请")
+    return req
+
+
+@login_required
+def mine_detail(request, number):
+    req = _mine_get(request, number)
+    return render(request, "disclosure_requests/mine_detail.html", {"req": req} | _clock_facts(req))
+
+
+@login_required
+def mine_letter(request, number, fmt):
+    req = _mine_get(request, number)
+    try:
+        return _letter_response(req, fmt)
+    except ServiceError as e:
+        raise Http404(e.message) from None
+
+
+# ---------------------------------------------------------------- workbench
+
+
+def _forbidden(request, message="您无权访问该页面"):
+    return render(request, "portal/error.html", {"title": "无权访问", "text": message}, status=403)
+
+
+def staff_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if request.user.kind != User.STAFF:
+            return _forbidden(request)
+        try:
+            return view(request, *args, **kwargs)
+        except NotAllowed as e:
+            return _forbidden(request, e.message)
+        except NotFound as e:
+            return render(
+                request, "portal/error.html", {"title": "未找到", "text": e.message}, status=404
+            )
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@staff_only
+def wb_list(request):
+    """/workbench/requests/: 待办 by due date; ?status=warning, ?done=1."""
+    today = services.today()
+    if request.GET.get("done"):
+        rows, title = queries.with_due_dates(queries.done(request.user)), "已办"
+    else:
+        rows, title = queries.todo(request.user), "待办"
+        if request.GET.get("status") == "warning":
+            rows, title = rows.filter(warn_on__lte=today, clock_state="running"), "预警"
+    rows = list(rows[:200])
+    for r in rows:
+        r.show_personal = queries.sees_personal_data(request.user, r)
+        r.clock_status = (
+            "overdue"
+            if r.due_date and r.clock_state == "running" and today > r.due_date
+            else "warning"
+            if r.warn_on and r.clock_state == "running" and today >= r.warn_on
+            else "normal"
+        )
+    can_register = (
+        bool(services.scopes.assignments(request.user, services.HANDLERS))
+        or request.user.is_superuser
+    )
+    return render(
+        request,
+        "disclosure_requests/wb_list.html",
+        {"rows": rows, "title": title, "can_register": can_register},
+    )
+
+
+@staff_only
+def wb_new(request):
+    """Register a request received by letter, post, fax or in person (条例 §31 receipt date)."""
+    agencies = queries.agencies_for(request.user, services.HANDLERS).order_by("scope_path", "name")
+    data = (
+        {k: request.POST.get(k, "") for k in APPLICANT_FIELDS} if request.method == "POST" else {}
+    )
+    dates = {
+        k: request.POST.get(k, "")
+        for k in ("submitted_on", "signed_for_on", "arrived_on", "confirmed_on")
+    }
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            agency = _agency_or_error(request.POST.get("agency", ""))
+            req, query_code = services.register(
+                agency,
+                data,
+                channel=request.POST.get("channel", ""),
+                by=request.user,
+                **{k: _date(v, k) for k, v in dates.items()},
+            )
+            messages.success(
+                request, f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）"
+            )
+            return redirect(f"/workbench/requests/{req.number}/")
+        except ServiceError as e:
+            error, status = e, e.status
+    return render(
+        request,
+        "disclosure_requests/wb_new.html",
+        {
+            "agencies": agencies,
+            "data": data,
+            "dates": dates,
+            "error": error,
+            "selected": request.POST.get("agency", ""),
+            "channel": request.POST.get("channel", ""),
+        }
+        | _choices(),
+        status=status,
+    )
+
+
+def _wb_context(request, req: Request) -> dict:
+    return {
+        "req": req,
+        "show_personal": queries.sees_personal_data(request.user, req),
+        "can_act": queries.sees_personal_data(request.user, req),
+        "can_extend": services.scopes.covers(
+            request.user,
+            agency_id=req.agency_id,
+            path=req.scope_path,
+            roles=[services.Role.DEPT_HEAD],
+        ),
+        "answer_choices": rules.ANSWER_CHOICES,
+        "consultation_kinds": Consultation.KINDS,
+        "replies": Consultation.REPLIES,
+        "remedy_kinds": Remedy.KINDS,
+        "remedy_results": Remedy.RESULTS,
+        "fee_methods": rules.FEE_METHODS,
+        "consultations": list(req.consultations.all()),
+        "remedies": list(req.remedies.all()),
+        "trail": [
+            (e, ACTION_LABELS.get(e.action, e.action))
+            for e in services.audit.trail("disclosure_requests.request", req.pk)[:50]
+        ],
+    } | _clock_facts(req)
+
+
+@staff_only
+def wb_detail(request, number):
+    req = queries.get_visible(request.user, number)
+    return render(request, "disclosure_requests/wb_detail.html", _wb_context(request, req))
+
+
+def _run_action(request, req: Request, action: str):
+    p, by = request.POST, request.user
+    if action == "review":
+        return services.review(req, by=by)
+    if action == "handle":
+        return services.handle(req, by=by)
+    if action == "clarify":
+        period = p.get("period_workdays") or None
+        return services.notify_clarification(
+            req,
+            what=p.get("what", ""),
+            period_workdays=int(period) if period and period.isdigit() else None,
+            on=_date(p.get("on", ""), "on"),
+            by=by,
+        )
+    if action == "clarified":
+        return services.receive_clarification(
+            req, on=_date(p.get("on", ""), "on"), text=p.get("text", ""), by=by
+        )
+    if action == "extend":
+        return services.extend(req, days=p.get("days", ""), reason=p.get("reason", ""), by=by)
+    if action == "consult":
+        return services.consult(
+            req,
+            kind=p.get("kind", ""),
+            party_name=p.get("party_name", ""),
+            sent_on=_date(p.get("sent_on", ""), "sent_on"),
+            by=by,
+        )
+    if action == "reply":
+        c = req.consultations.filter(pk=p.get("consultation") or 0).first()
+        if c is None:
+            raise NotFound("未找到该征求意见")
+        return services.record_reply(
+            c,
+            reply=p.get("reply", ""),
+            on=_date(p.get("on", ""), "on"),
+            note=p.get("note", ""),
+            by=by,
+        )
+    if action == "fee":
+        pages = p.get("pages", "").strip()
+        if pages and not pages.isdigit():
+            raise Invalid("页数应为整数", code="bad_pages", field="pages")
+        return services.notify_fee(
+            req,
+            method=p.get("method", ""),
+            pages=int(pages) if pages else None,
+            on=_date(p.get("on", ""), "on"),
+            by=by,
+        )
+    if action == "paid":
+        return services.record_payment(req, on=_date(p.get("on", ""), "on"), by=by)
+    if action == "unpaid":
+        return services.end_unpaid(req, by=by)
+    if action == "abandon":
+        return services.abandon_unclarified(req, by=by)
+    if action == "answer":
+        return services.answer(
+            req,
+            outcome=p.get("outcome", ""),
+            reason=p.get("reason", ""),
+            on=_date(p.get("on", ""), "on"),
+            by=by,
+        )
+    if action == "archive":
+        return services.archive(req, by=by)
+    if action == "remedy":
+        return services.record_remedy(
+            req,
+            kind=p.get("kind", ""),
+            filed_on=_date(p.get("filed_on", ""), "filed_on", required=True),
+            result=p.get("result", Remedy.PENDING),
+            decided_on=_date(p.get("decided_on", ""), "decided_on"),
+            note=p.get("note", ""),
+            by=by,
+        )
+    raise NotFound("没有这个操作", code="bad_action")
+
+
+@staff_only
+@require_POST
+def wb_action(request, number, action):
+    req = queries.get_visible(request.user, number)
+    try:
+        _run_action(request, req, action)
+    except (Invalid, NotAllowed) as e:
+        req.refresh_from_db()
+        ctx = _wb_context(request, req) | {"error": e, "action": action}
+        return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
+    messages.success(request, "操作已完成")
+    return redirect(f"/workbench/requests/{req.number}/")
+
+
+@staff_only
+def wb_letter(request, number, fmt):
+    req = queries.get_visible(request.user, number)
+    if not queries.sees_personal_data(request.user, req):
+        raise NotAllowed("您无权下载答复书")
+    return _letter_response(req, fmt)
+
+
+@staff_only
+def wb_reports(request):
+    """Annual reports in scope, with their statutory due dates."""
+    year = int(request.GET.get("year") or services.today().year - 1)
+    agencies = (
+        queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
+        .select_related("jurisdiction")
+        .order_by("scope_path", "kind", "name")[:300]
+    )
+    published = dict(
+        queries.reports_visible_to(request.user)
+        .filter(year=year)
+        .values_list("agency_id", "published_at")
+    )
+    today = services.today()
+    rows = [
+        {
+            "agency": a,
+            "due": services.report_due(a, year),
+            "published_at": published.get(a.pk),
+            "overdue": not published.get(a.pk) and today > services.report_due(a, year),
+        }
+        for a in agencies
+    ]
+    return render(request, "disclosure_requests/wb_reports.html", {"rows": rows, "year": year})
+
+
+@staff_only
+def wb_report(request, usci, year):
+    agency = services.get_agency(usci)
+    if not queries.can_edit_report(request.user, agency):
+        raise NotAllowed("您无权编辑该机关的年度报告")
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("publish"):
+                services.publish_report(agency, year, by=request.user)
+                messages.success(request, "年度报告已发布")
+            else:
+                services.save_report(
+                    agency,
+                    year,
+                    overview=request.POST.get("overview", ""),
+                    problems=request.POST.get("problems", ""),
+                    other_matters=request.POST.get("other_matters", ""),
+                    by=request.user,
+                )
+                messages.success(request, "已保存")
+            return redirect(f"/workbench/requests/reports/{usci}/{year}/")
+        except ServiceError as e:
+            error, status = e, e.status
+    data = annual.build(agency, year)
+    return render(
+        request,
+        "disclosure_requests/wb_report.html",
+        {"agency": agency, "data": data, "error": error, **_layouts(data)},
+        status=status,
+    )
+
+
+# ---------------------------------------------------------------- the annual report, public
+
+
+def _layouts(data: dict) -> dict:
+    c2, n2, _ = annual.layout2(data["table2"])
+    c3, n3, _ = annual.layout3(data["table3"])
+    c4, n4, _ = annual.layout4(data["table4"])
+    return {
+        "rows2": annual.html_rows(c2, n2),
+        "rows3": annual.html_rows(c3, n3),
+        "rows4": annual.html_rows(c4, n4),
+    }
+
+
+def _report_data(request, agency: Agency, year: int) -> tuple[dict | None, int]:
+    data = annual.build(agency, year)
+    if data["published_at"] or queries.can_edit_report(request.user, agency):
+        return data, 200
+    return None, 404
+
+
+def annual_report(request, usci, year=None, code=None):
+    """xxgk/<usci>/annual-report/[<year>/]: the published report (a draft for its editors)."""
+    j = site_of(code)
+    agency = services.get_agency_or_404(usci)
+    years = list(
+        agency.annual_reports.filter(published_at__isnull=False).values_list("year", flat=True)
+    )
+    if year is None:
+        year = max(years) if years else services.today().year - 1
+    if not 2008 <= year <= services.today().year:
+        raise Http404("没有该年度")
+    data, status = _report_data(request, agency, year)
+    ctx = {
+        "agency": agency,
+        "year": year,
+        "years": sorted(years, reverse=True),
+        "data": data,
+        "due": services.report_due(agency, year),
+        "prefix": site_prefix(j),
+        "site_jurisdiction": j,
+    }
+    if data:
+        ctx |= _layouts(data)
+    return render(request, "disclosure_requests/annual_report.html", ctx, status=status)
+
+
+def annual_report_file(request, usci, year, fmt, code=None):
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("不支持的格式")
+    agency = services.get_agency_or_404(usci)
+    data, status = _report_data(request, agency, year)
+    if data is None:
+        raise Http404("该年度报告尚未发布")
+    if fmt == "pdf":
+        body, ctype = outputs.report_pdf(data), "application/pdf"
+    else:
+        body = outputs.report_xlsx(data)
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="annual-report-{usci}-{year}.{fmt}"'
+    return response
