@@ -204,8 +204,9 @@ def test_table4_from_remedies(fh_dept, admin, make):
     }
 
 
-def test_table2_labels_and_zero_without_the_proactive_app():
-    t2 = annual.table2([1], 2025)
+@pytest.mark.django_db
+def test_table2_labels_and_zero_for_an_agency_without_documents():
+    t2 = annual.table2([0], 2025)
     assert list(t2) == [
         "第二十条第（一）项/规章",
         "第二十条第（一）项/行政规范性文件",

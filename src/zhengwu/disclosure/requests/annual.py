@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from zhengwu.disclosure.queries import annual_table2
 from zhengwu.org.models import Agency
 
 from . import rules
@@ -71,16 +72,8 @@ def agencies_covered(agency: Agency) -> list[int]:
 
 
 def table2(agency_ids: list[int], year: int) -> dict[str, dict]:
-    """From the proactive-disclosure app when it is installed; otherwise every cell 0."""
-    try:
-        from zhengwu.disclosure.queries import annual_table2
-    except ImportError:
-        annual_table2 = None
-    if annual_table2 is not None:
-        return annual_table2(agency_ids, year)
-    return {
-        f"{item}/{row}": dict.fromkeys(cols, 0) for item, cols, rows in TABLE2_ITEMS for row in rows
-    }
+    """Table 二 comes from the documents of proactive disclosure (disclosure.queries)."""
+    return annual_table2(agency_ids, year)
 
 
 def _label_of(code: str) -> str:
