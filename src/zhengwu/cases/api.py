@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -165,7 +165,7 @@ def submit(request: HttpRequest):
         authorisation=request.FILES.get("authorisation"),
         origin=origin,
     )
-    return (201 if created else 200), _detail(case)
+    return Status(201 if created else 200, _detail(case))
 
 
 @router.get("/track", response=dict, auth=public, summary="办件查询（办件编号+查询码，个人信息脱敏）")
