@@ -60,7 +60,8 @@ def test_double_submission_makes_one_case(item, citizen, as_user):
     r = client.post("/api/v1/cases/", {"item": item.pk, "idempotency_key": "same-click", "applicant_phone": "13907430001", **files})
     assert r.status_code == 200  # the retried request returns the first case
     assert Case.objects.filter(filed_by=citizen).count() == 1
-    assert AuditEvent.objects.filter(action="cases.submit").count() == 1
+    case = Case.objects.get(filed_by=citizen)
+    assert AuditEvent.objects.filter(action="cases.submit", object_id=str(case.pk)).count() == 1
 
 
 @pytest.mark.django_db

@@ -79,9 +79,10 @@ def _today(on: dt.date | None) -> dt.date:
 def _lock(case: Case | int, version: int | None) -> Case:
     pk = case.pk if isinstance(case, Case) else case
     locked = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("item", "agency", "current_step")
         .filter(pk=pk)
+        .order_by()
         .first()
     )
     if locked is None:
@@ -670,9 +671,10 @@ def deem_accepted_overdue(today: dt.date | None = None) -> int:
     for pk in list(overdue):
         with transaction.atomic():
             case = (
-                Case.objects.select_for_update(skip_locked=True)
+                Case.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("item", "agency", "intake_clock")
                 .filter(pk=pk, status=Case.SUBMITTED)
+                .order_by()
                 .first()
             )
             if case is None:
@@ -704,6 +706,11 @@ def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -
         clock.stop(c, on=on)
 
 
+def step_roles(step: CaseStep) -> list[str]:
+    """The step's own role; the head of the agency may also act on an officer's step."""
+    return [step.role, Role.DEPT_HEAD] if step.role == Role.DEPT_OFFICER else [step.role]
+
+
 def _next_step(case: Case, after: CaseStep) -> CaseStep | None:
     return case.steps.filter(order__gt=after.order).order_by("order").first()
 
@@ -727,7 +734,7 @@ def advance(
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
-        _require(by, case, [step.role], f"“{step.name}”环节办理")
+        _require(by, case, step_roles(step), f"“{step.name}”环节办理")
         decision = _decision_step(case)
         if decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
@@ -760,7 +767,7 @@ def decide(
         decision = _decision_step(case)
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
-        _require(by, case, [step.role], "作出决定")
+        _require(by, case, step_roles(step), "作出决定")
         before = audit.snapshot(case, STATE_FIELDS)
         _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason

@@ -340,7 +340,7 @@ def _detail_context(request, case: Case) -> dict:
         "suspension_kinds": Suspension.KINDS,
         "delivery_methods": Delivery.METHODS,
         "can_intake": can(services.INTAKE_ROLES),
-        "can_step": bool(step) and can([step.role]),
+        "can_step": bool(step) and can(services.step_roles(step)),
         "can_handle": can(services.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
         "is_decision": bool(step)
