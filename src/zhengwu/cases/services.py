@@ -794,7 +794,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         else "不予行政许可决定书"
     )
     word = "许" if case.approved else "不许"
-    number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:10]}{case.number[-6:]}号"
+    number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:]}号"
     code = _code(12)
     body = [
         f"申请人：{case.applicant_name}",
