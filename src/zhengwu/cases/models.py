@@ -27,6 +27,10 @@ class CaseCounter(models.Model):
         ]
 
 
+# The statuses in which a case waits for a member of staff (待办).
+TODO_STATUSES = ["submitted", "handling", "suspended", "decided"]
+
+
 class Case(models.Model):
     """办件 — one application and its handling."""
 
@@ -140,8 +144,18 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["filed_by", "idempotency_key"], name="case_submit_once")
         ]
         indexes = [
-            models.Index(fields=["agency", "status", "due_date"], name="case_agency_todo"),
-            models.Index(fields=["scope_path", "status", "due_date"], name="case_path_todo"),
+            # 待办: the open cases of an agency (or of a role over a jurisdiction) by due date.
+            models.Index(
+                fields=["agency", "step_role", "due_date", "received_on", "id"],
+                condition=models.Q(status__in=TODO_STATUSES),
+                name="case_todo_agency",
+            ),
+            models.Index(
+                fields=["step_role", "due_date", "received_on", "id"],
+                condition=models.Q(status__in=TODO_STATUSES),
+                name="case_todo_role",
+            ),
+            models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["origin_path", "received_on"], name="case_origin"),
             models.Index(fields=["applicant_user", "received_on"], name="case_applicant"),
             models.Index(fields=["received_on"], name="case_received"),

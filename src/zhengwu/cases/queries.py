@@ -14,11 +14,10 @@ from zhengwu.core.errors import NotFound
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 
-from .models import Case, CaseStep, Result
+from .models import TODO_STATUSES, Case, CaseStep, Result
 
 STAFF_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.SUPERVISOR]
 ACTING_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD]
-TODO_STATUSES = [Case.SUBMITTED, Case.HANDLING, Case.SUSPENDED, Case.DECIDED]
 TOWNSHIP_PATH_LENGTH = len("433100/433101/433101002/")
 
 
@@ -73,6 +72,24 @@ def todo(user) -> QuerySet[Case]:
         .select_related("item", "current_step")
         .order_by("due_date", "received_on", "id")
     )
+
+
+LIST_FIELDS = [
+    "number",
+    "item__name",
+    "applicant_name",
+    "channel",
+    "status",
+    "current_step__name",
+    "received_on",
+    "due_date",
+    "warn_on",
+]
+
+
+def for_list(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Only the columns a workbench list shows (the item row is wide)."""
+    return qs.select_related("item", "current_step").only(*LIST_FIELDS)
 
 
 def warnings(user, today: dt.date | None = None) -> QuerySet[Case]:
