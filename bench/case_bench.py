@@ -111,7 +111,9 @@ def bench_items() -> list:
         )
         Material.objects.create(item=item, name="申请书", required=True, order=1)
         for order, (code, name, role, limit) in enumerate(STEPS, 1):
-            Step.objects.create(item=item, order=order, code=code, name=name, role=role, limit=limit)
+            Step.objects.create(
+                item=item, order=order, code=code, name=name, role=role, limit=limit
+            )
         items.append(item)
     return items
 
@@ -151,13 +153,16 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE cases_case SET (autovacuum_enabled = false)")
         raw = cursor.connection
-        with raw.cursor() as c, c.copy(
-            f"COPY cases_case ({', '.join(case_columns)}) FROM STDIN"
-        ) as copy:
+        with (
+            raw.cursor() as c,
+            c.copy(f"COPY cases_case ({', '.join(case_columns)}) FROM STDIN") as copy,
+        ):
             for n in range(have, total):
                 item = items[n % len(items)]
                 is_open = n % open_every == 0 and n // open_every < open_count
-                received = year_start + dt.timedelta(days=rng.randint(0, 330 if not is_open else 364))
+                received = year_start + dt.timedelta(
+                    days=rng.randint(0, 330 if not is_open else 364)
+                )
                 seq = counters.get((item.agency_id, 2025), 0) + 1
                 counters[(item.agency_id, 2025)] = seq
                 channel = ("online", "window", "agent")[rng.randint(0, 2)]
@@ -348,7 +353,9 @@ def main(argv: list[str] | None = None) -> dict:
         "open_cases": Case.objects.filter(status__in=Case.OPEN_STATUSES).count(),
         "load_seconds": round(load_seconds, 1),
     }
-    say(f"  {figures['cases']:,} 件，在办 {figures['open_cases']:,} 件，装载 {figures['load_seconds']} 秒")
+    say(
+        f"  {figures['cases']:,} 件，在办 {figures['open_cases']:,} 件，装载 {figures['load_seconds']} 秒"
+    )
     say("pgbench TPC-B（-i -s 10，-c 4 -T 20）…")
     figures["pgbench_tps"] = round(run_pgbench(), 1)
     say(f"  {figures['pgbench_tps']} tps")
@@ -357,7 +364,9 @@ def main(argv: list[str] | None = None) -> dict:
     ratio = figures["lifecycle"]["transitions_per_second"] / figures["pgbench_tps"]
     figures["lifecycle_vs_pgbench"] = round(ratio, 3)
     figures["lifecycle_goal"] = 0.25
-    say(f"  {figures['lifecycle']['transitions_per_second']} 次/秒，为 pgbench 的 {ratio:.3f}（目标 ≥ 0.25）")
+    say(
+        f"  {figures['lifecycle']['transitions_per_second']} 次/秒，为 pgbench 的 {ratio:.3f}（目标 ≥ 0.25）"
+    )
     say("工作台待办列表 …")
     figures["workbench"] = workbench_latency()
     figures["workbench_goal_p99_ms"] = 100

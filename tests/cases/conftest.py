@@ -55,7 +55,9 @@ def make_item(agency, *, name="食品经营许可（新办）", statutory=20, pr
     Material.objects.create(item=item, name="申请书", required=True, order=1)
     Material.objects.create(item=item, name="营业执照", required=True, order=2)
     Material.objects.create(item=item, name="场所平面图", required=False, order=3)
-    Fee.objects.create(item=item, name="工本费", standard="每证10元", amount_yuan=10, basis="湘价费〔2015〕1号")
+    Fee.objects.create(
+        item=item, name="工本费", standard="每证10元", amount_yuan=10, basis="湘价费〔2015〕1号"
+    )
     for order, (code, sname, role, limit) in enumerate(FLOW, 1):
         Step.objects.create(item=item, order=order, code=code, name=sname, role=role, limit=limit)
     return item
@@ -87,7 +89,10 @@ def other_citizen(db):
 
 @pytest.fixture
 def staff(db):
-    return {u: User.objects.get(username=u) for u in ["window", "officer", "head", "supervisor", "fh-supervisor"]}
+    return {
+        u: User.objects.get(username=u)
+        for u in ["window", "officer", "head", "supervisor", "fh-supervisor"]
+    }
 
 
 @pytest.fixture

@@ -22,7 +22,9 @@ def run_workbench_flow(case, as_user):
     assert r.status_code == 302, r.text
     for _ in range(2):
         case.refresh_from_db()
-        r = officer.post(url + "advance/", {"version": case.version, "opinion": "材料真实，符合条件"})
+        r = officer.post(
+            url + "advance/", {"version": case.version, "opinion": "材料真实，符合条件"}
+        )
         assert r.status_code == 302, r.text
     case.refresh_from_db()
     assert case.current_step.name == "决定"
@@ -74,7 +76,10 @@ def test_window_application_registered_by_the_clerk(item, as_user):
     assert page.status_code == 200 and "为申请人登记" in page.text
     key = re.search(r'name="key" value="([0-9a-f]+)"', page.text).group(1)
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-    r = window.post("/workbench/cases/window/", {"item": item.pk, "key": key, "channel": "window", **person(), **files})
+    r = window.post(
+        "/workbench/cases/window/",
+        {"item": item.pk, "key": key, "channel": "window", **person(), **files},
+    )
     assert r.status_code == 302, r.text
     case = Case.objects.get(idempotency_key=key)
     assert case.channel == Case.WINDOW and case.applicant_user is None
@@ -103,6 +108,7 @@ def test_villager_application_filed_by_an_agent(item, village_agent, as_user):
     assert case.origin_path == village.path and case.authorisation
     assert case.number in client.get("/workbench/cases/agent/").text
     run_workbench_flow(case, as_user)
+    assert "村级代办" in client.get("/workbench/").text
     # the agent still sees the villager's case; the window can open the authorisation
     assert client.get(f"/workbench/cases/{case.pk}/").status_code == 200
     auth = as_user("window").get(f"/workbench/cases/{case.pk}/files/authorisation/0/")
@@ -133,9 +139,15 @@ def test_all_three_channels_through_the_api(item, citizen, village_agent, as_use
         assert r.status_code == 200 and r.json()["status"] == "handling", r.json()
         for _ in range(2):
             v = r.json()["version"]
-            r = officer.post(f"/api/v1/cases/{cid}/advance", {"version": v, "opinion": "同意"}, content_type=ct)
+            r = officer.post(
+                f"/api/v1/cases/{cid}/advance", {"version": v, "opinion": "同意"}, content_type=ct
+            )
             assert r.status_code == 200, r.json()
-        r = head.post(f"/api/v1/cases/{cid}/decide", {"version": r.json()["version"], "approve": True}, content_type=ct)
+        r = head.post(
+            f"/api/v1/cases/{cid}/decide",
+            {"version": r.json()["version"], "approve": True},
+            content_type=ct,
+        )
         assert r.status_code == 200 and r.json()["result_number"], r.json()
         r = window.post(
             f"/api/v1/cases/{cid}/deliver",
@@ -147,7 +159,9 @@ def test_all_three_channels_through_the_api(item, citizen, village_agent, as_use
         assert case.documents.filter(kind=CaseDocument.ACCEPTANCE).exists()
         t = Client().get("/api/v1/cases/track", {"number": case.number, "code": case.query_code})
         assert t.status_code == 200 and t.json()["status"] == "completed"
-    assert set(Case.objects.filter(idempotency_key__startswith="api-").values_list("channel", flat=True)) == {
+    assert set(
+        Case.objects.filter(idempotency_key__startswith="api-").values_list("channel", flat=True)
+    ) == {
         "online",
         "window",
         "agent",

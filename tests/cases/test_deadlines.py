@@ -47,14 +47,18 @@ def test_notice_within_5_workdays_else_deemed_accepted_from_receipt(item, staff)
     # A notice after the 5 days is refused: the application is already accepted.
     other = file_at_window(item, staff["window"], D(2025, 4, 30), key="k2")
     with pytest.raises(services.Invalid) as e:
-        services.request_supplement(other, missing="缺营业执照", by=staff["window"], on=D(2025, 5, 13))
+        services.request_supplement(
+            other, missing="缺营业执照", by=staff["window"], on=D(2025, 5, 13)
+        )
     assert e.value.code == "notice_too_late"
 
 
 @pytest.mark.django_db
 def test_supplement_stops_the_notice_clock_and_restarts_on_receipt(item, staff):
     case = file_at_window(item, staff["window"], D(2025, 4, 30))
-    services.request_supplement(case, missing="营业执照复印件不清晰", by=staff["window"], on=D(2025, 5, 6))
+    services.request_supplement(
+        case, missing="营业执照复印件不清晰", by=staff["window"], on=D(2025, 5, 6)
+    )
     case.refresh_from_db()
     assert case.status == Case.SUPPLEMENT
     assert case.intake_clock.state == Clock.STOPPED

@@ -34,7 +34,9 @@ def test_citizen_supplements_on_their_page(item, citizen, staff, as_user):
     r = client.post(f"/zwfw/my/{case.pk}/", {"version": case.version})
     assert r.status_code == 422 and "请上传补正材料" in r.text
     licence = item.materials.get(name="营业执照")
-    r = client.post(f"/zwfw/my/{case.pk}/", {"version": case.version, f"material_{licence.pk}": pdf()})
+    r = client.post(
+        f"/zwfw/my/{case.pk}/", {"version": case.version, f"material_{licence.pk}": pdf()}
+    )
     assert r.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.SUBMITTED and case.materials.count() == 3
@@ -61,7 +63,12 @@ def test_bearer_token_reaches_the_same_actions(item, staff):
     headers = {"Authorization": f"Bearer {key}"}
     r = client.get("/api/v1/cases/", {"view": "window"}, headers=headers)
     assert r.status_code == 200 and [c["id"] for c in r.json()] == [case.pk]
-    r = client.post(f"/api/v1/cases/{case.pk}/accept", {"version": case.version}, content_type="application/json", headers=headers)
+    r = client.post(
+        f"/api/v1/cases/{case.pk}/accept",
+        {"version": case.version},
+        content_type="application/json",
+        headers=headers,
+    )
     assert r.status_code == 200 and r.json()["status"] == "handling"
     r = client.get(f"/api/v1/cases/{case.pk}", headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 401

@@ -28,7 +28,10 @@ def signals():
     irregularity.disconnect(receiver)
 
 
-def window_case(item, staff, key="k", on=D(2025, 9, 26), **kw):
+FILED_ON = D(2025, 9, 26)
+
+
+def window_case(item, staff, key="k", on=FILED_ON, **kw):
     return services.submit(
         item,
         by=staff["window"],
@@ -41,23 +44,27 @@ def window_case(item, staff, key="k", on=D(2025, 9, 26), **kw):
     )[0]
 
 
-def to_decision(case, staff, on=D(2025, 9, 26)):
-    services.accept(case, by=staff["window"], on=on)
-    for _ in range(2):
-        services.advance(case, opinion="同意", by=staff["officer"], on=on)
-    return Case.objects.get(pk=case.pk)
-
-
 @pytest.mark.django_db
 def test_double_submission_makes_one_case(item, citizen, as_user):
     client = as_user(citizen.username)
     for _ in range(2):
         files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-        r = client.post(f"/zwfw/apply/{item.pk}/", {"key": "same-click", "applicant_phone": "13907430001", **files})
+        r = client.post(
+            f"/zwfw/apply/{item.pk}/",
+            {"key": "same-click", "applicant_phone": "13907430001", **files},
+        )
         assert r.status_code == 302
     assert Case.objects.filter(filed_by=citizen).count() == 1
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-    r = client.post("/api/v1/cases/", {"item": item.pk, "idempotency_key": "same-click", "applicant_phone": "13907430001", **files})
+    r = client.post(
+        "/api/v1/cases/",
+        {
+            "item": item.pk,
+            "idempotency_key": "same-click",
+            "applicant_phone": "13907430001",
+            **files,
+        },
+    )
     assert r.status_code == 200  # the retried request returns the first case
     assert Case.objects.filter(filed_by=citizen).count() == 1
     case = Case.objects.get(filed_by=citizen)
@@ -71,9 +78,13 @@ def test_stale_version_is_a_conflict_and_writes_nothing(item, staff, as_user):
     services.accept(case, by=staff["window"], version=v, on=D(2025, 9, 26))
     with pytest.raises(Conflict):
         services.accept(case, by=staff["window"], version=v)
-    r = as_user("window").post(f"/api/v1/cases/{case.pk}/accept", {"version": v}, content_type="application/json")
+    r = as_user("window").post(
+        f"/api/v1/cases/{case.pk}/accept", {"version": v}, content_type="application/json"
+    )
     assert r.status_code == 409 and "他人" in r.json()["message"]
-    r = as_user("officer").post(f"/workbench/cases/{case.pk}/advance/", {"version": v, "opinion": "同意"})
+    r = as_user("officer").post(
+        f"/workbench/cases/{case.pk}/advance/", {"version": v, "opinion": "同意"}
+    )
     assert r.status_code == 409 and "他人处理" in r.text
     case.refresh_from_db()
     assert case.version == v + 1 and case.current_step.name == "审查"
@@ -84,12 +95,21 @@ def test_refusal_needs_reasons_and_basis(item, staff, signals, as_user):
     case = window_case(item, staff)
     with pytest.raises(Invalid):
         services.refuse(case, reason="", basis="行政许可法第三十二条", by=staff["window"])
-    r = as_user("window").post(f"/api/v1/cases/{case.pk}/refuse", {"reason": " ", "basis": ""}, content_type="application/json")
+    r = as_user("window").post(
+        f"/api/v1/cases/{case.pk}/refuse",
+        {"reason": " ", "basis": ""},
+        content_type="application/json",
+    )
     assert r.status_code == 422 and r.json()["message"] == "不予受理必须说明理由"
     r = as_user("window").post(f"/workbench/cases/{case.pk}/refuse/", {"reason": "", "basis": ""})
     assert r.status_code == 422 and "不予受理必须说明理由" in r.text
     assert Case.objects.get(pk=case.pk).status == Case.SUBMITTED
-    services.refuse(case, reason="不属于本机关职权范围", basis="行政许可法第三十二条第一款第二项", by=staff["window"])
+    services.refuse(
+        case,
+        reason="不属于本机关职权范围",
+        basis="行政许可法第三十二条第一款第二项",
+        by=staff["window"],
+    )
     case.refresh_from_db()
     assert case.status == Case.REFUSED and case.documents.filter(kind="refusal").exists()
     # all required materials were present: supervision must hear of it
@@ -124,11 +144,19 @@ def test_fee_outside_the_list_is_irregular(item, staff, signals, as_user):
     case = window_case(item, staff)
     services.charge_fee(case, name="工本费", amount="10", by=staff["window"])
     assert signals == []
-    r = as_user("window").post(f"/api/v1/cases/{case.pk}/fees", {"name": "加急费", "amount": "200"}, content_type="application/json")
+    r = as_user("window").post(
+        f"/api/v1/cases/{case.pk}/fees",
+        {"name": "加急费", "amount": "200"},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["listed"] is False
     assert [s["kind"] for s in signals] == ["fee_not_listed"]
     assert CaseFee.objects.filter(case=case).count() == 2
-    r = as_user("window").post(f"/api/v1/cases/{case.pk}/fees", {"name": "工本费", "amount": "abc"}, content_type="application/json")
+    r = as_user("window").post(
+        f"/api/v1/cases/{case.pk}/fees",
+        {"name": "工本费", "amount": "abc"},
+        content_type="application/json",
+    )
     assert r.status_code == 422 and r.json()["message"] == "金额格式不正确"
 
 
@@ -159,11 +187,26 @@ def to_decision_after_accept(case, staff):
 def test_missing_required_material_and_bad_files_in_chinese(item, citizen, as_user):
     client = as_user(citizen.username)
     first = item.materials.filter(required=True).first()
-    r = client.post(f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "13907430001", "summary": "开店", f"material_{first.pk}": pdf()})
+    r = client.post(
+        f"/zwfw/apply/{item.pk}/",
+        {
+            "key": "k",
+            "applicant_phone": "13907430001",
+            "summary": "开店",
+            f"material_{first.pk}": pdf(),
+        },
+    )
     assert r.status_code == 422 and "以下必要材料尚未上传：营业执照" in r.text
     assert "开店" in r.text  # the user's input is kept
-    files = {f"material_{m.pk}": SimpleUploadedFile("a.pdf", b"MZ\x90\x00evil", content_type="application/pdf") for m in item.materials.filter(required=True)}
-    r = client.post(f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "13907430001", **files})
+    files = {
+        f"material_{m.pk}": SimpleUploadedFile(
+            "a.pdf", b"MZ\x90\x00evil", content_type="application/pdf"
+        )
+        for m in item.materials.filter(required=True)
+    }
+    r = client.post(
+        f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "13907430001", **files}
+    )
     assert r.status_code == 422 and "文件格式不支持" in r.text
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
     r = client.post(f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "12345", **files})
@@ -176,7 +219,10 @@ def test_bad_applicant_identity_and_input_via_api(item, as_user):
     window = as_user("window")
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
     bad = person() | {"applicant_id_number": "433101196502110020"}
-    r = window.post("/api/v1/cases/", {"item": item.pk, "idempotency_key": "x", "channel": "window", **bad, **files})
+    r = window.post(
+        "/api/v1/cases/",
+        {"item": item.pk, "idempotency_key": "x", "channel": "window", **bad, **files},
+    )
     assert r.status_code == 422
     assert r.json()["field"] == "applicant_id_number" and "校验码" in r.json()["message"]
     r = window.post("/api/v1/cases/", {"item": "abc", "idempotency_key": "x"})
@@ -187,22 +233,56 @@ def test_bad_applicant_identity_and_input_via_api(item, as_user):
     assert r.status_code == 422 and "view" in r.json()["message"]
     r = window.get("/api/v1/cases/measures", {"jurisdiction": "999999"})
     assert r.status_code == 404
-    legal = {"applicant_kind": "legal", "applicant_name": "某公司", "applicant_usci": "91433101MA4L0000XX", "applicant_phone": "13900000000"}
-    r = window.post("/api/v1/cases/", {"item": item.pk, "idempotency_key": "y", "channel": "window", **legal, **files})
+    legal = {
+        "applicant_kind": "legal",
+        "applicant_name": "某公司",
+        "applicant_usci": "91433101MA4L0000XX",
+        "applicant_phone": "13900000000",
+    }
+    r = window.post(
+        "/api/v1/cases/",
+        {"item": item.pk, "idempotency_key": "y", "channel": "window", **legal, **files},
+    )
     assert r.status_code == 422 and r.json()["field"] == "applicant_usci"
 
 
 @pytest.mark.django_db
-def test_agent_needs_the_villagers_authorisation_and_the_item_in_scope(item, staff, village_agent, other_agency):
+def test_agent_needs_the_villagers_authorisation_and_the_item_in_scope(
+    item, staff, village_agent, other_agency
+):
     agent_user, village = village_agent
     with pytest.raises(Invalid) as e:
-        services.submit(item, by=agent_user, channel=Case.AGENT, applicant=person(), materials=required_files(item), idempotency_key="a", origin=village)
+        services.submit(
+            item,
+            by=agent_user,
+            channel=Case.AGENT,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key="a",
+            origin=village,
+        )
     assert e.value.code == "authorisation_required"
     from .conftest import make_item
 
     fh_item = make_item(other_agency, name="凤凰县的事项")
     with pytest.raises(Invalid) as e:
-        services.submit(fh_item, by=agent_user, channel=Case.AGENT, applicant=person(), materials=required_files(fh_item), idempotency_key="b", origin=village, authorisation=pdf())
+        services.submit(
+            fh_item,
+            by=agent_user,
+            channel=Case.AGENT,
+            applicant=person(),
+            materials=required_files(fh_item),
+            idempotency_key="b",
+            origin=village,
+            authorisation=pdf(),
+        )
     assert e.value.code == "item_not_here"
     with pytest.raises(services.NotAllowed):
-        services.submit(fh_item, by=staff["window"], channel=Case.WINDOW, applicant=person(), materials=required_files(fh_item), idempotency_key="c")
+        services.submit(
+            fh_item,
+            by=staff["window"],
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=required_files(fh_item),
+            idempotency_key="c",
+        )

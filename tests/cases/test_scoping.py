@@ -71,7 +71,12 @@ def test_outsiders_see_nothing_in_html_and_api(online_case, as_user, foreign_off
     assert anon.get(f"/api/v1/cases/{case.pk}").status_code == 401
     assert anon.get("/api/v1/cases/").status_code == 401
     assert anon.get(f"/zwfw/my/{case.pk}/").status_code == 302
-    assert as_user("fh-supervisor").get("/api/v1/cases/measures", {"jurisdiction": "433101"}).status_code == 404
+    assert (
+        as_user("fh-supervisor")
+        .get("/api/v1/cases/measures", {"jurisdiction": "433101"})
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
@@ -82,7 +87,9 @@ def test_insiders_see_the_case(online_case, as_user):
         assert client.get(f"/workbench/cases/{case.pk}/").status_code == 200
         assert [c["id"] for c in client.get("/api/v1/cases/").json()] == [case.pk]
     # the supervisor sees but cannot act
-    r = as_user("supervisor").post(f"/api/v1/cases/{case.pk}/accept", {}, content_type="application/json")
+    r = as_user("supervisor").post(
+        f"/api/v1/cases/{case.pk}/accept", {}, content_type="application/json"
+    )
     assert r.status_code == 403 and "权限" in r.json()["message"]
     # another village's agent does not see a case filed online
     agent = RoleAssignment.objects.filter(role=Role.VILLAGE_AGENT).first().user
@@ -121,8 +128,14 @@ def test_tracking_masks_personal_data(item, staff):
     assert case.applicant_id_number not in r.text
     wrong = "000000" if case.query_code != "000000" else "111111"
     r = anon.get("/zwfw/track/", {"number": case.number, "code": wrong})
-    assert r.status_code == 404 and "办件编号或查询码不正确" in r.text and "龙" not in r.text.split("</form>")[1]
-    assert anon.get("/api/v1/cases/track", {"number": case.number, "code": wrong}).status_code == 404
+    assert (
+        r.status_code == 404
+        and "办件编号或查询码不正确" in r.text
+        and "龙" not in r.text.split("</form>")[1]
+    )
+    assert (
+        anon.get("/api/v1/cases/track", {"number": case.number, "code": wrong}).status_code == 404
+    )
     # sub-sites have the page too
     assert anon.get("/site/433101/zwfw/track/").status_code == 200
     assert anon.get("/zwfw/verify/", {"code": "NOPE"}).status_code == 404

@@ -27,7 +27,9 @@ def new_case(item, staff, key, on):
 
 
 @pytest.mark.django_db
-def test_todo_follows_the_step_and_sorts_by_due_date(item, staff, as_user, django_assert_max_num_queries):
+def test_todo_follows_the_step_and_sorts_by_due_date(
+    item, staff, as_user, django_assert_max_num_queries
+):
     late = new_case(item, staff, "a", D(2026, 3, 2))
     early = new_case(item, staff, "b", D(2026, 1, 5))
     assert set(queries.todo(staff["window"])) == {late, early}
@@ -68,8 +70,26 @@ def test_measures_as_numerator_and_denominator(item, staff, citizen, village_age
     filed = [
         new_case(item, staff, "w1", D(2025, 3, 3)),
         new_case(item, staff, "w2", D(2025, 3, 3)),
-        services.submit(item, by=citizen, channel=Case.ONLINE, applicant={"applicant_phone": "13907430001"}, materials=required_files(item), idempotency_key="o", on=D(2025, 3, 3))[0],
-        services.submit(item, by=agent_user, channel=Case.AGENT, applicant=person(), materials=required_files(item), idempotency_key="g", origin=village, authorisation=pdf(), on=D(2025, 3, 3))[0],
+        services.submit(
+            item,
+            by=citizen,
+            channel=Case.ONLINE,
+            applicant={"applicant_phone": "13907430001"},
+            materials=required_files(item),
+            idempotency_key="o",
+            on=D(2025, 3, 3),
+        )[0],
+        services.submit(
+            item,
+            by=agent_user,
+            channel=Case.AGENT,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key="g",
+            origin=village,
+            authorisation=pdf(),
+            on=D(2025, 3, 3),
+        )[0],
     ]
     # finish two: one in 3 working days (on time), one in 15 (late against the 10 promised)
     for case, finish in [(filed[0], D(2025, 3, 6)), (filed[1], D(2025, 3, 24))]:
@@ -87,7 +107,9 @@ def test_measures_as_numerator_and_denominator(item, staff, citizen, village_age
     township = village.path[: len("433100/433101/433101002/")]
     row = next(r for r in m["agent_cases_by_township"] if township.endswith(r["township"] + "/"))
     assert row["numerator"] == 1 and row["denominator"] == 1
-    r = as_user("supervisor").get("/api/v1/cases/measures", {"jurisdiction": "433101", "year": 2025})
+    r = as_user("supervisor").get(
+        "/api/v1/cases/measures", {"jurisdiction": "433101", "year": 2025}
+    )
     assert r.status_code == 200 and r.json()["within_promised"]["denominator"] == 2
     empty = queries.measures(Jurisdiction.objects.get(code="433123"), 2025)
     assert empty["within_promised"] == {"numerator": 0, "denominator": 0, "rate": None}

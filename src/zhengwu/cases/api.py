@@ -52,7 +52,9 @@ class CaseDetail(CaseOut):
 
 
 def _out(case: Case) -> dict:
-    result = getattr(case, "result", None) if case.status in (Case.DECIDED, Case.COMPLETED) else None
+    result = (
+        getattr(case, "result", None) if case.status in (Case.DECIDED, Case.COMPLETED) else None
+    )
     return {
         "id": case.pk,
         "number": case.number,
@@ -131,7 +133,12 @@ def list_cases(
     return [_out(c) for c in qs[offset : offset + limit]]
 
 
-@router.post("/", response={201: CaseDetail, 200: CaseDetail}, auth=token_or_session, summary="提交申请（multipart：材料文件名为 material_<材料ID>）")
+@router.post(
+    "/",
+    response={201: CaseDetail, 200: CaseDetail},
+    auth=token_or_session,
+    summary="提交申请（multipart：材料文件名为 material_<材料ID>）",
+)
 def submit(request: HttpRequest):
     """Fields: item, channel (online/window/agent/post), idempotency_key, applicant_*, summary,
     origin (村代码, for agents), files material_<id> and authorisation."""
@@ -160,7 +167,8 @@ def submit(request: HttpRequest):
         channel=data.get("channel", Case.ONLINE),
         applicant={k: data.get(k, "") for k in data},
         materials=materials,
-        idempotency_key=data.get("idempotency_key", "") or request.headers.get("Idempotency-Key", ""),
+        idempotency_key=data.get("idempotency_key", "")
+        or request.headers.get("Idempotency-Key", ""),
         summary=data.get("summary", ""),
         authorisation=request.FILES.get("authorisation"),
         origin=origin,
@@ -168,7 +176,9 @@ def submit(request: HttpRequest):
     return Status(201 if created else 200, _detail(case))
 
 
-@router.get("/track", response=dict, auth=public, summary="办件查询（办件编号+查询码，个人信息脱敏）")
+@router.get(
+    "/track", response=dict, auth=public, summary="办件查询（办件编号+查询码，个人信息脱敏）"
+)
 def track(request: HttpRequest, number: str, code: str):
     case = queries.track(number, code)
     if case is None:
@@ -274,15 +284,26 @@ def accept(request, case_id: int, body: Versioned):
     return _detail(services.accept(_case(request, case_id), by=request.user, version=body.version))
 
 
-@router.post("/{int:case_id}/refuse", response=CaseDetail, auth=token_or_session, summary="不予受理")
+@router.post(
+    "/{int:case_id}/refuse", response=CaseDetail, auth=token_or_session, summary="不予受理"
+)
 def refuse(request, case_id: int, body: RefuseIn):
     case = services.refuse(
-        _case(request, case_id), reason=body.reason, basis=body.basis, by=request.user, version=body.version
+        _case(request, case_id),
+        reason=body.reason,
+        basis=body.basis,
+        by=request.user,
+        version=body.version,
     )
     return _detail(case)
 
 
-@router.post("/{int:case_id}/supplement-notice", response=CaseDetail, auth=token_or_session, summary="一次性告知补正")
+@router.post(
+    "/{int:case_id}/supplement-notice",
+    response=CaseDetail,
+    auth=token_or_session,
+    summary="一次性告知补正",
+)
 def supplement_notice(request, case_id: int, body: SupplementNoticeIn):
     case = services.request_supplement(
         _case(request, case_id), missing=body.missing, by=request.user, version=body.version
@@ -290,7 +311,12 @@ def supplement_notice(request, case_id: int, body: SupplementNoticeIn):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/supplement", response=CaseDetail, auth=token_or_session, summary="提交补正材料（multipart）")
+@router.post(
+    "/{int:case_id}/supplement",
+    response=CaseDetail,
+    auth=token_or_session,
+    summary="提交补正材料（multipart）",
+)
 def supplement(request, case_id: int):
     materials = {
         int(k.removeprefix("material_")): f
@@ -307,7 +333,9 @@ def supplement(request, case_id: int):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/advance", response=CaseDetail, auth=token_or_session, summary="完成当前审查环节")
+@router.post(
+    "/{int:case_id}/advance", response=CaseDetail, auth=token_or_session, summary="完成当前审查环节"
+)
 def advance(request, case_id: int, body: OpinionIn):
     case = services.advance(
         _case(request, case_id), opinion=body.opinion, by=request.user, version=body.version
@@ -315,7 +343,9 @@ def advance(request, case_id: int, body: OpinionIn):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/decide", response=CaseDetail, auth=token_or_session, summary="准予 / 不予")
+@router.post(
+    "/{int:case_id}/decide", response=CaseDetail, auth=token_or_session, summary="准予 / 不予"
+)
 def decide(request, case_id: int, body: DecideIn):
     case = services.decide(
         _case(request, case_id),
@@ -327,7 +357,12 @@ def decide(request, case_id: int, body: DecideIn):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/suspend", response=CaseDetail, auth=token_or_session, summary="特别程序（中止计时）")
+@router.post(
+    "/{int:case_id}/suspend",
+    response=CaseDetail,
+    auth=token_or_session,
+    summary="特别程序（中止计时）",
+)
 def suspend(request, case_id: int, body: SuspendIn):
     case = services.suspend(
         _case(request, case_id),
@@ -340,12 +375,19 @@ def suspend(request, case_id: int, body: SuspendIn):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/resume", response=CaseDetail, auth=token_or_session, summary="恢复计时")
+@router.post(
+    "/{int:case_id}/resume", response=CaseDetail, auth=token_or_session, summary="恢复计时"
+)
 def resume(request, case_id: int, body: Versioned):
     return _detail(services.resume(_case(request, case_id), by=request.user, version=body.version))
 
 
-@router.post("/{int:case_id}/extend", response=CaseDetail, auth=token_or_session, summary="延长办理期限（负责人）")
+@router.post(
+    "/{int:case_id}/extend",
+    response=CaseDetail,
+    auth=token_or_session,
+    summary="延长办理期限（负责人）",
+)
 def extend(request, case_id: int, body: ReasonIn):
     case = services.extend(
         _case(request, case_id), reason=body.reason, by=request.user, version=body.version
@@ -353,7 +395,9 @@ def extend(request, case_id: int, body: ReasonIn):
     return _detail(case)
 
 
-@router.post("/{int:case_id}/deliver", response=CaseDetail, auth=token_or_session, summary="送达并办结")
+@router.post(
+    "/{int:case_id}/deliver", response=CaseDetail, auth=token_or_session, summary="送达并办结"
+)
 def deliver(request, case_id: int, body: DeliverIn):
     case = services.deliver(
         _case(request, case_id),
@@ -368,5 +412,12 @@ def deliver(request, case_id: int, body: DeliverIn):
 
 @router.post("/{int:case_id}/fees", response=dict, auth=token_or_session, summary="登记收费")
 def fee(request, case_id: int, body: FeeIn):
-    row = services.charge_fee(_case(request, case_id), name=body.name, amount=body.amount, by=request.user)
-    return {"id": row.pk, "name": row.name, "amount": str(row.amount_yuan), "listed": row.fee_id is not None}
+    row = services.charge_fee(
+        _case(request, case_id), name=body.name, amount=body.amount, by=request.user
+    )
+    return {
+        "id": row.pk,
+        "name": row.name,
+        "amount": str(row.amount_yuan),
+        "listed": row.fee_id is not None,
+    }

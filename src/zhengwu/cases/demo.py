@@ -26,7 +26,20 @@ FINISHED = 220
 OPEN = 40
 PDF = b"%PDF-1.4\n% zhengwu demo material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SURNAMES = "张王李刘陈杨黄向彭田龙石吴麻滕符宋"
-GIVEN = ["秀英", "建国", "红梅", "志强", "小芳", "德明", "春花", "国庆", "玉兰", "永红", "海燕", "光荣"]
+GIVEN = [
+    "秀英",
+    "建国",
+    "红梅",
+    "志强",
+    "小芳",
+    "德明",
+    "春花",
+    "国庆",
+    "玉兰",
+    "永红",
+    "海燕",
+    "光荣",
+]
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -80,7 +93,9 @@ def build(stdout=None) -> dict:
         if is_open:
             received = LAST_DAY - dt.timedelta(days=rng.randint(0, 18))
         else:
-            received = FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 60))
+            received = FIRST_DAY + dt.timedelta(
+                days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 60)
+            )
         window = _actor(named.get("window"), item, services.INTAKE_ROLES, root)
         officer = _actor(named.get("officer"), item, [Role.DEPT_OFFICER], root)
         head = _actor(named.get("head"), item, [Role.DEPT_HEAD], root)
@@ -122,9 +137,13 @@ def build(stdout=None) -> dict:
         services.accept(case, by=window, on=received)
         case.refresh_from_db()
         steps = list(case.steps.order_by("order"))
-        decision = services._decision_step(case)
+        decision = services.decision_step(case)
         # finished cases: most well inside the promise, some late
-        total = case.promised_limit + (rng.randint(1, 8) if rng.random() < 0.12 else -rng.randint(0, max(0, case.promised_limit - 1)))
+        total = case.promised_limit + (
+            rng.randint(1, 8)
+            if rng.random() < 0.12
+            else -rng.randint(0, max(0, case.promised_limit - 1))
+        )
         finish = add_workdays(received, max(0, total), case.jurisdiction_code)
         day = received
         for step in steps:
@@ -143,7 +162,12 @@ def build(stdout=None) -> dict:
         if is_open:
             if specials and specials[0] == "testing" and case.status == Case.HANDLING:
                 services.suspend(
-                    case, kind="testing", reason="样品送检", expected_days=15, by=officer, on=LAST_DAY
+                    case,
+                    kind="testing",
+                    reason="样品送检",
+                    expected_days=15,
+                    by=officer,
+                    on=LAST_DAY,
                 )
                 specials.pop(0)
             elif specials and specials[0] == "extended" and case.status == Case.HANDLING:
@@ -168,5 +192,3 @@ def build(stdout=None) -> dict:
             )
     say(f"办件：{made} 件（{Case.objects.filter(status=Case.COMPLETED).count()} 件已办结）")
     return {"cases": made}
-
-

@@ -22,9 +22,7 @@ class CaseCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="case_counter_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="case_counter_once")]
 
 
 # The statuses in which a case waits for a member of staff (待办).
@@ -93,7 +91,9 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="agent_cases",
     )
-    authorisation = models.FileField("代办授权委托书", upload_to="cases/authorisations/", blank=True)
+    authorisation = models.FileField(
+        "代办授权委托书", upload_to="cases/authorisations/", blank=True
+    )
     idempotency_key = models.CharField(max_length=64)
 
     status = models.CharField("状态", max_length=12, choices=STATUSES, default=SUBMITTED)

@@ -3,12 +3,20 @@
 from django.template.loader import render_to_string
 
 from zhengwu.org import scopes
-from zhengwu.org.models import User
+from zhengwu.org.models import Role, User
 
 from . import queries
 
 
 def staff_panel(user):
+    if user.kind == User.STAFF and scopes.has_role(user, Role.VILLAGE_AGENT):
+        return {
+            "title": "村级代办",
+            "todo": None,
+            "warning": 0,
+            "done": queries.visible_to(user).filter(agent=user).count(),
+            "url": "/workbench/cases/agent/",
+        }
     if user.kind != User.STAFF or not (
         user.is_superuser or scopes.has_role(user, *queries.ACTING_ROLES)
     ):

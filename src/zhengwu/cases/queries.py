@@ -133,7 +133,9 @@ def track(number: str, query_code: str) -> Case | None:
     number, query_code = (number or "").strip(), (query_code or "").strip()
     if not number or not query_code or len(number) > 40:
         return None
-    case = Case.objects.select_related("item", "agency", "current_step").filter(number=number).first()
+    case = (
+        Case.objects.select_related("item", "agency", "current_step").filter(number=number).first()
+    )
     if case is None or not hmac.compare_digest(case.query_code, query_code):
         return None
     return case
@@ -143,9 +145,11 @@ def verify(code: str) -> Result | None:
     code = (code or "").strip().upper()
     if not code or len(code) > 16:
         return None
-    return Result.objects.select_related("case__item", "case__agency").filter(
-        verification_code=code
-    ).first()
+    return (
+        Result.objects.select_related("case__item", "case__agency")
+        .filter(verification_code=code)
+        .first()
+    )
 
 
 # ---------------------------------------------------------------- measures (issue §4)
@@ -196,9 +200,9 @@ def measures(j: Jurisdiction, year: int | None = None) -> dict:
         .order_by("township")
     )
     names = dict(
-        Jurisdiction.objects.filter(
-            path__in=[r["township"] for r in by_township]
-        ).values_list("path", "name")
+        Jurisdiction.objects.filter(path__in=[r["township"] for r in by_township]).values_list(
+            "path", "name"
+        )
     )
     return {
         "jurisdiction": j.code,

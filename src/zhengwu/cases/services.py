@@ -198,9 +198,7 @@ def check_upload(upload, label: str) -> tuple[str, bytes]:
     for content_type, magic in ALLOWED_TYPES.items():
         if data.startswith(magic):
             return content_type, data
-    raise Invalid(
-        f"“{label}”的文件格式不支持，请上传PDF、JPG或PNG文件", code="bad_file_type"
-    )
+    raise Invalid(f"“{label}”的文件格式不支持，请上传PDF、JPG或PNG文件", code="bad_file_type")
 
 
 def _attach(case: Case, material, name: str, upload) -> CaseMaterial:
@@ -358,7 +356,9 @@ def submit(
     missing = missing_required(item, {k for k, f in materials.items() if f})
     if missing:
         raise Invalid(
-            "以下必要材料尚未上传：" + "、".join(missing), code="materials_missing", field="materials"
+            "以下必要材料尚未上传：" + "、".join(missing),
+            code="materials_missing",
+            field="materials",
         )
     for mid, upload in materials.items():
         check_upload(upload, wanted[mid].name)
@@ -552,7 +552,11 @@ def _activate(case: Case, step: CaseStep | None, on: dt.date) -> None:
         return
     step.state, step.started_on = CaseStep.ACTIVE, on
     step.clock = clock.start(
-        case, purpose=f"环节时限：{step.name}", started_on=on, limit=step.limit, **_clock_kwargs(case)
+        case,
+        purpose=f"环节时限：{step.name}",
+        started_on=on,
+        limit=step.limit,
+        **_clock_kwargs(case),
     )
     step.save()
     case.step_role = step.role
@@ -687,7 +691,7 @@ def deem_accepted_overdue(today: dt.date | None = None) -> int:
 # ---------------------------------------------------------------- handling
 
 
-def _decision_step(case: Case) -> CaseStep | None:
+def decision_step(case: Case) -> CaseStep | None:
     steps = list(case.steps.order_by("order"))
     for s in steps:
         if s.code in DECIDE_CODES or "决定" in s.name:
@@ -735,7 +739,7 @@ def advance(
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
         _require(by, case, step_roles(step), f"“{step.name}”环节办理")
-        decision = _decision_step(case)
+        decision = decision_step(case)
         if decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
         before = audit.snapshot(case, STATE_FIELDS)
@@ -764,7 +768,7 @@ def decide(
         case = _lock(case, version)
         _expect(case, Case.HANDLING)
         step = case.current_step
-        decision = _decision_step(case)
+        decision = decision_step(case)
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
         _require(by, case, step_roles(step), "作出决定")
@@ -789,9 +793,7 @@ def decide(
 def _issue_result(case: Case, on: dt.date) -> Result:
     agency = case.agency
     title = (
-        (case.item.result_name or "准予行政许可决定书")
-        if case.approved
-        else "不予行政许可决定书"
+        (case.item.result_name or "准予行政许可决定书") if case.approved else "不予行政许可决定书"
     )
     word = "许" if case.approved else "不许"
     number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:]}号"
@@ -954,9 +956,7 @@ def suspend(
     return case
 
 
-def resume(
-    case: Case, *, by, on: dt.date | None = None, version: int | None = None
-) -> Case:
+def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = None) -> Case:
     """The excluded period ends; the clocks count again."""
     on = _today(on)
     with transaction.atomic():
@@ -1055,7 +1055,9 @@ def charge_fee(
             # 电子监察 trigger 7: unauthorised fees.
             _irregular(case, "fee_not_listed", f"收取了事项收费清单以外的费用：{name} {amount}元")
         elif fee.amount_yuan is not None and amount > fee.amount_yuan:
-            _irregular(case, "fee_over_standard", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元")
+            _irregular(
+                case, "fee_over_standard", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
+            )
         _event(case, "fee", f"收费：{name} {amount}元", on, by)
         audit.record(
             "cases.charge_fee",

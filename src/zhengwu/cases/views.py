@@ -21,7 +21,7 @@ from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.services.models import Item
 
 from . import queries, services
-from .models import Case, CaseDocument, Delivery, Suspension
+from .models import Case, Delivery, Suspension
 
 APPLICANT_FIELDS = [
     "applicant_kind",
@@ -194,7 +194,9 @@ def download(request, pk: int, what: str, file_id: int):
         row = None
     if row is None or not row.file:
         raise Http404("未找到该文件")
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.file.name.rsplit("/")[-1])
+    return FileResponse(
+        row.file.open("rb"), as_attachment=True, filename=row.file.name.rsplit("/")[-1]
+    )
 
 
 # ---------------------------------------------------------------- workbench
@@ -298,7 +300,9 @@ def window(request):
     user = request.user
     if not (user.is_superuser or scopes.has_role(user, *services.INTAKE_ROLES)):
         raise PermissionDenied("只有窗口或部门工作人员可以使用窗口登记")
-    out = _file(request, channel=Case.WINDOW, items=_items_for_window(user), template="cases/window.html")
+    out = _file(
+        request, channel=Case.WINDOW, items=_items_for_window(user), template="cases/window.html"
+    )
     if not isinstance(out, dict):
         return out
     out["queue"] = list(queries.window_queue(user)[:PAGE])
@@ -313,7 +317,9 @@ def agent(request):
     if not villages:
         raise PermissionDenied("只有村级代办员可以代办申请")
     items = _items_for_village(villages[0])
-    out = _file(request, channel=Case.AGENT, items=items, villages=villages, template="cases/agent.html")
+    out = _file(
+        request, channel=Case.AGENT, items=items, villages=villages, template="cases/agent.html"
+    )
     if not isinstance(out, dict):
         return out
     out["filed"] = list(
@@ -343,8 +349,7 @@ def _detail_context(request, case: Case) -> dict:
         "can_step": bool(step) and can(services.step_roles(step)),
         "can_handle": can(services.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
-        "is_decision": bool(step)
-        and (step.code in services.DECIDE_CODES or "决定" in step.name or not case.steps.filter(order__gt=step.order).exists()),
+        "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
         "error": None,
     }
 
@@ -418,5 +423,3 @@ def act(request, pk: int, action: str):
         context["error"] = e.message
         return render(request, "cases/detail.html", context, status=e.status)
     return redirect(f"/workbench/cases/{case.pk}/")
-
-
