@@ -158,7 +158,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
             c.copy(f"COPY cases_case ({', '.join(case_columns)}) FROM STDIN") as copy,
         ):
             for n in range(have, total):
-                item = items[n % len(items)]
+                item = items[rng.randrange(len(items))]
                 is_open = n % open_every == 0 and n // open_every < open_count
                 received = year_start + dt.timedelta(
                     days=rng.randint(0, 330 if not is_open else 364)

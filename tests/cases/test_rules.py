@@ -286,3 +286,26 @@ def test_agent_needs_the_villagers_authorisation_and_the_item_in_scope(
             materials=required_files(fh_item),
             idempotency_key="c",
         )
+
+
+@pytest.mark.django_db
+def test_steps_after_the_decision_run_in_order(item, staff, as_user):
+    case = window_case(item, staff)
+    services.accept(case, by=staff["window"], on=FILED_ON)
+    for _ in range(2):
+        services.advance(case, opinion="同意", by=staff["officer"], on=FILED_ON)
+    services.decide(case, approve=True, reason="", by=staff["head"], on=FILED_ON)
+    case.refresh_from_db()
+    assert case.current_step.name == "制证" and case.step_role == "dept_officer"
+    page = as_user("officer").get(f"/workbench/cases/{case.pk}/")
+    assert "完成“制证”" in page.text
+    services.advance(case, opinion="已制证", by=staff["officer"], on=FILED_ON)
+    case.refresh_from_db()
+    assert case.current_step.name == "送达" and case.status == Case.DECIDED
+    with pytest.raises(Invalid) as e:
+        services.advance(case, opinion="送达", by=staff["window"], on=FILED_ON)
+    assert e.value.code == "deliver_here"
+    services.deliver(case, method="online", by=staff["window"], on=FILED_ON)
+    case.refresh_from_db()
+    assert case.status == Case.COMPLETED
+    assert not case.steps.exclude(state="done").exists()

@@ -117,6 +117,15 @@ STATE_FIELDS = [
 ]
 
 
+def _role(by) -> str:
+    """The actor's roles for the audit event, from the roles already loaded for the check."""
+    if by is None:
+        return ""
+    if by.kind != User.STAFF:
+        return by.kind
+    return ",".join(sorted({a.role for a in scopes.assignments(by)}))[:40]
+
+
 def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
     case.version += 1
     case.save(update_fields=sorted({*STATE_FIELDS, *fields}))
@@ -124,6 +133,7 @@ def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
         f"cases.{action}",
         case,
         actor=by,
+        role=_role(by),
         before=before,
         after=audit.snapshot(case, [*STATE_FIELDS, *fields]),
     )
@@ -428,6 +438,7 @@ def submit(
                 "cases.submit",
                 case,
                 actor=by,
+                role=_role(by),
                 after=audit.snapshot(case, ["number", "item_id", "channel", "status"]),
             )
             _tell_applicant(
@@ -727,24 +738,27 @@ def advance(
     on: dt.date | None = None,
     version: int | None = None,
 ) -> Case:
-    """Finish the current review step (审查, 复核…) and hand the case to the next one."""
+    """Finish the current step (审查, 复核…; after the decision 制证…) and hand the case on."""
     on = _today(on)
     opinion = (opinion or "").strip()
     if not opinion:
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
         case = _lock(case, version)
-        _expect(case, Case.HANDLING)
+        _expect(case, Case.HANDLING, Case.DECIDED)
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
         _require(by, case, step_roles(step), f"“{step.name}”环节办理")
         decision = decision_step(case)
-        if decision and decision.pk == step.pk:
+        if case.status == Case.HANDLING and decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
+        following = _next_step(case, step)
+        if case.status == Case.DECIDED and following is None:
+            raise Invalid("最后一个环节请办理送达", code="deliver_here")
         before = audit.snapshot(case, STATE_FIELDS)
         _finish_step(case, step, by=by, on=on, opinion=opinion)
-        _activate(case, _next_step(case, step), on)
+        _activate(case, following, on)
         _event(case, "step_done", f"{step.name}完成", on, by, opinion)
         _save(case, "advance", by, before, "current_step")
     return case
@@ -1063,6 +1077,7 @@ def charge_fee(
             "cases.charge_fee",
             case,
             actor=by,
+            role=_role(by),
             after={"name": name, "amount": str(amount), "listed": fee is not None},
         )
     return row

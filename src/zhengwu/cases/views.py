@@ -350,6 +350,7 @@ def _detail_context(request, case: Case) -> dict:
         "can_handle": can(services.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
         "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
+        "is_last": bool(step) and not case.steps.filter(order__gt=step.order).exists(),
         "error": None,
     }
 
