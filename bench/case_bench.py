@@ -81,7 +81,11 @@ def bench_items() -> list:
     from zhengwu.org.models import Agency
     from zhengwu.services.models import Item, ItemType, Material, Step
 
-    existing = list(Item.objects.filter(implementation_code__startswith="BENCH-"))
+    existing = list(
+        Item.objects.filter(implementation_code__startswith="BENCH-").order_by(
+            "implementation_code"
+        )
+    )
     if existing:
         return existing
     item_type, _ = ItemType.objects.get_or_create(
@@ -308,7 +312,7 @@ def workbench_latency(rounds: int = 200) -> dict:
     for _ in range(rounds):
         officer = User.objects.get(username="officer")
         t = time.perf_counter()
-        rows = list(queries.for_list(queries.todo(officer))[:50])
+        rows = queries.page(queries.todo(officer), 50)
         query_ms.append((time.perf_counter() - t) * 1000)
     client = Client()
     client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")

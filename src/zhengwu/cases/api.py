@@ -125,12 +125,12 @@ def list_cases(
         raise Invalid("view 应为 all、todo、warning、done 或 window", code="bad_view", field="view")
     if not 1 <= limit <= 200 or offset < 0:
         raise Invalid("limit 应在1至200之间，offset 不能为负", code="bad_page")
-    qs = sources[view](user).select_related("item", "current_step", "result")
+    qs = sources[view](user)
     if status:
         qs = qs.filter(status=status)
     if view == "all":
         qs = qs.order_by("-received_on", "-id")
-    return [_out(c) for c in qs[offset : offset + limit]]
+    return [_out(c) for c in queries.page(qs, limit, offset, full=True)]
 
 
 @router.post(

@@ -211,7 +211,7 @@ def workbench(request):
     lists = {"todo": queries.todo, "warning": queries.warnings, "done": queries.done}
     if tab not in lists:
         tab = "todo"
-    cases = list(queries.for_list(lists[tab](user))[:PAGE])
+    cases = queries.page(lists[tab](user), PAGE)
     return render(
         request,
         "cases/workbench.html",
