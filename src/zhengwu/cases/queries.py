@@ -87,11 +87,6 @@ LIST_FIELDS = [
 ]
 
 
-def for_list(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Only the columns a workbench list shows (the item row is wide)."""
-    return qs.select_related("item", "current_step").only(*LIST_FIELDS)
-
-
 def page(qs: QuerySet[Case], limit: int, offset: int = 0, *, full: bool = False) -> list[Case]:
     """One page of a list: the ids first (an index scan in list order, no joins), then the rows.
 
