@@ -110,7 +110,9 @@ def test_two_officers_on_one_case(committed_item, staff):
     assert case.version == v + 1
     assert case.current_step.name == "复核"
     assert CaseStep.objects.filter(case=case, state=CaseStep.DONE, name="审查").count() == 1
-    assert AuditEvent.objects.filter(action="cases.advance", object_id=str(case.pk)).count() == 1
+    tried = AuditEvent.objects.filter(action="cases.advance", object_id=str(case.pk))
+    # both attempts are in the audit chain; the loser's as a failure
+    assert sorted(tried.values_list("success", flat=True)) == [False, True]
     # Without a version, the state check makes the second decision the conflict.
     in_thread(lambda: services.advance(case.pk, opinion="同意", by=officer))
     outcomes = race(
@@ -120,7 +122,8 @@ def test_two_officers_on_one_case(committed_item, staff):
     assert outcomes == ["conflict", "ok"]
     case = Case.objects.get(pk=case.pk)
     assert case.status == Case.DECIDED
-    assert AuditEvent.objects.filter(action="cases.decide", object_id=str(case.pk)).count() == 1
+    tried = AuditEvent.objects.filter(action="cases.decide", object_id=str(case.pk))
+    assert sorted(tried.values_list("success", flat=True)) == [False, True]
     assert case.result.approved == case.approved
 
 

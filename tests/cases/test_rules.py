@@ -88,6 +88,12 @@ def test_stale_version_is_a_conflict_and_writes_nothing(item, staff, as_user):
     assert r.status_code == 409 and "他人处理" in r.text
     case.refresh_from_db()
     assert case.version == v + 1 and case.current_step.name == "审查"
+    failed = AuditEvent.objects.filter(object_id=str(case.pk), success=False)
+    assert sorted(failed.values_list("action", flat=True)) == [
+        "cases.accept",
+        "cases.accept",
+        "cases.advance",
+    ]
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ on and gets `Conflict` (HTTP 409) with nothing written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -90,6 +91,29 @@ def _lock(case: Case | int, version: int | None) -> Case:
     if version is not None and int(version) != locked.version:
         raise Conflict("该办件已被他人处理，请刷新后查看最新状态")
     return locked
+
+
+def _records_conflict(fn):
+    """A losing concurrent attempt leaves a trace: the audit chain records it as failed
+    (security-rules §5.5 B), after the attempt's own transaction has rolled back."""
+
+    @functools.wraps(fn)
+    def wrapper(case, *args, by, **kwargs):
+        try:
+            return fn(case, *args, by=by, **kwargs)
+        except Conflict as e:
+            audit.record(
+                f"cases.{fn.__name__}",
+                actor=by,
+                role=_role(by),
+                success=False,
+                object_type="cases.case",
+                object_id=str(case.pk if isinstance(case, Case) else case),
+                after={"conflict": e.message},
+            )
+            raise
+
+    return wrapper
 
 
 def _expect(case: Case, *statuses: str) -> None:
@@ -454,6 +478,7 @@ def submit(
     return case, True
 
 
+@_records_conflict
 def supplement(
     case: Case,
     *,
@@ -573,6 +598,7 @@ def _activate(case: Case, step: CaseStep | None, on: dt.date) -> None:
     case.step_role = step.role
 
 
+@_records_conflict
 def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = None) -> Case:
     """受理, with a 受理通知书 (行政许可法 §32)."""
     on = _today(on)
@@ -584,6 +610,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     return case
 
 
+@_records_conflict
 def refuse(
     case: Case,
     *,
@@ -630,6 +657,7 @@ def refuse(
     return case
 
 
+@_records_conflict
 def request_supplement(
     case: Case,
     *,
@@ -730,6 +758,7 @@ def _next_step(case: Case, after: CaseStep) -> CaseStep | None:
     return case.steps.filter(order__gt=after.order).order_by("order").first()
 
 
+@_records_conflict
 def advance(
     case: Case,
     *,
@@ -764,6 +793,7 @@ def advance(
     return case
 
 
+@_records_conflict
 def decide(
     case: Case,
     *,
@@ -846,6 +876,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
     return result
 
 
+@_records_conflict
 def deliver(
     case: Case,
     *,
@@ -921,6 +952,7 @@ def _running_clocks(case: Case) -> list[Clock]:
     return [c for c in clocks if c is not None]
 
 
+@_records_conflict
 def suspend(
     case: Case,
     *,
@@ -970,6 +1002,7 @@ def suspend(
     return case
 
 
+@_records_conflict
 def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = None) -> Case:
     """The excluded period ends; the clocks count again."""
     on = _today(on)
@@ -993,6 +1026,7 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     return case
 
 
+@_records_conflict
 def extend(
     case: Case,
     *,
