@@ -95,8 +95,7 @@ def page(qs: QuerySet[Case], limit: int, offset: int = 0, *, full: bool = False)
     """
     ids = list(qs.values_list("pk", flat=True)[offset : offset + limit])
     rows = Case.objects.filter(pk__in=ids).select_related("item", "current_step")
-    if not full:
-        rows = rows.only(*LIST_FIELDS)
+    rows = rows.select_related("result") if full else rows.only(*LIST_FIELDS)
     by_id = {c.pk: c for c in rows}
     return [by_id[i] for i in ids]
 
