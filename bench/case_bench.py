@@ -1,0 +1,382 @@
+"""Case benchmark: a prefecture-year of cases on PostgreSQL, then the full life of a case
+(submit, accept, two review steps, decide, deliver) as transitions per second through the
+service functions, against pgbench's TPC-B on the same server in the same run, and the
+workbench 待办 list p99.
+
+    .venv/bin/python bench/case_bench.py [--cases 1000000] [--open 50000] [--lives 300]
+                                         [--workers 4] [--db zw_cases_bench]
+
+`main(argv)` returns the figures as a dict (bench/run.py can call it). The database is
+created if missing and reused: the bulk load is skipped when the cases are already there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import multiprocessing as mp
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgres://postgres@127.0.0.1:5432/"
+STEPS = [
+    ("accept", "受理", "window_clerk", 1),
+    ("review", "审查", "dept_officer", 3),
+    ("review2", "复核", "dept_officer", 2),
+    ("decide", "决定", "dept_head", 2),
+    ("deliver", "送达", "window_clerk", 1),
+]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def setup_django(db: str) -> None:
+    os.environ["DATABASE_URL"] = PG + db
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="zw-case-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhengwu.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def ensure_database(db: str) -> None:
+    exists = subprocess.run(
+        ["psql", PG + "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{db}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db], check=True)
+
+
+def prepare_schema() -> None:
+    from django.core.management import call_command
+
+    from zhengwu.org.models import User
+
+    call_command("migrate", verbosity=0)
+    if not User.objects.filter(username="officer").exists():
+        say("载入区划与机构演示数据 …")
+        call_command("load_demo", quiet_logins=True, stdout=io.StringIO())
+
+
+def bench_items() -> list:
+    """Twenty items: the 吉首 market regulator's (the demo officer and head work there) and
+    those of other departments in every county."""
+    from zhengwu.org.models import Agency
+    from zhengwu.services.models import Item, ItemType, Material, Step
+
+    existing = list(
+        Item.objects.filter(implementation_code__startswith="BENCH-").order_by(
+            "implementation_code"
+        )
+    )
+    if existing:
+        return existing
+    item_type, _ = ItemType.objects.get_or_create(
+        code="01", defaults={"name": "行政许可", "is_licensing": True}
+    )
+    agencies = [Agency.objects.get(jurisdiction__code="433101", short_name="市场监管")]
+    agencies += list(
+        Agency.objects.filter(kind=Agency.DEPARTMENT, short_name__in=["市场监管", "住建", "卫健"])
+        .exclude(pk=agencies[0].pk)
+        .order_by("scope_path")[:19]
+    )
+    items = []
+    for n, agency in enumerate(agencies):
+        item = Item.objects.create(
+            name=f"基准测试事项{n + 1}",
+            basic_code="000120001000",
+            implementation_code=f"BENCH-{n:03d}",
+            item_type=item_type,
+            agency=agency,
+            jurisdiction=agency.jurisdiction,
+            scope_path=agency.scope_path,
+            statutory_limit=20,
+            promised_limit=10,
+            online=True,
+            by_agent=True,
+            effective_on=dt.date(2024, 1, 1),
+        )
+        Material.objects.create(item=item, name="申请书", required=True, order=1)
+        for order, (code, name, role, limit) in enumerate(STEPS, 1):
+            Step.objects.create(
+                item=item, order=order, code=code, name=name, role=role, limit=limit
+            )
+        items.append(item)
+    return items
+
+
+def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
+    """COPY a prefecture-year of cases (and the steps of the open ones) straight into the tables."""
+    from django.db import connection
+
+    from zhengwu.cases.models import Case, CaseCounter
+    from zhengwu.org.models import Jurisdiction, User
+
+    have = Case.objects.count()
+    if have >= total:
+        say(f"已有 {have:,} 件办件，跳过装载")
+        return 0.0
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    window = User.objects.get(username="window")
+    villages = list(
+        Jurisdiction.objects.filter(level=Jurisdiction.VILLAGE).values_list("path", flat=True)
+    )
+    case_columns = [
+        "number", "query_code", "item_id", "item_version", "flow_version", "agency_id",
+        "scope_path", "origin_path", "jurisdiction_code", "applicant_kind", "applicant_name",
+        "applicant_id_number", "applicant_usci", "applicant_phone", "address", "summary",
+        "channel", "filed_by_id", "authorisation", "idempotency_key", "status", "version",
+        "step_role", "due_date", "warn_on", "received_on", "accepted_on", "deemed_accepted",
+        "decided_on", "completed_on", "statutory_limit", "statutory_unit", "promised_limit",
+        "promised_unit", "extended", "extension_reason", "missing_materials", "refusal_reason",
+        "refusal_basis", "approved", "decision_reason", "handling_workdays", "on_time",
+        "within_statutory", "created_at",
+    ]  # fmt: skip
+    counters: dict[tuple[int, int], int] = {}
+    year_start = dt.date(2025, 1, 1)
+    now = dt.datetime.now(dt.UTC).isoformat()
+    open_every = max(1, total // max(1, open_count))
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE cases_case SET (autovacuum_enabled = false)")
+        raw = cursor.connection
+        with (
+            raw.cursor() as c,
+            c.copy(f"COPY cases_case ({', '.join(case_columns)}) FROM STDIN") as copy,
+        ):
+            for n in range(have, total):
+                item = items[rng.randrange(len(items))]
+                is_open = n % open_every == 0 and n // open_every < open_count
+                received = year_start + dt.timedelta(
+                    days=rng.randint(0, 330 if not is_open else 364)
+                )
+                seq = counters.get((item.agency_id, 2025), 0) + 1
+                counters[(item.agency_id, 2025)] = seq
+                channel = ("online", "window", "agent")[rng.randint(0, 2)]
+                origin = rng.choice(villages) if channel == "agent" else item.scope_path
+                used = rng.randint(1, 14)
+                accepted = received + dt.timedelta(days=1)
+                due = accepted + dt.timedelta(days=14)
+                done_on = accepted + dt.timedelta(days=used * 7 // 5)
+                row = [
+                    f"{item.agency.jurisdiction.code}{item.agency_id:04d}2025{seq:06d}",
+                    f"{rng.randint(0, 999999):06d}",
+                    item.pk, 1, 1, item.agency_id, item.scope_path, origin,
+                    item.agency.jurisdiction.code, "person", "基准申请人",
+                    "433101198803140228", "", "13900000000", "", "",
+                    channel, window.pk, "", f"bench-{n}",
+                    "handling" if is_open else "completed", 3,
+                    ("dept_officer" if rng.random() < 0.7 else "dept_head") if is_open else "",
+                    due if is_open else None, (due - dt.timedelta(days=3)) if is_open else None,
+                    received, accepted, False, None if is_open else done_on,
+                    None if is_open else done_on, 20, "workdays", 10, "workdays", False, "",
+                    "", "", "", None if is_open else True, "",
+                    None if is_open else used, None if is_open else used <= 10,
+                    None if is_open else True, now,
+                ]  # fmt: skip
+                copy.write_row(row)
+                if n % 100_000 == 0 and n:
+                    say(f"  … {n:,} 件")
+        cursor.execute("ALTER TABLE cases_case SET (autovacuum_enabled = true)")
+        # the open cases' current step (审查 or 决定), so the 待办 list joins a real row
+        cursor.execute(
+            """
+            INSERT INTO cases_casestep (case_id, "order", code, name, role, "limit", state,
+                                        started_on, opinion)
+            SELECT id, 2, 'review', '审查', step_role, 3, 'active', accepted_on, ''
+            FROM cases_case WHERE status = 'handling' AND idempotency_key LIKE 'bench-%'
+            """
+        )
+        cursor.execute(
+            """
+            UPDATE cases_case c SET current_step_id = s.id
+            FROM cases_casestep s WHERE s.case_id = c.id AND c.current_step_id IS NULL
+              AND c.status = 'handling'
+            """
+        )
+        cursor.execute("ANALYZE cases_case")
+        cursor.execute("ANALYZE cases_casestep")
+    for (agency_id, year), last in counters.items():
+        CaseCounter.objects.update_or_create(
+            agency_id=agency_id, year=year, defaults={"last": last + 1000}
+        )
+    return time.perf_counter() - started
+
+
+def run_pgbench(db: str = "zw_cases_pgbench") -> float:
+    ensure_database(db)
+    subprocess.run(
+        ["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-i", "-s", "10", "-q", db],
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        ["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-c", "4", "-j", "2", "-T", "20", db],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(r"tps = ([\d.]+) \(without initial connection time\)", out)
+    return float(match.group(1)) if match else float(re.search(r"tps = ([\d.]+)", out).group(1))
+
+
+def _lives(args) -> tuple[int, float]:
+    """One worker: `count` full lives; returns (transitions, seconds)."""
+    db, item_ids, count, worker = args
+    setup_django(db)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+
+    from zhengwu.cases import services
+    from zhengwu.cases.models import Case
+    from zhengwu.org.models import User
+    from zhengwu.services.models import Item
+
+    users = {u.username: u for u in User.objects.filter(username__in=["window", "officer", "head"])}
+    item = Item.objects.get(pk=item_ids[0])
+    material = item.materials.get(required=True)
+    applicant = {
+        "applicant_kind": "person",
+        "applicant_name": "基准申请人",
+        "applicant_id_number": "433101198803140228",
+        "applicant_phone": "13900000000",
+    }
+    stamp = time.time_ns()
+    transitions = 0
+    started = time.perf_counter()
+    for n in range(count):
+        case, _ = services.submit(
+            item,
+            by=users["window"],
+            channel=Case.WINDOW,
+            applicant=applicant,
+            materials={material.pk: SimpleUploadedFile("a.pdf", PDF)},
+            idempotency_key=f"life-{stamp}-{worker}-{n}",
+        )
+        services.accept(case, by=users["window"])
+        services.advance(case, opinion="同意", by=users["officer"])
+        services.advance(case, opinion="同意", by=users["officer"])
+        services.decide(case, approve=True, reason="", by=users["head"])
+        services.deliver(case, method="window", by=users["window"])
+        transitions += 6
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return transitions, elapsed
+
+
+def lifecycle(db: str, items, lives: int, workers: int) -> dict:
+    per = max(1, lives // workers)
+    # the demo officer and head serve the 吉首 market regulator: its item is items[0]
+    jobs = [(db, [items[0].pk], per, w) for w in range(workers)]
+    started = time.perf_counter()
+    with mp.get_context("spawn").Pool(workers) as pool:
+        results = pool.map(_lives, jobs)
+    wall = time.perf_counter() - started
+    transitions = sum(t for t, _ in results)
+    busy = max(s for _, s in results)
+    return {
+        "lives": per * workers,
+        "transitions": transitions,
+        "seconds": round(busy, 2),
+        "transitions_per_second": round(transitions / busy, 1),
+        "wall_seconds_with_startup": round(wall, 2),
+    }
+
+
+def workbench_latency(rounds: int = 200) -> dict:
+    from django.test import Client
+
+    from zhengwu.cases import queries
+    from zhengwu.org.models import User
+
+    officer = User.objects.get(username="officer")
+    todo_count = queries.todo(officer).count()
+    query_ms = []
+    for _ in range(rounds):
+        officer = User.objects.get(username="officer")
+        t = time.perf_counter()
+        rows = queries.page(queries.todo(officer), 50)
+        query_ms.append((time.perf_counter() - t) * 1000)
+    client = Client()
+    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    page_ms = []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        response = client.get("/workbench/cases/")
+        page_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, response.status_code
+
+    def p(values, q):
+        return round(statistics.quantiles(values, n=100)[q - 1], 1)
+
+    return {
+        "officer_todo_cases": todo_count,
+        "rows_shown": len(rows),
+        "query_p50_ms": p(query_ms, 50),
+        "query_p99_ms": p(query_ms, 99),
+        "page_p50_ms": p(page_ms, 50),
+        "page_p99_ms": p(page_ms, 99),
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="zw_cases_bench")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--open", type=int, default=50_000)
+    parser.add_argument("--lives", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args(argv)
+    ensure_database(args.db)
+    setup_django(args.db)
+    prepare_schema()
+    items = bench_items()
+    say(f"装载办件（目标 {args.cases:,} 件，其中在办 {args.open:,} 件）…")
+    load_seconds = bulk_load(items, args.cases, args.open)
+    from zhengwu.cases.models import Case
+
+    figures: dict = {
+        "cases": Case.objects.count(),
+        "open_cases": Case.objects.filter(status__in=Case.OPEN_STATUSES).count(),
+        "load_seconds": round(load_seconds, 1),
+    }
+    say(
+        f"  {figures['cases']:,} 件，在办 {figures['open_cases']:,} 件，装载 {figures['load_seconds']} 秒"
+    )
+    say("pgbench TPC-B（-i -s 10，-c 4 -T 20）…")
+    figures["pgbench_tps"] = round(run_pgbench(), 1)
+    say(f"  {figures['pgbench_tps']} tps")
+    say(f"办件全生命周期（{args.lives} 件 × 6 次状态变更，{args.workers} 个进程）…")
+    figures["lifecycle"] = lifecycle(args.db, items, args.lives, args.workers)
+    ratio = figures["lifecycle"]["transitions_per_second"] / figures["pgbench_tps"]
+    figures["lifecycle_vs_pgbench"] = round(ratio, 3)
+    figures["lifecycle_goal"] = 0.25
+    say(
+        f"  {figures['lifecycle']['transitions_per_second']} 次/秒，为 pgbench 的 {ratio:.3f}（目标 ≥ 0.25）"
+    )
+    say("工作台待办列表 …")
+    figures["workbench"] = workbench_latency()
+    figures["workbench_goal_p99_ms"] = 100
+    say(json.dumps(figures, ensure_ascii=False, indent=2))
+    return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""Demo cases for 2025–2026 on the items the catalogue demo created: every channel, most
+finished (some late), some open with running clocks, one in 补正, one suspended for 检测, one
+extended. Runs through the service functions, so the clocks, documents and audit chain are
+real. Deterministic (seeded); a second run changes nothing; nothing happens without items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from zhengwu.core.calendar import add_workdays
+from zhengwu.org import scopes
+from zhengwu.org.demo import id_number
+from zhengwu.org.models import Role, RoleAssignment, User
+from zhengwu.services.models import Item
+
+from . import services
+from .models import Case
+
+FIRST_DAY = dt.date(2025, 1, 2)
+LAST_DAY = dt.date(2026, 11, 20)
+FINISHED = 220
+OPEN = 40
+PDF = b"%PDF-1.4\n% zhengwu demo material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SURNAMES = "张王李刘陈杨黄向彭田龙石吴麻滕符宋"
+GIVEN = [
+    "秀英",
+    "建国",
+    "红梅",
+    "志强",
+    "小芳",
+    "德明",
+    "春花",
+    "国庆",
+    "玉兰",
+    "永红",
+    "海燕",
+    "光荣",
+]
+
+
+def _pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def _person(rng: random.Random, n: int, region: str) -> dict:
+    born = dt.date(1950 + rng.randint(0, 50), rng.randint(1, 12), rng.randint(1, 28))
+    return {
+        "applicant_kind": Case.PERSON,
+        "applicant_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+        "applicant_id_number": id_number(region, born, 100 + n % 800),
+        "applicant_phone": f"139{rng.randint(0, 99999999):08d}",
+    }
+
+
+def _actor(user: User | None, item: Item, roles, root: User) -> User:
+    if user and scopes.covers(user, agency_id=item.agency_id, path=item.scope_path, roles=roles):
+        return user
+    return root
+
+
+@transaction.atomic
+def build(stdout=None) -> dict:
+    say = stdout.write if stdout else (lambda s: None)
+    items = list(Item.objects.filter(state=Item.ACTIVE).select_related("agency__jurisdiction"))
+    if not items:
+        say("办件：没有在用的事项，跳过")
+        return {"cases": 0}
+    if Case.objects.filter(idempotency_key__startswith="demo-").exists():
+        say(f"办件：已有 {Case.objects.count()} 件，跳过")
+        return {"cases": Case.objects.count()}
+    rng = random.Random(433100)
+    root = User.objects.get(username="root")
+    named = {u.username: u for u in User.objects.filter(username__in=["window", "officer", "head"])}
+    publics = list(User.objects.exclude(kind=User.STAFF).order_by("username"))
+    agents = list(
+        RoleAssignment.objects.filter(role=Role.VILLAGE_AGENT)
+        .select_related("user", "jurisdiction")
+        .order_by("jurisdiction__path")
+    )
+    agents_in = {
+        item.pk: [a for a in agents if a.jurisdiction.path.startswith(item.scope_path)][::7][:12]
+        for item in items
+    }
+    made = 0
+    specials = ["supplement", "testing", "extended"]
+    for n in range(FINISHED + OPEN):
+        item = items[n % len(items)]
+        is_open = n >= FINISHED
+        if is_open:
+            received = LAST_DAY - dt.timedelta(days=rng.randint(0, 18))
+        else:
+            received = FIRST_DAY + dt.timedelta(
+                days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 60)
+            )
+        window = _actor(named.get("window"), item, services.INTAKE_ROLES, root)
+        officer = _actor(named.get("officer"), item, [Role.DEPT_OFFICER], root)
+        head = _actor(named.get("head"), item, [Role.DEPT_HEAD], root)
+        roll = rng.random()
+        materials = {m.pk: _pdf(f"{m.name}.pdf") for m in item.materials.filter(required=True)}
+        kwargs = {"materials": materials, "idempotency_key": f"demo-{n}", "on": received}
+        if item.online and roll < 0.45 and publics:
+            filer = publics[n % len(publics)]
+            kwargs |= {"channel": Case.ONLINE, "applicant": {"applicant_phone": filer.phone}}
+        elif item.by_agent and roll < 0.75 and agents_in[item.pk]:
+            a = agents_in[item.pk][n % len(agents_in[item.pk])]
+            filer = a.user
+            kwargs |= {
+                "channel": Case.AGENT,
+                "applicant": _person(rng, n, a.jurisdiction.code[:6]),
+                "origin": a.jurisdiction,
+                "authorisation": _pdf("代办授权委托书.pdf"),
+            }
+        else:
+            filer = window
+            kwargs |= {
+                "channel": Case.WINDOW,
+                "applicant": _person(rng, n, item.agency.jurisdiction.code[:6]),
+            }
+        try:
+            case, _ = services.submit(item, by=filer, **kwargs)
+        except services.Invalid as e:
+            say(f"办件：第{n}件未能提交（{e.message}）")
+            continue
+        made += 1
+        if is_open and specials and n % 3 == 0 and specials[0] == "supplement":
+            services.request_supplement(
+                case, missing="营业执照复印件不清晰，请重新提供", by=window, on=received
+            )
+            specials.pop(0)
+            continue
+        if is_open and n % 5 == 0:
+            continue  # still waiting for acceptance
+        services.accept(case, by=window, on=received)
+        case.refresh_from_db()
+        steps = list(case.steps.order_by("order"))
+        decision = services.decision_step(case)
+        # finished cases: most well inside the promise, some late
+        total = case.promised_limit + (
+            rng.randint(1, 8)
+            if rng.random() < 0.12
+            else -rng.randint(0, max(0, case.promised_limit - 1))
+        )
+        finish = add_workdays(received, max(0, total), case.jurisdiction_code)
+        day = received
+        for step in steps:
+            case.refresh_from_db()
+            if case.current_step_id != step.pk:
+                continue
+            if is_open and rng.random() < 0.5:
+                break
+            if decision and step.pk == decision.pk:
+                break
+            day = min(finish, add_workdays(day, 1, case.jurisdiction_code))
+            if is_open and day > LAST_DAY:
+                break
+            services.advance(case, opinion="经审查，符合条件", by=officer, on=min(day, LAST_DAY))
+        case.refresh_from_db()
+        if is_open:
+            if specials and specials[0] == "testing" and case.status == Case.HANDLING:
+                services.suspend(
+                    case,
+                    kind="testing",
+                    reason="样品送检",
+                    expected_days=15,
+                    by=officer,
+                    on=LAST_DAY,
+                )
+                specials.pop(0)
+            elif specials and specials[0] == "extended" and case.status == Case.HANDLING:
+                services.extend(case, reason="需现场核查，报负责人批准延长", by=head, on=LAST_DAY)
+                specials.pop(0)
+            continue
+        if case.current_step and decision and case.current_step_id == decision.pk:
+            approve = rng.random() > 0.05
+            services.decide(
+                case,
+                approve=approve,
+                reason="" if approve else "申请材料反映的条件不符合法定要求",
+                by=head,
+                on=finish,
+            )
+            services.deliver(
+                case,
+                method=rng.choice(["window", "post", "online"]),
+                address="湘西州吉首市人民北路" + str(rng.randint(1, 200)) + "号",
+                by=window,
+                on=finish,
+            )
+    say(f"办件：{made} 件（{Case.objects.filter(status=Case.COMPLETED).count()} 件已办结）")
+    return {"cases": made}

@@ -1,0 +1,1117 @@
+"""Every state change of a case: one function each, taking the acting user as `by=`.
+
+Each function locks the case row (SELECT … FOR UPDATE), checks the version the caller saw and
+the state, checks the actor's scope, changes the rows, writes the case history and the audit
+event — all in one transaction. Two officers acting at once: the second finds the version moved
+on and gets `Conflict` (HTTP 409) with nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zhengwu.core import audit, clock, notify
+from zhengwu.core.calendar import workdays_between
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from zhengwu.core.identity import validate_id_number, validate_usci
+from zhengwu.core.models import Clock
+from zhengwu.core.signals import irregularity
+from zhengwu.org import scopes
+from zhengwu.org.models import Jurisdiction, Role, User
+from zhengwu.services.models import Item, Step
+
+from . import documents
+from .models import (
+    Case,
+    CaseCounter,
+    CaseDocument,
+    CaseEvent,
+    CaseFee,
+    CaseMaterial,
+    CaseStep,
+    Delivery,
+    Result,
+    Suspension,
+)
+
+# 行政许可法 §32(四): tell the applicant everything missing, once, within 5 working days.
+SUPPLEMENT_NOTICE_WORKDAYS = 5
+# 行政许可法 §42: +10 working days with the head's approval; joint handling 45 + 15.
+EXTENSION_WORKDAYS = 10
+JOINT_EXTENSION_WORKDAYS = 15
+
+INTAKE_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD]
+HANDLING_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
+ACCEPT_CODES = {"accept", "shouli", "acceptance"}
+DECIDE_CODES = {"decide", "decision", "jueding"}
+# Used when an item has no flow of its own in the catalogue (受理 → 审查 → 决定 → 送达).
+DEFAULT_FLOW = [
+    ("accept", "受理", Role.WINDOW_CLERK, 1),
+    ("review", "审查", Role.DEPT_OFFICER, 5),
+    ("decide", "决定", Role.DEPT_HEAD, 2),
+    ("deliver", "送达", Role.WINDOW_CLERK, 2),
+]
+ALLOWED_TYPES = {
+    "application/pdf": b"%PDF",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG",
+}
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _lock(case: Case | int, version: int | None) -> Case:
+    pk = case.pk if isinstance(case, Case) else case
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("item", "agency", "current_step")
+        .filter(pk=pk)
+        .order_by()
+        .first()
+    )
+    if locked is None:
+        raise NotFound("办件不存在", code="no_such_case")
+    if version is not None and int(version) != locked.version:
+        raise Conflict("该办件已被他人处理，请刷新后查看最新状态")
+    return locked
+
+
+def _records_conflict(fn):
+    """A losing concurrent attempt leaves a trace: the audit chain records it as failed
+    (security-rules §5.5 B), after the attempt's own transaction has rolled back."""
+
+    @functools.wraps(fn)
+    def wrapper(case, *args, by, **kwargs):
+        try:
+            return fn(case, *args, by=by, **kwargs)
+        except Conflict as e:
+            audit.record(
+                f"cases.{fn.__name__}",
+                actor=by,
+                role=_role(by),
+                success=False,
+                object_type="cases.case",
+                object_id=str(case.pk if isinstance(case, Case) else case),
+                after={"conflict": e.message},
+            )
+            raise
+
+    return wrapper
+
+
+def _expect(case: Case, *statuses: str) -> None:
+    if case.status not in statuses:
+        raise Conflict(
+            f"该办件当前状态为“{case.get_status_display()}”，不能进行此操作",
+            code="wrong_state",
+        )
+
+
+def _require(by, case: Case, roles, what: str) -> None:
+    scopes.require(by, agency_id=case.agency_id, path=case.scope_path, roles=roles, what=what)
+
+
+STATE_FIELDS = [
+    "status",
+    "version",
+    "step_role",
+    "due_date",
+    "accepted_on",
+    "decided_on",
+    "completed_on",
+    "approved",
+    "extended",
+]
+
+
+def _role(by) -> str:
+    """The actor's roles for the audit event, from the roles already loaded for the check."""
+    if by is None:
+        return ""
+    if by.kind != User.STAFF:
+        return by.kind
+    return ",".join(sorted({a.role for a in scopes.assignments(by)}))[:40]
+
+
+def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
+    case.version += 1
+    case.save(update_fields=sorted({*STATE_FIELDS, *fields}))
+    audit.record(
+        f"cases.{action}",
+        case,
+        actor=by,
+        role=_role(by),
+        before=before,
+        after=audit.snapshot(case, [*STATE_FIELDS, *fields]),
+    )
+
+
+def _event(case: Case, kind: str, title: str, on: dt.date, by=None, note: str = "") -> None:
+    CaseEvent.objects.create(case=case, kind=kind, title=title, on=on, by=by, note=note)
+
+
+def _tell_applicant(case: Case, title: str, body: str = "") -> None:
+    if case.applicant_user_id:
+        notify.notify(case.applicant_user, title, body, f"/zwfw/my/{case.pk}/")
+
+
+def _irregular(case: Case, kind: str, detail: str) -> None:
+    irregularity.send(
+        sender=Case,
+        kind=kind,
+        subject=case,
+        agency_id=case.agency_id,
+        scope_path=case.scope_path,
+        detail=detail,
+    )
+
+
+def _code(n: int) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(n))
+
+
+def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocument:
+    title = dict(CaseDocument.KINDS)[kind]
+    pdf = documents.render(
+        title=title,
+        number=f"办件编号：{case.number}",
+        addressee=case.applicant_name,
+        body=body,
+        agency=case.agency.name,
+        issued_on=on,
+        footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
+    )
+    doc = CaseDocument(case=case, kind=kind, issued_on=on)
+    doc.file.save(f"{case.number}-{kind}.pdf", ContentFile(pdf), save=False)
+    doc.save()
+    return doc
+
+
+def _refresh_due(case: Case) -> None:
+    """Copy the promised clock's due date onto the case (the 待办 list sorts by it)."""
+    c = case.promised_clock
+    if c is not None:
+        c.refresh_from_db(fields=["due_date", "warn_on", "state"])
+        case.due_date, case.warn_on = c.due_date, c.warn_on
+
+
+def _clock_kwargs(case: Case) -> dict:
+    return {
+        "jurisdiction_code": case.jurisdiction_code,
+        "scope_path": case.scope_path,
+        "agency_id": case.agency_id,
+    }
+
+
+def check_upload(upload, label: str) -> tuple[str, bytes]:
+    """Content type and size checked against the bytes, not the browser's claim."""
+    if upload is None or not getattr(upload, "size", 0):
+        raise Invalid(f"“{label}”文件为空，请重新选择", code="empty_file")
+    if upload.size > settings.ZHENGWU_MAX_UPLOAD_BYTES:
+        mb = settings.ZHENGWU_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise Invalid(f"“{label}”超过{mb}MB，请压缩后上传", code="file_too_large")
+    data = upload.read()
+    upload.seek(0)
+    for content_type, magic in ALLOWED_TYPES.items():
+        if data.startswith(magic):
+            return content_type, data
+    raise Invalid(f"“{label}”的文件格式不支持，请上传PDF、JPG或PNG文件", code="bad_file_type")
+
+
+def _attach(case: Case, material, name: str, upload) -> CaseMaterial:
+    content_type, data = check_upload(upload, name)
+    ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
+    row = CaseMaterial(
+        case=case,
+        material=material,
+        name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    row.file.save(f"{case.number}-{secrets.token_hex(4)}.{ext}", ContentFile(data), save=False)
+    row.save()
+    return row
+
+
+def missing_required(item: Item, provided_ids: set[int]) -> list[str]:
+    return [m.name for m in item.materials.filter(required=True) if m.pk not in provided_ids]
+
+
+def clean_applicant(data: dict) -> dict:
+    """Name, ID number or credit code, phone: validated, with the field that is wrong."""
+    kind = data.get("applicant_kind") or Case.PERSON
+    if kind not in dict(Case.APPLICANT_KINDS):
+        raise Invalid("申请人类型不正确", code="bad_applicant_kind", field="applicant_kind")
+    name = (data.get("applicant_name") or "").strip()
+    if not name:
+        raise Invalid("请填写申请人姓名或名称", code="name_required", field="applicant_name")
+    if len(name) > 100:
+        raise Invalid("申请人姓名或名称过长", code="name_too_long", field="applicant_name")
+    out = {"applicant_kind": kind, "applicant_name": name}
+    try:
+        if kind == Case.PERSON:
+            out["applicant_id_number"] = validate_id_number(data.get("applicant_id_number", ""))
+        else:
+            out["applicant_usci"] = validate_usci(data.get("applicant_usci", ""))
+    except Invalid as e:
+        e.field = "applicant_id_number" if kind == Case.PERSON else "applicant_usci"
+        raise
+    phone = (data.get("applicant_phone") or "").strip()
+    if not PHONE_RE.match(phone):
+        raise Invalid(
+            "请填写正确的联系电话（11位手机号或带区号的固定电话）",
+            code="bad_phone",
+            field="applicant_phone",
+        )
+    out["applicant_phone"] = phone
+    out["address"] = (data.get("address") or "").strip()[:200]
+    return out
+
+
+def _flow(item: Item) -> tuple[int, list]:
+    version = item.steps.aggregate(v=Max("flow_version"))["v"]
+    if version is None:
+        return 0, [
+            Step(order=i, code=c, name=n, role=r, limit=lim)
+            for i, (c, n, r, lim) in enumerate(DEFAULT_FLOW, 1)
+        ]
+    return version, list(item.steps.filter(flow_version=version).order_by("order"))
+
+
+def _next_number(item: Item, year: int) -> str:
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(
+        agency_id=item.agency_id, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    # 办件编号: 区划代码 + 单位序号 + 年度 + 年内流水号
+    return f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{counter.last:06d}"
+
+
+def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) -> str:
+    """Who may file through which channel; returns the path where the case was filed."""
+    if channel == Case.ONLINE:
+        if by.kind == User.STAFF:
+            raise NotAllowed("网上申请须使用公众账户（个人或法人）", code="public_account_only")
+        if not item.online:
+            raise Invalid("该事项暂不支持网上申请，请到窗口或通过村级代办员办理", code="not_online")
+        return item.scope_path
+    if channel in (Case.WINDOW, Case.POST):
+        if not scopes.covers(
+            by, agency_id=item.agency_id, path=item.scope_path, roles=INTAKE_ROLES
+        ):
+            raise NotAllowed("您不是受理该事项的窗口或部门工作人员", code="not_intake")
+        if channel == Case.POST and not item.by_post:
+            raise Invalid("该事项不接受快递申请", code="not_by_post")
+        for a in scopes.assignments(by, [Role.WINDOW_CLERK]):
+            # Filed at a township 便民服务中心: the case counts for that township.
+            if a.centre_id and a.centre.scope_path.startswith(item.scope_path):
+                return a.centre.scope_path
+        return item.scope_path
+    if channel == Case.AGENT:
+        if not item.by_agent:
+            raise Invalid("该事项不在村级代办范围内", code="not_by_agent")
+        if origin is None:
+            raise Invalid("请选择申请人所在村（社区）", code="origin_required", field="origin")
+        if not scopes.covers(by, agency_id=None, path=origin.path, roles=[Role.VILLAGE_AGENT]):
+            raise NotAllowed("您不是该村（社区）的代办员", code="not_agent_here")
+        if not origin.path.startswith(item.scope_path):
+            raise Invalid("该事项不由申请人所在地的机关办理", code="item_not_here")
+        return origin.path
+    raise Invalid("申请渠道不正确", code="bad_channel", field="channel")
+
+
+# ---------------------------------------------------------------- submission
+
+
+def submit(
+    item: Item,
+    *,
+    by,
+    channel: str,
+    applicant: dict,
+    materials: dict,
+    idempotency_key: str,
+    summary: str = "",
+    authorisation=None,
+    origin: Jurisdiction | None = None,
+    on: dt.date | None = None,
+) -> tuple[Case, bool]:
+    """申请: file an application. Returns (case, created); a repeated key returns the first case.
+
+    `materials` maps a Material id to an uploaded file. Required materials are checked before
+    anything is stored.
+    """
+    key = (idempotency_key or "").strip()
+    if not key or len(key) > 64:
+        raise Invalid("缺少提交标识，请刷新页面后重新提交", code="idempotency_key_required")
+    existing = Case.objects.filter(filed_by=by, idempotency_key=key).first()
+    if existing is not None:
+        return existing, False
+    if item.state != Item.ACTIVE:
+        raise Invalid("该事项已取消或合并，不能申请", code="item_inactive")
+    on = _today(on)
+    if by.kind != User.STAFF and channel == Case.ONLINE:
+        applicant = {
+            **applicant,
+            "applicant_kind": Case.PERSON if by.kind == User.CITIZEN else Case.LEGAL,
+            "applicant_name": by.real_name or applicant.get("applicant_name", ""),
+            "applicant_id_number": by.id_number,
+            "applicant_usci": by.usci,
+        }
+    fields = clean_applicant(applicant)
+    origin_path = _channel_check(item, channel, by, origin)
+    if channel == Case.AGENT and not authorisation:
+        raise Invalid(
+            "请上传申请人签字的代办授权委托书", code="authorisation_required", field="authorisation"
+        )
+    wanted = {m.pk: m for m in item.materials.all()}
+    unknown = [k for k in materials if k not in wanted]
+    if unknown:
+        raise Invalid("上传的材料不属于该事项", code="unknown_material")
+    missing = missing_required(item, {k for k, f in materials.items() if f})
+    if missing:
+        raise Invalid(
+            "以下必要材料尚未上传：" + "、".join(missing),
+            code="materials_missing",
+            field="materials",
+        )
+    for mid, upload in materials.items():
+        check_upload(upload, wanted[mid].name)
+    if authorisation:
+        check_upload(authorisation, "代办授权委托书")
+    flow_version, steps = _flow(item)
+    try:
+        with transaction.atomic():
+            case = Case(
+                number=_next_number(item, on.year),
+                query_code=f"{secrets.randbelow(10**6):06d}",
+                item=item,
+                item_version=item.version,
+                flow_version=flow_version,
+                agency=item.agency,
+                scope_path=item.scope_path,
+                origin_path=origin_path,
+                jurisdiction_code=item.agency.jurisdiction.code,
+                applicant_user=by if by.kind != User.STAFF else None,
+                summary=(summary or "").strip()[:2000],
+                channel=channel,
+                filed_by=by,
+                agent=by if channel == Case.AGENT else None,
+                idempotency_key=key,
+                received_on=on,
+                statutory_limit=item.statutory_limit,
+                statutory_unit=item.statutory_unit,
+                promised_limit=item.promised_limit,
+                promised_unit=item.promised_unit,
+                **fields,
+            )
+            if authorisation:
+                content_type, data = check_upload(authorisation, "代办授权委托书")
+                ext = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
+                case.authorisation.save(
+                    f"auth-{secrets.token_hex(6)}.{ext}", ContentFile(data), save=False
+                )
+            case.save()
+            CaseStep.objects.bulk_create(
+                [
+                    CaseStep(
+                        case=case,
+                        step=s if s.pk else None,
+                        order=s.order,
+                        code=s.code,
+                        name=s.name,
+                        role=s.role,
+                        limit=s.limit,
+                    )
+                    for s in steps
+                ]
+            )
+            for mid, upload in materials.items():
+                _attach(case, wanted[mid], wanted[mid].name, upload)
+            # 行政许可法 §32(四): 5 working days to tell the applicant what is missing.
+            case.intake_clock = clock.start(
+                case,
+                purpose="受理审查（一次性告知）",
+                started_on=on,
+                limit=SUPPLEMENT_NOTICE_WORKDAYS,
+                **_clock_kwargs(case),
+            )
+            case.step_role = Role.WINDOW_CLERK
+            case.save(update_fields=["intake_clock", "step_role"])
+            _event(case, "submitted", f"{case.get_channel_display()}，收到申请材料", on, by)
+            audit.record(
+                "cases.submit",
+                case,
+                actor=by,
+                role=_role(by),
+                after=audit.snapshot(case, ["number", "item_id", "channel", "status"]),
+            )
+            _tell_applicant(
+                case,
+                "申请已提交",
+                f"您申请的“{item.name}”已提交，办件编号{case.number}，查询码{case.query_code}。",
+            )
+    except IntegrityError:
+        existing = Case.objects.filter(filed_by=by, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    return case, True
+
+
+@_records_conflict
+def supplement(
+    case: Case,
+    *,
+    materials: dict,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """补正: the applicant (or the window for them) hands in what the notice asked for."""
+    on = _today(on)
+    with transaction.atomic():
+        case = _lock(case, version)
+        _expect(case, Case.SUPPLEMENT)
+        if case.applicant_user_id != getattr(by, "pk", None):
+            _require(by, case, [*INTAKE_ROLES, Role.VILLAGE_AGENT], "补正材料登记")
+        if not materials:
+            raise Invalid("请上传补正材料", code="materials_required", field="materials")
+        wanted = {m.pk: m for m in case.item.materials.all()}
+        if any(k not in wanted for k in materials):
+            raise Invalid("上传的材料不属于该事项", code="unknown_material")
+        before = audit.snapshot(case, STATE_FIELDS)
+        for mid, upload in materials.items():
+            _attach(case, wanted[mid], wanted[mid].name, upload)
+        case.status = Case.SUBMITTED
+        case.step_role = Role.WINDOW_CLERK
+        # The 5 days for examining the supplemented application run from its receipt.
+        clock.restart(case.intake_clock, on=on)
+        _event(case, "supplemented", "申请人已补正材料", on, by)
+        _save(case, "supplement", by, before)
+    return case
+
+
+# ---------------------------------------------------------------- acceptance
+
+
+def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
+    before = audit.snapshot(case, STATE_FIELDS)
+    if case.intake_clock_id:
+        clock.stop(case.intake_clock, on=on)
+    case.accepted_on = on
+    case.deemed_accepted = deemed
+    case.status = Case.HANDLING
+    kw = _clock_kwargs(case)
+    # 行政许可法 §§42, 82: the statutory period counts in working days from acceptance.
+    case.statutory_clock = clock.start(
+        case,
+        purpose="法定办结时限",
+        started_on=on,
+        limit=case.statutory_limit,
+        unit=Clock.WORKDAYS if case.statutory_unit == Clock.WORKDAYS else Clock.CALENDAR_DAYS,
+        **kw,
+    )
+    case.promised_clock = clock.start(
+        case,
+        purpose="承诺办结时限",
+        started_on=on,
+        limit=case.promised_limit,
+        unit=Clock.WORKDAYS if case.promised_unit == Clock.WORKDAYS else Clock.CALENDAR_DAYS,
+        **kw,
+    )
+    steps = list(case.steps.order_by("order"))
+    first = steps[0] if steps else None
+    if first and (first.code in ACCEPT_CODES or "受理" in first.name):
+        first.state, first.started_on, first.finished_on = CaseStep.DONE, on, on
+        first.handled_by = by
+        first.opinion = "逾期未告知补正，依法视为受理" if deemed else "材料齐全，予以受理"
+        first.save()
+        steps = steps[1:]
+    _activate(case, steps[0] if steps else None, on)
+    _refresh_due(case)
+    title = "视为受理（逾期未一次性告知）" if deemed else "受理"
+    _event(case, "accepted", title, on, by)
+    _document(
+        case,
+        CaseDocument.ACCEPTANCE,
+        on,
+        [
+            f"您于{case.received_on:%Y年%m月%d日}提交的“{case.item.name}”申请，"
+            + (
+                "本机关未在五个工作日内一次性告知需要补正的全部内容，依照《中华人民共和国行政许可法》"
+                "第三十二条，自收到申请材料之日起即为受理。"
+                if deemed
+                else "申请材料齐全、符合法定形式，依照《中华人民共和国行政许可法》第三十二条，决定予以受理。"
+            ),
+            f"法定办结时限{case.statutory_limit}个工作日，承诺办结时限{case.promised_limit}个工作日，"
+            f"承诺于{case.due_date:%Y年%m月%d日}前办结。",
+        ],
+    )
+    _save(
+        case,
+        "deemed_accept" if deemed else "accept",
+        by,
+        before,
+        "deemed_accepted",
+        "statutory_clock",
+        "promised_clock",
+        "current_step",
+        "warn_on",
+    )
+    _tell_applicant(case, "申请已受理", f"办件编号{case.number}，承诺办结日期{case.due_date}。")
+
+
+def _activate(case: Case, step: CaseStep | None, on: dt.date) -> None:
+    case.current_step = step
+    if step is None:
+        case.step_role = ""
+        return
+    step.state, step.started_on = CaseStep.ACTIVE, on
+    step.clock = clock.start(
+        case,
+        purpose=f"环节时限：{step.name}",
+        started_on=on,
+        limit=step.limit,
+        **_clock_kwargs(case),
+    )
+    step.save()
+    case.step_role = step.role
+
+
+@_records_conflict
+def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = None) -> Case:
+    """受理, with a 受理通知书 (行政许可法 §32)."""
+    on = _today(on)
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, INTAKE_ROLES, "受理")
+        _expect(case, Case.SUBMITTED)
+        _accept(case, on=on, by=by, deemed=False)
+    return case
+
+
+@_records_conflict
+def refuse(
+    case: Case,
+    *,
+    reason: str,
+    basis: str,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """不予受理 with reasons and legal basis (行政许可法 §32(二), §38¶2)."""
+    on = _today(on)
+    reason, basis = (reason or "").strip(), (basis or "").strip()
+    if not reason:
+        raise Invalid("不予受理必须说明理由", code="reason_required", field="reason")
+    if not basis:
+        raise Invalid("不予受理必须写明法律依据", code="basis_required", field="basis")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, INTAKE_ROLES, "不予受理")
+        _expect(case, Case.SUBMITTED, Case.SUPPLEMENT)
+        before = audit.snapshot(case, STATE_FIELDS)
+        provided = set(case.materials.exclude(material=None).values_list("material_id", flat=True))
+        if not missing_required(case.item, provided):
+            # 电子监察 trigger 1: refusing an application that meets the conditions.
+            _irregular(case, "refused_complete", f"必要材料齐全的申请被不予受理：{reason}")
+        if case.intake_clock_id:
+            clock.stop(case.intake_clock, on=on)
+        case.status, case.completed_on, case.step_role = Case.REFUSED, on, ""
+        case.refusal_reason, case.refusal_basis = reason, basis
+        _event(case, "refused", "不予受理", on, by, reason)
+        _document(
+            case,
+            CaseDocument.REFUSAL,
+            on,
+            [
+                f"您提交的“{case.item.name}”申请，经审查决定不予受理。",
+                f"理由：{reason}",
+                f"依据：{basis}",
+                "如不服本决定，可自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。",
+            ],
+        )
+        _save(case, "refuse", by, before, "refusal_reason", "refusal_basis")
+        _tell_applicant(case, "申请不予受理", reason)
+    return case
+
+
+@_records_conflict
+def request_supplement(
+    case: Case,
+    *,
+    missing: str,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """一次性告知: everything missing, once, within 5 working days (行政许可法 §32(四))."""
+    on = _today(on)
+    missing = (missing or "").strip()
+    if not missing:
+        raise Invalid("请列明需要补正的全部内容", code="missing_required", field="missing")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, INTAKE_ROLES, "一次性告知")
+        _expect(case, Case.SUBMITTED)
+        intake = case.intake_clock
+        if intake is not None and intake.due_date and on > intake.due_date:
+            raise Invalid(
+                f"已超过五个工作日的告知期限（{intake.due_date}），依法自收到材料之日起即为受理，"
+                "请直接受理",
+                code="notice_too_late",
+            )
+        before = audit.snapshot(case, STATE_FIELDS)
+        clock.stop(intake, on=on)
+        case.status, case.missing_materials, case.step_role = Case.SUPPLEMENT, missing, ""
+        _event(case, "supplement_notice", "一次性告知补正材料", on, by, missing)
+        _document(
+            case,
+            CaseDocument.SUPPLEMENT,
+            on,
+            [
+                f"您提交的“{case.item.name}”申请材料不齐全或者不符合法定形式，"
+                "现一次性告知需要补正的全部内容：",
+                missing,
+                "请补正后重新提交。补正期间不计入办理时限。",
+            ],
+        )
+        _save(case, "request_supplement", by, before, "missing_materials")
+        _tell_applicant(case, "请补正申请材料", missing)
+    return case
+
+
+def deem_accepted_overdue(today: dt.date | None = None) -> int:
+    """行政许可法 §32(四): not told within 5 working days → accepted from the day of receipt."""
+    today = _today(today)
+    done = 0
+    overdue = Case.objects.filter(
+        status=Case.SUBMITTED,
+        intake_clock__state=Clock.RUNNING,
+        intake_clock__due_date__lt=today,
+    ).values_list("pk", flat=True)
+    for pk in list(overdue):
+        with transaction.atomic():
+            case = (
+                Case.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("item", "agency", "intake_clock")
+                .filter(pk=pk, status=Case.SUBMITTED)
+                .order_by()
+                .first()
+            )
+            if case is None:
+                continue
+            _accept(case, on=case.intake_clock.started_on, by=None, deemed=True)
+            done += 1
+    return done
+
+
+# ---------------------------------------------------------------- handling
+
+
+def decision_step(case: Case) -> CaseStep | None:
+    steps = list(case.steps.order_by("order"))
+    for s in steps:
+        if s.code in DECIDE_CODES or "决定" in s.name:
+            return s
+    return steps[-1] if steps else None
+
+
+def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -> None:
+    step.state, step.finished_on, step.handled_by, step.opinion = CaseStep.DONE, on, by, opinion
+    step.save(update_fields=["state", "finished_on", "handled_by", "opinion"])
+    if step.clock_id:
+        c = step.clock
+        if c.due_date and on > c.due_date:
+            # 电子监察 trigger 3: a step over its own limit.
+            _irregular(case, "step_overdue", f"环节“{step.name}”超过环节时限（{c.due_date}）")
+        clock.stop(c, on=on)
+
+
+def step_roles(step: CaseStep) -> list[str]:
+    """The step's own role; the head of the agency may also act on an officer's step."""
+    return [step.role, Role.DEPT_HEAD] if step.role == Role.DEPT_OFFICER else [step.role]
+
+
+def _next_step(case: Case, after: CaseStep) -> CaseStep | None:
+    return case.steps.filter(order__gt=after.order).order_by("order").first()
+
+
+@_records_conflict
+def advance(
+    case: Case,
+    *,
+    opinion: str,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """Finish the current step (审查, 复核…; after the decision 制证…) and hand the case on."""
+    on = _today(on)
+    opinion = (opinion or "").strip()
+    if not opinion:
+        raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _expect(case, Case.HANDLING, Case.DECIDED)
+        step = case.current_step
+        if step is None:
+            raise Conflict("该办件没有待办环节", code="no_step")
+        _require(by, case, step_roles(step), f"“{step.name}”环节办理")
+        decision = decision_step(case)
+        if case.status == Case.HANDLING and decision and decision.pk == step.pk:
+            raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
+        following = _next_step(case, step)
+        if case.status == Case.DECIDED and following is None:
+            raise Invalid("最后一个环节请办理送达", code="deliver_here")
+        before = audit.snapshot(case, STATE_FIELDS)
+        _finish_step(case, step, by=by, on=on, opinion=opinion)
+        _activate(case, following, on)
+        _event(case, "step_done", f"{step.name}完成", on, by, opinion)
+        _save(case, "advance", by, before, "current_step")
+    return case
+
+
+@_records_conflict
+def decide(
+    case: Case,
+    *,
+    approve: bool,
+    reason: str,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """准予 / 不予 (行政许可法 §38: a refusal states its reasons), and the result document."""
+    on = _today(on)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _expect(case, Case.HANDLING)
+        step = case.current_step
+        decision = decision_step(case)
+        if step is None or decision is None or step.pk != decision.pk:
+            raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
+        _require(by, case, step_roles(step), "作出决定")
+        before = audit.snapshot(case, STATE_FIELDS)
+        _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
+        case.approved, case.decided_on, case.decision_reason = approve, on, reason
+        case.status = Case.DECIDED
+        _issue_result(case, on)
+        _activate(case, _next_step(case, step), on)
+        if case.current_step is None:
+            case.step_role = Role.WINDOW_CLERK
+        _event(case, "decided", "准予" if approve else "不予", on, by, reason)
+        _save(case, "decide", by, before, "decision_reason", "current_step")
+        _tell_applicant(
+            case,
+            "办件已作出决定",
+            f"“{case.item.name}”：{'准予' if approve else '不予'}。{reason}",
+        )
+    return case
+
+
+def _issue_result(case: Case, on: dt.date) -> Result:
+    agency = case.agency
+    title = (
+        (case.item.result_name or "准予行政许可决定书") if case.approved else "不予行政许可决定书"
+    )
+    word = "许" if case.approved else "不许"
+    number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:]}号"
+    code = _code(12)
+    body = [
+        f"申请人：{case.applicant_name}",
+        f"申请事项：{case.item.name}",
+        "经审查，决定：" + ("准予行政许可。" if case.approved else "不予行政许可。"),
+    ]
+    if case.decision_reason:
+        body.append(f"理由：{case.decision_reason}")
+    if not case.approved:
+        body.append(
+            "如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。"
+        )
+    pdf = documents.render(
+        title=title,
+        number=number,
+        addressee=case.applicant_name,
+        body=body,
+        agency=agency.name,
+        issued_on=on,
+        footer=f"验证码：{code}。可在政务服务网“证照核验”（/zwfw/verify/）输入验证码核验本文书真伪。",
+    )
+    result = Result(
+        case=case,
+        number=number,
+        verification_code=code,
+        title=title,
+        approved=bool(case.approved),
+        holder_name=case.applicant_name,
+        issued_on=on,
+    )
+    result.file.save(f"{case.number}-result.pdf", ContentFile(pdf), save=False)
+    result.save()
+    return result
+
+
+@_records_conflict
+def deliver(
+    case: Case,
+    *,
+    method: str,
+    by,
+    address: str = "",
+    tracking_number: str = "",
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """送达 and 办结: the clocks stop; handling time is measured against both limits."""
+    on = _today(on)
+    if method not in dict(Delivery.METHODS):
+        raise Invalid("送达方式不正确", code="bad_method", field="method")
+    if method == Delivery.POST and not (address or "").strip():
+        raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _expect(case, Case.DECIDED)
+        roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
+        _require(by, case, roles, "送达")
+        before = audit.snapshot(case, STATE_FIELDS)
+        for step in case.steps.exclude(state=CaseStep.DONE).order_by("order"):
+            if step.state == CaseStep.PENDING:
+                step.started_on = on
+            _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
+        Delivery.objects.create(
+            case=case,
+            method=method,
+            address=(address or "").strip()[:200],
+            tracking_number=(tracking_number or "").strip()[:40],
+            delivered_on=on,
+            by=by,
+        )
+        _close(case, on)
+        _event(case, "delivered", f"办结（{dict(Delivery.METHODS)[method]}）", on, by)
+        _save(
+            case,
+            "deliver",
+            by,
+            before,
+            "current_step",
+            "handling_workdays",
+            "on_time",
+            "within_statutory",
+            "warn_on",
+        )
+        _tell_applicant(case, "办件已办结", f"办件编号{case.number}已办结。")
+    return case
+
+
+def _close(case: Case, on: dt.date) -> None:
+    promised, statutory = case.promised_clock, case.statutory_clock
+    case.on_time = bool(promised.due_date and on <= promised.due_date)
+    case.within_statutory = bool(statutory.due_date and on <= statutory.due_date)
+    paused = sum(
+        workdays_between(s.started_on, s.ended_on or on, case.jurisdiction_code)
+        for s in case.suspensions.all()
+    )
+    case.handling_workdays = max(
+        0, workdays_between(case.accepted_on, on, case.jurisdiction_code) - paused
+    )
+    for c in (promised, statutory):
+        clock.stop(c, on=on)
+    case.status, case.completed_on = Case.COMPLETED, on
+    case.current_step, case.step_role, case.due_date, case.warn_on = None, "", None, None
+
+
+def _running_clocks(case: Case) -> list[Clock]:
+    clocks = [case.statutory_clock, case.promised_clock]
+    if case.current_step and case.current_step.clock_id:
+        clocks.append(case.current_step.clock)
+    return [c for c in clocks if c is not None]
+
+
+@_records_conflict
+def suspend(
+    case: Case,
+    *,
+    kind: str,
+    reason: str,
+    by,
+    expected_days: int | None = None,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """特别程序: 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审 (行政许可法 §45), or 补正
+    during handling — the time does not count; the applicant is told in writing."""
+    on = _today(on)
+    kinds = dict(Suspension.KINDS)
+    if kind not in kinds:
+        raise Invalid("请选择法定的不计时情形", code="bad_suspension_kind", field="kind")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, HANDLING_ROLES, "中止计时")
+        _expect(case, Case.HANDLING)
+        before = audit.snapshot(case, STATE_FIELDS)
+        for c in _running_clocks(case):
+            clock.suspend(c, on=on, reason=kinds[kind])
+        Suspension.objects.create(
+            case=case,
+            kind=kind,
+            reason=(reason or "").strip()[:300],
+            expected_days=expected_days,
+            started_on=on,
+        )
+        case.status = Case.SUSPENDED
+        _refresh_due(case)
+        _event(case, "suspended", f"{kinds[kind]}（不计入办理时限）", on, by, reason or "")
+        days = f"，预计需要{expected_days}日" if expected_days else ""
+        _document(
+            case,
+            CaseDocument.SUSPENSION,
+            on,
+            [
+                f"您申请的“{case.item.name}”需要进行{kinds[kind]}{days}。",
+                "依照《中华人民共和国行政许可法》第四十五条，所需时间不计算在办理期限内。",
+                reason or "",
+            ],
+        )
+        _save(case, "suspend", by, before, "warn_on")
+        _tell_applicant(case, f"办件进入{kinds[kind]}程序", reason or "")
+    return case
+
+
+@_records_conflict
+def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = None) -> Case:
+    """The excluded period ends; the clocks count again."""
+    on = _today(on)
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, HANDLING_ROLES, "恢复计时")
+        _expect(case, Case.SUSPENDED)
+        before = audit.snapshot(case, STATE_FIELDS)
+        s = case.suspensions.filter(ended_on__isnull=True).first()
+        if s is None or on < s.started_on:
+            raise Invalid("恢复计时日期不能早于中止日期", code="resume_before_suspend")
+        s.ended_on = on
+        s.save(update_fields=["ended_on"])
+        for c in _running_clocks(case):
+            clock.resume(c, on=on)
+        case.status = Case.HANDLING
+        _refresh_due(case)
+        _event(case, "resumed", f"{s.get_kind_display()}结束，恢复计时", on, by)
+        _save(case, "resume", by, before, "warn_on")
+        _tell_applicant(case, "办件恢复办理", f"承诺办结日期{case.due_date}。")
+    return case
+
+
+@_records_conflict
+def extend(
+    case: Case,
+    *,
+    reason: str,
+    by,
+    on: dt.date | None = None,
+    version: int | None = None,
+) -> Case:
+    """延长: +10 working days (joint handling +15), approved by the head; the applicant is
+    told why (行政许可法 §42)."""
+    on = _today(on)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("延长办理期限必须说明理由", code="reason_required", field="reason")
+    with transaction.atomic():
+        case = _lock(case, version)
+        _require(by, case, [Role.DEPT_HEAD], "批准延长办理期限")
+        _expect(case, Case.HANDLING, Case.SUSPENDED)
+        if case.extended:
+            raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
+        before = audit.snapshot(case, STATE_FIELDS)
+        days = JOINT_EXTENSION_WORKDAYS if case.item.joint else EXTENSION_WORKDAYS
+        # An approved extension moves the promise too: supervision measures 超期 against it.
+        for c in (case.statutory_clock, case.promised_clock):
+            clock.extend(c, days=days)
+        case.extended, case.extension_reason = True, reason[:300]
+        _refresh_due(case)
+        _event(case, "extended", f"经负责人批准延长{days}个工作日", on, by, reason)
+        _document(
+            case,
+            CaseDocument.EXTENSION,
+            on,
+            [
+                f"您申请的“{case.item.name}”，经本机关负责人批准，办理期限延长{days}个工作日。",
+                f"理由：{reason}",
+            ],
+        )
+        _save(case, "extend", by, before, "extension_reason", "warn_on")
+        _tell_applicant(case, "办理期限已延长", reason)
+    return case
+
+
+def charge_fee(
+    case: Case,
+    *,
+    name: str,
+    amount,
+    by,
+    on: dt.date | None = None,
+) -> CaseFee:
+    """收费. A fee outside the item's fee list is recorded and reported (行政许可法 §58)."""
+    from decimal import Decimal, InvalidOperation
+
+    on = _today(on)
+    name = (name or "").strip()
+    if not name:
+        raise Invalid("请填写收费项目", code="fee_name_required", field="name")
+    try:
+        amount = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        raise Invalid("金额格式不正确", code="bad_amount", field="amount") from None
+    if amount <= 0 or amount > Decimal("99999999"):
+        raise Invalid("金额应大于0", code="bad_amount", field="amount")
+    with transaction.atomic():
+        case = _lock(case, None)
+        _require(by, case, INTAKE_ROLES, "收费")
+        if not case.is_open:
+            raise Conflict("办件已办结，不能再收费", code="wrong_state")
+        fee = case.item.fees.filter(name=name).first()
+        row = CaseFee.objects.create(
+            case=case, fee=fee, name=name, amount_yuan=amount, charged_on=on, by=by
+        )
+        if fee is None:
+            # 电子监察 trigger 7: unauthorised fees.
+            _irregular(case, "fee_not_listed", f"收取了事项收费清单以外的费用：{name} {amount}元")
+        elif fee.amount_yuan is not None and amount > fee.amount_yuan:
+            _irregular(
+                case, "fee_over_standard", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
+            )
+        _event(case, "fee", f"收费：{name} {amount}元", on, by)
+        audit.record(
+            "cases.charge_fee",
+            case,
+            actor=by,
+            role=_role(by),
+            after={"name": name, "amount": str(amount), "listed": fee is not None},
+        )
+    return row

@@ -1,0 +1,426 @@
+"""Pages for cases: apply online, track, verify a result (public); the citizen's case; the staff
+workbench (待办 / 预警 / 已办, window queue, village agent filing, case detail with every action).
+Each view is a form plus one service call."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from zhengwu.core.errors import ServiceError
+from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
+from zhengwu.org import scopes
+from zhengwu.org.models import Jurisdiction, Role, User
+from zhengwu.portal.views import site_of, site_prefix
+from zhengwu.services.models import Item
+
+from . import queries, services
+from .models import Case, Delivery, Suspension
+
+APPLICANT_FIELDS = [
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_usci",
+    "applicant_phone",
+    "address",
+    "summary",
+]
+PAGE = 50
+
+
+def _materials_from(request, item: Item) -> dict:
+    out = {}
+    for m in item.materials.all():
+        f = request.FILES.get(f"material_{m.pk}")
+        if f:
+            out[m.pk] = f
+    return out
+
+
+def _case_or_404(user, pk: int) -> Case:
+    case = queries.visible_to(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("未找到该办件，或您无权查看")
+    return case
+
+
+def _staff_only(request):
+    if request.user.kind != User.STAFF:
+        raise Http404("页面不存在")
+
+
+# ---------------------------------------------------------------- public pages
+
+
+def apply(request, item_id: int, code: str | None = None):
+    """网上申请: a public account fills in the form and uploads the materials."""
+    j = site_of(code)
+    item = Item.objects.filter(pk=item_id, state=Item.ACTIVE).select_related("agency").first()
+    if item is None:
+        raise Http404("该事项不存在或已取消")
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    user = request.user
+    context = {
+        "j": j,
+        "prefix": site_prefix(j),
+        "item": item,
+        "materials": list(item.materials.all()),
+        "data": {"applicant_phone": user.phone, "key": uuid.uuid4().hex},
+        "error": None,
+    }
+    if user.kind == User.STAFF:
+        context["error"] = "网上申请须使用公众账户（个人或法人）登录。"
+        return render(request, "cases/apply.html", context, status=403)
+    if request.method == "POST":
+        data = {k: request.POST.get(k, "") for k in [*APPLICANT_FIELDS, "key"]}
+        context["data"] = data
+        try:
+            case, _ = services.submit(
+                item,
+                by=user,
+                channel=Case.ONLINE,
+                applicant=data,
+                materials=_materials_from(request, item),
+                idempotency_key=data["key"],
+                summary=data["summary"],
+            )
+        except ServiceError as e:
+            context["error"], context["field"] = e.message, e.field
+            return render(request, "cases/apply.html", context, status=e.status)
+        return redirect(f"/zwfw/my/{case.pk}/")
+    return render(request, "cases/apply.html", context)
+
+
+def _masked(case: Case) -> dict:
+    return {
+        "name": mask_name(case.applicant_name),
+        "id_number": mask_id_number(case.applicant_id_number or case.applicant_usci),
+        "phone": mask_phone(case.applicant_phone),
+    }
+
+
+def track(request, code: str | None = None):
+    """办件查询 by number and query code, without logging in; personal data masked."""
+    j = site_of(code)
+    number, query_code = request.GET.get("number", ""), request.GET.get("code", "")
+    context = {"j": j, "number": number, "code": query_code, "case": None, "error": None}
+    status = 200
+    if "number" in request.GET:
+        case = queries.track(number, query_code)
+        if case is None:
+            context["error"] = "办件编号或查询码不正确，请核对受理通知书上的编号和查询码。"
+            status = 404
+        else:
+            context.update(
+                case=case,
+                masked=_masked(case),
+                steps=list(case.steps.all()),
+                events=list(case.events.all()),
+            )
+    return render(request, "cases/track.html", context, status=status)
+
+
+def verify(request, code: str | None = None):
+    """证照核验: a result document by its verification code."""
+    j = site_of(code)
+    value = request.GET.get("code", "")
+    context = {"j": j, "code": value, "result": None, "error": None}
+    status = 200
+    if "code" in request.GET:
+        result = queries.verify(value)
+        if result is None:
+            context["error"] = "未找到该验证码对应的文书，请核对验证码。"
+            status = 404
+        else:
+            context["result"] = result
+            context["holder"] = mask_name(result.holder_name)
+    return render(request, "cases/verify.html", context, status=status)
+
+
+@login_required
+def my_case(request, pk: int):
+    """The applicant's own case, with 补正 upload when asked."""
+    case = queries.of_applicant(request.user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("未找到该办件")
+    context = {
+        "case": case,
+        "steps": list(case.steps.all()),
+        "events": list(case.events.all()),
+        "documents": list(case.documents.all()),
+        "materials": list(case.item.materials.all()),
+        "error": None,
+    }
+    status = 200
+    if request.method == "POST":
+        try:
+            services.supplement(
+                case,
+                materials=_materials_from(request, case.item),
+                by=request.user,
+                version=request.POST.get("version"),
+            )
+            return redirect(request.path)
+        except ServiceError as e:
+            context["error"], status = e.message, e.status
+    return render(request, "cases/my_case.html", context, status=status)
+
+
+@login_required
+def download(request, pk: int, what: str, file_id: int):
+    """Materials, notices and results, only to those who may see the case."""
+    case = queries.visible_to(request.user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("未找到该文件")
+    if what == "document":
+        row = case.documents.filter(pk=file_id).first()
+    elif what == "material":
+        row = case.materials.filter(pk=file_id).first()
+        if row and request.user.kind != User.STAFF:
+            row = None if case.applicant_user_id != request.user.pk else row
+    elif what == "result":
+        row = getattr(case, "result", None)
+    elif what == "authorisation" and case.authorisation and request.user.kind == User.STAFF:
+        return FileResponse(case.authorisation.open("rb"), as_attachment=True)
+    else:
+        row = None
+    if row is None or not row.file:
+        raise Http404("未找到该文件")
+    return FileResponse(
+        row.file.open("rb"), as_attachment=True, filename=row.file.name.rsplit("/")[-1]
+    )
+
+
+# ---------------------------------------------------------------- workbench
+
+
+@login_required
+def workbench(request):
+    _staff_only(request)
+    tab = request.GET.get("tab") or ("warning" if request.GET.get("status") == "warning" else "")
+    tab = tab or ("done" if request.GET.get("done") else "todo")
+    user = request.user
+    lists = {"todo": queries.todo, "warning": queries.warnings, "done": queries.done}
+    if tab not in lists:
+        tab = "todo"
+    cases = queries.page(lists[tab](user), PAGE)
+    return render(
+        request,
+        "cases/workbench.html",
+        {
+            "tab": tab,
+            "cases": cases,
+            "today": timezone.localdate(),
+            "is_clerk": scopes.has_role(user, Role.WINDOW_CLERK),
+            "is_agent": scopes.has_role(user, Role.VILLAGE_AGENT),
+        },
+    )
+
+
+def _items_for_window(user):
+    if user.is_superuser:
+        return Item.objects.filter(state=Item.ACTIVE)
+    q = Q(pk__in=[])
+    for a in scopes.assignments(user, services.INTAKE_ROLES):
+        q |= Q(agency_id=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.path)
+    return Item.objects.filter(q, state=Item.ACTIVE).order_by("name")
+
+
+def _agent_villages(user):
+    paths = [a.jurisdiction.path for a in scopes.assignments(user, [Role.VILLAGE_AGENT])]
+    return list(Jurisdiction.objects.filter(path__in=paths))
+
+
+def _items_for_village(village: Jurisdiction):
+    parts = village.path.strip("/").split("/")
+    ancestors = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return Item.objects.filter(state=Item.ACTIVE, by_agent=True, scope_path__in=ancestors).order_by(
+        "name"
+    )
+
+
+def _file(request, *, channel: str, items, villages=None, template: str):
+    """The registration form the window clerk and the village agent fill in for an applicant."""
+    user = request.user
+    item = None
+    raw = request.POST.get("item") or request.GET.get("item")
+    if raw and str(raw).isdigit():
+        item = items.filter(pk=int(raw)).first()
+    context = {
+        "items": items[:300],
+        "item": item,
+        "materials": list(item.materials.all()) if item else [],
+        "villages": villages or [],
+        "data": {"key": uuid.uuid4().hex, "applicant_kind": Case.PERSON},
+        "error": None,
+        "channel": channel,
+        "today": timezone.localdate(),
+    }
+    if request.method == "POST" and item is not None:
+        data = {k: request.POST.get(k, "") for k in [*APPLICANT_FIELDS, "key", "origin", "channel"]}
+        context["data"] = data
+        origin = None
+        if channel == Case.AGENT:
+            origin = next((v for v in villages if v.code == data["origin"]), None)
+        chosen = data["channel"] if data["channel"] in (Case.WINDOW, Case.POST) else channel
+        try:
+            case, _ = services.submit(
+                item,
+                by=user,
+                channel=chosen,
+                applicant=data,
+                materials=_materials_from(request, item),
+                idempotency_key=data["key"],
+                summary=data["summary"],
+                authorisation=request.FILES.get("authorisation"),
+                origin=origin,
+            )
+        except ServiceError as e:
+            context["error"], context["field"] = e.message, e.field
+            return render(request, template, context, status=e.status)
+        return redirect(f"/workbench/cases/{case.pk}/")
+    if request.method == "POST":
+        context["error"] = "请选择办理事项"
+        return render(request, template, context, status=422)
+    return context
+
+
+@login_required
+def window(request):
+    """窗口: the centre's queue and the registration form for an applicant at the window."""
+    _staff_only(request)
+    user = request.user
+    if not (user.is_superuser or scopes.has_role(user, *services.INTAKE_ROLES)):
+        raise PermissionDenied("只有窗口或部门工作人员可以使用窗口登记")
+    out = _file(
+        request, channel=Case.WINDOW, items=_items_for_window(user), template="cases/window.html"
+    )
+    if not isinstance(out, dict):
+        return out
+    out["queue"] = list(queries.window_queue(user)[:PAGE])
+    return render(request, "cases/window.html", out)
+
+
+@login_required
+def agent(request):
+    """村级代办: the agent files for a villager, with the signed authorisation."""
+    _staff_only(request)
+    villages = _agent_villages(request.user)
+    if not villages:
+        raise PermissionDenied("只有村级代办员可以代办申请")
+    items = _items_for_village(villages[0])
+    out = _file(
+        request, channel=Case.AGENT, items=items, villages=villages, template="cases/agent.html"
+    )
+    if not isinstance(out, dict):
+        return out
+    out["filed"] = list(
+        queries.visible_to(request.user).filter(agent=request.user).select_related("item")[:PAGE]
+    )
+    return render(request, "cases/agent.html", out)
+
+
+def _detail_context(request, case: Case) -> dict:
+    user = request.user
+    can = lambda roles: scopes.covers(  # noqa: E731
+        user, agency_id=case.agency_id, path=case.scope_path, roles=roles
+    )
+    step = case.current_step
+    return {
+        "case": case,
+        "steps": list(case.steps.select_related("handled_by", "clock")),
+        "events": list(case.events.select_related("by")),
+        "materials": list(case.materials.all()),
+        "documents": list(case.documents.all()),
+        "suspensions": list(case.suspensions.all()),
+        "fees": list(case.fees.all()),
+        "result": getattr(case, "result", None),
+        "suspension_kinds": Suspension.KINDS,
+        "delivery_methods": Delivery.METHODS,
+        "can_intake": can(services.INTAKE_ROLES),
+        "can_step": bool(step) and can(services.step_roles(step)),
+        "can_handle": can(services.HANDLING_ROLES),
+        "can_extend": can([Role.DEPT_HEAD]),
+        "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
+        "is_last": bool(step) and not case.steps.filter(order__gt=step.order).exists(),
+        "error": None,
+    }
+
+
+@login_required
+def detail(request, pk: int):
+    _staff_only(request)
+    case = _case_or_404(request.user, pk)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+ACTIONS = {
+    "accept": lambda c, p, by: services.accept(c, by=by, version=p.get("version")),
+    "refuse": lambda c, p, by: services.refuse(
+        c, reason=p.get("reason"), basis=p.get("basis"), by=by, version=p.get("version")
+    ),
+    "supplement-notice": lambda c, p, by: services.request_supplement(
+        c, missing=p.get("missing"), by=by, version=p.get("version")
+    ),
+    "advance": lambda c, p, by: services.advance(
+        c, opinion=p.get("opinion"), by=by, version=p.get("version")
+    ),
+    "decide": lambda c, p, by: services.decide(
+        c,
+        approve=p.get("approve") == "1",
+        reason=p.get("reason"),
+        by=by,
+        version=p.get("version"),
+    ),
+    "suspend": lambda c, p, by: services.suspend(
+        c,
+        kind=p.get("kind"),
+        reason=p.get("reason", ""),
+        expected_days=int(p["expected_days"]) if (p.get("expected_days") or "").isdigit() else None,
+        by=by,
+        version=p.get("version"),
+    ),
+    "resume": lambda c, p, by: services.resume(c, by=by, version=p.get("version")),
+    "extend": lambda c, p, by: services.extend(
+        c, reason=p.get("reason"), by=by, version=p.get("version")
+    ),
+    "deliver": lambda c, p, by: services.deliver(
+        c,
+        method=p.get("method"),
+        address=p.get("address", ""),
+        tracking_number=p.get("tracking_number", ""),
+        by=by,
+        version=p.get("version"),
+    ),
+    "fee": lambda c, p, by: services.charge_fee(
+        c, name=p.get("name"), amount=p.get("amount"), by=by
+    ),
+}
+
+
+@login_required
+def act(request, pk: int, action: str):
+    """Every workbench action: POST only, then back to the case."""
+    _staff_only(request)
+    if request.method != "POST" or action not in ACTIONS:
+        raise Http404("没有这个操作")
+    case = _case_or_404(request.user, pk)
+    version = request.POST.get("version", "")
+    if version and not version.isdigit():
+        raise Http404("办件版本不正确")
+    try:
+        ACTIONS[action](case, request.POST, request.user)
+    except ServiceError as e:
+        case.refresh_from_db()
+        context = _detail_context(request, case)
+        context["error"] = e.message
+        return render(request, "cases/detail.html", context, status=e.status)
+    return redirect(f"/workbench/cases/{case.pk}/")

@@ -1,0 +1,145 @@
+"""Two officers acting on the same case at once: exactly one wins, the other gets 409, nothing
+is half-written. Real threads with their own connections and real commits, so PostgreSQL only:
+the SQLite test database is in memory and cannot be opened from a second connection.
+
+Not `transaction=True`: its flush runs after `reload_demo` (fixture teardown order) and would
+also wipe the calendar the migrations seeded. Instead the threads commit on their own
+connections (the test's connection is READ COMMITTED and sees their work) and the test removes
+its rows at the end; the audit events stay, as an append-only chain should.
+"""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from zhengwu.cases import services
+from zhengwu.cases.models import Case, CaseCounter, CaseStep
+from zhengwu.core.errors import Conflict
+from zhengwu.core.models import AuditEvent, Clock
+from zhengwu.services.models import Item
+
+from .conftest import make_item, person, required_files
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
+)
+
+
+def in_thread(fn):
+    out = {}
+
+    def run():
+        try:
+            out["value"] = fn()
+        finally:
+            connection.close()
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join()
+    return out.get("value")
+
+
+def race(fn_a, fn_b):
+    barrier = threading.Barrier(2)
+    outcomes = [None, None]
+
+    def run(i, fn):
+        try:
+            barrier.wait()
+            fn()
+            outcomes[i] = "ok"
+        except Conflict:
+            outcomes[i] = "conflict"
+        except Exception as e:  # noqa: BLE001 — shown by the assertion
+            outcomes[i] = repr(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate([fn_a, fn_b])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(outcomes)
+
+
+@pytest.fixture
+def committed_item(agency):
+    item_id = in_thread(lambda: make_item(agency, name="并发测试事项").pk)
+    yield Item.objects.get(pk=item_id)
+
+    def clean():
+        cases = list(Case.objects.filter(item_id=item_id).values_list("pk", flat=True))
+        Clock.objects.filter(subject_type__model="case", subject_id__in=cases).delete()
+        Case.objects.filter(pk__in=cases).update(current_step=None)
+        Case.objects.filter(pk__in=cases).delete()
+        CaseCounter.objects.filter(agency=agency).delete()
+        Item.objects.filter(pk=item_id).delete()
+
+    in_thread(clean)
+
+
+@pytest.mark.django_db
+def test_two_officers_on_one_case(committed_item, staff):
+    item = committed_item
+
+    def prepare():
+        case, _ = services.submit(
+            item,
+            by=staff["window"],
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key="race",
+            on=dt.date(2025, 9, 26),
+        )
+        return services.accept(case, by=staff["window"], on=dt.date(2025, 9, 26))
+
+    case = in_thread(prepare)
+    v = case.version
+    officer, head = staff["officer"], staff["head"]
+    outcomes = race(
+        lambda: services.advance(case.pk, opinion="甲：同意", by=officer, version=v),
+        lambda: services.advance(case.pk, opinion="乙：同意", by=head, version=v),
+    )
+    assert outcomes == ["conflict", "ok"]
+    case = Case.objects.select_related("current_step").get(pk=case.pk)
+    assert case.version == v + 1
+    assert case.current_step.name == "复核"
+    assert CaseStep.objects.filter(case=case, state=CaseStep.DONE, name="审查").count() == 1
+    tried = AuditEvent.objects.filter(action="cases.advance", object_id=str(case.pk))
+    # both attempts are in the audit chain; the loser's as a failure
+    assert sorted(tried.values_list("success", flat=True)) == [False, True]
+    # Without a version, the state check makes the second decision the conflict.
+    in_thread(lambda: services.advance(case.pk, opinion="同意", by=officer))
+    outcomes = race(
+        lambda: services.decide(case.pk, approve=True, reason="", by=head),
+        lambda: services.decide(case.pk, approve=False, reason="不符合条件", by=head),
+    )
+    assert outcomes == ["conflict", "ok"]
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == Case.DECIDED
+    tried = AuditEvent.objects.filter(action="cases.decide", object_id=str(case.pk))
+    assert sorted(tried.values_list("success", flat=True)) == [False, True]
+    assert case.result.approved == case.approved
+
+
+@pytest.mark.django_db
+def test_concurrent_double_submit_makes_one_case(committed_item, staff):
+    item = committed_item
+
+    def submit():
+        services.submit(
+            item,
+            by=staff["window"],
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key="double-click",
+        )
+
+    assert race(submit, submit) == ["ok", "ok"]
+    assert Case.objects.filter(item=item, idempotency_key="double-click").count() == 1
