@@ -592,6 +592,7 @@ def _require_interview_staff(by, interview: Interview, what="主持访谈"):
 
 @transaction.atomic
 def ask_question(interview: Interview, *, name: str, text: str, by=None) -> InterviewQuestion:
+    interview = Interview.objects.get(pk=interview.pk)
     if interview.state == Interview.FINISHED or not interview.is_published:
         raise Conflict("访谈已结束，不再征集问题", code="interview_finished")
     name = _text(name or getattr(by, "real_name", ""), "网友昵称", "name", max_len=30)
@@ -629,6 +630,7 @@ def moderate_question(q: InterviewQuestion, *, approve: bool, reason: str = "", 
 def post(interview: Interview, *, speaker: str, text: str, question=None, by) -> InterviewPost:
     """The host or a guest speaks; with a question, it is that question's answer."""
     _require_interview_staff(by, interview)
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.state != Interview.LIVE:
         raise Conflict("访谈不在直播中", code="not_live")
     speaker = _text(speaker, "发言人", "speaker", max_len=50)
@@ -941,6 +943,7 @@ def file_complaint(
         phone=phone,
         title=title,
         body=body,
+        submitted_at=timezone.now(),
     )
     c = clock.start(
         complaint,

@@ -430,10 +430,10 @@ def survey(request, pk: int, code=None):
     if request.method == "POST":
         answers = {}
         for q in questions:
-            if q.kind == SurveyQuestion.MULTIPLE:
-                answers[q.pk] = request.POST.getlist(f"q{q.pk}")
-            else:
+            if q.kind == SurveyQuestion.TEXT:
                 answers[q.pk] = request.POST.get(f"q{q.pk}", "")
+            else:
+                answers[q.pk] = request.POST.getlist(f"q{q.pk}")
         if not request.session.session_key:
             request.session.save()
         try:
