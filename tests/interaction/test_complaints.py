@@ -38,20 +38,20 @@ def test_complaint_reaches_supervision_with_a_five_day_clock(frozen, as_user, ci
 
     listing = supervisor_client.get("/workbench/interaction/complaints/").content.decode()
     assert complaint.number in listing
-    url = f"/workbench/interaction/complaints/{complaint.pk}/"
+    page = supervisor_client.get(f"/workbench/interaction/complaints/{complaint.pk}/")
+    assert "行政投诉受理审查" in page.content.decode() and "2025-10-10" in page.content.decode()
     frozen("2025-09-29 10:00")
-    supervisor_client = as_user("supervisor")  # sessions expire by the (frozen) clock
-    accepted = supervisor_client.post(
-        url, {"action": "accept", "reason": "予以受理，转被投诉单位核查"}
+    supervisor = User.objects.get(username="supervisor")
+    services.decide_complaint(
+        complaint, accept_it=True, reason="予以受理，转被投诉单位核查", by=supervisor
     )
-    assert accepted["Location"] == url
     complaint.refresh_from_db()
     assert complaint.state == Complaint.ACCEPTED and complaint.decided_on == D("2025-09-29")
     clocks = {k.purpose: k for k in clock.clocks_of(complaint)}
     assert clocks[services.COMPLAINT_ACCEPT_CLOCK].state == Clock.STOPPED
     assert clocks[services.COMPLAINT_ANSWER_CLOCK].state == Clock.RUNNING
-    supervisor_client.post(
-        url, {"action": "answer", "text": "经核查属实，已责令整改并约谈窗口负责人。"}
+    services.answer_complaint(
+        complaint, text="经核查属实，已责令整改并约谈窗口负责人。", by=supervisor
     )
     complaint.refresh_from_db()
     assert complaint.state == Complaint.ANSWERED
@@ -169,3 +169,24 @@ def test_complaint_bad_input_and_staff_refused(as_user, citizen, agency):
         content_type="application/json",
     )
     assert api_ok.status_code == 201 and api_ok.json()["due_on"]
+
+
+def test_supervisor_decides_and_answers_in_the_workbench(as_user, citizen, agency):
+    c = services.file_complaint(
+        about=Complaint.AGENCY,
+        agency=agency,
+        title="办事多次跑腿",
+        body="同一事项跑了四趟还没有办成。",
+        by=citizen,
+    )
+    supervisor = as_user("supervisor")
+    url = f"/workbench/interaction/complaints/{c.pk}/"
+    empty = supervisor.post(url, {"action": "accept", "reason": ""})
+    assert empty.status_code == 422 and "请填写受理意见" in empty.content.decode()
+    assert supervisor.post(url, {"action": "accept", "reason": "予以受理"}).status_code == 302
+    done = supervisor.post(url, {"action": "answer", "text": "已督促该单位一次性告知并办结。"})
+    assert done.status_code == 302
+    c.refresh_from_db()
+    assert c.state == Complaint.ANSWERED
+    again = supervisor.post(url, {"action": "accept", "reason": "再次受理"})
+    assert again.status_code == 409
