@@ -60,6 +60,7 @@ def test_interview_runs_from_preview_to_transcript(interview, handler, as_user, 
     live_page = Client().get(f"/hdjl/interviews/{interview.pk}/").content.decode()
     assert 'hx-get="/hdjl/interviews/' in live_page and "htmx-2.0.11.min.js" in live_page
     assert 'http-equiv="refresh"' in live_page  # without JavaScript: plain reload
+    assert "我要提问" in live_page and "captcha" not in live_page  # readers get no session
     host.post(
         url,
         {
@@ -109,7 +110,7 @@ def test_live_state_is_served_from_cache_without_queries(
 
 def test_anonymous_question_needs_captcha_and_is_moderated(interview, words):
     client = Client()
-    client.get(f"/hdjl/interviews/{interview.pk}/")
+    client.get(f"/hdjl/interviews/{interview.pk}/?ask=1")
     bad = client.post(
         f"/hdjl/interviews/{interview.pk}/",
         {"name": "网友", "text": "请问怎么举报？", "captcha_token": "x", "captcha": "y"},

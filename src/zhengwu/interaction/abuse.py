@@ -185,34 +185,52 @@ def peek_answer(session, token: str) -> str:
 
 # --- likely duplicates ------------------------------------------------------------------------
 SIMILAR_RATIO = 0.8
+SAME_WRITER_RATIO = 0.5
 
 
 def _tokens(text: str) -> set[str]:
     return {t for t in jieba.lcut(text or "") if len(t.strip()) > 1}
 
 
+def fingerprint(text: str) -> str:
+    """The jieba words of a text, stored with the message so comparing costs no segmentation."""
+    return " ".join(sorted(_tokens(text)))[:4000]
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def similarity(a: str, b: str) -> float:
-    """The larger of difflib's ratio and the jieba token overlap (Jaccard) of two texts."""
+    """The larger of the jieba word overlap (Jaccard) and difflib's ratio of two texts."""
     ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    ta, tb = _tokens(a), _tokens(b)
-    jaccard = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-    return max(ratio, jaccard)
+    return max(ratio, _overlap(_tokens(a), _tokens(b)))
+
+
+def _similar(body: str, words: set[str], m: Message, threshold: float) -> bool:
+    overlap = _overlap(words, set(m.fingerprint.split()))
+    if overlap >= threshold:
+        return True
+    if overlap < threshold / 2:  # too few words in common for difflib to reach the threshold
+        return False
+    matcher = difflib.SequenceMatcher(None, body, m.body, autojunk=False)
+    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
 
 
 def likely_duplicates(
     *, body: str, writer=None, writer_phone: str = "", mailbox_id=None, limit: int = 5
 ) -> list[Message]:
-    """Messages of the last N days from the same writer, or near-identical in text."""
+    """Messages of the last N days from the same writer, or near-identical in text (jieba word
+    overlap, then difflib's ratio for the close calls)."""
     since = timezone.now() - dt.timedelta(days=conf.duplicate_days())
     recent = Message.objects.filter(submitted_at__gte=since).only(
-        "id", "number", "title", "body", "writer_id", "writer_phone", "submitted_at", "state"
+        "id", "number", "title", "body", "fingerprint", "writer_id", "submitted_at", "state"
     )
+    words = _tokens(body)
     found: dict[int, Message] = {}
-    candidates = recent
-    if mailbox_id:
-        candidates = candidates.filter(mailbox_id=mailbox_id)
+    candidates = recent.filter(mailbox_id=mailbox_id) if mailbox_id else recent
     for m in candidates.order_by("-submitted_at")[:300]:
-        if similarity(body, m.body) >= SIMILAR_RATIO:
+        if _similar(body, words, m, SIMILAR_RATIO):
             found[m.pk] = m
     same_writer = None
     if writer is not None and getattr(writer, "is_authenticated", False):
@@ -221,6 +239,6 @@ def likely_duplicates(
         same_writer = recent.filter(writer_phone=writer_phone)
     if same_writer is not None:
         for m in same_writer.order_by("-submitted_at")[:20]:
-            if m.pk not in found and similarity(body, m.body) >= 0.5:
+            if m.pk not in found and _similar(body, words, m, SAME_WRITER_RATIO):
                 found[m.pk] = m
     return sorted(found.values(), key=lambda m: m.submitted_at, reverse=True)[:limit]

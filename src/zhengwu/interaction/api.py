@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -427,10 +431,16 @@ def act(request, pk: int, action: str, payload: ActionIn):
 
 @router.get("/interviews/{pk}/live", auth=None, summary="访谈直播状态（缓存）")
 def interview_live(request, pk: int):
-    state = queries.live_state(pk)
-    if state is None:
-        raise NotFound("没有这场访谈")
-    return state
+    """The published state, serialised once per change and served from the cache."""
+    key = services.live_json_cache_key(pk)
+    body = cache.get(key)
+    if body is None:
+        state = queries.live_state(pk)
+        if state is None:
+            raise NotFound("没有这场访谈")
+        body = json.dumps(state, ensure_ascii=False, cls=DjangoJSONEncoder).encode()
+        cache.set(key, body, 3600)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.post("/interviews/{pk}/questions", response={201: dict}, summary="向访谈提问")

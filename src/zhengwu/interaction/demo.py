@@ -18,7 +18,7 @@ from zhengwu.core import audit, calendar, clock
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Agency, Jurisdiction, User
 
-from . import moderation, services
+from . import abuse, moderation, services
 from .models import (
     Complaint,
     Consultation,
@@ -296,6 +296,7 @@ def _messages(rng: random.Random, boxes: dict[str, list[Mailbox]], today: dt.dat
             writer_phone=writer.phone if writer else phone,
             allow_publish=rng.random() < 0.85,
             submitted_at=submitted,
+            fingerprint=abuse.fingerprint(body.format(place=place, phone=phone, idn=idn)),
         )
         c = clock.start(
             m,

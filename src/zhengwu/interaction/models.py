@@ -125,6 +125,7 @@ class Message(models.Model):
     allow_publish = models.BooleanField("同意公开", default=True)
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     similar_numbers = models.JSONField("疑似重复留言", default=list, blank=True)
+    fingerprint = models.TextField("分词指纹", blank=True)
 
     state = models.CharField("办理状态", max_length=10, choices=STATES, default=SUBMITTED)
     submitted_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)

@@ -182,6 +182,7 @@ def submit_message(
                 allow_publish=bool(allow_publish),
                 client_ip=ip,
                 similar_numbers=[m.number for m in similar],
+                fingerprint=abuse.fingerprint(body),
                 submitted_at=now,
             )
             try:
@@ -576,10 +577,18 @@ def live_html_cache_key(interview_id: int) -> str:
     return f"interaction:interview:{interview_id}:html"
 
 
+def live_json_cache_key(interview_id: int) -> str:
+    return f"interaction:interview:{interview_id}:json"
+
+
 def _interview_changed(interview_id: int) -> None:
     """Every change drops the cached live state (now, and again after commit so a reader who
     rebuilt it from the old rows in between does not keep it)."""
-    keys = [live_cache_key(interview_id), live_html_cache_key(interview_id)]
+    keys = [
+        live_cache_key(interview_id),
+        live_html_cache_key(interview_id),
+        live_json_cache_key(interview_id),
+    ]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

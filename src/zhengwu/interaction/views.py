@@ -313,7 +313,9 @@ def interview(request, pk: int, code=None):
             context.update(error=e.message)
             context["captcha"] = _captcha(request)
             return render(request, "interaction/interview.html", context, status=e.status)
-    context["captcha"] = _captcha(request) if state["state"] != Interview.FINISHED else None
+    # Readers of a live page get no CAPTCHA (and so no session row) until they choose to ask.
+    if state["state"] != Interview.FINISHED and (request.GET.get("ask") or "asked" in context):
+        context["captcha"] = _captcha(request)
     return render(request, "interaction/interview.html", context)
 
 
