@@ -46,3 +46,18 @@ def test_home_section_and_index(letter, handler):
     assert "政民互动" in home and letter.public_title in home
     index = Client().get("/site/433101/hdjl/").content.decode()
     assert letter.mailbox.name in index
+
+
+def test_opinion_report_command(letter):
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    month = timezone.localdate().strftime("%Y-%m")
+    call_command("opinion_reports", month=month, stdout=out)
+    assert "已生成" in out.getvalue()
+    assert OpinionReport.objects.filter(month=dt.date.fromisoformat(f"{month}-01")).exists()
+    with pytest.raises(CommandError, match="月份格式"):
+        call_command("opinion_reports", month="2026-13", stdout=io.StringIO())
