@@ -170,3 +170,17 @@ def test_api_question_for_an_account(interview, as_user, citizen):
         content_type="application/json",
     )
     assert r.status_code == 201 and r.json()["state"] == "pending"
+
+
+def test_workbench_forms_with_garbage_ids_answer_404(interview, handler, letter):
+    host = Client()
+    host.force_login(handler)
+    url = f"/workbench/interaction/interviews/{interview.pk}/"
+    assert host.post(url, {"action": "approve", "question": "abc"}).status_code == 404
+    bad = host.post(
+        f"/workbench/interaction/messages/{letter.pk}/",
+        {"action": "decide_extension", "extension": "x"},
+    )
+    assert bad.status_code == 404
+    unknown = host.post(f"/workbench/interaction/messages/{letter.pk}/", {"action": "explode"})
+    assert unknown.status_code == 422 and "未知的操作" in unknown.content.decode()

@@ -593,6 +593,12 @@ def wb_todo(request):
     )
 
 
+def _pk(value) -> int:
+    """A row id from a form field; anything else finds nothing (404), never a 500."""
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) < 18 else 0
+
+
 def _visible_message(request, pk) -> Message:
     return get_object_or_404(queries.messages_visible_to(request.user), pk=pk)
 
@@ -636,7 +642,7 @@ def wb_message(request, pk: int):
         action = request.POST.get("action", "")
         try:
             if action == "decide_extension":
-                ext = get_object_or_404(message.extensions, pk=request.POST.get("extension") or 0)
+                ext = get_object_or_404(message.extensions, pk=_pk(request.POST.get("extension")))
                 services.decide_extension(
                     ext, approve=request.POST.get("approve") == "1", by=request.user
                 )
@@ -702,14 +708,14 @@ def wb_interview(request, pk: int):
         p = request.POST
         try:
             if action in ("approve", "reject"):
-                q = get_object_or_404(iv.questions, pk=p.get("question") or 0)
+                q = get_object_or_404(iv.questions, pk=_pk(p.get("question")))
                 services.moderate_question(
                     q, approve=action == "approve", reason=p.get("reason", ""), by=request.user
                 )
             elif action == "post":
                 q = None
                 if p.get("question"):
-                    q = get_object_or_404(iv.questions, pk=p.get("question"))
+                    q = get_object_or_404(iv.questions, pk=_pk(p.get("question")))
                 services.post(
                     iv,
                     speaker=p.get("speaker", ""),
@@ -767,7 +773,7 @@ def wb_consultation(request, pk: int):
         action = p.get("action", "")
         try:
             if action in ("publish", "hide", "adopt"):
-                cm = get_object_or_404(c.comments, pk=p.get("comment") or 0)
+                cm = get_object_or_404(c.comments, pk=_pk(p.get("comment")))
                 if action == "adopt":
                     services.set_adoption(
                         cm,
