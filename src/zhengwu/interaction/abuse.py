@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import difflib
 import hashlib
@@ -95,12 +94,20 @@ def _hash(token: str, answer: str) -> str:
     return hmac.new(key, f"{token}:{answer.strip().upper()}".encode(), hashlib.sha256).hexdigest()
 
 
+def _chars(seed: str) -> str:
+    """The 5 characters of a challenge, derived from its random seed with the server's key, so
+    the session holds neither the characters nor anything a reader could turn into them."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"captcha:{seed}".encode(), "sha256").digest()
+    return "".join(ALPHABET[b % len(ALPHABET)] for b in digest[:5])
+
+
 def new_challenge(session) -> dict:
     """A fresh challenge stored (hashed) in the session: an image of 5 characters and, for those
     who cannot see it, a sum written in words. Either answer is accepted, once, before expiry."""
     rng = random.SystemRandom()
     token = secrets.token_urlsafe(12)
-    chars = "".join(rng.choice(ALPHABET) for _ in range(5))
+    seed = secrets.token_urlsafe(16)
+    chars = _chars(seed)
     a, b = rng.randint(1, 9), rng.randint(1, 9)
     store = {k: v for k, v in session.get(SESSION_KEY, {}).items() if v["exp"] > time.time()}
     store = dict(list(store.items())[-4:])  # a few open tabs at most
@@ -108,7 +115,7 @@ def new_challenge(session) -> dict:
         "image": _hash(token, chars),
         "text": _hash(token, str(a + b)),
         "exp": time.time() + conf.captcha_seconds(),
-        "chars": base64.b64encode(chars.encode()).decode(),
+        "seed": seed,
     }
     session[SESSION_KEY] = store
     return {
@@ -122,8 +129,7 @@ def image_png(session, token: str) -> bytes | None:
     entry = session.get(SESSION_KEY, {}).get(token)
     if not entry or entry["exp"] < time.time():
         return None
-    chars = base64.b64decode(entry["chars"]).decode()
-    return draw(chars)
+    return draw(_chars(entry["seed"]))
 
 
 def draw(chars: str) -> bytes:
@@ -179,8 +185,8 @@ def verify(session, token: str, answer: str) -> None:
 
 
 def peek_answer(session, token: str) -> str:
-    """The characters of a challenge — for tests and the benchmark's load generator only."""
-    return base64.b64decode(session[SESSION_KEY][token]["chars"]).decode()
+    """The characters of a challenge: what its picture shows (the API draws it; tests read it)."""
+    return _chars(session[SESSION_KEY][token]["seed"])
 
 
 # --- likely duplicates ------------------------------------------------------------------------
