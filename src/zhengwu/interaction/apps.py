@@ -1,6 +1,24 @@
+import datetime as dt
+
 from django.apps import AppConfig
 
 
 class InteractionConfig(AppConfig):
     name = "zhengwu.interaction"
     label = "interaction"
+    verbose_name = "政民互动"
+
+    def ready(self):
+        from zhengwu.core import schedule
+        from zhengwu.portal import workbench
+
+        from . import moderation, panels, search, tasks  # noqa: F401  (signal receivers)
+
+        workbench.register_panel(panels.messages_panel)
+        workbench.register_panel(panels.complaints_panel)
+        workbench.register_citizen_panel(panels.citizen_panel)
+        workbench.register_home_section(panels.home_section)
+        schedule.register(
+            "interaction.opinion_reports", dt.timedelta(days=1), tasks.monthly_opinion_reports
+        )
+        search.register()
