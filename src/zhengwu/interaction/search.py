@@ -1,35 +1,48 @@
-"""Answered, published messages for site search. `documents()` is the provider: one dict per
-public record, built only from the masked, moderated public texts."""
+"""What search sees of 政民互动: answered, published messages, built only from the masked,
+moderated public texts (the contract of zhengwu.search.providers)."""
 
-from importlib import import_module
+from __future__ import annotations
 
-from .models import Message
+from collections.abc import Iterator
+
+from zhengwu.search import providers
+
+KIND = "interaction"
 
 
-def documents(since=None):
+def as_search_doc(m) -> providers.SearchDoc:
+    return providers.SearchDoc(
+        kind=KIND,
+        key=str(m.pk),
+        title=m.public_title,
+        body=f"{m.public_body}\n{m.public_reply}",
+        url=f"/hdjl/messages/{m.number}/",
+        jurisdiction_path=m.mailbox.scope_path,
+        agency_id=m.reply_agency_id,
+        agency_name=m.reply_agency.name if m.reply_agency_id else "",
+        column=m.get_kind_display(),
+        year=m.replied_on.year if m.replied_on else None,
+        published_at=m.published_at,
+    )
+
+
+def documents() -> Iterator[providers.SearchDoc]:
+    from .models import Message
+
     qs = Message.objects.filter(publication=Message.PUBLISHED).select_related(
         "mailbox", "reply_agency"
     )
-    if since is not None:
-        qs = qs.filter(published_at__gte=since)
     for m in qs.iterator(chunk_size=500):
-        yield {
-            "key": f"interaction.message:{m.pk}",
-            "kind": "留言答复",
-            "title": m.public_title,
-            "text": f"{m.public_body}\n{m.public_reply}",
-            "url": f"/hdjl/messages/{m.number}/",
-            "date": m.replied_on,
-            "scope_path": m.mailbox.scope_path,
-            "agency": m.reply_agency.name if m.reply_agency else "",
-        }
+        yield as_search_doc(m)
 
 
-def register() -> bool:
-    """Register with zhengwu.search.providers when the search app provides it."""
-    try:
-        providers = import_module("zhengwu.search.providers")
-    except ModuleNotFoundError:
-        return False
-    providers.register("interaction.messages", documents)
-    return True
+def register() -> None:
+    providers.register(KIND, documents, label="留言答复")
+
+
+def changed(message) -> None:
+    providers.changed(as_search_doc(message))
+
+
+def removed(message) -> None:
+    providers.removed(KIND, str(message.pk))

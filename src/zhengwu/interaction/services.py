@@ -21,7 +21,7 @@ from zhengwu.core.models import Clock
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role, RoleAssignment, User, Window
 
-from . import abuse, conf, moderation, signals
+from . import abuse, conf, moderation, search, signals
 from .models import (
     Complaint,
     Consultation,
@@ -542,6 +542,7 @@ def publish(
             message, ["publication", "public_title", "public_body", "public_reply"]
         ),
     )
+    search.changed(message)
     return message
 
 
@@ -563,6 +564,7 @@ def hide(message: Message, *, reason: str, by) -> Message:
         before=before,
         after={"publication": Message.HIDDEN, "reason": reason},
     )
+    search.removed(message)
     return message
 
 
