@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Sum, When
 from django.db.models.functions import Cast
 
+from zhengwu.core.errors import NotAllowed, NotFound
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role
 
@@ -261,7 +262,11 @@ def _aggregates():
 def measures(j: Jurisdiction, *, per_agency: bool = False) -> dict:
     """The catalogue measures over the active items of `j`'s subtree, and optionally per agency."""
     qs = Item.objects.filter(state=Item.ACTIVE, scope_path__startswith=j.path)
-    result = {"jurisdiction": j.code, "name": j.name, "measures": _measure_row(qs.aggregate(**_aggregates()))}
+    result = {
+        "jurisdiction": j.code,
+        "name": j.name,
+        "measures": _measure_row(qs.aggregate(**_aggregates())),
+    }
     if per_agency:
         rows = (
             qs.values("agency_id", "agency__name", "agency__usci")
@@ -280,7 +285,13 @@ def measures(j: Jurisdiction, *, per_agency: bool = False) -> dict:
 
 
 # ---- yearly clean-up report (R4.1) -----------------------------------------------------------
-KINDS = [("added", "新增"), ("merged", "合并"), ("cancelled", "取消"), ("revised", "修订"), ("fees_cut", "取消收费")]
+KINDS = [
+    ("added", "新增"),
+    ("merged", "合并"),
+    ("cancelled", "取消"),
+    ("revised", "修订"),
+    ("fees_cut", "取消收费"),
+]
 
 
 def _county_key(path: str) -> str:
@@ -306,8 +317,9 @@ def cleanup_report(year: int, j: Jurisdiction) -> dict:
     per_agency: dict[int, dict] = {}
     per_county: dict[str, dict] = {}
     names = dict(
-        Jurisdiction.objects.filter(level__in=[Jurisdiction.PREFECTURE, Jurisdiction.COUNTY])
-        .values_list("code", "name")
+        Jurisdiction.objects.filter(
+            level__in=[Jurisdiction.PREFECTURE, Jurisdiction.COUNTY]
+        ).values_list("code", "name")
     )
 
     def bump(agency_id, agency_name, path, kind, n):
@@ -320,7 +332,12 @@ def cleanup_report(year: int, j: Jurisdiction) -> dict:
         code = _county_key(path)
         c = per_county.setdefault(
             code,
-            {"code": code, "county": names.get(code, code) if len(path) > 7 else f"{names.get(code, code)}本级"}
+            {
+                "code": code,
+                "county": names.get(code, code)
+                if len(path) > 7
+                else f"{names.get(code, code)}本级",
+            }
             | {k: 0 for k, _ in KINDS},
         )
         c[kind] += n
@@ -331,7 +348,9 @@ def cleanup_report(year: int, j: Jurisdiction) -> dict:
     for r in fees.values("item__agency_id", "item__agency__name", "item__scope_path").annotate(
         n=Count("id")
     ):
-        bump(r["item__agency_id"], r["item__agency__name"], r["item__scope_path"], "fees_cut", r["n"])
+        bump(
+            r["item__agency_id"], r["item__agency__name"], r["item__scope_path"], "fees_cut", r["n"]
+        )
     totals = {k: sum(a[k] for a in per_agency.values()) for k, _ in KINDS}
     lists = {
         kind: list(qs.select_related("agency").order_by("scope_path", "agency__name", "name"))
@@ -347,3 +366,25 @@ def cleanup_report(year: int, j: Jurisdiction) -> dict:
         "lists": lists,
         "fees": list(fees.select_related("item", "item__agency").order_by("cut_on", "id")),
     }
+
+
+def report_scope(user, code: str) -> Jurisdiction:
+    """The jurisdiction a report covers: the one asked for, if the user's roles reach it."""
+    if code:
+        j = Jurisdiction.objects.filter(code=code).first()
+        if j is None:
+            raise NotFound(
+                f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction"
+            )
+    else:
+        a = scopes.assignments(user, VIEW_ROLES)
+        j = (
+            (a[0].agency.jurisdiction if a[0].agency_id else a[0].jurisdiction)
+            if a
+            else Jurisdiction.objects.filter(parent__isnull=True).first()
+        )
+    if not user.is_superuser and not any(
+        j.path.startswith(x.path) for x in scopes.assignments(user, VIEW_ROLES)
+    ):
+        raise NotAllowed("您没有查看该区划事项清理报告的权限")
+    return j

@@ -61,7 +61,9 @@ def cleanup_xlsx(report: dict) -> bytes:
                     i.agency.name,
                     i.implementation_code,
                     i.version,
-                    (i.effective_on if kind in ("added", "revised") else i.cancelled_on).isoformat(),
+                    (
+                        i.effective_on if kind in ("added", "revised") else i.cancelled_on
+                    ).isoformat(),
                     i.change_note,
                 ]
                 for i in report["lists"][kind]

@@ -108,7 +108,9 @@ def validate_item(data: dict) -> None:
         if not isinstance(value, int) or value < 0:
             raise Invalid(f"“{_label(field)}”应为不小于0的整数", code="bad_number", field=field)
     if data["case_kind"] == Item.PROMISED and data["statutory_limit"] == 0:
-        raise Invalid("承诺件须填写法定办结时限", code="statutory_required", field="statutory_limit")
+        raise Invalid(
+            "承诺件须填写法定办结时限", code="statutory_required", field="statutory_limit"
+        )
     if (
         data["statutory_unit"] == data["promised_unit"]
         and data["statutory_limit"]
@@ -131,7 +133,9 @@ def validate_item(data: dict) -> None:
         )
     if data.get("result_type") and data["result_type"] not in RESULT_TYPES:
         raise Invalid(
-            f"审批结果类型应为：{'、'.join(RESULT_TYPES)}", code="bad_result_type", field="result_type"
+            f"审批结果类型应为：{'、'.join(RESULT_TYPES)}",
+            code="bad_result_type",
+            field="result_type",
         )
     expected = expected_result_type(data.get("result_name", ""))
     if expected and data.get("result_type") and data["result_type"] != expected:
@@ -151,7 +155,9 @@ def validate_fees(fees: Iterable[dict]) -> None:
         if not name:
             raise Invalid("请填写收费项目名称", code="fee_name_required", field="fees")
         if not (fee.get("standard") or "").strip():
-            raise Invalid(f"收费项目“{name}”须填写收费标准", code="fee_standard_required", field="fees")
+            raise Invalid(
+                f"收费项目“{name}”须填写收费标准", code="fee_standard_required", field="fees"
+            )
         # 行政许可法 §58–59: no fee unless a law or administrative regulation provides for it.
         if not (fee.get("basis") or "").strip():
             raise Invalid(
@@ -220,7 +226,9 @@ def _normalise(data: dict) -> dict:
 def _write_children(item: Item, materials, fees, steps, flow_version: int) -> None:
     Material.objects.bulk_create(
         [
-            Material(item=item, order=m.get("order", i), **{k: m[k] for k in MATERIAL_FIELDS if k in m})
+            Material(
+                item=item, order=m.get("order", i), **{k: m[k] for k in MATERIAL_FIELDS if k in m}
+            )
             for i, m in enumerate(materials, start=1)
         ]
     )
@@ -308,7 +316,8 @@ def create_item(
 
 def material_rows(item: Item) -> list[dict]:
     return [
-        {k: getattr(m, k) for k in MATERIAL_FIELDS} | {"order": m.order} for m in item.materials.all()
+        {k: getattr(m, k) for k in MATERIAL_FIELDS} | {"order": m.order}
+        for m in item.materials.all()
     ]
 
 

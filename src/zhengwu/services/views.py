@@ -221,7 +221,15 @@ EDIT_TEXT = [
 ]
 EDIT_NUMBERS = ["statutory_limit", "promised_limit", "visits"]
 EDIT_CHOICES = ["statutory_unit", "promised_unit", "case_kind"]
-EDIT_FLAGS = ["online", "in_centre", "by_window", "by_agent", "by_post", "for_person", "for_legal_person"]
+EDIT_FLAGS = [
+    "online",
+    "in_centre",
+    "by_window",
+    "by_agent",
+    "by_post",
+    "for_person",
+    "for_legal_person",
+]
 
 
 @login_required
@@ -383,7 +391,7 @@ def staff_cleanup(request):
         year = _int(request.GET.get("year")) or dt.date.today().year
         if not 2000 <= year <= 2100:
             raise Invalid("年度应在2000至2100之间", code="bad_year", field="year")
-        j = report_scope(request.user, request.GET.get("jurisdiction", ""))
+        j = queries.report_scope(request.user, request.GET.get("jurisdiction", ""))
     except ServiceError as e:
         return _error_page(request, e)
     report = queries.cleanup_report(year, j)
@@ -392,26 +400,8 @@ def staff_cleanup(request):
             cleanup_xlsx(report),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="item-cleanup-{year}-{j.code}.xlsx"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="item-cleanup-{year}-{j.code}.xlsx"'
+        )
         return response
     return render(request, "services/cleanup.html", {"r": report, "year": year, "j": j})
-
-
-def report_scope(user, code: str) -> Jurisdiction:
-    """The jurisdiction a report covers: the one asked for, if the user's roles reach it."""
-    if code:
-        j = Jurisdiction.objects.filter(code=code).first()
-        if j is None:
-            raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
-    else:
-        a = scopes.assignments(user, queries.VIEW_ROLES)
-        j = (
-            (a[0].agency.jurisdiction if a[0].agency_id else a[0].jurisdiction)
-            if a
-            else Jurisdiction.objects.filter(parent__isnull=True).first()
-        )
-    if not user.is_superuser and not any(
-        j.path.startswith(x.path) for x in scopes.assignments(user, queries.VIEW_ROLES)
-    ):
-        raise NotAllowed("您没有查看该区划事项清理报告的权限")
-    return j
