@@ -74,10 +74,7 @@ class RowError(Exception):
 
 
 def _choices(name: str) -> dict:
-    if name == "role":
-        pairs = Role.choices
-    else:
-        pairs = Item._meta.get_field(name).choices or []
+    pairs = Role.choices if name == "role" else Item._meta.get_field(name).choices or []
     return {str(label): code for code, label in pairs} | {code: code for code, _ in pairs}
 
 
