@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -318,7 +318,7 @@ def create(request, payload: ItemCreate):
         effective_on=payload.effective_on,
         **_fields(payload),
     )
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(
@@ -340,7 +340,7 @@ def revise(request, item_id: int, payload: ItemRevise):
         note=payload.note,
         item_type=_item_type(payload.item_type) if payload.item_type else None,
     )
-    return 201, new
+    return Status(201, new)
 
 
 @router.post(
@@ -355,7 +355,7 @@ def claim(request, item_id: int, payload: ClaimIn):
         jurisdiction=_jurisdiction(payload.jurisdiction),
         effective_on=payload.effective_on,
     )
-    return 201, new
+    return Status(201, new)
 
 
 def _staff_item_or_public(request, item_id: int) -> Item:
