@@ -43,14 +43,26 @@ def test_items_bad_input(params, status, code):
 
 
 def test_item_detail_and_guide(make_item):
-    item = make_item(fees=[{"name": "工本费", "standard": "10元", "basis": "依据X", "amount_yuan": "10"}])
+    item = make_item(
+        fees=[{"name": "工本费", "standard": "10元", "basis": "依据X", "amount_yuan": "10"}]
+    )
     d = Client().get(f"{API}/items/{item.pk}").json()
     assert d["name"] == item.name and d["state"] == "active"
     assert [m["name"] for m in d["materials"][0]["items"]] == ["申请书", "营业执照"]
-    assert d["fees"] == [{"name": "工本费", "standard": "10元", "amount_yuan": "10.00", "basis": "依据X", "reducible": False}]
+    assert d["fees"] == [
+        {
+            "name": "工本费",
+            "standard": "10元",
+            "amount_yuan": "10.00",
+            "basis": "依据X",
+            "reducible": False,
+        }
+    ]
     assert [s["code"] for s in d["steps"]] == ["accept", "review", "decide"]
     g = Client().get(f"{API}/items/{item.pk}/guide").json()
-    assert g["statutory_limit"] == 20 and g["statutory_unit"] == "工作日" and g["promised_limit"] == 10
+    assert (
+        g["statutory_limit"] == 20 and g["statutory_unit"] == "工作日" and g["promised_limit"] == 10
+    )
     assert Client().get(f"{API}/items/99999999").status_code == 404
 
 
@@ -59,7 +71,11 @@ def test_measures_endpoint(make_item, village):
     make_item("乙", jurisdiction=village, online=False)
     r = Client().get(f"{API}/measures", {"jurisdiction": village.code, "per_agency": "true"}).json()
     assert r["measures"]["online"] | {} == {
-        "label": "可网上办理事项比例", "numerator": 1, "denominator": 2, "rate": 0.5, "goal": 0.95,
+        "label": "可网上办理事项比例",
+        "numerator": 1,
+        "denominator": 2,
+        "rate": 0.5,
+        "goal": 0.95,
     }
     assert len(r["agencies"]) == 1
     assert Client().get(f"{API}/measures", {"jurisdiction": "000000"}).status_code == 404
@@ -71,8 +87,12 @@ def test_measures_endpoint(make_item, village):
 def test_staff_create_and_revise_via_api(as_user, agency):
     c = as_user("officer")
     body = {
-        "agency_usci": agency.usci, "item_type": "01", "basic_code": "XK9999999000",
-        "name": "食品经营许可（接口测试）", "visits": 1, "visit_reason": "核验原件",
+        "agency_usci": agency.usci,
+        "item_type": "01",
+        "basic_code": "XK9999999000",
+        "name": "食品经营许可（接口测试）",
+        "visits": 1,
+        "visit_reason": "核验原件",
         "result_name": "食品经营许可证",
         "materials": [{"name": "申请书"}],
         "fees": [{"name": "工本费", "standard": "10元"}],
@@ -84,11 +104,23 @@ def test_staff_create_and_revise_via_api(as_user, agency):
     r = c.post(f"{API}/items", body, content_type="application/json")
     assert r.status_code == 201, r.json()
     item_id = r.json()["id"]
-    r = c.post(f"{API}/items/{item_id}/revise", {"visits": 0, "visit_reason": "", "online": False, "by_post": False}, content_type="application/json")
+    r = c.post(
+        f"{API}/items/{item_id}/revise",
+        {"visits": 0, "visit_reason": "", "online": False, "by_post": False},
+        content_type="application/json",
+    )
     assert r.status_code == 422 and "快递" in r.json()["message"]
-    r = c.post(f"{API}/items/{item_id}/revise", {"promised_limit": 3, "steps": [
-        {"order": 1, "code": "accept", "name": "受理", "role": "window_clerk"},
-        {"order": 2, "code": "decide", "name": "决定", "role": "dept_head"}]}, content_type="application/json")
+    r = c.post(
+        f"{API}/items/{item_id}/revise",
+        {
+            "promised_limit": 3,
+            "steps": [
+                {"order": 1, "code": "accept", "name": "受理", "role": "window_clerk"},
+                {"order": 2, "code": "decide", "name": "决定", "role": "dept_head"},
+            ],
+        },
+        content_type="application/json",
+    )
     assert r.status_code == 201 and r.json()["version"] == 2
     new = Item.objects.get(pk=r.json()["id"])
     assert {s.flow_version for s in new.steps.all()} == {2}
@@ -97,13 +129,40 @@ def test_staff_create_and_revise_via_api(as_user, agency):
 
 def test_staff_api_scoping(as_user, make_item):
     item = make_item()
-    fh, sup, citizen = as_user("fh-supervisor"), as_user("supervisor"), as_user("433101198803140228")
-    assert fh.post(f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json").status_code == 404
-    assert sup.post(f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json").status_code == 403
-    assert citizen.post(f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json").status_code == 403
-    assert Client().post(f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json").status_code == 401
+    fh, sup, citizen = (
+        as_user("fh-supervisor"),
+        as_user("supervisor"),
+        as_user("433101198803140228"),
+    )
+    assert (
+        fh.post(
+            f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    assert (
+        sup.post(
+            f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    assert (
+        citizen.post(
+            f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    assert (
+        Client()
+        .post(f"{API}/items/{item.pk}/cancel", {"reason": "x"}, content_type="application/json")
+        .status_code
+        == 401
+    )
     assert fh.get(f"{API}/staff/items", {"limit": 500}).json()["count"] > 0
-    assert all(i["jurisdiction"].startswith("433123") for i in fh.get(f"{API}/staff/items", {"limit": 500}).json()["results"])
+    assert all(
+        i["jurisdiction"].startswith("433123")
+        for i in fh.get(f"{API}/staff/items", {"limit": 500}).json()["results"]
+    )
     assert citizen.get(f"{API}/staff/items").status_code == 403
     item.refresh_from_db()
     assert item.state == Item.ACTIVE
@@ -111,20 +170,55 @@ def test_staff_api_scoping(as_user, make_item):
 
 def test_claim_cancel_merge_cut_via_api(as_user, make_item):
     admin = as_user("admin")
-    top = Item.objects.filter(jurisdiction__code="433100", state="active", agency__short_name="民政").first()
+    top = Item.objects.filter(
+        jurisdiction__code="433100", state="active", agency__short_name="民政"
+    ).first()
     county = Agency.objects.get(jurisdiction__code="433123", short_name="民政")
-    r = admin.post(f"{API}/items/{top.pk}/claim", {"agency_usci": county.usci}, content_type="application/json")
+    r = admin.post(
+        f"{API}/items/{top.pk}/claim", {"agency_usci": county.usci}, content_type="application/json"
+    )
     assert r.status_code == 201 and r.json()["agency_usci"] == county.usci
     assert r.json()["jurisdiction"] == "433123" and r.json()["basic_code"] == top.basic_code
-    again = admin.post(f"{API}/items/{top.pk}/claim", {"agency_usci": county.usci}, content_type="application/json")
+    again = admin.post(
+        f"{API}/items/{top.pk}/claim", {"agency_usci": county.usci}, content_type="application/json"
+    )
     assert again.status_code == 409 and again.json()["code"] == "already_claimed"
-    a, b = make_item("甲"), make_item("乙", fees=[{"name": "登记费", "standard": "80元", "basis": "依据"}])
+    a, b = (
+        make_item("甲"),
+        make_item("乙", fees=[{"name": "登记费", "standard": "80元", "basis": "依据"}]),
+    )
     fee = b.fees.get()
-    assert admin.post(f"{API}/items/{b.pk}/fees/{fee.pk}/cut", {"reason": "免收"}, content_type="application/json").status_code == 200
-    assert admin.post(f"{API}/items/{a.pk}/merge", {"into": a.pk}, content_type="application/json").json()["code"] == "merge_into_self"
-    assert admin.post(f"{API}/items/{a.pk}/merge", {"into": b.pk}, content_type="application/json").json()["state"] == "merged"
-    r = admin.post(f"{API}/items/{b.pk}/cancel", {"reason": "取消", "on": "2031-13-01"}, content_type="application/json")
+    assert (
+        admin.post(
+            f"{API}/items/{b.pk}/fees/{fee.pk}/cut",
+            {"reason": "免收"},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
+    assert (
+        admin.post(
+            f"{API}/items/{a.pk}/merge", {"into": a.pk}, content_type="application/json"
+        ).json()["code"]
+        == "merge_into_self"
+    )
+    assert (
+        admin.post(
+            f"{API}/items/{a.pk}/merge", {"into": b.pk}, content_type="application/json"
+        ).json()["state"]
+        == "merged"
+    )
+    r = admin.post(
+        f"{API}/items/{b.pk}/cancel",
+        {"reason": "取消", "on": "2031-13-01"},
+        content_type="application/json",
+    )
     assert r.status_code == 422
-    assert admin.post(f"{API}/items/{b.pk}/cancel", {"reason": "取消"}, content_type="application/json").json()["state"] == "cancelled"
+    assert (
+        admin.post(
+            f"{API}/items/{b.pk}/cancel", {"reason": "取消"}, content_type="application/json"
+        ).json()["state"]
+        == "cancelled"
+    )
     r = admin.get(f"{API}/cleanup", {"year": 2025, "jurisdiction": "433101"}).json()
     assert r["totals"]["merged"] == 1 and r["totals"]["cancelled"] == 2  # the demo's 2025 clean-up

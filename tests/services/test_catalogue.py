@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_writes_item_children_and_audit(make_item):
-    item = make_item(fees=[{"name": "工本费", "standard": "10元/证", "basis": "发改价格〔2004〕2831号"}])
+    item = make_item(
+        fees=[{"name": "工本费", "standard": "10元/证", "basis": "发改价格〔2004〕2831号"}]
+    )
     assert item.version == 1 and item.state == Item.ACTIVE
     assert item.implementation_code.startswith(item.basic_code + "-433101-")
     assert [m.name for m in item.materials.all()] == ["申请书", "营业执照"]
@@ -30,7 +32,11 @@ def test_create_writes_item_children_and_audit(make_item):
     ("fields", "code", "words"),
     [
         ({"visits": 2, "visit_reason": ""}, "visit_reason_required", "必须现场办理的原因"),
-        ({"visits": 0, "online": False, "by_post": False}, "zero_visit_needs_post", "快递（邮寄）申请"),
+        (
+            {"visits": 0, "online": False, "by_post": False},
+            "zero_visit_needs_post",
+            "快递（邮寄）申请",
+        ),
         (
             {"result_name": "食品经营许可证", "result_type": "审批办结"},
             "result_type_mismatch",
@@ -74,7 +80,9 @@ def test_result_type_filled_from_result_name(make_item):
 def test_revision_makes_new_version_and_supersedes_old(make_item, officer):
     item = make_item()
     later = dt.date(YEAR, 7, 1)
-    new = services.revise(item, {"promised_limit": 5}, by=officer, effective_on=later, note="压缩时限")
+    new = services.revise(
+        item, {"promised_limit": 5}, by=officer, effective_on=later, note="压缩时限"
+    )
     item.refresh_from_db()
     assert (item.state, item.cancelled_on) == (Item.SUPERSEDED, later)
     assert (new.version, new.effective_on, new.previous_id) == (2, later, item.pk)
@@ -89,7 +97,9 @@ def test_revision_makes_new_version_and_supersedes_old(make_item, officer):
 
 def test_changing_steps_increments_flow_version(make_item, officer):
     item = make_item()
-    steps = STEPS + [{"order": 4, "code": "deliver", "name": "送达", "role": "window_clerk", "limit": 1}]
+    steps = STEPS + [
+        {"order": 4, "code": "deliver", "name": "送达", "role": "window_clerk", "limit": 1}
+    ]
     v2 = services.revise(item, {}, by=officer, steps=steps, effective_on=ON)
     assert {s.flow_version for s in v2.steps.all()} == {2}
     v3 = services.revise(v2, {"hours": "工作日"}, by=officer, effective_on=ON)
@@ -122,17 +132,27 @@ def test_claim_level_by_level(admin_user, licensing):
     )
     assert top.exercise_level == "3"
     mine = services.claim(top, by=admin_user, agency=county)
-    assert (mine.claimed_from_id, mine.agency_id, mine.jurisdiction.code) == (top.pk, county.pk, "433101")
+    assert (mine.claimed_from_id, mine.agency_id, mine.jurisdiction.code) == (
+        top.pk,
+        county.pk,
+        "433101",
+    )
     assert mine.exercise_level == "4" and mine.basic_code == top.basic_code
     assert mine.implementation_code != top.implementation_code
     assert [m.name for m in mine.materials.all()] == ["申请书"]
     township = Jurisdiction.objects.filter(parent__code="433101").order_by("code")[0]
     down = services.claim(mine, by=admin_user, agency=county, jurisdiction=township)
-    assert (down.jurisdiction_id, down.exercise_level, down.scope_path) == (township.pk, "5", township.path)
+    assert (down.jurisdiction_id, down.exercise_level, down.scope_path) == (
+        township.pk,
+        "5",
+        township.path,
+    )
     with pytest.raises(Conflict):
         services.claim(top, by=admin_user, agency=county)
     with pytest.raises(Invalid) as e:
-        services.claim(mine, by=admin_user, agency=zhou, jurisdiction=Jurisdiction.objects.get(code="433100"))
+        services.claim(
+            mine, by=admin_user, agency=zhou, jurisdiction=Jurisdiction.objects.get(code="433100")
+        )
     assert e.value.code == "claim_not_below"
 
 
@@ -154,7 +174,9 @@ def test_officer_of_another_agency_cannot_claim_or_edit(make_item):
 
 def test_cancel_merge_and_cut_fee(make_item, officer):
     a = make_item("甲")
-    b = make_item("乙", fees=[{"name": "登记费", "standard": "80元/件", "basis": "发改价格规〔2016〕2559号"}])
+    b = make_item(
+        "乙", fees=[{"name": "登记费", "standard": "80元/件", "basis": "发改价格规〔2016〕2559号"}]
+    )
     services.merge(a, b, by=officer, on=dt.date(YEAR, 5, 1))
     a.refresh_from_db()
     assert (a.state, a.merged_into_id, a.cancelled_on) == (Item.MERGED, b.pk, dt.date(YEAR, 5, 1))
@@ -175,21 +197,39 @@ def test_cancel_merge_and_cut_fee(make_item, officer):
 def test_cleanup_report_with_known_numbers(make_item, officer, jishou):
     """2031: 4 added, 1 merged, 1 cancelled, 1 revised, 1 fee cut — all at 吉首市市场监管局."""
     a, b, c = make_item("甲"), make_item("乙"), make_item("丙")
-    d = make_item("丁", fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规〔2016〕2559号"}])
+    d = make_item(
+        "丁", fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规〔2016〕2559号"}]
+    )
     services.merge(a, b, by=officer, on=dt.date(YEAR, 4, 1))
     services.cancel(c, by=officer, reason="取消", on=dt.date(YEAR, 5, 1))
     services.revise(d, {"promised_limit": 3}, by=officer, effective_on=dt.date(YEAR, 6, 1))
-    services.cut_fee(Fee.objects.get(item__name="丁", cut_on__isnull=True, item__state="active"), by=officer, reason="免收", on=dt.date(YEAR, 7, 1))
+    services.cut_fee(
+        Fee.objects.get(item__name="丁", cut_on__isnull=True, item__state="active"),
+        by=officer,
+        reason="免收",
+        on=dt.date(YEAR, 7, 1),
+    )
     r = queries.cleanup_report(YEAR, jishou)
     assert r["totals"] == {"added": 4, "merged": 1, "cancelled": 1, "revised": 1, "fees_cut": 1}
     assert r["per_county"] == [
-        {"code": "433101", "county": "吉首市", "added": 4, "merged": 1, "cancelled": 1, "revised": 1, "fees_cut": 1}
+        {
+            "code": "433101",
+            "county": "吉首市",
+            "added": 4,
+            "merged": 1,
+            "cancelled": 1,
+            "revised": 1,
+            "fees_cut": 1,
+        }
     ]
     [row] = r["per_agency"]
     assert row["agency"] == "吉首市市场监督管理局"
     whole = queries.cleanup_report(YEAR, Jurisdiction.objects.get(code="433100"))
     assert whole["totals"] == r["totals"]
-    assert queries.cleanup_report(YEAR, Jurisdiction.objects.get(code="433123"))["totals"]["added"] == 0
+    assert (
+        queries.cleanup_report(YEAR, Jurisdiction.objects.get(code="433123"))["totals"]["added"]
+        == 0
+    )
     assert queries.cleanup_report(YEAR - 1, jishou)["totals"]["added"] == 0
 
 
@@ -200,18 +240,41 @@ def test_measures_with_hand_computed_numbers(make_item, village, public_service)
     make_item("甲", jurisdiction=village, in_centre=True, online=True)
     make_item("乙", jurisdiction=village, in_centre=False, online=False, promised_limit=5)
     make_item(
-        "丙", jurisdiction=village, item_type=public_service, online=True,
-        statutory_limit=10, promised_limit=3, visits=2,
+        "丙",
+        jurisdiction=village,
+        item_type=public_service,
+        online=True,
+        statutory_limit=10,
+        promised_limit=3,
+        visits=2,
     )
     make_item(
-        "丁", jurisdiction=village, item_type=public_service, online=True, visits=0, visit_reason="",
-        statutory_limit=28, statutory_unit="days", promised_limit=14, promised_unit="days",
+        "丁",
+        jurisdiction=village,
+        item_type=public_service,
+        online=True,
+        visits=0,
+        visit_reason="",
+        statutory_limit=28,
+        statutory_unit="days",
+        promised_limit=14,
+        promised_unit="days",
     )
     m = queries.measures(village)["measures"]
-    assert (m["licensing_in_centre"]["numerator"], m["licensing_in_centre"]["denominator"]) == (1, 2)
+    assert (m["licensing_in_centre"]["numerator"], m["licensing_in_centre"]["denominator"]) == (
+        1,
+        2,
+    )
     assert m["licensing_in_centre"]["rate"] == 0.5 and m["licensing_in_centre"]["goal"] == 0.95
-    assert (m["public_service_in_centre"]["numerator"], m["public_service_in_centre"]["denominator"]) == (2, 2)
-    assert (m["online"]["numerator"], m["online"]["denominator"], m["online"]["rate"]) == (3, 4, 0.75)
+    assert (
+        m["public_service_in_centre"]["numerator"],
+        m["public_service_in_centre"]["denominator"],
+    ) == (2, 2)
+    assert (m["online"]["numerator"], m["online"]["denominator"], m["online"]["rate"]) == (
+        3,
+        4,
+        0.75,
+    )
     assert (m["one_visit"]["numerator"], m["one_visit"]["denominator"]) == (3, 4)
     assert m["time_shortened"]["rate"] == pytest.approx(0.6125)
     # 10 + 5 + 3 + 14×5/7 = 28 promised working days against 20 + 20 + 10 + 28×5/7 = 70.

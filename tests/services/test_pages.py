@@ -14,8 +14,18 @@ from .conftest import ON
 pytestmark = pytest.mark.django_db
 
 NATIONAL = [
-    "受理条件", "申请材料", "办理流程", "办理时限", "收费", "办理地点和时间", "咨询方式",
-    "监督投诉方式", "设定依据", "办件类型", "到办事现场次数", "办理形式",
+    "受理条件",
+    "申请材料",
+    "办理流程",
+    "办理时限",
+    "收费",
+    "办理地点和时间",
+    "咨询方式",
+    "监督投诉方式",
+    "设定依据",
+    "办件类型",
+    "到办事现场次数",
+    "办理形式",
 ]
 
 
@@ -51,7 +61,9 @@ def test_guide_page_at_the_prefecture_root_and_cache_follows_revisions(make_item
     new = Item.objects.get(previous=item)
     assert "周一至周五 9:00—17:00" in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
     # The cache key carries updated_at, so a change to the row shows at once.
-    Item.objects.filter(pk=new.pk).update(hours="全天", updated_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    Item.objects.filter(pk=new.pk).update(
+        hours="全天", updated_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
+    )
     assert "全天" in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
 
 
@@ -77,7 +89,9 @@ def test_index_by_level_theme_and_department(jishou):
 
 
 def test_township_and_village_sites_show_what_can_be_done_there():
-    township = Jurisdiction.objects.filter(parent__code="433101", items__isnull=False).order_by("code")[0]
+    township = Jurisdiction.objects.filter(parent__code="433101", items__isnull=False).order_by(
+        "code"
+    )[0]
     r = Client().get(f"/site/{township.code}/zwfw/")
     names = {i.name for i in r.context["page"]}
     assert "农村五保供养审核" in names
@@ -90,7 +104,9 @@ def test_township_and_village_sites_show_what_can_be_done_there():
 
 
 def test_index_ignores_bad_filters():
-    r = Client().get("/zwfw/", {"theme": "<script>", "online": "maybe", "agency": "x", "page": "abc"})
+    r = Client().get(
+        "/zwfw/", {"theme": "<script>", "online": "maybe", "agency": "x", "page": "abc"}
+    )
     assert r.status_code == 200 and "<script>" not in r.content.decode()
 
 
@@ -105,18 +121,38 @@ def test_officer_lists_and_revises_own_items(as_user, make_item):
     assert {i.agency.short_name for i in r.context["page"]} == {"市场监管"}
     r = c.post(
         f"/workbench/services/{item.pk}/edit/",
-        {"name": item.name, "statutory_limit": "20", "statutory_unit": "workdays", "promised_limit": "30",
-         "promised_unit": "workdays", "case_kind": "promised", "visits": "1", "visit_reason": "核验",
-         "effective_on": "2031-04-01", "by_window": "on"},
+        {
+            "name": item.name,
+            "statutory_limit": "20",
+            "statutory_unit": "workdays",
+            "promised_limit": "30",
+            "promised_unit": "workdays",
+            "case_kind": "promised",
+            "visits": "1",
+            "visit_reason": "核验",
+            "effective_on": "2031-04-01",
+            "by_window": "on",
+        },
     )
     assert r.status_code == 422
     assert "承诺办结时限不得超过法定办结时限" in r.content.decode()
     assert 'value="30"' in r.content.decode()  # the input is kept
     r = c.post(
         f"/workbench/services/{item.pk}/edit/",
-        {"name": item.name, "statutory_limit": "20", "statutory_unit": "workdays", "promised_limit": "8",
-         "promised_unit": "workdays", "case_kind": "promised", "visits": "1", "visit_reason": "核验",
-         "effective_on": "2031-04-01", "by_window": "on", "online": "on", "in_centre": "on"},
+        {
+            "name": item.name,
+            "statutory_limit": "20",
+            "statutory_unit": "workdays",
+            "promised_limit": "8",
+            "promised_unit": "workdays",
+            "case_kind": "promised",
+            "visits": "1",
+            "visit_reason": "核验",
+            "effective_on": "2031-04-01",
+            "by_window": "on",
+            "online": "on",
+            "in_centre": "on",
+        },
     )
     new = Item.objects.get(previous=item)
     assert r.status_code == 302 and r["Location"] == f"/workbench/services/{new.pk}/"
@@ -127,14 +163,21 @@ def test_staff_actions_scoping_in_html(as_user, make_item, client):
     item = make_item()
     # 凤凰's supervisor: the item is outside the scope → 404; 州 supervisor sees but cannot edit → 403.
     assert as_user("fh-supervisor").get(f"/workbench/services/{item.pk}/").status_code == 404
-    assert as_user("fh-supervisor").post(f"/workbench/services/{item.pk}/cancel/", {"reason": "x"}).status_code == 404
+    assert (
+        as_user("fh-supervisor")
+        .post(f"/workbench/services/{item.pk}/cancel/", {"reason": "x"})
+        .status_code
+        == 404
+    )
     sup = as_user("supervisor")
     assert sup.get(f"/workbench/services/{item.pk}/").status_code == 200
     assert sup.get(f"/workbench/services/{item.pk}/edit/").status_code == 403
     assert sup.post(f"/workbench/services/{item.pk}/cancel/", {"reason": "x"}).status_code == 403
     citizen = as_user("433101198803140228")
     assert citizen.get("/workbench/services/").status_code == 403
-    assert citizen.post(f"/workbench/services/{item.pk}/cancel/", {"reason": "x"}).status_code == 403
+    assert (
+        citizen.post(f"/workbench/services/{item.pk}/cancel/", {"reason": "x"}).status_code == 403
+    )
     assert client.get("/workbench/services/").status_code == 302  # to the login page
     item.refresh_from_db()
     assert item.state == Item.ACTIVE
@@ -143,13 +186,26 @@ def test_staff_actions_scoping_in_html(as_user, make_item, client):
 def test_cancel_merge_fee_cut_through_the_workbench(as_user, make_item):
     c = as_user("head")
     a = make_item("甲")
-    b = make_item("乙", fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规〔2016〕2559号"}])
+    b = make_item(
+        "乙", fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规〔2016〕2559号"}]
+    )
     r = c.post(f"/workbench/services/{a.pk}/cancel/", {"reason": ""})
     assert r.status_code == 422 and "请填写取消事项的原因" in r.content.decode()
     fee = b.fees.get()
-    assert c.post(f"/workbench/services/{b.pk}/fees/{fee.pk}/cut/", {"reason": "免收", "on": "2031-05-01"}).status_code == 302
-    assert c.post(f"/workbench/services/{a.pk}/merge/", {"into": b.pk, "on": "bad-date"}).status_code == 422
-    assert c.post(f"/workbench/services/{a.pk}/merge/", {"into": b.pk, "on": "2031-05-02"}).status_code == 302
+    assert (
+        c.post(
+            f"/workbench/services/{b.pk}/fees/{fee.pk}/cut/", {"reason": "免收", "on": "2031-05-01"}
+        ).status_code
+        == 302
+    )
+    assert (
+        c.post(f"/workbench/services/{a.pk}/merge/", {"into": b.pk, "on": "bad-date"}).status_code
+        == 422
+    )
+    assert (
+        c.post(f"/workbench/services/{a.pk}/merge/", {"into": b.pk, "on": "2031-05-02"}).status_code
+        == 302
+    )
     a.refresh_from_db()
     fee.refresh_from_db()
     assert a.state == Item.MERGED and fee.cut_on == dt.date(2031, 5, 1)
@@ -163,5 +219,10 @@ def test_cleanup_page_and_xlsx(as_user, make_item, officer):
     assert r.status_code == 200 and r.context["r"]["totals"]["cancelled"] == 1
     x = c.get("/workbench/services/cleanup/", {"year": "2031", "format": "xlsx"})
     assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert as_user("fh-supervisor").get("/workbench/services/cleanup/", {"jurisdiction": "433101"}).status_code == 403
+    assert (
+        as_user("fh-supervisor")
+        .get("/workbench/services/cleanup/", {"jurisdiction": "433101"})
+        .status_code
+        == 403
+    )
     assert c.get("/workbench/services/cleanup/", {"year": "1900"}).status_code == 422

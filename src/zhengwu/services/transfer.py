@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from zhengwu.core.errors import ServiceError
@@ -241,6 +242,8 @@ def _load_one(parsed: dict, types: dict, by, report: ImportReport) -> None:
             fees=parsed["fees"],
             steps=parsed["steps"],
             item_type=item_type,
+            # Effective today, or with the current version if that one starts later.
+            effective_on=max(timezone.localdate(), current.effective_on),
             note="表格导入修订",
         )
         report.revised += 1
