@@ -103,7 +103,7 @@ def _bad_workbook(make_item, village):
     no_reason[0], no_reason[head.index("必须现场办理原因")] = "BAD-REASON-2", ""
     no_reason[head.index("到办事现场次数")] = 2
     items.append(bad_unit)  # line 4
-    items.append(no_reason)  # line 6
+    items.append(no_reason)  # line 5
     materials.append(["NOWHERE", "", 1, "", "身份证", "是", "是", 1, "", ""])  # line 6
     second = items[3][0].value
     steps.append([second, "", 9, "x", "送达", "清洁工", 1])
