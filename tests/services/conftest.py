@@ -77,3 +77,13 @@ def make_item(db, agency, licensing, officer):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rolled-back tests reuse primary keys; a guide cached by one test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

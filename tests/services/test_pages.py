@@ -52,7 +52,11 @@ def test_guide_page_in_the_national_shape(make_item):
 
 
 def test_guide_page_at_the_prefecture_root_and_cache_follows_revisions(make_item, officer):
-    item = make_item("个体工商户设立登记（测试）", online=True)
+    item = make_item(
+        "个体工商户设立登记（测试）",
+        online=True,
+        fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规〔2016〕2559号"}],
+    )
     c = Client()
     first = c.get(f"/zwfw/guide/{item.pk}/").content.decode()
     assert f'href="/zwfw/apply/{item.pk}/"' in first
@@ -60,11 +64,12 @@ def test_guide_page_at_the_prefecture_root_and_cache_follows_revisions(make_item
     assert c.get(f"/zwfw/guide/{item.pk}/").status_code == 404  # superseded
     new = Item.objects.get(previous=item)
     assert "周一至周五 9:00—17:00" in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
-    # The cache key carries updated_at, so a change to the row shows at once.
-    Item.objects.filter(pk=new.pk).update(
-        hours="全天", updated_at=dt.datetime(2031, 1, 1, tzinfo=dt.UTC)
-    )
-    assert "全天" in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
+    # Every change drops the cached stamp, so the guide shows it at once.
+    assert "登记费" in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
+    services.cut_fee(new.fees.get(), by=officer, reason="免收")
+    assert "登记费" not in c.get(f"/zwfw/guide/{new.pk}/").content.decode()
+    services.cancel(new, by=officer, reason="取消")
+    assert c.get(f"/zwfw/guide/{new.pk}/").status_code == 404
 
 
 def test_unknown_or_cancelled_guide_is_404(make_item, officer):

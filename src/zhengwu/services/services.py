@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
-from . import indexing, themes
+from . import indexing, queries, themes
 from .models import Fee, Item, ItemType, Material, Step
 
 EDIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.OPENNESS_ADMIN]
@@ -243,13 +244,21 @@ def _write_children(item: Item, materials, fees, steps, flow_version: int) -> No
     )
 
 
+def _forget_guide(item: Item) -> None:
+    key = queries.guide_stamp_key(item.pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _publish(item: Item) -> None:
     # Inside the change's transaction (the search contract's rule): a rollback un-indexes too.
     indexing.changed(item)
+    _forget_guide(item)
 
 
 def _withdraw(item: Item) -> None:
     indexing.removed(item)
+    _forget_guide(item)
 
 
 def create_item(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -23,6 +24,10 @@ from .models import Fee, Item, ItemType
 from .reports import cleanup_xlsx
 
 GUIDE_CACHE_SECONDS = 3600
+# How long a worker trusts its cached item stamp. Services delete it on every change, which
+# reaches every worker with a shared cache (Redis in production); with the per-process default
+# cache another worker may serve the previous version for up to this long.
+STAMP_SECONDS = 30
 
 
 def _bool(value: str | None) -> bool | None:
@@ -82,30 +87,60 @@ def index(request, code: str | None = None):
     )
 
 
+def _guide_stamp(item_id: int):
+    """(version, updated_at) of an active item, cached briefly; services drop it on change."""
+    key = queries.guide_stamp_key(item_id)
+    stamp = cache.get(key)
+    if stamp is None:
+        row = (
+            Item.objects.filter(pk=item_id, state=Item.ACTIVE)
+            .values_list("version", "updated_at")
+            .first()
+        )
+        stamp = f"{row[0]}:{row[1].timestamp()}" if row else "gone"
+        cache.set(key, stamp, STAMP_SECONDS)
+    return None if stamp == "gone" else stamp
+
+
 def guide(request, item_id: int, code: str | None = None):
-    """The 办事指南 of one item. The body is rendered once per item version and site, then cached."""
-    j = site_of(code)
-    stamp = (
-        Item.objects.filter(pk=item_id, state=Item.ACTIVE)
-        .values_list("version", "updated_at")
-        .first()
-    )
+    """The 办事指南 of one item, rendered once per item version and site, then cached.
+
+    An anonymous visitor gets the whole cached page (no database query while the stamp is
+    cached); a logged-in one gets the cached guide inside a freshly rendered frame.
+    """
+    stamp = _guide_stamp(item_id)
     if stamp is None:
         raise Http404("该事项不存在或已取消")
-    key = f"services:guide:{item_id}:{stamp[0]}:{stamp[1].timestamp()}:{j.code}"
+    # A plain anonymous visit (no session, no pending messages) gets the shared cached page.
+    anonymous = not request.user.is_authenticated and not (
+        {"messages", settings.SESSION_COOKIE_NAME} & request.COOKIES.keys()
+    )
+    page_key = f"services:guide-page:{item_id}:{stamp}:{code or ''}"
+    if anonymous:
+        page = cache.get(page_key)
+        if page is not None:
+            return HttpResponse(page)
+    j = site_of(code)
+    key = f"services:guide:{item_id}:{stamp}:{j.code}"
     cached = cache.get(key)
     if cached is None:
         item = (
             queries.active()
             .prefetch_related("materials", "fees", "steps")
             .select_related("jurisdiction__parent")
-            .get(pk=item_id)
+            .filter(pk=item_id)
+            .first()
         )
+        if item is None:
+            raise Http404("该事项不存在或已取消")
         context = queries.guide(item) | {"prefix": site_prefix(j), "j": j}
         cached = (item.name, render_to_string("services/guide_body.html", context))
         cache.set(key, cached, GUIDE_CACHE_SECONDS)
     name, body = cached
-    return render(request, "services/guide.html", {"name": name, "body": body, "j": j})
+    response = render(request, "services/guide.html", {"name": name, "body": body, "j": j})
+    if anonymous and not response.has_header("Set-Cookie"):
+        cache.set(page_key, response.content, GUIDE_CACHE_SECONDS)
+    return response
 
 
 # ---- staff workbench ---------------------------------------------------------------------------
