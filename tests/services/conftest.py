@@ -82,8 +82,8 @@ def make_item(db, agency, licensing, officer):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rolled-back tests reuse primary keys; a guide cached by one test must not leak into the next."""
-    from django.core.cache import cache
+    from zhengwu.services.guide_cache import guides
 
-    cache.clear()
+    guides.clear()
     yield
-    cache.clear()
+    guides.clear()

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -20,6 +19,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from . import indexing, queries, themes
+from .guide_cache import guides as cache
 from .models import Fee, Item, ItemType, Material, Step
 
 EDIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.OPENNESS_ADMIN]

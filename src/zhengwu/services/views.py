@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import queries, services, themes
+from .guide_cache import guides as cache
 from .models import Fee, Item, ItemType
 from .reports import cleanup_xlsx
 
