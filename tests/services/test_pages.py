@@ -231,3 +231,22 @@ def test_cleanup_page_and_xlsx(as_user, make_item, officer):
         == 403
     )
     assert c.get("/workbench/services/cleanup/", {"year": "1900"}).status_code == 422
+
+
+def test_lists_use_a_fixed_number_of_queries(django_assert_max_num_queries, as_user):
+    with django_assert_max_num_queries(8):
+        r = Client().get("/site/433101/zwfw/")
+    assert r.status_code == 200 and len(r.context["page"]) == 40  # every 吉首 item, one page
+    with django_assert_max_num_queries(4):
+        r = Client().get("/api/v1/services/items", {"limit": 200})
+    assert len(r.json()["results"]) == 200
+    c = as_user("admin")
+    c.get("/workbench/services/")
+    with django_assert_max_num_queries(12):
+        r = c.get("/workbench/services/")
+    assert len(r.context["page"]) == 50
+
+
+def test_home_page_shows_the_services_section():
+    html = Client().get("/site/433101/").content.decode()
+    assert "政务服务事项" in html and 'href="/site/433101/zwfw/"' in html

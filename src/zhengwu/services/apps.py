@@ -12,4 +12,5 @@ class ServicesConfig(AppConfig):
         from . import indexing, panels
 
         workbench.register_panel(panels.catalogue_panel)
+        workbench.register_home_section(panels.home_section)
         indexing.register()
