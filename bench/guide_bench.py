@@ -6,7 +6,7 @@ loop (keep-alive HTTP/1.1 connections, one per client thread) requests the guide
 items across the 州, county and township sites for a fixed time, after a warm-up pass that fills
 each worker's guide cache. The first (uncached) request of each guide is reported separately.
 
-    .venv/bin/python bench/guide_bench.py [--seconds 15] [--clients 8] [--items 200] [--port 8151]
+    .venv/bin/python bench/guide_bench.py [--seconds 15] [--clients 4] [--items 200] [--port 8151]
 
 `main()` returns the figures as a dict (for bench/run.py) and prints a table.
 """
@@ -168,7 +168,7 @@ def _pct(values: list[float], p: float) -> float:
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--port", type=int, default=8151)
     args = parser.parse_args(argv)

@@ -222,3 +222,49 @@ def test_claim_cancel_merge_cut_via_api(as_user, make_item):
     )
     r = admin.get(f"{API}/cleanup", {"year": 2025, "jurisdiction": "433101"}).json()
     assert r["totals"]["merged"] == 1 and r["totals"]["cancelled"] == 2  # the demo's 2025 clean-up
+
+
+def test_main_item_sub_item_handling_item(as_user, agency):
+    c = as_user("officer")
+    base = {"agency_usci": agency.usci, "item_type": "01", "visits": 1, "visit_reason": "核验"}
+    main = c.post(
+        f"{API}/items",
+        base | {"basic_code": "XK7000000000", "name": "食品经营许可", "grain": "main"},
+        content_type="application/json",
+    ).json()
+    sub = c.post(
+        f"{API}/items",
+        base
+        | {
+            "basic_code": "XK7000001000",
+            "name": "食品经营许可（新办）",
+            "grain": "sub",
+            "parent_id": main["id"],
+        },
+        content_type="application/json",
+    ).json()
+    assert (sub["grain"], sub["parent_id"]) == ("sub", main["id"])
+    leaf = c.post(
+        f"{API}/items",
+        base
+        | {
+            "basic_code": "XK7000001001",
+            "name": "食品经营许可（新办·仅预包装）",
+            "parent_id": sub["id"],
+        },
+        content_type="application/json",
+    ).json()
+    r = c.post(
+        f"{API}/items",
+        base | {"basic_code": "XK7000001002", "name": "x", "parent_id": leaf["id"]},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and r.json()["code"] == "bad_parent"
+    assert (
+        c.post(
+            f"{API}/items",
+            base | {"basic_code": "XK7000001003", "name": "x", "parent_id": 99999999},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )

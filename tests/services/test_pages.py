@@ -250,3 +250,48 @@ def test_lists_use_a_fixed_number_of_queries(django_assert_max_num_queries, as_u
 def test_home_page_shows_the_services_section():
     html = Client().get("/site/433101/").content.decode()
     assert "政务服务事项" in html and 'href="/site/433101/zwfw/"' in html
+
+
+def test_claim_through_the_workbench(as_user):
+    top = Item.objects.filter(
+        state="active", jurisdiction__code="433100", agency__short_name="民政"
+    ).first()
+    c = as_user("admin")
+    from zhengwu.org.models import Agency
+
+    county = Agency.objects.get(jurisdiction__code="433130", short_name="民政")
+    r = c.post(
+        f"/workbench/services/{top.pk}/claim/", {"agency": county.pk, "jurisdiction": "nonsense"}
+    )
+    assert r.status_code == 422 and "区划代码“nonsense”不存在" in r.content.decode()
+    r = c.post(f"/workbench/services/{top.pk}/claim/", {"agency": county.pk})
+    mine = Item.objects.get(claimed_from=top, agency=county)
+    assert r.status_code == 302 and r["Location"] == f"/workbench/services/{mine.pk}/"
+    r = c.post(f"/workbench/services/{top.pk}/claim/", {"agency": county.pk})
+    assert r.status_code == 409 and "已认领" in r.content.decode()
+    # 吉首's market-regulation officer sees the 州 catalogue and claims for their own agency
+    # only: claiming for 龙山's civil affairs bureau is refused.
+    officer = as_user("officer")
+    upper = officer.get("/workbench/services/", {"catalogue": "upper"}).context["page"]
+    assert upper.paginator.count > 0 and all(i.jurisdiction.code == "433100" for i in upper)
+    food = Item.objects.get(
+        jurisdiction__code="433100", name="食品经营许可（新办）", state="active"
+    )
+    page = officer.get(f"/workbench/services/{food.pk}/")
+    assert page.status_code == 200 and "认领到本单位实施清单" in page.content.decode()
+    assert (
+        officer.post(f"/workbench/services/{food.pk}/claim/", {"agency": county.pk}).status_code
+        == 403
+    )
+    mine = Agency.objects.get(jurisdiction__code="433101", short_name="市场监管")
+    r = officer.post(
+        f"/workbench/services/{food.pk}/claim/", {"agency": mine.pk, "jurisdiction": "433101"}
+    )
+    assert r.status_code == 409 and "已存在" in r.content.decode()  # 吉首 implements it already
+    only_zhou = Item.objects.get(jurisdiction__code="433100", name="食品生产许可", state="active")
+    r = officer.post(f"/workbench/services/{only_zhou.pk}/claim/", {"agency": mine.pk})
+    claimed = Item.objects.get(claimed_from=only_zhou, agency=mine)
+    assert r.status_code == 302 and (claimed.exercise_level, claimed.jurisdiction.code) == (
+        "4",
+        "433101",
+    )

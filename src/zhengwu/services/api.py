@@ -20,6 +20,8 @@ router = Router(tags=["政务服务事项"], auth=public)
 class ItemOut(Schema):
     id: int
     name: str
+    grain: str
+    parent_id: int | None = None
     basic_code: str
     implementation_code: str
     version: int
@@ -133,6 +135,7 @@ class ItemCreate(ItemFields):
     item_type: str
     basic_code: str
     jurisdiction: str | None = None
+    parent_id: int | None = None
     effective_on: dt.date | None = None
     materials: list[MaterialIn] = []
     fees: list[FeeIn] = []
@@ -316,9 +319,19 @@ def create(request, payload: ItemCreate):
         fees=[f.dict() for f in payload.fees],
         steps=[s.dict() for s in payload.steps],
         effective_on=payload.effective_on,
+        parent=_parent(request, payload.parent_id),
         **_fields(payload),
     )
     return Status(201, item)
+
+
+def _parent(request, parent_id: int | None) -> Item | None:
+    if parent_id is None:
+        return None
+    parent = queries.visible_to(request.user).filter(pk=parent_id).first()
+    if parent is None:
+        raise NotFound("未找到上级事项", code="parent_not_found", field="parent_id")
+    return parent
 
 
 @router.post(

@@ -27,6 +27,16 @@ def visible_to(user):
     )
 
 
+def upper_catalogue(user):
+    """逐级认领: the active items of the levels above the user's agencies or jurisdictions,
+    which the user may claim for their own implementation list."""
+    paths = set()
+    for a in scopes.assignments(user, [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.OPENNESS_ADMIN]):
+        parts = a.path.strip("/").split("/")
+        paths |= {"/".join(parts[:k]) + "/" for k in range(1, len(parts))}
+    return active().filter(scope_path__in=paths)
+
+
 def active():
     return Item.objects.filter(state=Item.ACTIVE).select_related(
         "agency", "jurisdiction", "item_type"

@@ -274,11 +274,21 @@ def create_item(
     implementation: str = "",
     jurisdiction: Jurisdiction | None = None,
     claimed_from: Item | None = None,
+    parent: Item | None = None,
     audit_action: str = "services.item.create",
     **fields,
 ) -> Item:
-    """A new 实施清单 entry of `agency`, with its materials, fees and steps (flow version 1)."""
+    """A new 实施清单 entry of `agency`, with its materials, fees and steps (flow version 1).
+
+    `parent` places it under a 主项 or 子项 (主项 → 子项 → 业务办理项) of the same 实施主体.
+    """
     jurisdiction = jurisdiction or agency.jurisdiction
+    if parent is not None and (
+        parent.agency_id != agency.pk
+        or parent.state != Item.ACTIVE
+        or parent.grain == Item.HANDLING
+    ):
+        raise Invalid("上级事项须为同一实施主体在用的主项或子项", code="bad_parent", field="parent")
     if not jurisdiction.path.startswith(agency.scope_path):
         raise Invalid("实施主体不属于该区划", code="agency_outside", field="agency")
     _require_edit(by, agency, jurisdiction.path, "事项编制")
@@ -309,6 +319,7 @@ def create_item(
             implementation_code=code,
             effective_on=effective_on or timezone.localdate(),
             claimed_from=claimed_from,
+            parent=parent,
             charges_fee=bool(fees),
             **data,
         )

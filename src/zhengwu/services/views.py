@@ -150,8 +150,10 @@ def _staff(request) -> None:
     services.check_actor(request.user)
 
 
-def _item_for(request, item_id: int) -> Item:
+def _item_for(request, item_id: int, *, claimable: bool = False) -> Item:
     item = queries.visible_to(request.user).filter(pk=item_id).first()
+    if item is None and claimable:
+        item = queries.upper_catalogue(request.user).filter(pk=item_id).first()
     if item is None:
         raise NotFound("未找到该事项，或它不在您的管理范围内")
     return item
@@ -169,7 +171,8 @@ def staff_list(request):
         return _error_page(request, e)
     f = _filters(request.GET)
     state = request.GET.get("state", Item.ACTIVE)
-    qs = queries.visible_to(request.user)
+    upper = request.GET.get("catalogue") == "upper"
+    qs = queries.upper_catalogue(request.user) if upper else queries.visible_to(request.user)
     if state in dict(Item.STATES):
         qs = qs.filter(state=state)
     county = request.GET.get("jurisdiction", "")
@@ -194,6 +197,7 @@ def staff_list(request):
             ).order_by("scope_path", "name"),
             "querystring": query.urlencode(),
             "jurisdiction": county,
+            "upper": upper,
         },
     )
 
@@ -202,7 +206,7 @@ def staff_list(request):
 def staff_item(request, item_id: int):
     try:
         _staff(request)
-        item = _item_for(request, item_id)
+        item = _item_for(request, item_id, claimable=True)
     except ServiceError as e:
         return _error_page(request, e)
     return render(request, "services/staff_item.html", _item_context(request, item))
@@ -323,15 +327,15 @@ def staff_edit(request, item_id: int):
     )
 
 
-def _action(request, item_id: int, do):
+def _action(request, item_id: int, do, *, claimable: bool = False):
     try:
         _staff(request)
-        item = _item_for(request, item_id)
+        item = _item_for(request, item_id, claimable=claimable)
         result = do(item)
     except ServiceError as e:
         if e.status in (403, 404):
             return _error_page(request, e)
-        item = queries.visible_to(request.user).get(pk=item_id)
+        item = _item_for(request, item_id, claimable=claimable)
         return render(
             request,
             "services/staff_item.html",
@@ -357,10 +361,15 @@ def staff_claim(request, item_id: int):
         agency = Agency.objects.filter(pk=_int(request.POST.get("agency"))).first()
         if agency is None:
             raise Invalid("请选择认领单位", code="agency_required", field="agency")
-        j = Jurisdiction.objects.filter(code=request.POST.get("jurisdiction", "")).first()
+        code = request.POST.get("jurisdiction", "").strip()
+        j = Jurisdiction.objects.filter(code=code).first() if code else None
+        if code and j is None:
+            raise Invalid(
+                f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction"
+            )
         return services.claim(item, by=request.user, agency=agency, jurisdiction=j)
 
-    return _action(request, item_id, do)
+    return _action(request, item_id, do, claimable=True)
 
 
 @login_required
