@@ -920,25 +920,29 @@ TYPE_PREFIX = {
     "20": "GG",
 }
 STEPS = [
-    ("accept", "受理", "window_clerk", 1),
-    ("review", "审查", "dept_officer", 0),
-    ("decide", "决定", "dept_head", 2),
-    ("complete", "办结", "dept_officer", 1),
-    ("deliver", "送达", "window_clerk", 1),
+    ("accept", "受理", "window_clerk", None),
+    ("review", "审查", "dept_officer", None),
+    ("decide", "决定", "dept_head", None),
+    ("complete", "办结", "dept_officer", None),
+    ("deliver", "送达", "window_clerk", None),
 ]
 IMMEDIATE_STEPS = [("accept", "受理", "window_clerk", 0), ("complete", "办结", "window_clerk", 0)]
 
 
 def _steps(limit: int, immediate: bool) -> list[dict]:
+    """The steps' limits add up to the promised limit (a step of 0 days is done on the spot)."""
     if immediate:
         return [
             {"order": i, "code": c, "name": n, "role": r, "limit": lim}
             for i, (c, n, r, lim) in enumerate(IMMEDIATE_STEPS, start=1)
         ]
-    review = max(1, limit - 5)
+    if limit >= 6:
+        limits = [1, limit - 5, 2, 1, 1]
+    else:
+        limits = [0, max(limit - 2, 0), min(limit, 1), 1 if limit >= 2 else 0, 0]
     return [
-        {"order": i, "code": c, "name": n, "role": r, "limit": lim or review}
-        for i, (c, n, r, lim) in enumerate(STEPS, start=1)
+        {"order": i, "code": c, "name": n, "role": r, "limit": lim}
+        for i, ((c, n, r, _), lim) in enumerate(zip(STEPS, limits, strict=True), start=1)
     ]
 
 
@@ -1002,7 +1006,7 @@ def _row(t, *, j: Jurisdiction, agency: Agency, serial: int, rng: random.Random,
         fields,
         materials,
         [{"name": n, "standard": s, "amount_yuan": y, "basis": b} for n, s, y, b in fees],
-        _steps(plimit, immediate),
+        _steps(fields["promised_limit"], immediate),
     )
 
 
