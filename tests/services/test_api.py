@@ -80,6 +80,8 @@ def test_measures_endpoint(make_item, village):
     assert len(r["agencies"]) == 1
     assert Client().get(f"{API}/measures", {"jurisdiction": "000000"}).status_code == 404
     assert Client().get(f"{API}/measures").status_code == 422
+    empty = Client().get(f"{API}/measures", {"jurisdiction": ""})
+    assert empty.status_code == 422 and empty.json()["code"] == "jurisdiction_required"
     whole = Client().get(f"{API}/measures", {"jurisdiction": "433100"}).json()["measures"]
     assert whole["online"]["denominator"] > 500
 

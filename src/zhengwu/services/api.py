@@ -265,6 +265,10 @@ def item_guide(request, item_id: int):
 @router.get("/measures", summary="事项目录指标（进驻率、网办率、一次办率、时限压缩）")
 def measures(request, jurisdiction: str, per_agency: bool = False):
     j = _jurisdiction(jurisdiction)
+    if j is None:
+        raise Invalid(
+            "请提供区划代码（jurisdiction）", code="jurisdiction_required", field="jurisdiction"
+        )
     return queries.measures(j, per_agency=per_agency)
 
 
