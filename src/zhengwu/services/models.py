@@ -53,8 +53,13 @@ class Item(models.Model):
         ("6", "同级委托"),
     ]
     SUBJECT_NATURES = [("1", "法定机关"), ("2", "授权组织"), ("3", "受委托组织")]
-    ACTIVE, CANCELLED, MERGED = "active", "cancelled", "merged"
-    STATES = [(ACTIVE, "在用"), (CANCELLED, "已取消"), (MERGED, "已合并")]
+    ACTIVE, CANCELLED, MERGED, SUPERSEDED = "active", "cancelled", "merged", "superseded"
+    STATES = [
+        (ACTIVE, "在用"),
+        (CANCELLED, "已取消"),
+        (MERGED, "已合并"),
+        (SUPERSEDED, "已被新版本替代"),
+    ]
 
     name = models.CharField("事项名称", max_length=200)
     basic_code = models.CharField("基本编码", max_length=12, db_index=True)
@@ -111,6 +116,25 @@ class Item(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # 逐级认领: the upper-level catalogue entry this implementation entry was claimed from.
+    claimed_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        verbose_name="认领自",
+    )
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_version",
+        verbose_name="上一版本",
+    )
+    change_note = models.CharField("变更说明", max_length=300, blank=True)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
 
     class Meta:
         ordering = ["scope_path", "basic_code", "-version"]
@@ -121,7 +145,10 @@ class Item(models.Model):
                 fields=["implementation_code", "handling_code", "version"], name="item_version_once"
             )
         ]
-        indexes = [models.Index(fields=["agency", "state"], name="item_agency_state")]
+        indexes = [
+            models.Index(fields=["agency", "state"], name="item_agency_state"),
+            models.Index(fields=["jurisdiction", "state"], name="item_jurisdiction_state"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -160,6 +187,9 @@ class Fee(models.Model):
     )
     basis = models.CharField("收费依据", max_length=300)
     reducible = models.BooleanField("允许减免", default=False)
+    # 清理规范收费: a cut fee stays on record (for the yearly clean-up report) but no longer applies.
+    cut_on = models.DateField("取消收费日期", null=True, blank=True, db_index=True)
+    cut_reason = models.CharField("取消收费依据", max_length=300, blank=True)
 
     def __str__(self) -> str:
         return self.name

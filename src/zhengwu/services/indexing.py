@@ -1,0 +1,70 @@
+"""Guides join the platform's search (contract: `zhengwu.search.providers`).
+
+Each active item is one search document of kind "services.guide", keyed by the item's pk and
+linked to its guide page. The search app is built on another branch; until it is merged the
+contract module may be absent, and then publishing to search is skipped (nothing else changes).
+"""
+
+from __future__ import annotations
+
+try:
+    from zhengwu.search import providers
+except ImportError:  # the search app's contract is not on this branch yet
+    providers = None
+
+KIND = "services.guide"
+
+
+def document(item):
+    prefix = f"/site/{item.jurisdiction.code}" if item.jurisdiction.parent_id else ""
+    body = "\n".join(
+        part
+        for part in [
+            item.conditions,
+            item.legal_basis,
+            item.themes,
+            "、".join(m.name for m in item.materials.all()),
+            item.result_name,
+        ]
+        if part
+    )
+    return providers.SearchDoc(
+        kind=KIND,
+        key=str(item.pk),
+        title=item.name,
+        body=body,
+        url=f"{prefix}/zwfw/guide/{item.pk}/",
+        jurisdiction_path=item.scope_path,
+        agency_id=item.agency_id,
+        agency_name=item.agency.name,
+        column=item.item_type.name,
+        year=item.effective_on.year,
+        published_at=item.effective_on,
+    )
+
+
+def documents():
+    from .models import Item
+
+    qs = (
+        Item.objects.filter(state=Item.ACTIVE)
+        .select_related("agency", "jurisdiction", "item_type")
+        .prefetch_related("materials")
+    )
+    for item in qs.iterator(chunk_size=500):
+        yield document(item)
+
+
+def changed(item) -> None:
+    if providers is not None:
+        providers.changed(document(item))
+
+
+def removed(item) -> None:
+    if providers is not None:
+        providers.removed(KIND, str(item.pk))
+
+
+def register() -> None:
+    if providers is not None:
+        providers.register(KIND, documents, label="办事指南")
