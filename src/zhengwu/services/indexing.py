@@ -1,16 +1,12 @@
 """Guides join the platform's search (contract: `zhengwu.search.providers`).
 
 Each active item is one search document of kind "services.guide", keyed by the item's pk and
-linked to its guide page. The search app is built on another branch; until it is merged the
-contract module may be absent, and then publishing to search is skipped (nothing else changes).
+linked to its guide page.
 """
 
 from __future__ import annotations
 
-try:
-    from zhengwu.search import providers
-except ImportError:  # the search app's contract is not on this branch yet
-    providers = None
+from zhengwu.search import providers
 
 KIND = "services.guide"
 
@@ -56,15 +52,12 @@ def documents():
 
 
 def changed(item) -> None:
-    if providers is not None:
-        providers.changed(document(item))
+    providers.changed(document(item))
 
 
 def removed(item) -> None:
-    if providers is not None:
-        providers.removed(KIND, str(item.pk))
+    providers.removed(KIND, str(item.pk))
 
 
 def register() -> None:
-    if providers is not None:
-        providers.register(KIND, documents, label="办事指南")
+    providers.register(KIND, documents, label="办事指南")
