@@ -21,8 +21,14 @@ def test_classification_follows_the_statutory_calendar(agency, make_clock):
     c = make_clock(agency, D(2025, 9, 26), 20)
     assert c.due_date == D(2025, 10, 30) and c.warn_on == D(2025, 10, 24)
     seen = {}
-    for day in [D(2025, 10, 23), D(2025, 10, 24), D(2025, 10, 30), D(2025, 10, 31),
-                D(2025, 11, 4), D(2025, 11, 5)]:
+    for day in [
+        D(2025, 10, 23),
+        D(2025, 10, 24),
+        D(2025, 10, 30),
+        D(2025, 10, 31),
+        D(2025, 11, 4),
+        D(2025, 11, 5),
+    ]:
         services.sweep(day)
         c.refresh_from_db()
         seen[day] = c.status
@@ -86,7 +92,7 @@ def test_sweep_touches_only_clocks_whose_state_changes(agency, make_clock):
     late = make_clock(agency, D(2025, 9, 1), 5)
     with CaptureQueriesContext(connection) as ctx:
         result = services.sweep(D(2025, 10, 20))
-    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("UPDATE \"core_clock\"")]
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('UPDATE "core_clock"')]
     assert len(updates) == 4  # one per target state, whatever the number of clocks
     assert result["changed"] == {"red": 1, "yellow": 0, "warning": 0, "normal": 0}
     assert result["cards"] == 2  # the late one: its yellow and its red card
@@ -166,8 +172,12 @@ def test_two_concurrent_sweeps_issue_each_card_once(reload_demo):
     subject = ServiceCentre.objects.filter(jurisdiction=agency.jurisdiction).first()
     ids = [
         core_clock.start(
-            subject, purpose="并发测试", started_on=D(2025, 9, 1), limit=5,
-            scope_path=agency.scope_path, agency_id=agency.pk,
+            subject,
+            purpose="并发测试",
+            started_on=D(2025, 9, 1),
+            limit=5,
+            scope_path=agency.scope_path,
+            agency_id=agency.pk,
         ).pk
         for _ in range(30)
     ]

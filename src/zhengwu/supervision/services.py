@@ -179,9 +179,9 @@ def check_items(by=None) -> int:
         .values_list("subject_id", flat=True)
     )
     issued = 0
-    for item in Item.objects.filter(
-        state=Item.ACTIVE, online_required=True, online=False
-    ).exclude(pk__in=open_ids):
+    for item in Item.objects.filter(state=Item.ACTIVE, online_required=True, online=False).exclude(
+        pk__in=open_ids
+    ):
         card = issue_irregularity(
             kind=Card.NOT_ONLINE,
             subject=item,

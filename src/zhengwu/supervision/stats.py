@@ -49,9 +49,7 @@ def jurisdiction_for_stats(code: str | None) -> Jurisdiction:
 
 def late_by_purpose(j: Jurisdiction, *, agency_id: int | None = None) -> dict[str, dict]:
     """Live: running clocks in 预警/黄牌/红牌 per purpose (served by the status index)."""
-    qs = Clock.objects.filter(
-        state=Clock.RUNNING, status__in=LATE, scope_path__startswith=j.path
-    )
+    qs = Clock.objects.filter(state=Clock.RUNNING, status__in=LATE, scope_path__startswith=j.path)
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     out: dict[str, dict] = {}
@@ -410,9 +408,7 @@ def take_snapshot(j: Jurisdiction, day: dt.date) -> int:
     Snapshot.objects.filter(date=day, jurisdiction_code=j.code).delete()
     Snapshot.objects.bulk_create(
         [
-            Snapshot(
-                date=day, jurisdiction_code=j.code, measure=m[:80], numerator=n, denominator=d
-            )
+            Snapshot(date=day, jurisdiction_code=j.code, measure=m[:80], numerator=n, denominator=d)
             for m, (n, d) in values.items()
         ]
     )

@@ -50,7 +50,9 @@ def board(request):
     visible = queries.clocks_visible_to(request.user)
     f = {k: request.GET.get(k, "").strip() for k in ("status", "county", "agency", "purpose")}
     late_finished = request.GET.get("late") == "1"
-    base = queries.filter_clocks(visible, county=f["county"], agency=f["agency"], purpose=f["purpose"])
+    base = queries.filter_clocks(
+        visible, county=f["county"], agency=f["agency"], purpose=f["purpose"]
+    )
     counts = queries.board_counts(base)
     if late_finished:
         qs = base.filter(state=Clock.STOPPED, stopped_on__gt=F("due_date"))
@@ -255,9 +257,7 @@ def _may_see_object(user, object_type: str, object_id: str) -> bool:
     if ct is None or not str(object_id).isdigit():
         return False
     return (
-        queries.clocks_visible_to(user)
-        .filter(subject_type=ct, subject_id=int(object_id))
-        .exists()
+        queries.clocks_visible_to(user).filter(subject_type=ct, subject_id=int(object_id)).exists()
     )
 
 
@@ -355,9 +355,7 @@ def _dashboard_response(request, data, *, public: bool, template: str, extra: di
         "red": [r["red"] for r in rows],
         "share": [r["overdue_share"] for r in rows],
     }
-    return render(
-        request, template, {"d": data, "chart": chart, "public": public, **extra}
-    )
+    return render(request, template, {"d": data, "chart": chart, "public": public, **extra})
 
 
 def _home_code(user) -> str:
