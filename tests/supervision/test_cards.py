@@ -112,14 +112,14 @@ def test_unknown_irregularity_kind_is_refused(agency):
 
 def test_item_that_must_be_online_but_is_not_gets_a_card(agency, jishou):
     licensing = ItemType.objects.get(code="01")
-    common = dict(
-        item_type=licensing,
-        agency=agency,
-        jurisdiction=jishou,
-        scope_path=jishou.path,
-        effective_on=D(2025, 1, 1),
-        basic_code="000123456789",
-    )
+    common = {
+        "item_type": licensing,
+        "agency": agency,
+        "jurisdiction": jishou,
+        "scope_path": jishou.path,
+        "effective_on": D(2025, 1, 1),
+        "basic_code": "000123456789",
+    }
     offline = Item.objects.create(name="食品经营许可", implementation_code="X1", **common)
     Item.objects.create(name="药品经营许可", implementation_code="X2", online=True, **common)
     Item.objects.create(

@@ -54,7 +54,7 @@ def late_by_purpose(j: Jurisdiction, *, agency_id: int | None = None) -> dict[st
         qs = qs.filter(agency_id=agency_id)
     out: dict[str, dict] = {}
     for r in qs.values("purpose", "status").annotate(n=Count("id")).order_by():
-        out.setdefault(r["purpose"], {s: 0 for s in LATE})[r["status"]] = r["n"]
+        out.setdefault(r["purpose"], dict.fromkeys(LATE, 0))[r["status"]] = r["n"]
     return out
 
 
@@ -115,7 +115,7 @@ def dashboard(j: Jurisdiction, *, agency=None, today=None) -> dict:
     rows = []
     for purpose in sorted(set(totals["rows"]) | set(late)):
         t = totals["rows"].get(purpose, {"open": 0, "finished": 0, "finished_late": 0})
-        lt = late.get(purpose, {s: 0 for s in LATE})
+        lt = late.get(purpose, dict.fromkeys(LATE, 0))
         overdue_open = lt[status.YELLOW] + lt[status.RED]
         rows.append(
             {
