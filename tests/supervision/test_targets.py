@@ -41,7 +41,19 @@ def test_prefecture_targets_with_the_counts_behind_them(client):
         "standards_met": centres["吉首市政务服务中心"]["standards_met"],
     }
     assert (t["standardization"]["numerator"], t["standardization"]["denominator"]) == (5, 9)
-    assert t["satisfaction"]["value"] is None and "暂无数据" in t["satisfaction"]["note"]
+    # Satisfaction comes from the ratings app's provider: 好评 / valid ratings this year.
+    from django.utils import timezone
+
+    from zhengwu.ratings.models import Rating
+
+    year = Rating.objects.filter(state="valid", rated_at__year=timezone.localdate().year)
+    sat = t["satisfaction"]
+    assert sat["extra"]["provider"] == "ratings.good_rate"
+    assert (sat["numerator"], sat["denominator"]) == (
+        year.filter(level__gte=4).count(),
+        year.count(),
+    )
+    assert t["guides_revised"]["value"] is None and "暂无数据" in t["guides_revised"]["note"]
 
 
 def test_county_targets_and_a_change_shows_at_once(client):
