@@ -76,8 +76,9 @@ def test_scheme_scores_grades_and_ranking(providers):
     assert sorted(ranks.values()) == [1, 2, 2, 2, 2, 2, 7, 8]
     assert (ranks["433101"], ranks["433122"]) == (7, 8)
     departments = Result.objects.filter(scheme=s, group="department")
-    assert departments.exists() and {r.rank for r in departments} == {1}  # all tie at 83.0
-    assert {r.total for r in departments} == {Decimal("83.0")}
+    # 州 departments: cases 80 (15) and ratings 95 (10): (1200 + 950) / 25 = 86.0, all tied first.
+    assert departments.exists() and {r.rank for r in departments} == {1}
+    assert {r.total for r in departments} == {Decimal("86.0")}
 
 
 def test_thresholds_are_configurable(providers):
