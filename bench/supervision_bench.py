@@ -240,7 +240,6 @@ def main(argv: list[str] | None = None) -> dict:
         "seconds": round(secs, 3),
         "rows_touched": touched,
         **nxt,
-        "queries": len(q),
     }
     out.write(
         f"次日增量巡检：{secs:.3f} 秒，只更新状态变化的 {touched:,} 行 {nxt['changed']}，新亮牌 {nxt['cards']}\n"
