@@ -37,9 +37,10 @@ def update_statuses(today: dt.date) -> dict[str, int]:
     return changed
 
 
-def _insert_cards(level: str, statuses: list[str], today: dt.date, run: str) -> None:
+def _insert_cards(level: str, statuses: list[str], today: dt.date, run: str) -> int:
     """INSERT … SELECT … ON CONFLICT DO NOTHING: the unique (clock, level) constraint makes a
-    card exist once however many sweeps race (PostgreSQL and SQLite alike)."""
+    card exist once however many sweeps race (PostgreSQL and SQLite alike). Returns how many
+    cards were inserted."""
     card, clock = Card._meta.db_table, Clock._meta.db_table
     marks = ", ".join(["%s"] * len(statuses))
     sql = f"""
@@ -55,6 +56,12 @@ def _insert_cards(level: str, statuses: list[str], today: dt.date, run: str) -> 
     params = [level, Card.OVERDUE, today, Card.OPEN, run, Clock.RUNNING, *statuses, level]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        inserted = max(cursor.rowcount, 0)
+        if inserted > 5000 and connection.vendor == "postgresql":
+            # The card table just grew a lot inside this transaction; without fresh statistics
+            # the next anti-join may scan it once per clock instead of probing its index.
+            cursor.execute(f"ANALYZE {card}")
+    return inserted
 
 
 def sweep(today: dt.date | None = None) -> dict:

@@ -103,6 +103,7 @@ def board(request):
             "agencies": agencies.order_by("name"),
             "purposes": queries.purposes(visible),
             "query": request.GET.urlencode(),
+            "supervisor": queries.is_supervisor(request.user),
         },
     )
 
@@ -180,6 +181,7 @@ def cards(request):
             "states": Card.STATES,
             "levels": Card.LEVELS,
             "query": request.GET.urlencode(),
+            "supervisor": queries.is_supervisor(request.user),
         },
     )
 
@@ -389,6 +391,7 @@ def dashboard(request):
         public=False,
         template="supervision/dashboard.html",
         extra={
+            "supervisor": queries.is_supervisor(request.user),
             "counties": queries.counties(),
             "agencies": Agency.objects.filter(jurisdiction=j).order_by("name"),
         },
