@@ -96,9 +96,15 @@ def test_sweep_touches_only_clocks_whose_state_changes(agency, make_clock):
     assert len(updates) == 4  # one per target state, whatever the number of clocks
     assert result["changed"] == {"red": 1, "yellow": 0, "warning": 0, "normal": 0}
     assert result["cards"] == 2  # the late one: its yellow and its red card
-    # No query reads the clocks into Python: the only SELECT on core_clock is inside INSERT.
+    # Reads of core_clock: the ids of clocks still lacking a card (two anti-joins) and one
+    # grouped count of the late ones for the dashboards; never a pass over clocks in Python.
     reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
-    assert not any('FROM "core_clock"' in sql for sql in reads)
+    clock_reads = [sql for sql in reads if 'FROM "core_clock"' in sql]
+    assert len(clock_reads) == 3
+    anti_joins = [s for s in clock_reads if "NOT (EXISTS" in s]
+    assert len(anti_joins) == 2
+    assert all(s.startswith('SELECT "core_clock"."id"') for s in anti_joins)
+    assert sum("GROUP BY" in s for s in clock_reads) == 1
     again = services.sweep(D(2025, 10, 20))
     assert again == {"changed": {"red": 0, "yellow": 0, "warning": 0, "normal": 0}, "cards": 0}
     assert {c.status for c in Clock.objects.filter(pk__in=[c.pk for c in clocks])} == {"normal"}

@@ -120,3 +120,16 @@ class Snapshot(models.Model):
             )
         ]
         indexes = [models.Index(fields=["jurisdiction_code", "measure", "date"], name="snap_jm")]
+
+
+class LateTally(models.Model):
+    """How many running clocks are in 预警 / 黄牌 / 红牌, per agency, place and purpose, as of
+    the last sweep (the sweep sets the states, so this is as live as the states themselves).
+    Dashboards add these rows up instead of grouping hundreds of thousands of clocks."""
+
+    agency_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    scope_path = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(max_length=60)
+    status = models.CharField(max_length=10)
+    count = models.PositiveIntegerField()
+    as_of = models.DateTimeField()

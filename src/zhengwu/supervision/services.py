@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from zhengwu.core import audit, notify
@@ -18,7 +19,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Role, RoleAssignment
 
 from . import status
-from .models import Card, Rectification
+from .models import Card, LateTally, Rectification
 
 # 预警纠错: the warning is pushed to the handler and the approver (domain-rules §4, [EM1]).
 NOTIFY_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
@@ -27,6 +28,8 @@ ANSWER_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
 DECIDE_ROLES = [Role.SUPERVISOR]
 # Above this many new cards for one person in one sweep, one digest notice instead of many.
 DIGEST_OVER = 20
+# Clock ids per INSERT (within SQLite's 999 parameters).
+INSERT_BATCH = 900
 
 
 def update_statuses(today: dt.date) -> dict[str, int]:
@@ -38,29 +41,37 @@ def update_statuses(today: dt.date) -> dict[str, int]:
 
 
 def _insert_cards(level: str, statuses: list[str], today: dt.date, run: str) -> int:
-    """INSERT … SELECT … ON CONFLICT DO NOTHING: the unique (clock, level) constraint makes a
-    card exist once however many sweeps race (PostgreSQL and SQLite alike). Returns how many
-    cards were inserted."""
+    """Cards for the clocks in `statuses` that lack a card of `level`.
+
+    First the candidates (an anti-join, read before anything is written, so the plan never
+    scans a table the same statement is growing), then INSERT … SELECT … ON CONFLICT DO
+    NOTHING per batch: the unique (clock, level) constraint makes a card exist once however
+    many sweeps race (PostgreSQL and SQLite alike). Returns how many cards were inserted.
+    """
+    ids = list(
+        status.running()
+        .filter(status__in=statuses)
+        .exclude(Exists(Card.objects.filter(clock_id=OuterRef("pk"), level=level)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     card, clock = Card._meta.db_table, Clock._meta.db_table
-    marks = ", ".join(["%s"] * len(statuses))
-    sql = f"""
-        INSERT INTO {card} (level, kind, clock_id, subject_type_id, subject_id, purpose,
-                            agency_id, scope_path, detail, due_date, issued_on, state, run)
-        SELECT %s, %s, c.id, c.subject_type_id, c.subject_id, c.purpose, c.agency_id,
-               c.scope_path, '', c.due_date, %s, %s, %s
-        FROM {clock} c
-        WHERE c.state = %s AND c.status IN ({marks})
-          AND NOT EXISTS (SELECT 1 FROM {card} k WHERE k.clock_id = c.id AND k.level = %s)
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608 — table names come from the models, values are parameters
-    params = [level, Card.OVERDUE, today, Card.OPEN, run, Clock.RUNNING, *statuses, level]
+    inserted = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        inserted = max(cursor.rowcount, 0)
-        if inserted > 5000 and connection.vendor == "postgresql":
-            # The card table just grew a lot inside this transaction; without fresh statistics
-            # the next anti-join may scan it once per clock instead of probing its index.
-            cursor.execute(f"ANALYZE {card}")
+        for i in range(0, len(ids), INSERT_BATCH):
+            batch = ids[i : i + INSERT_BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            sql = f"""
+                INSERT INTO {card} (level, kind, clock_id, subject_type_id, subject_id, purpose,
+                                    agency_id, scope_path, detail, due_date, issued_on, state, run)
+                SELECT %s, %s, c.id, c.subject_type_id, c.subject_id, c.purpose, c.agency_id,
+                       c.scope_path, '', c.due_date, %s, %s, %s
+                FROM {clock} c
+                WHERE c.id IN ({marks})
+                ON CONFLICT DO NOTHING
+            """  # noqa: S608 — table names come from the models, values are parameters
+            cursor.execute(sql, [level, Card.OVERDUE, today, Card.OPEN, run, *batch])
+            inserted += max(cursor.rowcount, 0)
     return inserted
 
 
@@ -76,6 +87,7 @@ def sweep(today: dt.date | None = None) -> dict:
         changed = update_statuses(today)
         _insert_cards(Card.YELLOW, [status.YELLOW, status.RED], today, run)
         _insert_cards(Card.RED, [status.RED], today, run)
+        _refresh_tally()
         new_cards = list(Card.objects.filter(run=run).order_by("id"))
         if new_cards or any(changed.values()):
             audit.record(
@@ -91,6 +103,33 @@ def sweep(today: dt.date | None = None) -> dict:
             )
         _notify_cards(new_cards)
     return {"changed": changed, "cards": len(new_cards)}
+
+
+def _refresh_tally() -> None:
+    """Recount the late clocks per agency, place, purpose and state (one grouped query)."""
+    now = timezone.now()
+    rows = (
+        status.running()
+        .filter(status__in=[status.WARNING, status.YELLOW, status.RED])
+        .values("agency_id", "scope_path", "purpose", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    LateTally.objects.all().delete()
+    LateTally.objects.bulk_create(
+        [
+            LateTally(
+                agency_id=r["agency_id"],
+                scope_path=r["scope_path"],
+                purpose=r["purpose"],
+                status=r["status"],
+                count=r["n"],
+                as_of=now,
+            )
+            for r in rows
+        ],
+        batch_size=2000,
+    )
 
 
 def _notify_cards(cards: list[Card]) -> None:

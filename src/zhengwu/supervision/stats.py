@@ -18,7 +18,7 @@ from zhengwu.core.models import Clock
 from zhengwu.org.models import Jurisdiction, Role, ServiceCentre
 
 from . import measures, status
-from .models import Snapshot
+from .models import LateTally, Snapshot
 
 LATE = [status.WARNING, status.YELLOW, status.RED]
 # A 林场 is a township-level division in the data but not a township government, so it has no
@@ -48,12 +48,12 @@ def jurisdiction_for_stats(code: str | None) -> Jurisdiction:
 
 
 def late_by_purpose(j: Jurisdiction, *, agency_id: int | None = None) -> dict[str, dict]:
-    """Live: running clocks in 预警/黄牌/红牌 per purpose (served by the status index)."""
-    qs = Clock.objects.filter(state=Clock.RUNNING, status__in=LATE, scope_path__startswith=j.path)
+    """Running clocks in 预警/黄牌/红牌 per purpose, as of the last sweep (LateTally)."""
+    qs = LateTally.objects.filter(scope_path__startswith=j.path)
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     out: dict[str, dict] = {}
-    for r in qs.values("purpose", "status").annotate(n=Count("id")).order_by():
+    for r in qs.values("purpose", "status").annotate(n=Sum("count")).order_by():
         out.setdefault(r["purpose"], dict.fromkeys(LATE, 0))[r["status"]] = r["n"]
     return out
 
