@@ -32,16 +32,11 @@ def providers():
         return {"numerator": 95, "denominator": 100}
 
     measures.register("cases.on_time", cases_on_time)
-    registered_before = measures.registered("ratings.good_rate")
+    real = measures.provider("ratings.good_rate")
     measures.register("ratings.good_rate", good_rate)
     yield
     measures.unregister("cases.on_time")
-    if registered_before:
-        from zhengwu.ratings import stats
-
-        measures.register("ratings.good_rate", stats.good_rate)
-    else:
-        measures.unregister("ratings.good_rate")
+    measures.register(real.name, real.fn, label=real.label)
 
 
 def test_scheme_scores_grades_and_ranking(providers):

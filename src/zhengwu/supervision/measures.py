@@ -52,6 +52,10 @@ def unregister(name: str) -> None:
     _providers.pop(name, None)
 
 
+def provider(name: str) -> Provider | None:
+    return _providers.get(name)
+
+
 def registered(name: str) -> bool:
     return name in _providers
 
