@@ -129,3 +129,17 @@ def test_item_that_must_be_online_but_is_not_gets_a_card(agency, jishou):
     assert services.check_items() == 0
     c = Card.objects.get(kind=Card.NOT_ONLINE)
     assert c.subject_id == offline.pk and c.agency_id == agency.pk
+
+
+def test_supervise_command(agency, make_clock):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    c = make_clock(agency, D(2025, 9, 1), 5)
+    out = io.StringIO()
+    call_command("supervise", "--date", "2025-09-09", "--items", "--snapshot", stdout=out)
+    assert "新亮牌" in out.getvalue() and "统计快照" in out.getvalue()
+    assert Card.objects.filter(clock=c, level="yellow").exists()
+    with pytest.raises(CommandError, match="日期格式"):
+        call_command("supervise", "--date", "9月9日")
