@@ -202,7 +202,11 @@ def test_monthly_formulas_with_hand_computed_numbers(agency, client):
         rated_at=timezone.make_aware(dt.datetime(2025, 10, 15, 9))
     )
     measures.register(
-        "ratings.rateable", lambda j, agency=None, year=None: {"numerator": 0, "denominator": 10}
+        "ratings.rateable",
+        lambda j, agency=None, year=None, month=None: {
+            "numerator": 0,
+            "denominator": 10 if (year, month) == (2025, 10) else 0,
+        },
     )
     try:
         jishou = agency.jurisdiction

@@ -108,7 +108,11 @@ def monthly(jurisdiction, month: str, by: str = "agency") -> list[dict]:
             from zhengwu.org.models import Agency
 
             fig = measures.measure(
-                "ratings.rateable", jurisdiction, agency=Agency(pk=r[key]), year=first.year
+                "ratings.rateable",
+                jurisdiction,
+                agency=Agency(pk=r[key]),
+                year=first.year,
+                month=first.month,
             )
             rateable = fig["denominator"] if fig else None
         label = r.get(name) if name else f"事项 #{r[key]}"

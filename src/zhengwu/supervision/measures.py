@@ -40,6 +40,8 @@ EXPECTED = {
     "disclosure.published_on_time": "主动公开按时发布率（20个工作日内公开 / 应公开）",
     "interaction.messages_on_time": "留言按期答复率（按期答复 / 已答复）",
     "ratings.good_rate": "好差评好评率（好评 / 评价总数）",
+    # fn(jurisdiction, agency=None, year=None, month=None): denominator = services that could
+    # be rated in that month (completed cases, answered requests, replied messages).
     "ratings.rateable": "可评价的服务总数（办结件、已答复申请、已答复留言；未评率的分母）",
 }
 
@@ -77,10 +79,11 @@ def figure(numerator, denominator, value=None) -> dict:
     }
 
 
-def measure(name: str, jurisdiction, *, agency=None, year=None) -> dict | None:
-    """The provider's figure, or None when no app provides it (shown as 暂无数据)."""
+def measure(name: str, jurisdiction, *, agency=None, year=None, **extra) -> dict | None:
+    """The provider's figure, or None when no app provides it (shown as 暂无数据).
+    `extra` is passed on to providers that take more (`ratings.rateable` takes `month`)."""
     p = _providers.get(name)
     if p is None:
         return None
-    raw = p.fn(jurisdiction, agency=agency, year=year) or {}
+    raw = p.fn(jurisdiction, agency=agency, year=year, **extra) or {}
     return figure(raw.get("numerator"), raw.get("denominator"), raw.get("value"))
