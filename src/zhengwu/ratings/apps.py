@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class RatingsConfig(AppConfig):
     name = "zhengwu.ratings"
     label = "ratings"
+    verbose_name = "好差评"
+
+    def ready(self):
+        from zhengwu.portal import workbench
+        from zhengwu.supervision import measures
+
+        from . import panels, stats
+
+        measures.register("ratings.good_rate", stats.good_rate, label="好差评好评率")
+        measures.register("ratings.bad_fix_rate", stats.bad_fix_rate, label="差评回访整改率")
+        workbench.register_panel(panels.workbench_panel)

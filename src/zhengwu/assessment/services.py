@@ -1,0 +1,240 @@
+"""考核 state changes: a year's scheme, manual evaluations, and computing the results."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhengwu.core import audit
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.org import scopes
+from zhengwu.org.models import Agency, Jurisdiction, Role
+from zhengwu.supervision import measures
+
+from .models import Evaluation, Indicator, Result, Scheme
+
+MANAGE_ROLES = [Role.OPENNESS_ADMIN, Role.SUPERVISOR]
+EVALUATE_ROLES = [Role.OUTSIDE_SUPERVISOR, Role.OPENNESS_ADMIN]
+
+# The default indicator system (weights sum to 100): the automatic ones read the providers of
+# `zhengwu.supervision.measures`; the manual ones are 评议 (mission R6.1, R6.2).
+DEFAULT_INDICATORS = [
+    (
+        "published_on_time",
+        "主动公开按时发布率",
+        15,
+        Indicator.AUTOMATIC,
+        "disclosure.published_on_time",
+    ),
+    (
+        "guides_revised",
+        "公开指南和目录年度修订",
+        10,
+        Indicator.AUTOMATIC,
+        "disclosure.guides_revised",
+    ),
+    (
+        "requests_on_time",
+        "依申请公开按期答复率",
+        15,
+        Indicator.AUTOMATIC,
+        "disclosure.requests_on_time",
+    ),
+    (
+        "annual_report",
+        "年度报告按时公布",
+        10,
+        Indicator.AUTOMATIC,
+        "disclosure.annual_report_on_time",
+    ),
+    ("cases_on_time", "办件按期办结率", 15, Indicator.AUTOMATIC, "cases.on_time"),
+    ("messages_on_time", "留言按期答复率", 10, Indicator.AUTOMATIC, "interaction.messages_on_time"),
+    ("ratings", "好差评好评率", 10, Indicator.AUTOMATIC, "ratings.good_rate"),
+    ("public_survey", "公众评议（满意度调查）", 5, Indicator.MANUAL, ""),
+    ("watchers", "政务公开监督员评议", 10, Indicator.MANUAL, ""),
+]
+ONE = Decimal("0.1")
+
+
+def _manager(user):
+    root = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
+    if not scopes.covers(user, agency_id=None, path=root.path, roles=MANAGE_ROLES):
+        raise NotAllowed("只有州政务公开办或州电子监察人员可以管理考核")
+
+
+def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme:
+    _manager(by)
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise Invalid("年度应为四位数字", code="bad_year", field="year") from None
+    if not 2011 <= year <= 2099:
+        raise Invalid("年度应在2011至2099之间", code="bad_year", field="year")
+    try:
+        e, g, p = (Decimal(str(x)) for x in (excellent, good, passing))
+    except ArithmeticError:
+        raise Invalid("分数线应为数字", code="bad_threshold") from None
+    if not (100 >= e > g > p >= 0):
+        raise Invalid("分数线应满足 100 ≥ 优秀 > 良好 > 合格 ≥ 0", code="bad_threshold")
+    if Scheme.objects.filter(year=year).exists():
+        raise Conflict(f"{year}年度考核方案已存在", code="scheme_exists")
+    with transaction.atomic():
+        scheme = Scheme.objects.create(
+            year=year,
+            name=f"{year}年度政务公开和政务服务工作考核",
+            excellent_from=e,
+            good_from=g,
+            pass_from=p,
+        )
+        for code, name, weight, kind, provider in DEFAULT_INDICATORS:
+            Indicator.objects.create(
+                scheme=scheme, code=code, name=name, weight=weight, kind=kind, provider=provider
+            )
+        audit.record("assessment.scheme_created", scheme, actor=by, after=audit.snapshot(scheme))
+    return scheme
+
+
+def evaluate(
+    indicator: Indicator,
+    *,
+    score,
+    comment: str = "",
+    by,
+    jurisdiction=None,
+    agency=None,
+    respondents=None,
+) -> Evaluation:
+    """A manual score for one county or department (监督员评议 / 公众评议)."""
+    if not scopes.has_role(by, *EVALUATE_ROLES) and not getattr(by, "is_superuser", False):
+        raise NotAllowed("只有政务公开监督员和政务公开办可以评议")
+    if indicator.kind != Indicator.MANUAL:
+        raise Invalid("自动采集的指标不能人工评分", code="not_manual", field="indicator")
+    if (jurisdiction is None) == (agency is None):
+        raise Invalid("请选择被评议的县市或部门", code="target_required", field="target")
+    try:
+        value = Decimal(str(score)).quantize(ONE)
+    except ArithmeticError:
+        raise Invalid("评分应为0至100的数字", code="bad_score", field="score") from None
+    if not 0 <= value <= 100:
+        raise Invalid("评分应为0至100的数字", code="bad_score", field="score")
+    with transaction.atomic():
+        ev, _ = Evaluation.objects.update_or_create(
+            indicator=indicator,
+            jurisdiction=jurisdiction,
+            agency=agency,
+            evaluator=by,
+            defaults={
+                "score": value,
+                "comment": (comment or "").strip()[:2000],
+                "respondents": respondents,
+                "at": timezone.now(),
+            },
+        )
+        audit.record(
+            "assessment.evaluated",
+            ev,
+            actor=by,
+            after=audit.snapshot(
+                ev, ["indicator_id", "jurisdiction_id", "agency_id", "score", "comment"]
+            ),
+        )
+    return ev
+
+
+def assessees():
+    """The 8 counties and the 州 departments."""
+    root = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
+    counties = [
+        (Result.COUNTY, j, None)
+        for j in Jurisdiction.objects.filter(level=Jurisdiction.COUNTY).order_by("code")
+    ]
+    departments = [
+        (Result.DEPARTMENT, root, a)
+        for a in Agency.objects.filter(
+            jurisdiction=root, kind=Agency.DEPARTMENT, is_active=True
+        ).order_by("name")
+    ]
+    return counties + departments
+
+
+def _indicator_score(ind: Indicator, scheme: Scheme, j, agency) -> dict:
+    if ind.kind == Indicator.AUTOMATIC:
+        fig = measures.measure(ind.provider, j, agency=agency, year=scheme.year)
+        if fig is None or fig["value"] is None:
+            return {"value": None, "score": None}
+        value = Decimal(str(fig["value"]))
+        score = min(Decimal(100), value * 100 / ind.full_marks_at)
+        return {"value": float(value), "score": float(score.quantize(ONE, ROUND_HALF_UP))}
+    evs = ind.evaluations.filter(jurisdiction=None if agency else j, agency=agency)
+    scores = [e.score for e in evs]
+    if not scores:
+        return {"value": None, "score": None}
+    avg = (sum(scores) / len(scores)).quantize(ONE, ROUND_HALF_UP)
+    return {"value": float(avg), "score": float(avg), "evaluations": len(scores)}
+
+
+def compute(scheme: Scheme, *, by) -> list[Result]:
+    """Score every county and department. An indicator without data (no provider, no
+    evaluation) is left out and the others' weights are scaled to 100, so a missing source
+    neither rewards nor punishes; the result shows which indicators counted."""
+    _manager(by)
+    indicators = list(scheme.indicators.all())
+    now = timezone.now()
+    out: list[Result] = []
+    with transaction.atomic():
+        for group, j, agency in assessees():
+            scores, weight_used, points = {}, Decimal(0), Decimal(0)
+            for ind in indicators:
+                s = _indicator_score(ind, scheme, j, agency)
+                if s["score"] is not None:
+                    weight_used += ind.weight
+                    points += ind.weight * Decimal(str(s["score"])) / 100
+                scores[ind.code] = s
+            total = (
+                (points * 100 / weight_used).quantize(ONE, ROUND_HALF_UP) if weight_used else None
+            )
+            lookup = (
+                {"scheme": scheme, "agency": agency}
+                if agency
+                else {"scheme": scheme, "jurisdiction": j, "agency": None}
+            )
+            r, _ = Result.objects.update_or_create(
+                **lookup,
+                defaults={
+                    "group": group,
+                    "jurisdiction": j,
+                    "name": agency.name if agency else j.name,
+                    "scores": scores,
+                    "total": total,
+                    "grade": scheme.grade(total),
+                    "computed_at": now,
+                },
+            )
+            out.append(r)
+        for group, _ in Result.GROUPS:
+            ranked = sorted(
+                (r for r in out if r.group == group),
+                key=lambda r: (r.total is None, -(r.total or 0), r.name),
+            )
+            rank, previous = 0, object()
+            for i, r in enumerate(ranked, start=1):
+                if r.total is None:
+                    r.rank = None
+                else:
+                    if r.total != previous:
+                        rank, previous = i, r.total
+                    r.rank = rank
+                r.save(update_fields=["rank"])
+        audit.record("assessment.computed", scheme, actor=by, after={"results": len(out)})
+    return out
+
+
+def publish(scheme: Scheme, *, by) -> Scheme:
+    _manager(by)
+    with transaction.atomic():
+        scheme.published = True
+        scheme.save(update_fields=["published"])
+        audit.record("assessment.published", scheme, actor=by)
+    return scheme

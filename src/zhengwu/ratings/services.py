@@ -1,0 +1,294 @@
+"""好差评 state changes: a rating from any channel, the rectification of a bad one, and the
+appeal that sets aside a mistaken or malicious rating (domain-rules §5).
+
+Other apps call `rate(subject, …)` when a citizen rates a completed case, an answered
+disclosure request or a replied message (一事一评); the window tablet and the village agent's
+form call it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhengwu.core import audit, clock, notify
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.org import scopes
+from zhengwu.org.models import Role, RoleAssignment
+
+from .models import Appeal, BadReason, Rating, Rectification
+
+UNIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.WINDOW_CLERK]
+REVIEW_ROLES = [Role.SUPERVISOR]
+FIX_PURPOSE = "差评整改"
+
+
+def fix_workdays() -> int:
+    """差评整改 deadline. Local, not national: 15 working days in 澄江 and a Sichuan city's
+    scheme, 5 in 德州 (domain-rules §5); default 15, ZHENGWU_BAD_RATING_FIX_WORKDAYS."""
+    return int(getattr(settings, "ZHENGWU_BAD_RATING_FIX_WORKDAYS", 15))
+
+
+def window_token(window) -> str:
+    """The per-window token printed on the tablet's address (no login on the tablet)."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"ratings-window:{window.pk}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def check_window_token(window, token: str) -> bool:
+    return hmac.compare_digest(window_token(window), (token or "").strip())
+
+
+def _dimensions(channel: str, dimensions: dict | None) -> dict:
+    allowed = dict(
+        Rating.ONLINE_DIMENSIONS if channel == Rating.ONLINE else Rating.OFFLINE_DIMENSIONS
+    )
+    out = {}
+    for key, value in (dimensions or {}).items():
+        if key not in allowed:
+            raise Invalid(f"评价项“{key}”不适用于该渠道", code="bad_dimension", field="dimensions")
+        try:
+            v = int(value)
+        except (TypeError, ValueError):
+            raise Invalid(f"“{allowed[key]}”应为1至5", code="bad_dimension", field=key) from None
+        if not 1 <= v <= 5:
+            raise Invalid(f"“{allowed[key]}”应为1至5", code="bad_dimension", field=key)
+        out[key] = v
+    return out
+
+
+def rate(
+    subject=None,
+    *,
+    level,
+    channel: str,
+    agency,
+    by=None,
+    window=None,
+    item_id: int | None = None,
+    dimensions: dict | None = None,
+    reasons=(),
+    comment: str = "",
+    rater=None,
+    rater_phone: str = "",
+    active: bool = True,
+) -> Rating:
+    """Record one rating. `subject` is the rated matter (a case, an answered request, a replied
+    message); None for a window's 一次一评 without a case. A 差评 opens a rectification."""
+    try:
+        level = int(level)
+    except (TypeError, ValueError):
+        raise Invalid("请选择评价等级", code="level_required", field="level") from None
+    if level not in dict(Rating.LEVELS):
+        raise Invalid("评价等级应为1（非常不满意）至5（非常满意）", code="bad_level", field="level")
+    if channel not in dict(Rating.CHANNELS):
+        raise Invalid("评价渠道不正确", code="bad_channel", field="channel")
+    if channel == Rating.AGENT and not scopes.has_role(by, Role.VILLAGE_AGENT):
+        raise NotAllowed("只有村级代办员可以代录评价")
+    dims = _dimensions(channel, dimensions)
+    reason_rows = list(BadReason.objects.filter(code__in=list(reasons), active=True))
+    if len(reason_rows) != len(set(reasons)):
+        raise Invalid("差评原因不在可选范围内", code="bad_reason", field="reasons")
+    if level <= Rating.BAD_MAX and not reason_rows:
+        raise Invalid("差评请至少选择一项原因", code="reason_required", field="reasons")
+    if len(comment or "") > 1000:
+        raise Invalid("评价意见不超过1000字", code="comment_too_long", field="comment")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            rating = Rating.objects.create(
+                subject_type=ContentType.objects.get_for_model(subject) if subject else None,
+                subject_id=subject.pk if subject else None,
+                agency=agency,
+                window=window,
+                item_id=item_id,
+                scope_path=agency.scope_path,
+                channel=channel,
+                level=level,
+                dimensions=dims,
+                comment=(comment or "").strip(),
+                active=active,
+                rater=rater if getattr(rater, "pk", None) else None,
+                rater_phone=rater_phone,
+                recorded_by=by if channel == Rating.AGENT else None,
+                rated_at=now,
+            )
+            if reason_rows and level <= Rating.BAD_MAX:
+                rating.reasons.set(reason_rows)
+            audit.record("ratings.rated", rating, actor=by or rater, after=audit.snapshot(rating))
+            if rating.is_bad:
+                _open_rectification(rating)
+    except IntegrityError:
+        raise Conflict("该事项已经评价过（一事一评）", code="already_rated") from None
+    return rating
+
+
+def _open_rectification(rating: Rating) -> Rectification:
+    today = timezone.localdate()
+    rect = Rectification.objects.create(
+        rating=rating, agency=rating.agency, scope_path=rating.scope_path, opened_on=today
+    )
+    clock.start(
+        rect,
+        purpose=FIX_PURPOSE,
+        started_on=today,
+        limit=fix_workdays(),
+        jurisdiction_code=rating.agency.jurisdiction.code,
+        scope_path=rating.scope_path,
+        agency_id=rating.agency_id,
+    )
+    audit.record("ratings.rectification_opened", rect, after={"rating": rating.pk})
+    for a in RoleAssignment.objects.filter(
+        agency=rating.agency, role__in=[Role.DEPT_OFFICER, Role.DEPT_HEAD]
+    ).select_related("user"):
+        notify.notify(
+            a.user,
+            f"收到差评（{rating.get_level_display()}），请第一时间回访核实",
+            f"请在{fix_workdays()}个工作日内完成整改并向评价人反馈。",
+            f"/workbench/ratings/{rating.pk}/",
+        )
+    return rect
+
+
+def _unit(user, rect_or_rating, what):
+    scopes.require(
+        user,
+        agency_id=rect_or_rating.agency_id,
+        path=rect_or_rating.scope_path,
+        roles=UNIT_ROLES,
+        what=what,
+    )
+
+
+def _text(value: str, message: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise Invalid(message, code=f"{field}_required", field=field)
+    if len(value) > 4000:
+        raise Invalid("内容不超过4000字", code=f"{field}_too_long", field=field)
+    return value
+
+
+def _step(rect: Rectification, expected: str, by, action: str, changes: dict) -> Rectification:
+    with transaction.atomic():
+        rect = Rectification.objects.select_for_update().get(pk=rect.pk)
+        if rect.state != expected:
+            raise Conflict(f"该差评整改当前为“{rect.get_state_display()}”，不能进行此步骤")
+        if rect.rating.state != Rating.VALID:
+            raise Conflict("该评价已经申诉复核剔除，无需整改", code="set_aside")
+        before = audit.snapshot(rect, ["state"])
+        for k, v in changes.items():
+            setattr(rect, k, v)
+        rect.save()
+        if rect.state == Rectification.FIXED:
+            for c in clock.clocks_of(rect).exclude(state="stopped"):
+                clock.stop(c, on=timezone.localdate())
+        audit.record(
+            action, rect, actor=by, before=before, after=audit.snapshot(rect, list(changes))
+        )
+    return rect
+
+
+def callback(rect: Rectification, *, note: str, way: str, by) -> Rectification:
+    """回访核实 and the way of handling it (立行立改 / 限期整改 / 解释说明)."""
+    _unit(by, rect, "差评回访")
+    note = _text(note, "请填写回访核实情况", "callback_note")
+    if way not in dict(Rectification.WAYS):
+        raise Invalid("请选择处置方式", code="way_required", field="way")
+    return _step(
+        rect,
+        Rectification.CALLBACK,
+        by,
+        "ratings.callback",
+        {
+            "callback_note": note,
+            "callback_at": timezone.now(),
+            "way": way,
+            "state": Rectification.FIXING,
+        },
+    )
+
+
+def fix(rect: Rectification, *, note: str, by) -> Rectification:
+    """整改完成 (stops the rectification clock)."""
+    _unit(by, rect, "差评整改")
+    note = _text(note, "请填写整改情况", "fix_note")
+    return _step(
+        rect,
+        Rectification.FIXING,
+        by,
+        "ratings.fixed",
+        {"fix_note": note, "fixed_at": timezone.now(), "state": Rectification.FIXED},
+    )
+
+
+def feedback(rect: Rectification, *, note: str, satisfied: bool | None, by) -> Rectification:
+    """反馈评价人, with the rater's answer (满意 / 不满意 / 未表态)."""
+    _unit(by, rect, "整改反馈")
+    note = _text(note, "请填写向评价人反馈的内容", "feedback_note")
+    return _step(
+        rect,
+        Rectification.FIXED,
+        by,
+        "ratings.fed_back",
+        {
+            "feedback_note": note,
+            "feedback_at": timezone.now(),
+            "rater_satisfied": satisfied,
+            "state": Rectification.CLOSED,
+        },
+    )
+
+
+def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
+    """The unit asks for a mistaken or malicious rating to be set aside (申诉复核)."""
+    _unit(by, rating, "差评申诉")
+    if ground not in dict(Appeal.GROUNDS):
+        raise Invalid(
+            "请选择申诉理由类别（误评或恶意差评）", code="ground_required", field="ground"
+        )
+    reason = _text(reason, "请填写申诉理由", "reason")
+    if not rating.is_bad or rating.state != Rating.VALID:
+        raise Conflict("只能对有效的差评提出申诉", code="not_appealable")
+    if rating.appeals.filter(decision=Appeal.PENDING).exists():
+        raise Conflict("该评价已有待复核的申诉", code="appeal_pending")
+    with transaction.atomic():
+        a = Appeal.objects.create(
+            rating=rating, ground=ground, reason=reason, filed_by=by, filed_at=timezone.now()
+        )
+        audit.record("ratings.appealed", a, actor=by, after={"rating": rating.pk, "ground": ground})
+    return a
+
+
+def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
+    """The supervision office decides, with reasons; an upheld appeal sets the rating aside."""
+    if not scopes.covers(by, agency_id=None, path=a.rating.scope_path, roles=REVIEW_ROLES):
+        raise NotAllowed("只有辖区电子监察人员可以复核申诉")
+    reason = _text(reason, "请填写复核意见", "decision_reason")
+    with transaction.atomic():
+        a = Appeal.objects.select_for_update().get(pk=a.pk)
+        if a.decision != Appeal.PENDING:
+            raise Conflict("该申诉已经复核", code="appeal_decided")
+        a.decision = Appeal.UPHELD if uphold else Appeal.REJECTED
+        a.decision_reason, a.decided_by, a.decided_at = reason, by, timezone.now()
+        a.save()
+        rating = a.rating
+        if uphold:
+            rating.state = Rating.SET_ASIDE
+            rating.save(update_fields=["state"])
+            rect = getattr(rating, "rectification", None)
+            if rect is not None:
+                for c in clock.clocks_of(rect).exclude(state="stopped"):
+                    clock.stop(c, on=timezone.localdate())
+        audit.record(
+            "ratings.appeal_" + a.decision,
+            a,
+            actor=by,
+            after={"rating": rating.pk, "rating_state": rating.state, "reason": reason},
+        )
+    return a
