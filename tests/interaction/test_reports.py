@@ -31,12 +31,14 @@ def test_opinion_report_task_and_page(frozen, letter, handler):
 def test_search_documents_only_published_masked_text(letter, handler):
     services.reply(letter, text="请拨打13907431111联系处理人员。", by=handler)
     services.publish(letter, by=handler)
-    docs = {d["key"]: d for d in search.documents()}
-    doc = docs[f"interaction.message:{letter.pk}"]
-    assert "139****1111" in doc["text"] and doc["url"] == f"/hdjl/messages/{letter.number}/"
+    docs = {d.key: d for d in search.documents()}
+    doc = docs[str(letter.pk)]
+    assert doc.kind == "interaction"
+    assert "139****1111" in doc.body and "13907431111" not in doc.body
+    assert doc.url == f"/hdjl/messages/{letter.number}/"
     hidden = Message.objects.filter(publication=Message.HIDDEN).first()
     if hidden is not None:
-        assert f"interaction.message:{hidden.pk}" not in docs
+        assert str(hidden.pk) not in docs
 
 
 def test_home_section_and_index(letter, handler):
