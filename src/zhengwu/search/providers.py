@@ -1,0 +1,102 @@
+"""The contract between the apps that publish and the search app that indexes.
+
+A publishing app (disclosure, services, interaction…) never imports the search index. It:
+
+1. registers a provider in its AppConfig.ready(), a function yielding every public record of a
+   kind as a `SearchDoc` (used by `manage.py reindex_search`)::
+
+       providers.register("disclosure", public_documents, label="政府信息公开")
+
+2. calls `providers.changed(doc)` when a record is published or edited, and
+   `providers.removed(kind, key)` when it is withdrawn, repealed or deleted — inside the same
+   transaction as the change, so the index never shows what was rolled back.
+
+The search app listens (`listen`) and owns the index. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One public record as search sees it. `key` is unique within `kind` (e.g. the 索引号 or pk).
+
+    `jurisdiction_path` is the publishing jurisdiction's path ("433100/433101/"), so a sub-site
+    finds its own subtree; `column` is the catalogue column or item type (栏目), free text.
+    Personal data must already be masked: search shows what it is given.
+    """
+
+    kind: str
+    key: str
+    title: str
+    body: str
+    url: str
+    jurisdiction_path: str
+    agency_id: int | None = None
+    agency_name: str = ""
+    column: str = ""
+    year: int | None = None
+    published_at: dt.datetime | dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: str
+    label: str
+    docs: Callable[[], Iterable[SearchDoc]]
+
+
+Listener = tuple[Callable[[SearchDoc], None], Callable[[str, str], None]]
+
+_providers: dict[str, Provider] = {}
+_listeners: list[Listener] = []
+
+
+def register(kind: str, docs: Callable[[], Iterable[SearchDoc]], *, label: str = "") -> None:
+    """Declare a kind of public record and how to list all of it (for re-indexing)."""
+    _providers[kind] = Provider(kind, label or kind, docs)
+
+
+def unregister(kind: str) -> None:
+    _providers.pop(kind, None)
+
+
+def providers() -> list[Provider]:
+    return list(_providers.values())
+
+
+def get(kind: str) -> Provider | None:
+    return _providers.get(kind)
+
+
+def kind_label(kind: str) -> str:
+    provider = _providers.get(kind)
+    return provider.label if provider else kind
+
+
+def all_docs(kind: str | None = None) -> Iterator[SearchDoc]:
+    for provider in providers():
+        if kind is None or provider.kind == kind:
+            yield from provider.docs()
+
+
+def listen(on_changed: Callable[[SearchDoc], None], on_removed: Callable[[str, str], None]) -> None:
+    """The search app subscribes here (once, in its ready())."""
+    if (on_changed, on_removed) not in _listeners:
+        _listeners.append((on_changed, on_removed))
+
+
+def changed(doc: SearchDoc) -> None:
+    """A public record was published or edited: (re)index it now."""
+    for on_changed, _ in _listeners:
+        on_changed(doc)
+
+
+def removed(kind: str, key: str) -> None:
+    """A record is no longer public: take it out of search."""
+    for _, on_removed in _listeners:
+        on_removed(kind, str(key))
