@@ -14,7 +14,9 @@ def titles(results):
 
 
 def test_word_is_found_mid_sentence(library):
-    library.publish("a", "关于全州2024年度工作的报告", "今年全州财政预算执行情况总体良好，收支平衡。")
+    library.publish(
+        "a", "关于全州2024年度工作的报告", "今年全州财政预算执行情况总体良好，收支平衡。"
+    )
     results = index.search("预算")
     assert results.total == 1
     assert "<mark>预算</mark>" in str(results.hits[0].snippet)
@@ -55,11 +57,25 @@ def test_several_words_must_all_appear(library):
 
 def test_filters_jurisdiction_subtree_agency_kind_column_year(library, jishou, agency, fh_agency):
     township = Jurisdiction.objects.filter(parent=jishou).order_by("code").first()
-    library.publish("js", "吉首市营业执照办理指南", "营业执照", where="433101", agency=agency,
-                    column="行政许可", year=2024)
+    library.publish(
+        "js",
+        "吉首市营业执照办理指南",
+        "营业执照",
+        where="433101",
+        agency=agency,
+        column="行政许可",
+        year=2024,
+    )
     library.publish("town", "乡镇营业执照代办", "营业执照", where=township.code, year=2023)
-    library.publish("fh", "凤凰县营业执照办理", "营业执照", where="433123", agency=fh_agency,
-                    column="行政许可", year=2024)
+    library.publish(
+        "fh",
+        "凤凰县营业执照办理",
+        "营业执照",
+        where="433123",
+        agency=fh_agency,
+        column="行政许可",
+        year=2024,
+    )
     library.publish("zhou", "全州营业执照统计", "营业执照", where="433100", year=2022)
 
     def urls(**filters):

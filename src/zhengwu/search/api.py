@@ -75,3 +75,18 @@ def search(
             for h in results.hits
         ],
     }
+
+
+@router.get("/", response=ResultsOut, auth=public, include_in_schema=False)
+def search_with_slash(
+    request: HttpRequest,
+    q: str = "",
+    jurisdiction: str = "",
+    agency: str = "",
+    kind: str = "",
+    column: str = "",
+    year: str = "",
+    page: str = "1",
+):
+    """/api/v1/search/?q= — the same search, for clients that add the slash."""
+    return search(request, q, jurisdiction, agency, kind, column, year, page)

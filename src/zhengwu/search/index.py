@@ -235,7 +235,7 @@ class _SQLite:
     def count(self, terms, filters: Filters) -> int:
         where, params = filters.sql()
         sql = (
-            "SELECT count(*) FROM search_entry_fts JOIN search_entry e "
+            "SELECT count(*) FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
             "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s" + where
         )
         with connection.cursor() as cur:
@@ -246,13 +246,13 @@ class _SQLite:
         match = self._match(terms)
         where, params = filters.sql()
         branch = (
-            "SELECT e.id FROM search_entry_fts JOIN search_entry e "
+            "SELECT e.id FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
             "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s"
             + where
             + " ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
         )
         sql = (
-            "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "
+            "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "  # noqa: S608 — fixed fragments; values are parameters
             "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
             "WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid IN ("
             f"SELECT id FROM ({branch}) UNION SELECT id FROM ({branch})) "
@@ -275,9 +275,7 @@ class _PostgreSQL:
         groups, params = [], []
         for term in terms:
             if term.parts:
-                groups.append(
-                    "(plainto_tsquery('simple', %s) || phraseto_tsquery('simple', %s))"
-                )
+                groups.append("(plainto_tsquery('simple', %s) || phraseto_tsquery('simple', %s))")
                 params += [term.word, " ".join(term.parts)]
             else:
                 groups.append("plainto_tsquery('simple', %s)")
@@ -287,7 +285,7 @@ class _PostgreSQL:
     def count(self, terms, filters: Filters) -> int:
         query, qparams = self._tsquery(terms)
         where, params = filters.sql()
-        sql = f"SELECT count(*) FROM search_entry e WHERE e.search_vector @@ {query}" + where
+        sql = f"SELECT count(*) FROM search_entry e WHERE e.search_vector @@ {query}" + where  # noqa: S608 — fixed fragments; values are parameters
         with connection.cursor() as cur:
             cur.execute(sql, [*qparams, *params])
             return cur.fetchone()[0]
@@ -296,7 +294,7 @@ class _PostgreSQL:
         query, qparams = self._tsquery(terms)
         where, params = filters.sql()
         sql = (
-            f"WITH q AS (SELECT {query} AS q), "
+            f"WITH q AS (SELECT {query} AS q), "  # noqa: S608 — fixed fragments; values are parameters
             "title AS (SELECT e.id FROM search_entry e, q WHERE e.search_vector @@ q.q "
             "AND ts_filter(e.search_vector, '{a}') @@ q.q"
             + where
@@ -414,7 +412,9 @@ def snippet(body: str, words: Iterable[str], size: int = SNIPPET_CHARS) -> SafeS
     spans = _spans(body, words)
     start = max(0, spans[0][0] - size // 5) if spans else 0
     end = min(len(body), start + size)
-    window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]
+    window = [
+        (max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start
+    ]
     text = highlight(body[start:end], (), spans=window)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(body) else ""

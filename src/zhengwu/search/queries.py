@@ -27,7 +27,9 @@ def filters_from(params, *, site: Jurisdiction | None = None) -> dict:
     if code:
         j = Jurisdiction.objects.filter(code=code).first()
         if j is None:
-            raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
+            raise NotFound(
+                f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction"
+            )
         if site is None or j.path.startswith(site.path):
             scope = j
     if scope is not None and scope.parent_id is not None:  # the root's subtree is everything
@@ -75,7 +77,9 @@ def kinds() -> list[tuple[str, str]]:
 
 
 def columns() -> list[str]:
-    return _indexed("columns", lambda: Entry.objects.exclude(column="").values_list("column", flat=True))
+    return _indexed(
+        "columns", lambda: Entry.objects.exclude(column="").values_list("column", flat=True)
+    )
 
 
 def _indexed(name: str, values) -> list[str]:
