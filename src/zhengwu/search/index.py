@@ -4,10 +4,12 @@ the database vendor: SQLite FTS5 (embedded default) and PostgreSQL tsvector + GI
 How a query runs:
 1. the query is cut into words (segment.query_terms); every word must match (AND);
 2. filters (jurisdiction subtree, agency, kind, column, year) are plain indexed SQL on Entry;
-3. candidates are bounded: the CANDIDATES most recent documents matching in the title and the
-   CANDIDATES most recent matching anywhere (performance-notes: ranking every one of 40,000
-   hits of a frequent pair is what makes a search slow); only these are ranked, by BM25
-   (SQLite) or ts_rank (PostgreSQL), title weighted far above body;
+3. ranking, title weighted far above body: SQLite ranks every match by BM25, which FTS5
+   computes from its index without reading rows; PostgreSQL's ts_rank reads each row's
+   tsvector, so there the candidates are bounded (performance-notes: ranking every one of
+   40,000 hits of a frequent pair is what makes a search slow): the CANDIDATES most recent
+   documents matching in the title and the CANDIDATES most recent matching anywhere. On both,
+   paging stops after CANDIDATES hits;
 4. the page of hits gets its title and a body snippet highlighted with <mark>, all else escaped.
 """
 
@@ -243,31 +245,25 @@ class _SQLite:
             return cur.fetchone()[0]
 
     def ranked(self, terms, filters: Filters, limit: int, offset: int) -> list[tuple[int, float]]:
-        match = self._match(terms)
+        # BM25 comes from the FTS index itself (no row is read to score it), so FTS5 ranks every
+        # match; restricting it to a candidate list (rowid IN …) makes FTS5 re-run the query
+        # per rowid and is ten times slower.
         where, params = filters.sql()
-        branch = (
-            "SELECT e.id FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
-            "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s"
-            + where
-            + " ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
-        )
         sql = (
             "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "  # noqa: S608 — fixed fragments; values are parameters
             "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
-            "WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid IN ("
-            f"SELECT id FROM ({branch}) UNION SELECT id FROM ({branch})) "
-            "ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
+            "WHERE search_entry_fts MATCH %s"
+            + where
+            + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
         )
-        title_match = f"title_tokens : ({match})"
-        args = [match, title_match, *params, CANDIDATES, match, *params, CANDIDATES]
         with connection.cursor() as cur:
-            cur.execute(sql, [*args, limit, offset])
+            cur.execute(sql, [self._match(terms), *params, limit, offset])
             # BM25 is negative, best first; shown as a positive score.
             return [(row[0], -row[1]) for row in cur.fetchall()]
 
 
 class _PostgreSQL:
-    """tsvector + GIN: the 'simple' configuration over jieba's tokens, ts_rank A=1.0, B=0.2."""
+    """tsvector + GIN: the 'simple' configuration over jieba's tokens; title matches first."""
 
     @staticmethod
     def _tsquery(terms) -> tuple[str, list[str]]:
@@ -302,7 +298,10 @@ class _PostgreSQL:
             "anywhere AS (SELECT e.id FROM search_entry e, q WHERE e.search_vector @@ q.q"
             + where
             + " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s) "
-            "SELECT e.id, ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, q.q) AS score "
+            # A document whose title holds every word comes first; then ts_rank (weights
+            # D, C, B, A; normalised by log length) orders within — it saturates at 1.0.
+            "SELECT e.id, (ts_filter(e.search_vector, '{a}') @@ q.q)::int "
+            "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, q.q, 1) AS score "
             "FROM search_entry e, q WHERE e.id IN (SELECT id FROM title UNION SELECT id FROM anywhere) "
             "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
         )
