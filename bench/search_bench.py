@@ -294,13 +294,15 @@ def generate(n: int) -> list[dict]:
                 year=2016 + k % 10,
                 month=rng.randint(1, 12),
             )
-            _, rest = _scrub("", _body(rng, rng.choice(TOPICS), 400), others)
-            body = q["sentences"][k % len(q["sentences"])] + rest
+            sentence = q["sentences"][k % len(q["sentences"])]
+            title, body = _scrub(title, sentence + _body(rng, rng.choice(TOPICS), 400), others)
             docs.append(_doc(len(docs), rng, title, body))
-        for _ in range(q.get("decoys", 20)):
+        for _ in range(q["decoys"]):
             topic = rng.choice(TOPICS)
-            title, start = _scrub(_title(rng, topic), _body(rng, topic, 250), pairs)
-            title, end = _scrub(title, _body(rng, topic, 200), pairs)
+            title, text = _scrub(
+                _title(rng, topic), _body(rng, topic, 250) + "|" + _body(rng, topic, 200), others
+            )
+            start, end = text.split("|")
             body = f"{start}另外，会上还简要通报了{a}相关情况。{end}有关{b}的事项另行通知。"
             docs.append(_doc(len(docs), rng, title, body))
     while len(docs) < n:
@@ -395,6 +397,7 @@ def _load(path: Path, log) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("DROP INDEX IF EXISTS search_entry_vector")
+            cur.execute("DROP INDEX IF EXISTS search_entry_title_vector")
             with cur.cursor.copy(f"COPY search_entry ({COLUMNS}) FROM STDIN") as copy:
                 for row in _rows(path, jurisdictions, connection.vendor):
                     copy.write_row(row)
@@ -405,6 +408,9 @@ def _load(path: Path, log) -> dict:
             cur.execute("SET maintenance_work_mem = '512MB'")
             cur.execute(
                 "CREATE INDEX search_entry_vector ON search_entry USING GIN (search_vector)"
+            )
+            cur.execute(
+                "CREATE INDEX search_entry_title_vector ON search_entry USING GIN (title_vector)"
             )
             cur.execute("ANALYZE search_entry")
         figures["index_s"] = time.perf_counter() - t1

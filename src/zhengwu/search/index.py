@@ -2,7 +2,7 @@
 the database vendor: SQLite FTS5 (embedded default) and PostgreSQL tsvector + GIN.
 
 How a query runs:
-1. the query is cut into words (segment.query_terms); every word must match (AND);
+1. the query is cut into words (segment.query_words); every word must match (AND);
 2. filters (jurisdiction subtree, agency, kind, column, year) are plain indexed SQL on Entry;
 3. ranking, title weighted far above body: SQLite ranks every match by BM25, which FTS5
    computes from its index without reading rows; PostgreSQL's ts_rank reads each row's
@@ -199,7 +199,7 @@ class Filters:
         return "".join(f" AND {p}" for p in parts), params
 
 
-def clean_query(query: str | None) -> list[segment.Term]:
+def clean_query(query: str | None) -> list[str]:
     """The query's words, or Invalid with a Chinese message a citizen understands."""
     query = (query or "").strip()
     if not query:
@@ -208,7 +208,7 @@ def clean_query(query: str | None) -> list[segment.Term]:
         raise Invalid(
             f"检索词过长，请控制在{MAX_QUERY_CHARS}个字以内", code="query_too_long", field="q"
         )
-    terms = segment.query_terms(query)
+    terms = segment.query_words(query)
     if not terms:
         raise Invalid(
             "检索词中没有可检索的文字，请输入汉字、字母或数字", code="query_no_words", field="q"
@@ -220,31 +220,29 @@ class _SQLite:
     """FTS5: MATCH over the token columns, BM25 with the title weighted 10:1."""
 
     @staticmethod
-    def _match(terms: list[segment.Term]) -> str:
-        # Tokens hold only letters, digits and CJK characters (segment._clean), so quoting
-        # them makes every FTS5 operator in the user's input (NEAR, *, ^, -, quotes) inert.
+    def prepare(terms: list[str]) -> str:
+        """The FTS5 MATCH expression. Tokens hold only letters, digits and CJK characters
+        (segment._clean), so quoting them makes every FTS5 operator in the user's input (NEAR,
+        *, ^, -, quotes) inert."""
+
         def phrase(token: str) -> str:
             return '"' + token.replace('"', '""') + '"'
 
-        groups = []
-        for term in terms:
-            if term.parts:
-                groups.append(f"({phrase(term.word)} OR {phrase(' '.join(term.parts))})")
-            else:
-                groups.append(phrase(term.word))
-        return " AND ".join(groups)
+        return " AND ".join(phrase(t) for t in terms)
 
-    def count(self, terms, filters: Filters) -> int:
+    def count(self, match: str, filters: Filters) -> int:
         where, params = filters.sql()
         sql = (
             "SELECT count(*) FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
             "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s" + where
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [self._match(terms), *params])
+            cur.execute(sql, [match, *params])
             return cur.fetchone()[0]
 
-    def ranked(self, terms, filters: Filters, limit: int, offset: int) -> list[tuple[int, float]]:
+    def ranked(
+        self, match: str, filters: Filters, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
         # BM25 comes from the FTS index itself (no row is read to score it), so FTS5 ranks every
         # match; restricting it to a candidate list (rowid IN …) makes FTS5 re-run the query
         # per rowid and is ten times slower.
@@ -257,7 +255,7 @@ class _SQLite:
             + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cur:
-            cur.execute(sql, [self._match(terms), *params, limit, offset])
+            cur.execute(sql, [match, *params, limit, offset])
             # BM25 is negative, best first; shown as a positive score.
             return [(row[0], -row[1]) for row in cur.fetchall()]
 
@@ -266,48 +264,45 @@ class _PostgreSQL:
     """tsvector + GIN: the 'simple' configuration over jieba's tokens; title matches first."""
 
     @staticmethod
-    def _tsquery(terms) -> tuple[str, list[str]]:
-        # plainto/phraseto_tsquery take plain words: no operator in the input counts.
-        groups, params = [], []
-        for term in terms:
-            if term.parts:
-                groups.append("(plainto_tsquery('simple', %s) || phraseto_tsquery('simple', %s))")
-                params += [term.word, " ".join(term.parts)]
-            else:
-                groups.append("plainto_tsquery('simple', %s)")
-                params.append(term.word)
-        return "(" + " && ".join(groups) + ")", params
-
-    def count(self, terms, filters: Filters) -> int:
-        query, qparams = self._tsquery(terms)
-        where, params = filters.sql()
-        sql = f"SELECT count(*) FROM search_entry e WHERE e.search_vector @@ {query}" + where  # noqa: S608 — fixed fragments; values are parameters
+    def prepare(terms: list[str]) -> str:
+        """The tsquery, as text, built by PostgreSQL from plain words (plainto_tsquery takes no
+        operators from its input). Passed back as a constant `%s::tsquery`, so the planner
+        uses the GIN index (a CTE or join would hide the value from it)."""
         with connection.cursor() as cur:
-            cur.execute(sql, [*qparams, *params])
+            cur.execute("SELECT plainto_tsquery('simple', %s)::text", [" ".join(terms)])
             return cur.fetchone()[0]
 
-    def ranked(self, terms, filters: Filters, limit: int, offset: int) -> list[tuple[int, float]]:
-        query, qparams = self._tsquery(terms)
+    def count(self, match: str, filters: Filters) -> int:
+        if not match:
+            return 0
         where, params = filters.sql()
+        sql = "SELECT count(*) FROM search_entry e WHERE e.search_vector @@ %s::tsquery" + where  # noqa: S608
+        with connection.cursor() as cur:
+            cur.execute(sql, [match, *params])
+            return cur.fetchone()[0]
+
+    def ranked(
+        self, match: str, filters: Filters, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        where, params = filters.sql()
+        recent = " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s"
         sql = (
-            f"WITH q AS (SELECT {query} AS q), "  # noqa: S608 — fixed fragments; values are parameters
-            "title AS (SELECT e.id FROM search_entry e, q WHERE e.search_vector @@ q.q "
-            "AND ts_filter(e.search_vector, '{a}') @@ q.q"
-            + where
-            + " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s), "
-            "anywhere AS (SELECT e.id FROM search_entry e, q WHERE e.search_vector @@ q.q"
-            + where
-            + " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s) "
+            "SELECT e.id, (e.title_vector @@ %s::tsquery)::int "  # noqa: S608 — fixed fragments; values are parameters
             # A document whose title holds every word comes first; then ts_rank (weights
             # D, C, B, A; normalised by log length) orders within — it saturates at 1.0.
-            "SELECT e.id, (ts_filter(e.search_vector, '{a}') @@ q.q)::int "
-            "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, q.q, 1) AS score "
-            "FROM search_entry e, q WHERE e.id IN (SELECT id FROM title UNION SELECT id FROM anywhere) "
-            "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
+            "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, %s::tsquery, 1) AS score "
+            "FROM search_entry e WHERE e.id IN ("
+            "(SELECT e.id FROM search_entry e WHERE e.title_vector @@ %s::tsquery"
+            + where
+            + recent
+            + ") UNION (SELECT e.id FROM search_entry e WHERE e.search_vector @@ %s::tsquery"
+            + where
+            + recent
+            + ")) ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
         )
-        args = [*qparams, *params, CANDIDATES, *params, CANDIDATES, limit, offset]
+        args = [match, match, match, *params, CANDIDATES, match, *params, CANDIDATES]
         with connection.cursor() as cur:
-            cur.execute(sql, args)
+            cur.execute(sql, [*args, limit, offset])
             return [(row[0], float(row[1])) for row in cur.fetchall()]
 
 
@@ -330,23 +325,24 @@ def search(
     terms = clean_query(query)
     filters = Filters(jurisdiction_path, agency_id, kind, column, year)
     engine = backend()
-    total = engine.count(terms, filters)
+    match = engine.prepare(terms)
+    total = engine.count(match, filters)
     # Only the bounded candidate set is ranked, so paging ends where it ends.
     reachable = min(total, CANDIDATES)
     pages = max(1, math.ceil(reachable / page_size))
     page = max(1, int(page))
-    words = [w for t in terms for w in t.highlights]
+    words = terms
     results = Results(
         query=(query or "").strip(),
         total=total,
         page=page,
         pages=pages,
         page_size=page_size,
-        words=[t.word for t in terms],
+        words=list(terms),
     )
     if total == 0 or page > pages:
         return results
-    ranked = engine.ranked(terms, filters, page_size, (page - 1) * page_size)
+    ranked = engine.ranked(match, filters, page_size, (page - 1) * page_size)
     entries = Entry.objects.in_bulk([pk for pk, _ in ranked])
     for pk, score in ranked:
         e = entries.get(pk)

@@ -2,11 +2,12 @@
 dictionary of government terms (data/userdict.txt) and the names of Xiangxi's counties and
 townships from the org tables.
 
-Documents are indexed with `cut_for_search` (a long word and its two- and three-character
-sub-words), so 预算 is found inside 财政预算执行情况. A query is cut in precise mode; each
-query word matches either itself or, for words of four characters or more, the phrase of its
-two-character dictionary words (养老保险 inside 城乡居民基本养老保险, whose index holds the
-adjacent tokens 养老 保险: cut_for_search emits a long word's two-character words in order).
+Documents are indexed
+with every precise-mode word plus each shorter dictionary word inside it (an extension of
+jieba's `cut_for_search`, which stops at three characters), so 预算 is found inside
+财政预算执行情况 and 养老保险 inside 城乡居民基本养老保险. A query is cut in precise mode and
+every word must be present as a token: no phrase or prefix query is needed, which keeps the
+PostgreSQL GIN lookup exact (no recheck of each row's tsvector).
 HMM new-word discovery is off on both sides, so a word is cut the same way everywhere.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
@@ -68,42 +68,28 @@ def _clean(tokens) -> list[str]:
     return out
 
 
+def _index_tokens(text: str):
+    t = tokenizer()
+    for word in t.cut(text, HMM=False):
+        for n in range(2, len(word)):
+            for i in range(len(word) - n + 1):
+                gram = word[i : i + n]
+                if t.FREQ.get(gram):
+                    yield gram
+        yield word
+
+
 def index_text(text: str) -> str:
     """The text as space-joined search tokens, for the FTS index."""
     if not text:
         return ""
-    return " ".join(_clean(tokenizer().cut_for_search(text, HMM=False)))
+    return " ".join(_clean(_index_tokens(text)))
 
 
-@dataclass(frozen=True)
-class Term:
-    """One query word: found as itself, or (long words) as the phrase of its two-character words."""
-
-    word: str
-    parts: tuple[str, ...] = ()
-
-    @property
-    def highlights(self) -> tuple[str, ...]:
-        return (self.word, *self.parts)
-
-
-def query_terms(query: str, *, limit: int = 12) -> list[Term]:
-    """The query's words in order, duplicates dropped, at most `limit` (AND semantics)."""
-    t = tokenizer()
-    seen: set[str] = set()
-    terms: list[Term] = []
-    for word in _clean(t.cut(query, HMM=False)):
-        if word in seen:
-            continue
-        seen.add(word)
-        parts: tuple[str, ...] = ()
-        if len(word) >= 4:
-            grams = (word[i : i + 2] for i in range(len(word) - 1))
-            parts = tuple(g for g in grams if t.FREQ.get(g))
-        terms.append(Term(word, parts))
-        if len(terms) >= limit:
-            break
-    return terms
+def query_words(query: str, *, limit: int = 12) -> list[str]:
+    """The query's words in order, duplicates dropped, at most `limit` (all must match)."""
+    words = list(dict.fromkeys(_clean(tokenizer().cut(query, HMM=False))))
+    return words[:limit]
 
 
 def has_words(text: str) -> bool:
