@@ -102,3 +102,13 @@ def agencies(site: Jurisdiction):
         .order_by("scope_path", "kind", "name")
         .values("pk", "name")
     )
+
+
+def counts_by_kind() -> list[dict]:
+    """Indexed records per kind, with the kind's label (the management page)."""
+    from django.db.models import Count
+
+    rows = Entry.objects.values("kind").annotate(n=Count("id")).order_by("kind")
+    return [
+        {"kind": r["kind"], "label": providers.kind_label(r["kind"]), "n": r["n"]} for r in rows
+    ]

@@ -9,7 +9,7 @@ from .models import ReindexRun
 
 
 def start(kind: str | None = None) -> ReindexRun:
-    """Record a run and enqueue it; the CLI and pages follow `ReindexRun.done`."""
+    """Record a run and enqueue it (the CLI's --background); people use services.start_reindex."""
     run = ReindexRun.objects.create(kind=kind or "")
     reindex_search.enqueue(run.pk)
     return run

@@ -1,13 +1,18 @@
-"""The search page of every site (/search/, /site/<code>/search/): a GET form, no JavaScript."""
+"""The search page of every site (/search/, /site/<code>/search/): a GET form, no JavaScript;
+and the index's management page in the workbench (/workbench/search/)."""
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 
 from zhengwu.core.errors import ServiceError
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import index, queries
+from . import index, queries, services
+from .models import ReindexRun
 
 FIELDS = ("q", "jurisdiction", "agency", "kind", "column", "year")
 
@@ -51,3 +56,26 @@ def search(request, code: str | None = None):
         "subsites": site.children.order_by("code") if site.level != "village" else [],
     }
     return render(request, "search/search.html", context, status=status)
+
+
+@login_required
+def manage(request):
+    """重建索引 — the index's size per kind, the runs and their progress, a button to re-index."""
+    if not services.can_manage(request.user):
+        raise PermissionDenied("只有政务公开办管理员可以管理检索索引")
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            services.start_reindex(request.POST.get("kind") or None, by=request.user)
+        except ServiceError as e:
+            error, status = e.message, e.status
+        else:
+            messages.success(request, "已提交重建索引任务，进度见下表")
+            return redirect("search_manage")
+    context = {
+        "counts": queries.counts_by_kind(),
+        "kinds": queries.kinds(),
+        "runs": ReindexRun.objects.all()[:20],
+        "error": error,
+    }
+    return render(request, "search/manage.html", context, status=status)
