@@ -1,6 +1,6 @@
 """Chinese word segmentation (分词) for search: jieba, loaded once per process, with a user
-dictionary of government terms (data/userdict.txt) and the names of Xiangxi's counties and
-townships from the org tables.
+dictionary of government terms (data/userdict.txt) and the names of Xiangxi's divisions
+(data/places.txt).
 
 Documents are indexed
 with every precise-mode word plus each shorter dictionary word inside it (an extension of
@@ -13,16 +13,16 @@ HMM new-word discovery is off on both sides, so a word is cut the same way every
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from pathlib import Path
 
 import jieba
 
-logger = logging.getLogger(__name__)
-
 USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
+# Every division of Xiangxi (州, 县市, 乡镇街道, 村社区) from the shared divisions file, shipped
+# with the app rather than read from the database, so every process cuts words the same way.
+PLACES = Path(__file__).resolve().parent / "data" / "places.txt"
 # A token is kept when it holds a letter, a digit or a CJK character; punctuation and FTS
 # syntax (quotes, *, ^, -, parentheses) never reach the query language.
 _WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
@@ -30,20 +30,6 @@ _TOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 
 _tokenizer: jieba.Tokenizer | None = None
 _lock = threading.Lock()
-
-
-def _place_names() -> list[str]:
-    """County and township names (吉首市, 乾州街道, 矮寨镇…) so they are cut as one word."""
-    try:
-        from zhengwu.org.models import Jurisdiction
-
-        names = Jurisdiction.objects.filter(
-            level__in=[Jurisdiction.PREFECTURE, Jurisdiction.COUNTY, Jurisdiction.TOWNSHIP]
-        ).values_list("name", flat=True)
-        return [n for n in names if n]
-    except Exception:  # no database yet (migrate, a bare script): the shipped dictionary suffices
-        logger.debug("search: place names not loaded", exc_info=True)
-        return []
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -54,8 +40,7 @@ def tokenizer() -> jieba.Tokenizer:
                 t = jieba.Tokenizer()
                 t.initialize()
                 t.load_userdict(str(USER_DICT))
-                for name in _place_names():
-                    t.add_word(name, 3000)
+                t.load_userdict(str(PLACES))
                 _tokenizer = t
     return _tokenizer
 
