@@ -1,6 +1,8 @@
 """The search interface through the providers contract: segmentation, ranking, AND, filters,
 highlighting, removal."""
 
+import dataclasses
+
 import pytest
 
 from zhengwu.core.errors import Invalid
@@ -164,3 +166,11 @@ def test_unusable_queries_are_refused_in_chinese(library, query, code):
 def test_query_syntax_characters_are_plain_text(library, query, expected):
     library.publish("a", "财政预算公开", "预算 决算")
     assert index.search(query).total == expected
+
+
+def test_a_document_must_link_to_a_page(library):
+    with pytest.raises(Invalid) as e:
+        index.upsert(
+            dataclasses.replace(library.publish("a", "标题", "正文"), url="javascript:alert(1)")
+        )
+    assert e.value.code == "search_doc_url"

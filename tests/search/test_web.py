@@ -178,3 +178,10 @@ def test_page_paging_without_javascript(client, library):
 
 def test_unknown_subsite_is_404(client, db):
     assert client.get("/site/999999/search/", {"q": "预算"}).status_code == 404
+
+
+def test_the_endpoint_is_in_the_openapi_schema(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/search" in schema["paths"]
+    params = {p["name"] for p in schema["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert params == {"q", "jurisdiction", "agency", "kind", "column", "year", "page"}

@@ -78,6 +78,8 @@ def upsert(doc: SearchDoc, *, now: dt.datetime | None = None) -> Entry:
     """Index a public record, replacing what was indexed under its (kind, key)."""
     if not doc.kind or not doc.key:
         raise Invalid("检索文档缺少类别或标识", code="search_doc_invalid")
+    if not doc.url.startswith(("/", "https://", "http://")):  # shown as a link on public pages
+        raise Invalid("检索文档的链接应为站内路径或 http(s) 地址", code="search_doc_url")
     values = _fields(doc, now or timezone.now())
     with transaction.atomic():
         entry, _ = Entry.objects.update_or_create(
@@ -232,6 +234,12 @@ class _SQLite:
 
     def count(self, match: str, filters: Filters) -> int:
         where, params = filters.sql()
+        if not where:  # nothing to filter on: the FTS index alone knows the count
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s", [match]
+                )
+                return cur.fetchone()[0]
         sql = (
             "SELECT count(*) FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
             "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s" + where
