@@ -174,3 +174,15 @@ def test_a_document_must_link_to_a_page(library):
             dataclasses.replace(library.publish("a", "标题", "正文"), url="javascript:alert(1)")
         )
     assert e.value.code == "search_doc_url"
+
+
+def test_counting_stops_at_the_cap(library, monkeypatch, client):
+    monkeypatch.setattr(index, "COUNT_CAP", 3)
+    for n in range(5):
+        library.publish(f"c{n}", f"第{n}号森林防火通告", "森林防火")
+    results = index.search("森林防火")
+    assert (results.total, results.total_capped, len(results.hits)) == (3, True, 5)
+    assert client.get("/api/v1/search", {"q": "森林防火"}).json()["total_capped"] is True
+    assert (
+        '<span id="total">3+</span>' in client.get("/search/", {"q": "森林防火"}).content.decode()
+    )

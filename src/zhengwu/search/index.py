@@ -33,6 +33,7 @@ from .providers import SearchDoc
 
 PAGE_SIZE = 20
 CANDIDATES = 500  # ranked per search, per branch (title matches, all matches)
+COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "10000+"
 MAX_QUERY_CHARS = 100
 SNIPPET_CHARS = 120
 
@@ -173,6 +174,7 @@ class Results:
     page: int
     pages: int
     page_size: int
+    total_capped: bool = False  # more than COUNT_CAP hits: `total` is a lower bound
     hits: list[Hit] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
 
@@ -234,18 +236,18 @@ class _SQLite:
 
     def count(self, match: str, filters: Filters) -> int:
         where, params = filters.sql()
-        if not where:  # nothing to filter on: the FTS index alone knows the count
-            with connection.cursor() as cur:
-                cur.execute(
-                    "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s", [match]
-                )
-                return cur.fetchone()[0]
-        sql = (
-            "SELECT count(*) FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
-            "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s" + where
-        )
+        if where:
+            sql = (
+                "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
+                "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s"
+                + where
+                + " LIMIT %s)"
+            )
+        else:  # nothing to filter on: the FTS index alone knows the count
+            sql = "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts WHERE search_entry_fts MATCH %s LIMIT %s)"
+            params = []
         with connection.cursor() as cur:
-            cur.execute(sql, [match, *params])
+            cur.execute(sql, [match, *params, COUNT_CAP + 1])
             return cur.fetchone()[0]
 
     def ranked(
@@ -284,9 +286,12 @@ class _PostgreSQL:
         if not match:
             return 0
         where, params = filters.sql()
-        sql = "SELECT count(*) FROM search_entry e WHERE e.search_vector @@ %s::tsquery" + where  # noqa: S608
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM search_entry e "  # noqa: S608 — fixed fragments; values are parameters
+            "WHERE e.search_vector @@ %s::tsquery" + where + " LIMIT %s) AS hits"
+        )
         with connection.cursor() as cur:
-            cur.execute(sql, [match, *params])
+            cur.execute(sql, [match, *params, COUNT_CAP + 1])
             return cur.fetchone()[0]
 
     def ranked(
@@ -333,6 +338,17 @@ def search(
     terms = clean_query(query)
     filters = Filters(jurisdiction_path, agency_id, kind, column, year)
     engine = backend()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A pair of very common words matches a third of the table: the planner then
+            # prefers a sequential scan, which reads every row's tsvector (seconds). The GIN
+            # index is always the better path for @@, so this transaction may not scan.
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL enable_seqscan = off")
+        return _search(engine, terms, filters, query, page, page_size)
+
+
+def _search(engine, terms, filters, query, page, page_size) -> Results:
     match = engine.prepare(terms)
     total = engine.count(match, filters)
     # Only the bounded candidate set is ranked, so paging ends where it ends.
@@ -342,7 +358,8 @@ def search(
     words = terms
     results = Results(
         query=(query or "").strip(),
-        total=total,
+        total=min(total, COUNT_CAP),
+        total_capped=total > COUNT_CAP,
         page=page,
         pages=pages,
         page_size=page_size,
