@@ -338,13 +338,15 @@ def search(
     terms = clean_query(query)
     filters = Filters(jurisdiction_path, agency_id, kind, column, year)
     engine = backend()
+    if connection.vendor != "postgresql":
+        # No transaction here: SQLite's are IMMEDIATE (settings) and would take the write lock.
+        return _search(engine, terms, filters, query, page, page_size)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # A pair of very common words matches a third of the table: the planner then
-            # prefers a sequential scan, which reads every row's tsvector (seconds). The GIN
-            # index is always the better path for @@, so this transaction may not scan.
-            with connection.cursor() as cur:
-                cur.execute("SET LOCAL enable_seqscan = off")
+        # A pair of very common words matches a third of the table: the planner then prefers
+        # a sequential scan, which reads every row's tsvector (seconds). The GIN index is
+        # always the better path for @@, so this transaction may not scan.
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_seqscan = off")
         return _search(engine, terms, filters, query, page, page_size)
 
 
