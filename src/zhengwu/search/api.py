@@ -1,0 +1,94 @@
+"""GET /api/v1/search?q= — full-text search over everything public."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from zhengwu.api.auth import public
+
+from . import index, queries
+
+router = Router(tags=["全文检索"])
+
+
+class HitOut(Schema):
+    title: str
+    url: str
+    snippet: str
+    kind: str
+    kind_label: str
+    agency: str
+    agency_id: int | None
+    column: str
+    year: int | None
+    published_at: str | None
+    score: float
+
+
+class ResultsOut(Schema):
+    query: str
+    total: int
+    total_capped: bool
+    page: int
+    pages: int
+    page_size: int
+    words: list[str]
+    hits: list[HitOut]
+
+
+@router.get("", response=ResultsOut, auth=public, url_name="search_api")
+def search(
+    request: HttpRequest,
+    q: str = "",
+    jurisdiction: str = "",
+    agency: str = "",
+    kind: str = "",
+    column: str = "",
+    year: str = "",
+    page: str = "1",
+):
+    """全文检索。多个词同时出现才算命中；命中超过一万条时 total 为 10000、total_capped 为 true；标题、摘要中的命中词以 <mark> 标出（其余文字已转义）。
+
+    `jurisdiction` 为区划代码（含下级），`agency` 为机构编号或统一社会信用代码，`year` 为四位年份。
+    """
+    params = {
+        "jurisdiction": jurisdiction,
+        "agency": agency,
+        "kind": kind,
+        "column": column,
+        "year": year,
+        "page": page,
+    }
+    results = index.search(q, **queries.filters_from(params))
+    return {
+        "query": results.query,
+        "total": results.total,
+        "total_capped": results.total_capped,
+        "page": results.page,
+        "pages": results.pages,
+        "page_size": results.page_size,
+        "words": results.words,
+        "hits": [
+            {
+                **{k: getattr(h, k) for k in HitOut.model_fields if k != "published_at"},
+                "title": str(h.title),
+                "snippet": str(h.snippet),
+                "published_at": h.published_at.isoformat() if h.published_at else None,
+            }
+            for h in results.hits
+        ],
+    }
+
+
+@router.get("/", response=ResultsOut, auth=public, include_in_schema=False)
+def search_with_slash(
+    request: HttpRequest,
+    q: str = "",
+    jurisdiction: str = "",
+    agency: str = "",
+    kind: str = "",
+    column: str = "",
+    year: str = "",
+    page: str = "1",
+):
+    """/api/v1/search/?q= — the same search, for clients that add the slash."""
+    return search(request, q, jurisdiction, agency, kind, column, year, page)

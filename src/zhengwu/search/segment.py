@@ -1,0 +1,81 @@
+"""Chinese word segmentation (分词) for search: jieba, loaded once per process, with a user
+dictionary of government terms (data/userdict.txt) and the names of Xiangxi's divisions
+(data/places.txt).
+
+Documents are indexed
+with every precise-mode word plus each shorter dictionary word inside it (an extension of
+jieba's `cut_for_search`, which stops at three characters), so 预算 is found inside
+财政预算执行情况 and 养老保险 inside 城乡居民基本养老保险. A query is cut in precise mode and
+every word must be present as a token: no phrase or prefix query is needed, which keeps the
+PostgreSQL GIN lookup exact (no recheck of each row's tsvector).
+HMM new-word discovery is off on both sides, so a word is cut the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import jieba
+
+USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
+# Every division of Xiangxi (州, 县市, 乡镇街道, 村社区) from the shared divisions file, shipped
+# with the app rather than read from the database, so every process cuts words the same way.
+PLACES = Path(__file__).resolve().parent / "data" / "places.txt"
+# A token is kept when it holds a letter, a digit or a CJK character; punctuation and FTS
+# syntax (quotes, *, ^, -, parentheses) never reach the query language.
+_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
+
+_tokenizer: jieba.Tokenizer | None = None
+_lock = threading.Lock()
+
+
+def tokenizer() -> jieba.Tokenizer:
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                t = jieba.Tokenizer()
+                t.initialize()
+                t.load_userdict(str(USER_DICT))
+                t.load_userdict(str(PLACES))
+                _tokenizer = t
+    return _tokenizer
+
+
+def _clean(tokens) -> list[str]:
+    out = []
+    for token in tokens:
+        for part in _TOKEN.findall(token):
+            out.append(part.lower())
+    return out
+
+
+def _index_tokens(text: str):
+    t = tokenizer()
+    for word in t.cut(text, HMM=False):
+        for n in range(2, len(word)):
+            for i in range(len(word) - n + 1):
+                gram = word[i : i + n]
+                if t.FREQ.get(gram):
+                    yield gram
+        yield word
+
+
+def index_text(text: str) -> str:
+    """The text as space-joined search tokens, for the FTS index."""
+    if not text:
+        return ""
+    return " ".join(_clean(_index_tokens(text)))
+
+
+def query_words(query: str, *, limit: int = 12) -> list[str]:
+    """The query's words in order, duplicates dropped, at most `limit` (all must match)."""
+    words = list(dict.fromkeys(_clean(tokenizer().cut(query, HMM=False))))
+    return words[:limit]
+
+
+def has_words(text: str) -> bool:
+    return bool(_WORD.search(text or ""))

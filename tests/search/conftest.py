@@ -1,0 +1,53 @@
+"""Search fixtures: a provider registered through the public contract, with real documents."""
+
+import datetime as dt
+
+import pytest
+
+from zhengwu.org.models import Agency, Jurisdiction
+from zhengwu.search import providers
+from zhengwu.search.providers import SearchDoc
+
+KIND = "testdoc"
+
+
+class Library:
+    """The documents a test publishes; the provider lists exactly these."""
+
+    def __init__(self):
+        self.docs: dict[str, SearchDoc] = {}
+
+    def publish(self, key, title, body="", *, where="433101", agency=None, column="", year=2024):
+        j = Jurisdiction.objects.get(code=where)
+        doc = SearchDoc(
+            kind=KIND,
+            key=key,
+            title=title,
+            body=body,
+            url=f"/xxgk/doc/{key}/",
+            jurisdiction_path=j.path,
+            agency_id=agency.pk if agency else None,
+            column=column,
+            year=year,
+            published_at=dt.datetime(year, 3, 1, 9, 0, tzinfo=dt.UTC),
+        )
+        self.docs[key] = doc
+        providers.changed(doc)
+        return doc
+
+    def withdraw(self, key):
+        self.docs.pop(key)
+        providers.removed(KIND, key)
+
+
+@pytest.fixture
+def library(db):
+    lib = Library()
+    providers.register(KIND, lambda: list(lib.docs.values()), label="测试文件")
+    yield lib
+    providers.unregister(KIND)
+
+
+@pytest.fixture
+def fh_agency(db):
+    return Agency.objects.filter(jurisdiction__code="433123").order_by("pk").first()
