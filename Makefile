@@ -13,7 +13,7 @@ test: $(STAMP)  ## the whole suite: services, API, pages, scope matrix, schemath
 	$(PY) -m pytest -q
 
 reset:  ## throw the embedded database away; the next `make run` starts from a fresh demo
-	rm -f var/zhengwu.sqlite3 var/zhengwu.sqlite3-wal var/zhengwu.sqlite3-shm var/audit-head.json
+	rm -rf var/zhengwu.sqlite3 var/zhengwu.sqlite3-wal var/zhengwu.sqlite3-shm var/audit-head.json var/media
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
