@@ -119,7 +119,7 @@ def test_refusal_needs_reasons_and_basis(item, staff, signals, as_user):
     case.refresh_from_db()
     assert case.status == Case.REFUSED and case.documents.filter(kind="refusal").exists()
     # all required materials were present: supervision must hear of it
-    assert [s["kind"] for s in signals] == ["refused_complete"]
+    assert [s["kind"] for s in signals] == ["refused_acceptance"]
     assert signals[0]["subject"].pk == case.pk and signals[0]["agency_id"] == item.agency_id
 
 
@@ -156,7 +156,7 @@ def test_fee_outside_the_list_is_irregular(item, staff, signals, as_user):
         content_type="application/json",
     )
     assert r.status_code == 200 and r.json()["listed"] is False
-    assert [s["kind"] for s in signals] == ["fee_not_listed"]
+    assert [s["kind"] for s in signals] == ["fee_not_in_list"]
     assert CaseFee.objects.filter(case=case).count() == 2
     r = as_user("window").post(
         f"/api/v1/cases/{case.pk}/fees",

@@ -635,7 +635,7 @@ def refuse(
         provided = set(case.materials.exclude(material=None).values_list("material_id", flat=True))
         if not missing_required(case.item, provided):
             # 电子监察 trigger 1: refusing an application that meets the conditions.
-            _irregular(case, "refused_complete", f"必要材料齐全的申请被不予受理：{reason}")
+            _irregular(case, "refused_acceptance", f"必要材料齐全的申请被不予受理：{reason}")
         if case.intake_clock_id:
             clock.stop(case.intake_clock, on=on)
         case.status, case.completed_on, case.step_role = Case.REFUSED, on, ""
@@ -1101,10 +1101,10 @@ def charge_fee(
         )
         if fee is None:
             # 电子监察 trigger 7: unauthorised fees.
-            _irregular(case, "fee_not_listed", f"收取了事项收费清单以外的费用：{name} {amount}元")
+            _irregular(case, "fee_not_in_list", f"收取了事项收费清单以外的费用：{name} {amount}元")
         elif fee.amount_yuan is not None and amount > fee.amount_yuan:
             _irregular(
-                case, "fee_over_standard", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
+                case, "fee_not_in_list", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
             )
         _event(case, "fee", f"收费：{name} {amount}元", on, by)
         audit.record(
