@@ -42,10 +42,20 @@ class Library:
 
 @pytest.fixture
 def library(db):
+    """Only the test's documents: the demo's indexed records and the apps' providers are set
+    aside for the test (inside its transaction) and put back afterwards."""
+    from zhengwu.search.models import Entry
+
+    Entry.objects.all().delete()
+    others = {p.kind: p for p in providers.providers()}
+    for kind in others:
+        providers.unregister(kind)
     lib = Library()
     providers.register(KIND, lambda: list(lib.docs.values()), label="测试文件")
     yield lib
     providers.unregister(KIND)
+    for p in others.values():
+        providers.register(p.kind, p.docs, label=p.label)
 
 
 @pytest.fixture
