@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 
 from zhengwu.cases import services
-from zhengwu.cases.models import Case, CaseCounter, CaseStep
+from zhengwu.cases.models import Case, CaseStep
 from zhengwu.core.errors import Conflict
 from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.services.models import Item
@@ -76,7 +76,6 @@ def committed_item(agency):
         Clock.objects.filter(subject_type__model="case", subject_id__in=cases).delete()
         Case.objects.filter(pk__in=cases).update(current_step=None)
         Case.objects.filter(pk__in=cases).delete()
-        CaseCounter.objects.filter(agency=agency).delete()
         Item.objects.filter(pk=item_id).delete()
 
     in_thread(clean)
