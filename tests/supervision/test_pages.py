@@ -171,7 +171,15 @@ def test_dashboard_drills_down_and_exports(as_user, late_clocks):
     assert page.status_code == 200
     assert "吉首测试时限" in page.text and "vendor/echarts-5.6.0.min.js" in page.text
     assert "status=yellow&amp;county=433100&amp;purpose=%E5%90%89%E9%A6%96" in page.text
-    assert "暂无数据" in page.text  # no business app provides cases.on_time on this branch
+    # The cases app provides 办件按期办结率 (before the wiring: 暂无数据).
+    from django.utils import timezone
+
+    from zhengwu.org.models import Jurisdiction
+    from zhengwu.supervision import measures
+
+    xiangxi = Jurisdiction.objects.get(code="433100")
+    on_time = measures.measure("cases.on_time", xiangxi, year=timezone.localdate().year)
+    assert f"{on_time['numerator']} / {on_time['denominator']}" in page.text
     fh = as_user("fh-supervisor")
     assert fh.get("/workbench/supervision/stats/").status_code == 200
     assert fh.get("/workbench/supervision/stats/?jurisdiction=433100").status_code == 403

@@ -8,8 +8,14 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengwu.portal import workbench
+        from zhengwu.supervision import measures as registry
 
-        from . import panels, tasks  # noqa: F401  (tasks registers the daily sweep)
+        from . import measures, panels, tasks  # noqa: F401  (tasks registers the daily sweep)
 
+        registry.register("cases.on_time", measures.on_time)
+        registry.register("cases.actual_vs_statutory", measures.actual_vs_statutory)
+        registry.register("cases.one_visit", measures.one_visit)
+        registry.register("cases.online", measures.online)
+        registry.register("ratings.rateable.cases", measures.rateable, label="可评价的办结件")
         workbench.register_panel(panels.staff_panel)
         workbench.register_citizen_panel(panels.citizen_panel)

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify
+from zhengwu.core import audit, clock, notify, signals
 from zhengwu.core.calendar import workdays_between
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
@@ -925,6 +925,14 @@ def deliver(
             "warn_on",
         )
         _tell_applicant(case, "办件已办结", f"办件编号{case.number}已办结。")
+        signals.rateable.send(
+            sender=Case,
+            subject=case,
+            rater=case.applicant_user,
+            agency_id=case.agency_id,
+            item_id=case.item_id,
+            scope_path=case.scope_path,
+        )
     return case
 
 

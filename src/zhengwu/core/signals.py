@@ -12,3 +12,11 @@ refusal was given without reasons. Send inside the transaction of the change:
 from django.dispatch import Signal
 
 irregularity = Signal()  # kwargs: kind, subject, agency_id, scope_path, detail
+
+# `rateable` — a service was finished and its owner may rate it (好差评 一事一评, issue 5 §3): a
+# case was completed, a disclosure request answered. Send inside the transaction of the change;
+# the 好差评 app stores an invitation for the rater (None when the owner has no account):
+#
+#     rateable.send(sender=Case, subject=case, rater=case.applicant_user,
+#                   agency_id=case.agency_id, item_id=case.item_id, scope_path=case.scope_path)
+rateable = Signal()  # kwargs: subject, rater, agency_id, item_id=None, scope_path

@@ -14,13 +14,16 @@ class DisclosureConfig(AppConfig):
         from zhengwu.org.models import Agency
         from zhengwu.portal import workbench
         from zhengwu.search import providers
+        from zhengwu.supervision import measures as registry
 
-        from . import panels, search, signals
+        from . import measures, panels, search, signals
 
         post_save.connect(signals.seed_columns, sender=Agency, dispatch_uid="disclosure.columns")
         providers.register(KIND_LABEL[0], search.public_documents, label=KIND_LABEL[1])
         workbench.register_panel(panels.workbench_panel)
         workbench.register_home_section(panels.home_section)
+        registry.register("disclosure.guides_revised", measures.guides_revised)
+        registry.register("disclosure.published_on_time", measures.published_on_time)
 
 
 KIND_LABEL = ("disclosure", "政府信息公开")

@@ -84,13 +84,18 @@ def manageable_agencies(user):
     return agencies_in_scope(user, DISCLOSURE_ROLES)
 
 
-def stale_agencies(user, year: int):
-    """Agencies in scope whose guide or catalogue was not revised in `year` (条例 §53(二))."""
+def with_revisions(agencies, year: int):
+    """Agencies annotated with whether their guide and their catalogue were revised in `year`
+    (条例 §53(二)): `guide_revised`, `catalogue_revised` (two EXISTS subqueries)."""
     guide = GuideRevision.objects.filter(agency=OuterRef("pk"), revised_on__year=year)
     catalogue = Document.objects.filter(agency=OuterRef("pk"), updated_at__year=year)
+    return agencies.annotate(guide_revised=Exists(guide), catalogue_revised=Exists(catalogue))
+
+
+def stale_agencies(user, year: int):
+    """Agencies in scope whose guide or catalogue was not revised in `year` (条例 §53(二))."""
     return (
-        agencies_in_scope(user)
-        .annotate(guide_revised=Exists(guide), catalogue_revised=Exists(catalogue))
+        with_revisions(agencies_in_scope(user), year)
         .filter(Q(guide_revised=False) | Q(catalogue_revised=False))
         .order_by("scope_path", "kind", "name")
     )

@@ -11,8 +11,14 @@ class InteractionConfig(AppConfig):
     def ready(self):
         from zhengwu.core import schedule
         from zhengwu.portal import workbench
+        from zhengwu.supervision import measures as registry
 
-        from . import moderation, panels, search, tasks  # noqa: F401  (signal receivers)
+        from . import measures, moderation, panels, search, tasks  # noqa: F401  (receivers)
+
+        registry.register("interaction.messages_on_time", measures.messages_on_time)
+        registry.register(
+            "ratings.rateable.messages", measures.rateable, label="可评价的已答复留言"
+        )
 
         workbench.register_panel(panels.messages_panel)
         workbench.register_panel(panels.complaints_panel)

@@ -1,11 +1,14 @@
-"""/api/v1/ratings/: the monthly publication (public)."""
+"""/api/v1/ratings/: the monthly publication (public) and the owner's 一事一评 invitations."""
 
-from ninja import Router
+import datetime as dt
 
-from zhengwu.api.auth import public
+from ninja import Router, Schema
+
+from zhengwu.api.auth import public, token_or_session
 from zhengwu.supervision.stats import jurisdiction_for_stats
 
-from . import stats
+from . import queries, services, stats
+from .models import Invitation
 
 router = Router(tags=["好差评"], auth=public)
 
@@ -14,3 +17,50 @@ router = Router(tags=["好差评"], auth=public)
 def monthly(request, month: str, jurisdiction: str = "", by: str = "agency"):
     j = jurisdiction_for_stats(jurisdiction)
     return {"jurisdiction": j.code, "month": month, "by": by, "rows": stats.monthly(j, month, by)}
+
+
+class InvitationOut(Schema):
+    id: int
+    title: str
+    agency: str
+    created_at: dt.datetime
+    url: str
+
+
+class RateIn(Schema):
+    level: int | str | None = None
+    dimensions: dict[str, int | str] = {}
+    reasons: list[str] = []
+    comment: str = ""
+
+
+@router.get(
+    "/invitations",
+    response=list[InvitationOut],
+    auth=token_or_session,
+    summary="我的待评价事项（一事一评）",
+)
+def invitations(request):
+    return [
+        {
+            "id": i.pk,
+            "title": i.title,
+            "agency": i.agency.name,
+            "created_at": i.created_at,
+            "url": f"/ratings/rate/{i.pk}/",
+        }
+        for i in queries.invitations_of(request.auth)[:100]
+    ]
+
+
+@router.post("/invitations/{pk}", auth=token_or_session, summary="评价一个待评价事项")
+def rate_invitation(request, pk: int, payload: RateIn):
+    rating = services.rate_invitation(
+        Invitation(pk=pk),
+        by=request.auth,
+        level=payload.level,
+        dimensions=payload.dimensions,
+        reasons=payload.reasons,
+        comment=payload.comment,
+    )
+    return {"id": rating.pk, "level": rating.level, "bad": rating.is_bad}

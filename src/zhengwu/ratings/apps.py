@@ -10,8 +10,10 @@ class RatingsConfig(AppConfig):
         from zhengwu.portal import workbench
         from zhengwu.supervision import measures
 
-        from . import panels, stats
+        from . import panels, receivers, stats
 
         measures.register("ratings.good_rate", stats.good_rate, label="好差评好评率")
         measures.register("ratings.bad_fix_rate", stats.bad_fix_rate, label="差评回访整改率")
         workbench.register_panel(panels.workbench_panel)
+        workbench.register_citizen_panel(panels.citizen_panel)
+        receivers.connect()

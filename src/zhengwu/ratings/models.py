@@ -174,3 +174,42 @@ class Appeal(models.Model):
         ordering = ["-filed_at"]
         verbose_name = "差评申诉"
         verbose_name_plural = verbose_name
+
+
+class Invitation(models.Model):
+    """评价邀请: a completed case or an answered disclosure request waits for its owner's online
+    一事一评 (issue 5 §3). Stored when the business app sends `core.signals.rateable`; rated
+    once, through the rate page or the API."""
+
+    PENDING, RATED, EXPIRED = "pending", "rated", "expired"
+    STATES = [(PENDING, "待评价"), (RATED, "已评价"), (EXPIRED, "已过期")]
+
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rating_invitations"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    item_id = models.PositiveBigIntegerField("事项", null=True, blank=True)
+    scope_path = models.CharField(max_length=64, db_index=True)
+    title = models.CharField("评价对象", max_length=200)
+    created_at = models.DateTimeField("邀请时间", auto_now_add=True)
+    state = models.CharField(max_length=8, choices=STATES, default=PENDING)
+    rating = models.OneToOneField(
+        Rating, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "评价邀请"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"], name="rating_invitation_once"
+            )
+        ]
+        indexes = [models.Index(fields=["rater", "state"], name="invitation_rater_state")]
+
+    def __str__(self) -> str:
+        return self.title

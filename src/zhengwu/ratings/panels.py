@@ -1,3 +1,5 @@
+from django.template.loader import render_to_string
+
 from . import queries
 from .models import Rating, Rectification
 
@@ -13,4 +15,15 @@ def workbench_panel(user):
         "warning": 0,
         "done": qs.filter(rectification__state=Rectification.CLOSED).count(),
         "url": "/workbench/ratings/",
+    }
+
+
+def citizen_panel(user):
+    """我的页面 “待评价”: each completed case or answered request waiting for its rating."""
+    invitations = list(queries.invitations_of(user)[:20])
+    if not invitations:
+        return None
+    return {
+        "title": "待评价",
+        "html": render_to_string("ratings/_invitations.html", {"invitations": invitations}),
     }

@@ -3,7 +3,7 @@
 from zhengwu.org import scopes
 from zhengwu.org.models import Role
 
-from .models import Appeal, Rating
+from .models import Appeal, Invitation, Rating
 
 SEE_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.WINDOW_CLERK, Role.SUPERVISOR]
 
@@ -17,3 +17,10 @@ def appeals_pending_for(user):
         decision=Appeal.PENDING,
         rating__in=Rating.objects.filter(scopes.scope_q(user, [Role.SUPERVISOR])),
     )
+
+
+def invitations_of(user):
+    """The 待评价 invitations of a citizen or enterprise account, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(rater=user, state=Invitation.PENDING).select_related("agency")

@@ -17,11 +17,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.org import scopes
 from zhengwu.org.models import Role, RoleAssignment
 
-from .models import Appeal, BadReason, Rating, Rectification
+from .models import Appeal, BadReason, Invitation, Rating, Rectification
 
 UNIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.WINDOW_CLERK]
 REVIEW_ROLES = [Role.SUPERVISOR]
@@ -292,3 +292,88 @@ def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
             after={"rating": rating.pk, "rating_state": rating.state, "reason": reason},
         )
     return a
+
+
+# ---------------------------------------------------------------- 一事一评 invitations
+
+
+def invite(*, subject, rater, agency_id, scope_path, item_id=None) -> Invitation | None:
+    """Store the invitation to rate a completed case or an answered request (receiver of
+    `core.signals.rateable`). Only an owner with an account can rate online; once per subject."""
+    if not getattr(rater, "pk", None):
+        return None
+    invitation, created = Invitation.objects.get_or_create(
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        defaults={
+            "rater": rater,
+            "agency_id": agency_id,
+            "item_id": item_id,
+            "scope_path": scope_path,
+            "title": str(subject)[:200],
+        },
+    )
+    if created:
+        notify.notify(
+            rater,
+            "请您对本次服务进行评价",
+            f"{invitation.title}已办结，欢迎您对办理单位的服务作出评价（一事一评）。",
+            f"/ratings/rate/{invitation.pk}/",
+        )
+    return invitation
+
+
+def rate_invitation(
+    invitation: Invitation, *, by, level, dimensions=None, reasons=(), comment=""
+) -> Rating:
+    """The invited owner rates online (一事一评); a second rating of the same matter is refused."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("agency")
+            .filter(pk=invitation.pk, rater_id=getattr(by, "pk", None))
+            .first()
+        )
+        if invitation is None:
+            raise NotFound("未找到该评价邀请")
+        if invitation.state != Invitation.PENDING:
+            raise Conflict("该事项已经评价过（一事一评）", code="already_rated")
+        rating = rate(
+            invitation.subject,
+            level=level,
+            channel=Rating.ONLINE,
+            agency=invitation.agency,
+            by=by,
+            item_id=invitation.item_id,
+            dimensions=dimensions,
+            reasons=reasons,
+            comment=comment,
+            rater=by,
+        )
+        invitation.state, invitation.rating = Invitation.RATED, rating
+        invitation.save(update_fields=["state", "rating"])
+    return rating
+
+
+# 留言 满意度 (interaction) → the 5-level scale: 满意 4, 基本满意 3, 不满意 2 (a 差评).
+MESSAGE_LEVELS = {"satisfied": 4, "basic": 3, "unsatisfied": 2}
+MESSAGE_BAD_REASON = "other"  # the writer gives no reason code; their comment says why
+
+
+def rate_reply(message, *, satisfaction: str, comment: str = "") -> Rating | None:
+    """The writer's 满意度 on a replied message as an online rating of the handling agency
+    (receiver of `interaction.signals.reply_rated`); 不满意 opens a rectification."""
+    level = MESSAGE_LEVELS.get(satisfaction)
+    if level is None:
+        return None
+    writer = getattr(message, "writer", None)
+    return rate(
+        message,
+        level=level,
+        channel=Rating.ONLINE,
+        agency=getattr(message, "reply_agency", None) or message.agency,
+        by=writer,
+        reasons=[MESSAGE_BAD_REASON] if level <= Rating.BAD_MAX else (),
+        comment=comment or "",
+        rater=writer,
+    )

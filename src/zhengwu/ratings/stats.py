@@ -9,7 +9,7 @@ ratings in one month:
 - 主动评价好评率 = 主动评价中的好评 / 主动评价数 (默认评价 excluded)
 - 未评率 = (可评价服务数 − 评价总数) / 可评价服务数; the number of rateable services
   (completed cases, answered requests, replied messages) comes from the business apps
-  through the supervision provider `ratings.rateable`; without it: 暂无数据
+  through the supervision providers `ratings.rateable.*` (summed); without any: 暂无数据
 - 差评回复率 = 已回访核实的差评 / 差评 (差评 = 不满意 + 非常不满意)
 - 回访整改率 = 已整改（含已反馈）的差评 / 差评
 - 整改满意率 = 评价人对整改表示满意的差评 / 已反馈且评价人表态的差评
@@ -84,6 +84,20 @@ def _counts():
     }
 
 
+def rateable_count(jurisdiction, *, agency=None, year=None, month=None) -> int | None:
+    """可评价服务数 for 未评率: the provider `ratings.rateable` when one gives the whole figure,
+    else the sum of the parts the business apps register (`ratings.rateable.cases`,
+    `….requests`, `….messages`); None when no app provides any."""
+    names = ["ratings.rateable"] if measures.registered("ratings.rateable") else None
+    names = names or measures.names("ratings.rateable.")
+    if not names:
+        return None
+    return sum(
+        measures.measure(n, jurisdiction, agency=agency, year=year, month=month)["denominator"]
+        for n in names
+    )
+
+
 def monthly(jurisdiction, month: str, by: str = "agency") -> list[dict]:
     """One row per agency / window / item with its counts and the six rates."""
     if by not in GROUPS:
@@ -107,14 +121,9 @@ def monthly(jurisdiction, month: str, by: str = "agency") -> list[dict]:
         if by == "agency":
             from zhengwu.org.models import Agency
 
-            fig = measures.measure(
-                "ratings.rateable",
-                jurisdiction,
-                agency=Agency(pk=r[key]),
-                year=first.year,
-                month=first.month,
+            rateable = rateable_count(
+                jurisdiction, agency=Agency(pk=r[key]), year=first.year, month=first.month
             )
-            rateable = fig["denominator"] if fig else None
         label = r.get(name) if name else f"事项 #{r[key]}"
         counts = {k[2:]: v for k, v in r.items() if k.startswith("n_")}
         rows.append({"key": r[key], "name": label, **counts, **figures(r, rateable)})

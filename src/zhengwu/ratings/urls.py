@@ -8,6 +8,7 @@ site_urlpatterns = [
 
 urlpatterns = [
     path("ratings/window/<int:window_id>/", views.window_tablet, name="ratings-window"),
+    path("ratings/rate/<int:pk>/", views.rate_invitation, name="ratings-rate"),
     path("workbench/ratings/", views.bad_list, name="ratings-list"),
     path("workbench/ratings/record/", views.agent_record, name="ratings-agent"),
     path("workbench/ratings/<int:pk>/", views.detail, name="ratings-detail"),

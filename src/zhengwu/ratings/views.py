@@ -18,7 +18,7 @@ from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.supervision import xlsx
 
 from . import queries, services, stats
-from .models import Appeal, BadReason, Rating, Rectification
+from .models import Appeal, BadReason, Invitation, Rating, Rectification
 
 
 def _form_context(channel, post=None, **extra):
@@ -77,6 +77,37 @@ def window_tablet(request, window_id: int):
         return render(request, "ratings/thanks.html", {"window": window, "token": token})
     ctx = _form_context(Rating.WINDOW, None, window=window, token=token, agencies=agencies)
     return render(request, "ratings/window.html", ctx)
+
+
+@login_required
+def rate_invitation(request, pk: int):
+    """网上一事一评 of a completed case or an answered request, by the invited owner only."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("agency"), pk=pk, rater=request.user
+    )
+    if invitation.state != Invitation.PENDING:
+        return render(
+            request,
+            "portal/error.html",
+            {"title": "已经评价", "text": "该事项已经评价过（一事一评）"},
+            status=409,
+        )
+    if request.method == "POST":
+        try:
+            services.rate_invitation(
+                invitation,
+                by=request.user,
+                level=request.POST.get("level"),
+                dimensions=_dims_from(request.POST, Rating.ONLINE),
+                reasons=request.POST.getlist("reasons"),
+                comment=request.POST.get("comment", ""),
+            )
+        except ServiceError as e:
+            ctx = _form_context(Rating.ONLINE, request.POST, invitation=invitation, error=e.message)
+            return render(request, "ratings/rate.html", ctx, status=e.status)
+        return render(request, "ratings/rated.html", {"invitation": invitation})
+    ctx = _form_context(Rating.ONLINE, None, invitation=invitation)
+    return render(request, "ratings/rate.html", ctx)
 
 
 @login_required

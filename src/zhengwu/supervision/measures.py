@@ -41,7 +41,8 @@ EXPECTED = {
     "interaction.messages_on_time": "留言按期答复率（按期答复 / 已答复）",
     "ratings.good_rate": "好差评好评率（好评 / 评价总数）",
     # fn(jurisdiction, agency=None, year=None, month=None): denominator = services that could
-    # be rated in that month (completed cases, answered requests, replied messages).
+    # be rated in that month (completed cases, answered requests, replied messages). Each app
+    # registers its part as `ratings.rateable.<what>`; the ratings app sums the parts.
     "ratings.rateable": "可评价的服务总数（办结件、已答复申请、已答复留言；未评率的分母）",
 }
 
@@ -60,6 +61,12 @@ def provider(name: str) -> Provider | None:
 
 def registered(name: str) -> bool:
     return name in _providers
+
+
+def names(prefix: str) -> list[str]:
+    """The registered providers whose name starts with `prefix` (parts of one figure that several
+    apps provide, e.g. `ratings.rateable.cases`, `…requests`, `…messages`)."""
+    return sorted(n for n in _providers if n.startswith(prefix))
 
 
 def label(name: str) -> str:

@@ -10,8 +10,15 @@ class RequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengwu.portal import workbench
+        from zhengwu.supervision import measures as registry
 
-        from . import panels, tasks  # noqa: F401  (tasks registers the scheduled sweeps)
+        from . import measures, panels, tasks  # noqa: F401  (tasks registers the scheduled sweeps)
+
+        registry.register("disclosure.requests_on_time", measures.requests_on_time)
+        registry.register("disclosure.annual_report_on_time", measures.annual_report_on_time)
+        registry.register(
+            "ratings.rateable.requests", measures.rateable, label="可评价的已答复申请"
+        )
 
         workbench.register_panel(panels.staff_panel)
         workbench.register_citizen_panel(panels.citizen_panel)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock
+from zhengwu.core import audit, clock, signals
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
@@ -653,6 +653,13 @@ def answer(req: Request, *, outcome: str, reason: str = "", on=None, by) -> Requ
     _close(req, outcome, on, reason)
     audit.record("disclosure_request.answer", req, actor=by, before=before, after=_snap(req))
     _tell_applicant(req, f"您的政府信息公开申请（{req.number}）已答复", info.label)
+    signals.rateable.send(
+        sender=Request,
+        subject=req,
+        rater=req.account,
+        agency_id=req.agency_id,
+        scope_path=req.scope_path,
+    )
     return req
 
 

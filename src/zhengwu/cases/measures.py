@@ -1,0 +1,55 @@
+"""The case figures supervision and assessment read (`zhengwu.supervision.measures`), computed
+by the same aggregates as `queries.measures` (issue §4)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from . import queries
+from .models import Case
+
+
+def _cases(j, agency, year):
+    return queries.cases_of(
+        j, year or timezone.localdate().year, agency.pk if agency is not None else None
+    )
+
+
+def on_time(j, agency=None, year=None) -> dict:
+    """办件按期办结率: completed within the promised time / completed."""
+    t = queries.finished_totals(_cases(j, agency, year))
+    return {"numerator": t["on_time"], "denominator": t["n"]}
+
+
+def actual_vs_statutory(j, agency=None, year=None) -> dict:
+    """Σ(法定时限 − 实际用时) / Σ法定时限, working days (cases with a working-day limit)."""
+    t = queries.finished_totals(_cases(j, agency, year))
+    statutory = t["wd_statutory"] or 0
+    return {"numerator": statutory - (t["wd_used"] or 0), "denominator": statutory}
+
+
+def one_visit(j, agency=None, year=None) -> dict:
+    """一次办结率: cases of items needing at most one visit (最多跑一次) / cases."""
+    c = queries.intake_totals(_cases(j, agency, year))
+    return {"numerator": c["one_visit"], "denominator": c["n"]}
+
+
+def online(j, agency=None, year=None) -> dict:
+    """网上办件率: cases applied for online / cases."""
+    c = queries.intake_totals(_cases(j, agency, year))
+    return {"numerator": c["online"], "denominator": c["n"]}
+
+
+def rateable(j, agency=None, year=None, month=None) -> dict:
+    """Cases completed in the month (or year): each may be rated once (好差评 未评率)."""
+    qs = Case.objects.filter(
+        scope_path__startswith=j.path,
+        status=Case.COMPLETED,
+        completed_on__year=year or timezone.localdate().year,
+    )
+    if month:
+        qs = qs.filter(completed_on__month=month)
+    if agency is not None:
+        qs = qs.filter(agency_id=agency.pk)
+    n = qs.count()
+    return {"numerator": n, "denominator": n}
