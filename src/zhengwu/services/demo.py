@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from importlib import import_module
 
 from django.db import transaction
 
@@ -1014,6 +1015,14 @@ def _row(t, *, j: Jurisdiction, agency: Agency, serial: int, rng: random.Random,
 def build(stdout=None) -> dict:
     say = stdout.write if stdout else (lambda s: None)
     rng = random.Random(20260414)
+    # The code table is seeded by a migration; a test database flushed after a transactional
+    # test has lost it, so put the same rows back (the migration's list is the one source).
+    seeded = import_module("zhengwu.services.migrations.0002_item_types").TYPES
+    for code, name, licensing, public in seeded:
+        ItemType.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "is_licensing": licensing, "is_public_service": public},
+        )
     types = {t.code: t for t in ItemType.objects.all()}
     root = Jurisdiction.objects.get(code="433100")
     counties = list(Jurisdiction.objects.filter(level=Jurisdiction.COUNTY).order_by("code"))
