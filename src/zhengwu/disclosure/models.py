@@ -130,6 +130,9 @@ class Document(models.Model):
             models.Index(fields=["status", "scope_path", "-published_on"], name="doc_public"),
             models.Index(fields=["agency", "status", "-published_on"], name="doc_agency"),
             models.Index(fields=["column", "status", "-published_on"], name="doc_column"),
+            # The catalogue's year filter (年份 of 生成日期), alone or with a column.
+            models.Index(fields=["agency", "status", "created_on"], name="doc_agency_year"),
+            models.Index(fields=["column", "status", "created_on"], name="doc_column_year"),
         ]
 
     def __str__(self) -> str:

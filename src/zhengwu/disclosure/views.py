@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
@@ -25,6 +26,24 @@ from . import exports, queries, services
 from .models import TOPICS, Document, GuideRevision, RulesPage
 
 PAGE_SIZE = 20
+# The catalogue counts its documents up to this many (500 pages); beyond it the page says
+# “超过10000条” and the filters (or the export) narrow it. Counting a prefecture's decade
+# exactly costs a scan of every matching row on each page view.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A Paginator whose count stops at COUNT_CAP (`capped` tells the template)."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        n = self.object_list.order_by()[: COUNT_CAP + 1].count()
+        if n > COUNT_CAP:
+            self.capped = True
+            return COUNT_CAP
+        return n
 
 
 def _site(code):
@@ -94,7 +113,11 @@ def catalogue(request, usci, code=None):
     params = {k: request.GET.get(k, "") for k in ("column", "year", "genre", "validity")}
     error, status = None, 200
     try:
-        docs = queries.filter_catalogue(queries.agency_documents(agency), **params)
+        docs = queries.filter_catalogue(
+            queries.agency_documents(agency),
+            agency_ids=queries.catalogue_agency_ids(agency),
+            **params,
+        )
     except ServiceError as e:
         error, status = e.message, e.status
         docs = Document.objects.none()
@@ -120,7 +143,7 @@ def catalogue(request, usci, code=None):
             response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
             return response
         error, status = "导出格式应为xlsx或csv", 400
-    page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in params.items() if v})
     return render(
         request,

@@ -7,12 +7,14 @@ import io
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from zhengwu.core.errors import ServiceError
 from zhengwu.disclosure import services
 from zhengwu.org.models import Agency
 
 HELP_COLUMNS = "、".join(services.IMPORT_COLUMNS)
+BATCH = 500
 
 
 class Command(BaseCommand):
@@ -41,15 +43,26 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{file}")
         services.ensure_columns(target)
         loaded = failed = 0
-        for line, row in read_rows(path):
-            try:
-                services.import_row(target, row)
-                loaded += 1
-            except ServiceError as e:
-                failed += 1
-                self.stderr.write(f"第{line}行：{e.message}")
-            if (loaded + failed) % 500 == 0:
+        rows = read_rows(path)
+        while True:
+            # One transaction per BATCH rows (each row its own savepoint inside import_row): a
+            # commit per row would cost more than the row itself on a large catalogue.
+            with transaction.atomic():
+                done = 0
+                for line, row in rows:
+                    try:
+                        services.import_row(target, row)
+                        loaded += 1
+                    except ServiceError as e:
+                        failed += 1
+                        self.stderr.write(f"第{line}行：{e.message}")
+                    done += 1
+                    if done == BATCH:
+                        break
+            if done:
                 self.stdout.write(f"已处理 {loaded + failed} 行（成功 {loaded}，失败 {failed}）")
+            if done < BATCH:
+                break
         self.stdout.write(f"导入完成：成功 {loaded} 行，失败 {failed} 行（{target.name}）")
         if failed:
             raise CommandError(f"{failed} 行未能导入，见上方逐行说明")
