@@ -127,8 +127,8 @@ def test_item_that_must_be_online_but_is_not_gets_a_card(agency, jishou):
     )
     assert services.check_items() == 1
     assert services.check_items() == 0
-    c = Card.objects.get(kind=Card.NOT_ONLINE)
-    assert c.subject_id == offline.pk and c.agency_id == agency.pk
+    c = Card.objects.get(kind=Card.NOT_ONLINE, subject_id=offline.pk, subject_type__model="item")
+    assert c.agency_id == agency.pk
 
 
 def test_supervise_command(agency, make_clock):

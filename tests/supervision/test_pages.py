@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from zhengwu.core import audit
-from zhengwu.core.models import AuditEvent
+from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.supervision import services
 from zhengwu.supervision.models import Card
 
@@ -76,9 +76,14 @@ def test_anonymous_is_sent_to_login_and_refused_by_the_api(late_clocks):
 
 def test_api_clocks_and_cards_are_scoped(as_user, late_clocks):
     js, fh = late_clocks
-    data = as_user("fh-supervisor").get("/api/v1/supervision/clocks?status=yellow").json()
-    assert [c["id"] for c in data["results"]] == [fh.pk]
-    cards = as_user("fh-supervisor").get("/api/v1/supervision/cards").json()
+    data = as_user("fh-supervisor").get("/api/v1/supervision/clocks?status=yellow&limit=500").json()
+    ids = [c["id"] for c in data["results"]]
+    assert fh.pk in ids and js.pk not in ids
+    assert all(
+        p.startswith("433100/433123/")
+        for p in Clock.objects.filter(pk__in=ids).values_list("scope_path", flat=True)
+    )
+    cards = as_user("fh-supervisor").get("/api/v1/supervision/cards?limit=500").json()
     assert fh.pk in {c["clock_id"] for c in cards["results"]}
     assert all(c["scope_path"].startswith("433100/433123/") for c in cards["results"])
     js_card = Card.objects.get(clock=js)
@@ -86,7 +91,7 @@ def test_api_clocks_and_cards_are_scoped(as_user, late_clocks):
         as_user("fh-supervisor").get(f"/api/v1/supervision/cards/{js_card.pk}").status_code == 404
     )
     # the unit sees its own cards, not the other county's
-    officer = as_user("officer").get("/api/v1/supervision/cards").json()
+    officer = as_user("officer").get("/api/v1/supervision/cards?limit=500").json()
     assert js.pk in {c["clock_id"] for c in officer["results"]}
     assert {c["agency_id"] for c in officer["results"]} == {js.agency_id}
     bad = as_user("supervisor").get("/api/v1/supervision/clocks?status=purple")

@@ -72,12 +72,14 @@ def test_duban_period_is_configurable(agency, make_clock, settings):
 
 
 def test_classify_counts_each_state_by_dates(agency, make_clock):
-    base = Clock.objects.filter(agency_id=agency.pk)
-    make_clock(agency, D(2025, 9, 26), 20)  # warning on 10-27
-    make_clock(agency, D(2025, 9, 26), 3)  # red on 10-27
-    make_clock(agency, D(2025, 10, 24), 1)  # due 10-27: warning (due today)
-    make_clock(agency, D(2025, 10, 27), 20)  # normal
-    make_clock(agency, D(2025, 10, 17), 5)  # due 10-24: yellow on 10-27 (督办 until 10-29)
+    made = [
+        make_clock(agency, D(2025, 9, 26), 20),  # warning on 10-27
+        make_clock(agency, D(2025, 9, 26), 3),  # red on 10-27
+        make_clock(agency, D(2025, 10, 24), 1),  # due 10-27: warning (due today)
+        make_clock(agency, D(2025, 10, 27), 20),  # normal
+        make_clock(agency, D(2025, 10, 17), 5),  # due 10-24: yellow on 10-27 (督办 until 10-29)
+    ]
+    base = Clock.objects.filter(pk__in=[c.pk for c in made])
     assert status.classify(D(2025, 10, 27), base) == {
         "red": 1,
         "yellow": 1,
