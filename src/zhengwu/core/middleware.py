@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 
 from . import context
 
@@ -29,3 +30,35 @@ class RequestContextMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+NUL_MESSAGE = "请求中含有不允许的空字符（NUL），请检查后重试"
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        return True
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    content_type = request.content_type or ""
+    if content_type == "application/json":
+        body = request.body  # JSON bodies are small (DATA_UPLOAD_MAX_MEMORY_SIZE) and cached
+        return b"\x00" in body or b"\\u0000" in body
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in value for _, values in request.POST.lists() for value in values)
+    return False
+
+
+class RejectNulMiddleware:
+    """A NUL character can be stored nowhere (PostgreSQL text refuses it) and means nothing in
+    a form: such a request gets a clear 400 before any view or database sees it, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"code": "nul_character", "message": NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,12 +14,17 @@ from zhengwu.core import calendar, clock
 from zhengwu.org.models import Role, RoleAssignment, User, Window
 
 from . import services
-from .models import Rating
+from .models import BadReason, Rating
 
 
 @transaction.atomic
 def build(stdout=None) -> dict:
     say = stdout.write if stdout else (lambda s: None)
+    # The reasons list is seeded by a migration; a test database flushed after a transactional
+    # test has lost it, so put the same rows back (the migration's list is the one source).
+    reasons = import_module("zhengwu.ratings.migrations.0002_bad_reasons").REASONS
+    for order, (code, name) in enumerate(reasons):
+        BadReason.objects.get_or_create(code=code, defaults={"name": name, "order": order})
     if Rating.objects.exists():
         say(f"好差评：已有 {Rating.objects.count()} 条，跳过")
         return {}
