@@ -15,6 +15,14 @@ from django.utils import timezone
 from zhengwu.org.models import Agency, Window
 
 
+class FollowsAgencyScope:
+    """A record's `scope_path` is always its agency's: set on every save (scopes, org.scopes)."""
+
+    def save(self, *args, **kwargs):
+        self.scope_path = self.agency.scope_path
+        super().save(*args, **kwargs)
+
+
 class SensitiveWord(models.Model):
     """敏感词: a word that holds a text for moderation, or is masked automatically."""
 
@@ -35,7 +43,7 @@ class SensitiveWord(models.Model):
         return self.word
 
 
-class Mailbox(models.Model):
+class Mailbox(FollowsAgencyScope, models.Model):
     """信箱: 州长信箱, each 县(市)长信箱 and each department's mailbox."""
 
     LEADER, DEPARTMENT = "leader", "department"
@@ -68,10 +76,6 @@ class Mailbox(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.scope_path = self.agency.scope_path
-        super().save(*args, **kwargs)
 
 
 class Message(models.Model):
@@ -221,7 +225,7 @@ class Extension(models.Model):
 # --- 在线访谈 ---------------------------------------------------------------------------------
 
 
-class Interview(models.Model):
+class Interview(FollowsAgencyScope, models.Model):
     """在线访谈 with leaders of a government or department: 预告 → 直播 → 实录 → 归档."""
 
     PREVIEW, LIVE, FINISHED = "preview", "live", "finished"
@@ -246,10 +250,6 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.scope_path = self.agency.scope_path
-        super().save(*args, **kwargs)
 
 
 class InterviewQuestion(models.Model):
@@ -324,7 +324,7 @@ class InterviewImage(models.Model):
 # --- 民意征集 and 征集调查 -----------------------------------------------------------------------
 
 
-class Consultation(models.Model):
+class Consultation(FollowsAgencyScope, models.Model):
     """民意征集: a draft document open for comment, then its 采纳情况 feedback."""
 
     DRAFT, OPEN, CLOSED, FEEDBACK = "draft", "open", "closed", "feedback"
@@ -347,10 +347,6 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.scope_path = self.agency.scope_path
-        super().save(*args, **kwargs)
 
     def is_open_on(self, day) -> bool:
         return self.state == self.OPEN and self.opens_on <= day <= self.closes_on
@@ -415,7 +411,7 @@ class ConsultationComment(models.Model):
         verbose_name_plural = verbose_name
 
 
-class Survey(models.Model):
+class Survey(FollowsAgencyScope, models.Model):
     """征集调查: a questionnaire of single, multiple and free-text questions."""
 
     title = models.CharField("标题", max_length=120)
@@ -433,10 +429,6 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.scope_path = self.agency.scope_path
-        super().save(*args, **kwargs)
 
 
 class SurveyQuestion(models.Model):
