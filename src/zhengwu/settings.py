@@ -6,6 +6,7 @@ REDIS_URL (cache and sessions); `manage.py check --deploy` then passes.
 """
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -134,8 +135,19 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
+elif "pytest" in sys.modules:
+    # The test process: a cache of its own, empty at every run.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+else:
+    # Without Redis, a cache shared by every worker process on the machine (gunicorn runs 2):
+    # an in-memory cache per process would let one worker serve what another has invalidated.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- background work ------------------------------------------------------------------------
