@@ -1,0 +1,134 @@
+"""End to end in chromium: a village agent files a villager's application for the demo's
+个体工商户设立登记 (吉首市市场监督管理局), the window accepts it, the officer and the head
+handle and decide it, the window delivers; the public follows it by number and query code with
+the villager's data masked. A citizen's online application reaches the same workbench."""
+
+import re
+
+import pytest
+
+from zhengwu.core.identity import id_number_check_char
+from zhengwu.org.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+CITIZEN = "433101198803140228"
+AGENT = "agent4331010020021"  # the demo agent of 新桥社区, 吉首市
+ITEM = "个体工商户设立登记"
+VILLAGER_ID = "43310119650211002" + id_number_check_char("43310119650211002")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def log_in(browser, server_url, username):
+    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    page.set_default_timeout(15000)
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名/证件号").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    return page
+
+
+def attach_materials(page, names):
+    """Every required material as a small PDF: the file inputs are labelled by material."""
+    for label in page.locator("input[type=file][required]").evaluate_all(
+        "inputs => inputs.map(i => i.id)"
+    ):
+        page.set_input_files(
+            f"#{label}",
+            files=[{"name": f"{label}.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+        )
+        names.append(label)
+
+
+def press(page, button, **fields):
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+    error = page.locator("main [role=alert]")
+    assert error.count() == 0, error.first.inner_text()
+
+
+def test_an_agents_application_runs_to_a_result_and_is_tracked(browser, server_url):
+    agent = log_in(browser, server_url, AGENT)
+    agent.goto("/workbench/cases/agent/")
+    value = agent.locator("#item-pick option", has_text=ITEM).first.get_attribute("value")
+    agent.select_option("#item-pick", value=value)
+    agent.get_by_role("button", name="选择").click()
+    agent.wait_for_load_state()
+    assert agent.locator("#origin option", has_text="新桥社区").count() == 1
+    agent.get_by_label("姓名或名称").fill("龙秀兰")
+    agent.get_by_label("居民身份证号（自然人）").fill(VILLAGER_ID)
+    agent.get_by_label("联系电话").fill("13907430002")
+    agent.get_by_label("申请事项说明").fill("在新桥社区开一家米粉店")
+    attached = []
+    attach_materials(agent, attached)
+    assert "authorisation" in attached  # the signed authorisation is required of an agent
+    press(agent, "登记申请")
+    url = agent.url
+    assert re.search(r"/workbench/cases/\d+/$", url)
+    number, code = re.search(r"(\S+)\s*/\s*(\d+)", agent.inner_text("dd >> nth=0")).groups()
+    assert "村级代办" in agent.inner_text("main") and "龙秀兰" in agent.inner_text("main")
+
+    window = log_in(browser, server_url, "window")
+    window.goto("/workbench/cases/")
+    window.get_by_role("link", name=number).first.click()
+    window.wait_for_load_state()
+    press(window, "受理（出具受理通知书）")
+    assert "受理通知书" in window.inner_text("main")
+
+    officer = log_in(browser, server_url, "officer")
+    officer.goto(url)
+    press(officer, "完成“审查”", 审查意见="材料齐全，经营场所真实")
+    head = log_in(browser, server_url, "head")
+    head.goto(url)
+    press(head, "作出决定")
+    officer.goto(url)
+    press(officer, "完成“办结”", 办结意见="已制作营业执照")
+    window.goto(url)
+    press(window, "送达并办结")
+    main = window.inner_text("main")
+    assert "已办结" in main and "验证码" in main
+
+    public = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    public.goto("/zwfw/track/")
+    public.get_by_label("办件编号").fill(number)
+    public.get_by_label("查询码").fill(code)
+    public.get_by_role("button", name="查询").click()
+    public.wait_for_load_state()
+    text = public.inner_text("main")
+    assert "已办结" in text and ITEM in text
+    assert "龙秀兰" not in text and "13907430002" not in text and "0002" in text
+    public.get_by_label("查询码").fill("00000000")
+    public.get_by_role("button", name="查询").click()
+    public.wait_for_load_state()
+    assert public.locator("[role=alert]").count() == 1 and "已办结" not in public.inner_text("main")
+
+
+def test_a_citizens_online_application_reaches_the_window(browser, server_url):
+    citizen = log_in(browser, server_url, CITIZEN)
+    citizen.goto("/site/433101/zwfw/?q=" + ITEM)  # 吉首市's sub-site
+    citizen.get_by_role("link", name="在线办理").first.click()
+    citizen.wait_for_load_state()
+    assert ITEM in citizen.inner_text("h1")
+    apply_url = citizen.url
+    citizen.get_by_label("联系电话").fill("13907430001")
+    citizen.get_by_role("button", name="提交申请").click()
+    # the browser itself stops an application without its required materials
+    assert citizen.url == apply_url
+    attach_materials(citizen, [])
+    press(citizen, "提交申请")
+    assert re.search(r"/zwfw/my/\d+/$", citizen.url)
+    mine = citizen.inner_text("main")
+    assert "待受理" in mine
+    number = re.search(r"办件编号\s*(\S+)", mine).group(1)
+
+    window = log_in(browser, server_url, "window")
+    case_url = "/workbench/cases/" + citizen.url.rstrip("/").rsplit("/", 1)[1] + "/"
+    window.goto(case_url)
+    assert number in window.inner_text("main") and "网上申请" in window.inner_text("main")
+    press(window, "受理（出具受理通知书）")
+    citizen.reload()
+    assert "办理中" in citizen.inner_text("main") and "承诺办结日期" in citizen.inner_text("main")
