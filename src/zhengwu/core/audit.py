@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import context
+from . import bulk, context
 from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -116,7 +116,7 @@ def record_many(
 ) -> list[AuditEvent]:
     """`record` for many objects at once (a bulk import): one event per (obj, before, after),
     chained exactly as that many calls of `record` would chain them, appended under one lock of
-    the head and written in one INSERT."""
+    the head and written in one statement (COPY on PostgreSQL)."""
     if not changes:
         return []
     ctx = context.current()
@@ -147,7 +147,7 @@ def record_many(
             )
             event.hash = prev_hash = _digest(_fields(event))
             events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=1000)
+        bulk.insert(events)
         head.seq, head.hash = seq, prev_hash
         head.save(update_fields=["seq", "hash"])
     return events

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock
+from zhengwu.core import audit, bulk, clock
 from zhengwu.core.errors import Conflict, Invalid, ServiceError
-from zhengwu.core.models import Clock
 from zhengwu.org.models import Agency
 from zhengwu.search import providers
 
@@ -219,19 +218,18 @@ def _load(agency: Agency, rows: list[_Row], columns: dict, avoid: set[str], acto
                     clock.stop(running, on=doc.published_on)
             docs.append(doc)
             clocks.append(running)
-        Document.objects.bulk_create(docs, batch_size=1000)
+        bulk.insert(docs)
         snapshots = [audit.snapshot(doc, services.SNAPSHOT) for doc in docs]
-        DocumentVersion.objects.bulk_create(
+        bulk.insert(
             [
                 DocumentVersion(document=doc, number=doc.version, data=snap, note="导入")
                 for doc, snap in zip(docs, snapshots, strict=True)
-            ],
-            batch_size=1000,
+            ]
         )
         for doc, running in zip(docs, clocks, strict=True):
             if running is not None:
                 running.subject_id = doc.pk
-        Clock.objects.bulk_create([c for c in clocks if c is not None], batch_size=1000)
+        bulk.insert([c for c in clocks if c is not None])
         audit.record_many(
             ACTION,
             [(doc, None, snap) for doc, snap in zip(docs, snapshots, strict=True)],
