@@ -94,7 +94,7 @@ def import_rows(
         chunk = good[start : start + batch]
         try:
             report.loaded += _load(agency, chunk, columns, avoid, actor_label)
-        except DatabaseError:
+        except (DatabaseError, ServiceError):
             for row in chunk:  # the batch left nothing behind: each row again on its own
                 try:
                     _recheck(row)
@@ -102,7 +102,7 @@ def import_rows(
                 except ServiceError as e:
                     fail(row.line, e.message)
                 except DatabaseError:
-                    fail(row.line, "写入数据库失败（与其他用户同时写入的数据冲突），本行未导入")
+                    fail(row.line, "写入数据库失败（可能与其他用户同时写入的数据冲突），本行未导入")
         if progress:
             progress(report)
     return report
