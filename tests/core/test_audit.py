@@ -160,3 +160,25 @@ def test_concurrent_appends_leave_one_unforked_chain(reload_demo, head_file):
     verdict = audit.verify()
     assert verdict.ok, verdict.problem
     assert verdict.head_seq == start + threads * per_thread
+
+
+def test_a_batch_of_events_is_chained_as_single_records_are(chain, head_file):
+    user = User.objects.get(username="admin")
+    others = list(User.objects.order_by("id")[:3])
+    events = audit.record_many(
+        "test.bulk",
+        [(u, None, {"name": u.username, "引号": '"\\'}) for u in others],
+        actor=user,
+    )
+    last = audit.record("test.change", user, actor=user, after={"n": 0})
+    assert [e.seq for e in events] == [chain[-1] + 1, chain[-1] + 2, chain[-1] + 3]
+    assert last.seq == chain[-1] + 4 and last.prev_hash == events[-1].hash
+    stored = list(AuditEvent.objects.filter(action="test.bulk", seq__gt=chain[-1]).order_by("seq"))
+    assert [(e.object_id, e.actor_id, e.role) for e in stored] == [
+        (str(u.pk), user.pk, user.audit_role) for u in others
+    ]
+    assert stored[0].after == {"name": others[0].username, "引号": '"\\'}
+    assert audit.record_many("test.bulk", []) == []
+    assert "审计链完好" in verify()
+    AuditEvent.objects.filter(seq=events[1].seq).update(after={"name": "x"})
+    assert f"第{events[1].seq}号事件的内容与其哈希不符" in refused()

@@ -6,9 +6,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from openpyxl import Workbook
 
-from zhengwu.disclosure.models import Document
+from zhengwu.core import audit
+from zhengwu.core.models import AuditEvent, Clock
+from zhengwu.disclosure import imports, services
+from zhengwu.disclosure.models import Document, DocumentVersion
+from zhengwu.search import index
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +99,19 @@ ROWS = [
 ]
 
 
-def test_csv_import_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fenghuang_gov):
+@pytest.mark.parametrize("batch", [2000, 2])
+def test_csv_import_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fenghuang_gov, batch):
     path = tmp_path / "catalogue.csv"
     write_csv(path, ROWS)
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "import_documents", str(path), agency=fenghuang_gov.usci, stdout=out, stderr=err
+            "import_documents",
+            str(path),
+            agency=fenghuang_gov.usci,
+            batch=batch,
+            stdout=out,
+            stderr=err,
         )
     errors = err.getvalue()
     for line, words in [
@@ -114,6 +125,8 @@ def test_csv_import_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fenghu
     for line in (2, 5, 9):
         assert f"第{line}行" not in errors
     assert "成功 3 行，失败 5 行" in out.getvalue()
+    assert "校验完成：共 8 行，5 行有误，3 行待导入" in out.getvalue()
+    assert "已处理 8/8 行（成功 3，失败 5）" in out.getvalue()  # progress, with the rate
     on_time = Document.objects.get(title="凤凰县2024年财政预算执行情况")
     assert (
         on_time.status == "published"
@@ -175,6 +188,126 @@ def test_unknown_agency_file_and_format_are_errors(tmp_path, fenghuang_gov):
     other.write_text("a")
     with pytest.raises(CommandError, match="xlsx"):
         call_command("import_documents", str(other), agency=fenghuang_gov.usci)
+
+
+def row(title, created, published="", index_no="", column="g20-04"):
+    return [index_no, title, "", created, "", published, "", "", "", "", column, "正文"]
+
+
+def test_generated_index_numbers_are_those_of_one_by_one_creation(
+    tmp_path, fenghuang_gov, settings
+):
+    settings.ZHENGWU_DISCLOSURE_INDEX_SCHEME = "FH{jurisdiction}-{year}-{seq:04d}"
+    years = [2023, 2024, 2023, 2023, 2024, 2022, 2023]
+    with transaction.atomic():  # what next_index_no gives one by one, then forgotten
+        skipped = services.next_index_no(fenghuang_gov, 2023)
+        transaction.set_rollback(True)
+    # A document already holds the next 2023 number: both paths must skip it.
+    write_csv(tmp_path / "held.csv", [row("已占用索引号的文件", "2023-01-05", index_no=skipped)])
+    call_command(
+        "import_documents",
+        str(tmp_path / "held.csv"),
+        agency=fenghuang_gov.usci,
+        stdout=io.StringIO(),
+    )
+    with transaction.atomic():
+        expected = [services.next_index_no(fenghuang_gov, y) for y in years]
+        transaction.set_rollback(True)
+    assert skipped not in expected and expected[0] != expected[2]
+    path = tmp_path / "years.csv"
+    write_csv(path, [row(f"索引号测试{k}", f"{y}-03-0{k % 5 + 1}") for k, y in enumerate(years)])
+    call_command(
+        "import_documents", str(path), agency=fenghuang_gov.usci, batch=3, stdout=io.StringIO()
+    )
+    got = [Document.objects.get(title=f"索引号测试{k}").index_no for k in range(len(years))]
+    assert got == expected
+    assert got[0].startswith("FH433123-2023-")
+
+
+def test_import_keeps_the_audit_chain_and_reaches_search(tmp_path, fenghuang_gov):
+    head = audit.head()["seq"]
+    rows = [
+        row("凤凰县沱江河道治理工程公示", "2024-05-06", "2024-05-08"),
+        row("凤凰县南方长城景区票价调整听证公告", "2024-06-03", "2024-08-30"),
+        row("凤凰县苗绣非遗传承计划（草稿）", "2025-01-06"),
+    ]
+    path = tmp_path / "ok.csv"
+    write_csv(path, rows)
+    call_command(
+        "import_documents", str(path), agency=fenghuang_gov.usci, batch=2, stdout=io.StringIO()
+    )
+    docs = list(Document.objects.filter(title__in=[r[1] for r in rows]).order_by("id"))
+    assert [d.status for d in docs] == ["published", "published", "draft"]
+    assert [d.published_late for d in docs] == [False, True, False]
+    events = list(AuditEvent.objects.filter(seq__gt=head).order_by("seq"))
+    assert [(e.action, e.object_id) for e in events] == [
+        ("disclosure.document.import", str(d.pk)) for d in docs
+    ]
+    assert events[0].actor_label == "import_documents"
+    assert events[1].after["index_no"] == docs[1].index_no
+    verdict = audit.verify()
+    assert verdict.ok, verdict.problem
+    for doc in docs:
+        version = DocumentVersion.objects.get(document=doc)
+        assert version.number == 1 and version.note == "导入"
+        assert version.data["title"] == doc.title
+        running = services.publication_clock(doc)
+        assert running.due_date is not None
+        assert (running.state == Clock.STOPPED) == (doc.status == "published")
+        if doc.published_on:
+            assert running.stopped_on == doc.published_on
+    found = index.search("沱江河道", agency_id=fenghuang_gov.pk)
+    assert [h.url for h in found.hits] == [f"/xxgk/doc/{docs[0].pk}/"]
+    assert index.search("票价调整", agency_id=fenghuang_gov.pk).total == 1
+    assert index.search("苗绣", agency_id=fenghuang_gov.pk).total == 0  # drafts stay out
+
+
+def test_a_batch_refused_by_the_database_leaves_nothing_half_written(tmp_path, fenghuang_gov):
+    """Another writer takes a 索引号 of the file between validation and its batch: that batch is
+    rolled back whole (its reserved numbers too) and its rows retried one by one."""
+    titles = [f"并发导入测试{k}" for k in range(6)]
+    rows = [row(t, "2024-04-01") for t in titles]
+    rows[4][0] = "FH-CONCURRENT-1"  # line 6, in the third batch of two
+    with transaction.atomic():
+        expected = [services.next_index_no(fenghuang_gov, 2024) for _ in range(5)]
+        transaction.set_rollback(True)
+
+    def other_writer(report):
+        if report.loaded == 2:  # after the first batch, before the third
+            imports.import_rows(
+                fenghuang_gov,
+                [
+                    (
+                        2,
+                        {
+                            "名称": "抢先的文件",
+                            "生成日期": "2024-04-01",
+                            "索引号": "FH-CONCURRENT-1",
+                        },
+                    )
+                ],
+            )
+
+    versions, clocks = DocumentVersion.objects.count(), Clock.objects.count()
+    head = audit.head()["seq"]
+    report = imports.import_rows(
+        fenghuang_gov,
+        [(n, dict(zip(HEADER, r, strict=True))) for n, r in enumerate(rows, start=2)],
+        batch=2,
+        progress=other_writer,
+    )
+    assert report.errors == [(6, "索引号“FH-CONCURRENT-1”已存在")]
+    assert report.loaded == 5
+    loaded = Document.objects.filter(title__startswith="并发导入测试")
+    assert sorted(d.title for d in loaded) == sorted(titles[:4] + titles[5:])  # each once
+    # No gap left by the rolled-back reservation: the numbers of one-by-one creation. The
+    # other writer's row kept its own 索引号, so it took none of them.
+    assert [d.index_no for d in loaded.order_by("id")] == expected
+    new = Document.objects.filter(title__in=[*titles, "抢先的文件"])
+    assert DocumentVersion.objects.count() - versions == new.count() == 6
+    assert Clock.objects.count() - clocks == 6
+    assert AuditEvent.objects.filter(seq__gt=head).count() == 6
+    assert audit.verify().ok
 
 
 def test_help_documents_the_columns():

@@ -18,6 +18,7 @@ def heard(monkeypatch):
             (
                 lambda d: events.append(("changed", d)),
                 lambda k, key: events.append(("removed", k, key)),
+                None,
             )
         ],
     )

@@ -30,6 +30,34 @@ def start(
     scope_path: str = "",
     agency_id: int | None = None,
 ) -> Clock:
+    clock = prepare(
+        subject,
+        purpose=purpose,
+        started_on=started_on,
+        limit=limit,
+        unit=unit,
+        jurisdiction_code=jurisdiction_code,
+        scope_path=scope_path,
+        agency_id=agency_id,
+    )
+    clock.save()
+    return clock
+
+
+def prepare(
+    subject: models.Model,
+    *,
+    purpose: str,
+    started_on: dt.date,
+    limit: int,
+    unit: str = Clock.WORKDAYS,
+    jurisdiction_code: str = "",
+    scope_path: str = "",
+    agency_id: int | None = None,
+) -> Clock:
+    """A started clock, its due date computed from the in-memory calendar, not yet saved: `start`
+    saves one; a bulk import prepares many and saves them with one `Clock.objects.bulk_create`
+    (setting `subject_id` first if the subject was not saved yet)."""
     if limit < 0:
         raise Invalid("时限不能为负数", code="negative_limit")
     clock = Clock(
@@ -44,7 +72,6 @@ def start(
         agency_id=agency_id,
     )
     _compute(clock, [])
-    clock.save()
     return clock
 
 
@@ -89,9 +116,11 @@ def restart(clock: Clock, *, on: dt.date) -> None:
 
 
 def stop(clock: Clock, *, on: dt.date) -> None:
+    """Stop the clock (saved unless it is a prepared one, not stored yet)."""
     clock.state = Clock.STOPPED
     clock.stopped_on = on
-    clock.save(update_fields=["state", "stopped_on"])
+    if clock.pk:
+        clock.save(update_fields=["state", "stopped_on"])
 
 
 def recompute(clock: Clock) -> None:

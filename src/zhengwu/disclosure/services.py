@@ -74,26 +74,61 @@ def index_scheme() -> str:
 
 
 def next_index_no(agency: Agency, year: int) -> str:
-    counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
+    return reserve_index_nos(agency, {year: 1})[year][0]
+
+
+def reserve_index_nos(
+    agency: Agency, counts: dict[int, int], *, avoid: set[str] = frozenset()
+) -> dict[int, list[str]]:
+    """The next `counts[year]` 索引号 of each year, in order, under a lock of the agency's
+    counters: numbers already held by a document, or in `avoid` (an import's own 索引号), are
+    skipped. Call inside the transaction that saves the documents."""
     scheme = index_scheme()
     if "{seq" not in scheme:
         raise ImproperlyConfigured("ZHENGWU_DISCLOSURE_INDEX_SCHEME 须包含 {seq}（流水号）")
-    while True:
-        counter.last += 1
-        number = scheme.format(
+    counts = {year: n for year, n in counts.items() if n > 0}
+    locked = IndexCounter.objects.select_for_update().filter(agency=agency, year__in=list(counts))
+    counters = {c.year: c for c in locked}
+    if len(counters) < len(counts):
+        IndexCounter.objects.bulk_create(
+            [IndexCounter(agency=agency, year=y) for y in counts if y not in counters],
+            ignore_conflicts=True,
+        )
+        counters = {c.year: c for c in locked.all()}
+
+    def number(year: int, seq: int) -> str:
+        return scheme.format(
             usci=agency.usci,
             agency_id=agency.pk,
             jurisdiction=agency.jurisdiction.code,
             year=year,
-            seq=counter.last,
+            seq=seq,
         )
-        if not Document.objects.filter(index_no=number).exists():
+
+    reserved: dict[int, list[str]] = {year: [] for year in counts}
+    while True:
+        candidates = {}
+        for year, n in counts.items():
+            counter = counters[year]
+            for _ in range(n - len(reserved[year])):
+                counter.last += 1
+                candidates[number(year, counter.last)] = year
+        if not candidates:
             break
-    counter.save(update_fields=["last"])
-    return number
+        taken = set(avoid) & candidates.keys()
+        taken |= set(
+            Document.objects.filter(index_no__in=list(candidates)).values_list(
+                "index_no", flat=True
+            )
+        )
+        for candidate, year in candidates.items():
+            if candidate not in taken:
+                reserved[year].append(candidate)
+    IndexCounter.objects.bulk_update(list(counters.values()), ["last"])
+    return reserved
 
 
-def _parse_date(value, field: str, label: str) -> dt.date:
+def parse_date(value, field: str, label: str) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -111,8 +146,11 @@ def _parse_date(value, field: str, label: str) -> dt.date:
         ) from None
 
 
-def clean(agency: Agency, data: dict, *, partial: bool = False) -> dict:
-    """Validated document fields from a form, the API or an import row (Chinese errors)."""
+def clean(
+    agency: Agency, data: dict, *, partial: bool = False, columns: dict[str, int] | None = None
+) -> dict:
+    """Validated document fields from a form, the API or an import row (Chinese errors).
+    `columns` (code → id of the agency's columns) saves a query per row on an import."""
     out: dict = {}
     if not partial or "title" in data:
         title = str(data.get("title") or "").strip()
@@ -122,7 +160,7 @@ def clean(agency: Agency, data: dict, *, partial: bool = False) -> dict:
             raise Invalid("名称不能超过300字", code="title_too_long", field="title")
         out["title"] = title
     if not partial or "created_on" in data:
-        created = _parse_date(data.get("created_on"), "created_on", "生成日期")
+        created = parse_date(data.get("created_on"), "created_on", "生成日期")
         if created > timezone.localdate():
             raise Invalid("生成日期不能晚于今天", code="created_in_future", field="created_on")
         if created.year < 2000:
@@ -157,12 +195,17 @@ def clean(agency: Agency, data: dict, *, partial: bool = False) -> dict:
     if not partial or "column" in data:
         code = str(data.get("column") or "").strip()
         if code:
-            column = Column.objects.filter(agency=agency, code=code).first()
-            if column is None:
+            if columns is None:
+                column_id = (
+                    Column.objects.filter(agency=agency, code=code).values_list("pk", flat=True)
+                ).first()
+            else:
+                column_id = columns.get(code)
+            if column_id is None:
                 raise Invalid(
                     f"本单位没有代码为“{code}”的栏目", code="column_invalid", field="column"
                 )
-            out["column_id"] = column.pk
+            out["column_id"] = column_id
         else:
             out["column_id"] = None
     return out
@@ -183,8 +226,15 @@ def publication_clock(doc: Document) -> Clock | None:
 
 
 def start_publication_clock(doc: Document) -> Clock:
+    running = prepare_publication_clock(doc)
+    running.save()
+    return running
+
+
+def prepare_publication_clock(doc: Document) -> Clock:
+    """The §26 clock of `doc`, not saved yet (an import saves a batch of them at once)."""
     # 条例 §26: 20 working days from the day the information is created (the day itself not counted).
-    return clock.start(
+    return clock.prepare(
         doc,
         purpose=CLOCK_PURPOSE,
         started_on=doc.created_on,
@@ -639,84 +689,3 @@ def ensure_columns(agency: Agency) -> int:
             by_code[column.code] = column.pk
         made += len(batch)
     return made
-
-
-# --- import of an existing catalogue -----------------------------------------------------------
-
-IMPORT_COLUMNS = {
-    "索引号": "index_no",
-    "名称": "title",
-    "内容概述": "summary",
-    "生成日期": "created_on",
-    "文号": "doc_number",
-    "发布日期": "published_on",
-    "主题分类": "topic",
-    "体裁": "genre",
-    "有效性": "validity",
-    "关键词": "keywords",
-    "栏目": "column",
-    "正文": "body",
-}
-
-
-def import_row(agency: Agency, row: dict, *, actor_label: str = "import_documents") -> Document:
-    """One row of an agency's existing catalogue (see docs/data-import.md). A row with a 发布日期
-    comes in published, its §26 clock run from 生成日期 to 发布日期 and late ones flagged; a row
-    without one comes in as a draft whose clock is running."""
-    data = {IMPORT_COLUMNS.get(str(k).strip(), str(k).strip()): v for k, v in row.items() if k}
-    column = str(data.get("column") or "").strip()
-    if column and not Column.objects.filter(agency=agency, code=column).exists():
-        by_name = Column.objects.filter(agency=agency, name=column).first()
-        if by_name is not None:
-            data["column"] = by_name.code
-    fields = clean(agency, data)
-    index_no = str(data.get("index_no") or "").strip()
-    if index_no and Document.objects.filter(index_no=index_no).exists():
-        raise Conflict(f"索引号“{index_no}”已存在", code="index_no_exists", field="index_no")
-    if len(index_no) > 60:
-        raise Invalid("索引号不能超过60个字符", code="index_no_too_long", field="index_no")
-    validity_text = str(data.get("validity") or "").strip() or "现行有效"
-    labels = {label: code for code, label in Document.VALIDITIES}
-    validity = labels.get(validity_text, validity_text)
-    if validity not in dict(Document.VALIDITIES):
-        raise Invalid(
-            f"有效性“{validity_text}”应为现行有效、已修改、已废止或已失效",
-            code="validity_invalid",
-            field="validity",
-        )
-    published_on = None
-    if str(data.get("published_on") or "").strip():
-        published_on = _parse_date(data["published_on"], "published_on", "发布日期")
-        if published_on < fields["created_on"]:
-            raise Invalid(
-                "发布日期不能早于生成日期", code="published_before_created", field="published_on"
-            )
-        if published_on > timezone.localdate():
-            raise Invalid("发布日期不能晚于今天", code="published_in_future", field="published_on")
-    with transaction.atomic():
-        doc = Document(
-            agency=agency,
-            scope_path=agency.scope_path,
-            index_no=index_no or next_index_no(agency, fields["created_on"].year),
-            validity=validity,
-            status=Document.PUBLISHED if published_on else Document.DRAFT,
-            published_on=published_on,
-            **fields,
-        )
-        doc.save()
-        _save_version(doc, by=None, note="导入")
-        if doc.proactive:
-            running = start_publication_clock(doc)
-            if published_on:
-                doc.published_late = bool(running.due_date and published_on > running.due_date)
-                clock.stop(running, on=published_on)
-                doc.save(update_fields=["published_late"])
-        audit.record(
-            "disclosure.document.import",
-            doc,
-            actor=actor_label,
-            after=audit.snapshot(doc, SNAPSHOT),
-        )
-        if doc.status == Document.PUBLISHED:
-            search.changed(doc)
-    return doc

@@ -11,7 +11,7 @@ class SearchConfig(AppConfig):
 
         from . import providers, tasks  # noqa: F401 — tasks must be importable by the worker
 
-        providers.listen(_on_changed, _on_removed)
+        providers.listen(_on_changed, _on_removed, _on_added)
         workbench.register_panel(_panel)
 
 
@@ -19,6 +19,12 @@ def _on_changed(doc):
     from . import index
 
     index.upsert(doc)
+
+
+def _on_added(docs):
+    from . import index
+
+    index.bulk_load(docs)
 
 
 def _on_removed(kind, key):

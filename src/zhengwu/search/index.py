@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from zhengwu.core import bulk
 from zhengwu.core.errors import Invalid
 
 from . import providers, segment
@@ -102,13 +103,13 @@ def bulk_load(docs: Iterable[SearchDoc], *, batch: int = 2000, progress=None) ->
     for doc in docs:
         rows.append(Entry(kind=doc.kind, key=str(doc.key)[:120], **_fields(doc, now)))
         if len(rows) >= batch:
-            Entry.objects.bulk_create(rows)
+            bulk.insert(rows)
             count += len(rows)
             rows = []
             if progress:
                 progress(count)
     if rows:
-        Entry.objects.bulk_create(rows)
+        bulk.insert(rows)
         count += len(rows)
         if progress:
             progress(count)

@@ -9,7 +9,8 @@ A publishing app (disclosure, services, interaction…) never imports the search
 
 2. calls `providers.changed(doc)` when a record is published or edited, and
    `providers.removed(kind, key)` when it is withdrawn, repealed or deleted — inside the same
-   transaction as the change, so the index never shows what was rolled back.
+   transaction as the change, so the index never shows what was rolled back. A bulk import of
+   new public records calls `providers.added(docs)` once per batch instead.
 
 The search app listens (`listen`) and owns the index. Nothing here touches the database.
 """
@@ -50,7 +51,11 @@ class Provider:
     docs: Callable[[], Iterable[SearchDoc]]
 
 
-Listener = tuple[Callable[[SearchDoc], None], Callable[[str, str], None]]
+Listener = tuple[
+    Callable[[SearchDoc], None],
+    Callable[[str, str], None],
+    Callable[[list[SearchDoc]], None] | None,
+]
 
 _providers: dict[str, Provider] = {}
 _listeners: list[Listener] = []
@@ -84,19 +89,35 @@ def all_docs(kind: str | None = None) -> Iterator[SearchDoc]:
             yield from provider.docs()
 
 
-def listen(on_changed: Callable[[SearchDoc], None], on_removed: Callable[[str, str], None]) -> None:
-    """The search app subscribes here (once, in its ready())."""
-    if (on_changed, on_removed) not in _listeners:
-        _listeners.append((on_changed, on_removed))
+def listen(
+    on_changed: Callable[[SearchDoc], None],
+    on_removed: Callable[[str, str], None],
+    on_added: Callable[[list[SearchDoc]], None] | None = None,
+) -> None:
+    """The search app subscribes here (once, in its ready()). `on_added` takes a batch of new
+    records at once; without it `added` hands them to `on_changed` one by one."""
+    if (on_changed, on_removed, on_added) not in _listeners:
+        _listeners.append((on_changed, on_removed, on_added))
 
 
 def changed(doc: SearchDoc) -> None:
     """A public record was published or edited: (re)index it now."""
-    for on_changed, _ in _listeners:
+    for on_changed, _, _ in _listeners:
         on_changed(doc)
+
+
+def added(docs: Iterable[SearchDoc]) -> None:
+    """Many records made public for the first time (a bulk import): indexed as one batch."""
+    docs = list(docs)
+    for on_changed, _, on_added in _listeners:
+        if on_added is not None:
+            on_added(docs)
+        else:
+            for doc in docs:
+                on_changed(doc)
 
 
 def removed(kind: str, key: str) -> None:
     """A record is no longer public: take it out of search."""
-    for _, on_removed in _listeners:
+    for _, on_removed, _ in _listeners:
         on_removed(kind, str(key))

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from zhengwu.core.errors import ServiceError
-from zhengwu.disclosure import services
+from zhengwu.disclosure import imports
 from zhengwu.org.models import Agency
 
-HELP_COLUMNS = "、".join(services.IMPORT_COLUMNS)
-BATCH = 500
+HELP_COLUMNS = "、".join(imports.COLUMNS)
 
 
 class Command(BaseCommand):
@@ -23,14 +21,18 @@ class Command(BaseCommand):
         f"可用列：{HELP_COLUMNS}。名称、生成日期必填；索引号为空时按规则生成；"
         "有发布日期的行作为已发布文件导入（并按条例第二十六条标记逾期发布），否则作为草稿；"
         "栏目填栏目代码（如 g20-01、k-czyjs）或栏目名称；有效性填现行有效、已修改、已废止或已失效。"
-        "逐行报告错误（带行号），其余行照常导入；有错误时退出码非零。详见 docs/data-import.md。"
+        "先逐行校验并报告错误（带行号），再将其余行分批导入（每批一个事务）；有错误时退出码非零。"
+        "详见 docs/data-import.md。"
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="XLSX 或 CSV 文件（CSV 可为 UTF-8 或 GB18030 编码）")
         parser.add_argument("--agency", required=True, help="单位的统一社会信用代码")
+        parser.add_argument(
+            "--batch", type=int, default=imports.BATCH, help=f"每批行数（默认 {imports.BATCH}）"
+        )
 
-    def handle(self, *args, file, agency, **options):
+    def handle(self, *args, file, agency, batch, **options):
         target = (
             Agency.objects.filter(usci=agency.strip().upper())
             .select_related("jurisdiction")
@@ -41,31 +43,40 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.exists():
             raise CommandError(f"文件不存在：{file}")
-        services.ensure_columns(target)
-        loaded = failed = 0
-        rows = read_rows(path)
-        while True:
-            # One transaction per BATCH rows (each row its own savepoint inside import_row): a
-            # commit per row would cost more than the row itself on a large catalogue.
-            with transaction.atomic():
-                done = 0
-                for line, row in rows:
-                    try:
-                        services.import_row(target, row)
-                        loaded += 1
-                    except ServiceError as e:
-                        failed += 1
-                        self.stderr.write(f"第{line}行：{e.message}")
-                    done += 1
-                    if done == BATCH:
-                        break
-            if done:
-                self.stdout.write(f"已处理 {loaded + failed} 行（成功 {loaded}，失败 {failed}）")
-            if done < BATCH:
-                break
-        self.stdout.write(f"导入完成：成功 {loaded} 行，失败 {failed} 行（{target.name}）")
-        if failed:
-            raise CommandError(f"{failed} 行未能导入，见上方逐行说明")
+        if batch < 1:
+            raise CommandError("每批行数应大于0")
+        t0 = time.perf_counter()
+        checked = False
+
+        def progress(report: imports.Report) -> None:
+            nonlocal checked
+            seconds = time.perf_counter() - t0
+            if not checked:
+                checked = True
+                self.stdout.write(
+                    f"校验完成：共 {report.total} 行，{report.failed} 行有误，"
+                    f"{report.total - report.failed} 行待导入（{seconds:.1f} 秒）"
+                )
+                return
+            done = report.loaded + report.failed
+            self.stdout.write(
+                f"已处理 {done}/{report.total} 行（成功 {report.loaded}，失败 {report.failed}），"
+                f"{report.loaded / seconds:.0f} 行/秒"
+            )
+
+        report = imports.import_rows(
+            target,
+            read_rows(path),
+            batch=batch,
+            on_error=lambda line, reason: self.stderr.write(f"第{line}行：{reason}"),
+            progress=progress,
+        )
+        self.stdout.write(
+            f"导入完成：成功 {report.loaded} 行，失败 {report.failed} 行（{target.name}），"
+            f"用时 {time.perf_counter() - t0:.1f} 秒"
+        )
+        if report.failed:
+            raise CommandError(f"{report.failed} 行未能导入，见上方逐行说明")
 
 
 def read_rows(path: Path):
