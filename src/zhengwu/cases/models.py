@@ -145,15 +145,17 @@ class Case(models.Model):
         ]
         indexes = [
             # 待办: the open cases of an agency (or of a role over a jurisdiction) by due date.
+            # The columns after `id` do not change the order: they let the workbench's counts
+            # (预警 by warn_on) and a jurisdiction's filter (scope_path) read the index alone.
             models.Index(
-                fields=["agency", "step_role", "due_date", "received_on", "id"],
+                fields=["agency", "step_role", "due_date", "received_on", "id", "warn_on"],
                 condition=models.Q(status__in=TODO_STATUSES),
-                name="case_todo_agency",
+                name="case_todo_agency_warn",
             ),
             models.Index(
-                fields=["step_role", "due_date", "received_on", "id"],
+                fields=["step_role", "due_date", "received_on", "id", "scope_path", "warn_on"],
                 condition=models.Q(status__in=TODO_STATUSES),
-                name="case_todo_role",
+                name="case_todo_role_scope",
             ),
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             models.Index(fields=["origin_path", "received_on"], name="case_origin"),
