@@ -15,8 +15,8 @@ from .passwords import password_expired
 
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz")
 # The last request's time is written to the session at most once a minute: writing it on every
-# request made each page an UPDATE and a COMMIT (a disk flush). The idle clock can therefore
-# run up to this much ahead of the real last request: a session ends early, never late.
+# request made each page an UPDATE and a COMMIT (a disk flush). The idle time is therefore
+# counted from up to this much before the real last request: a session ends early, never late.
 TOUCH_SECONDS = 60
 
 

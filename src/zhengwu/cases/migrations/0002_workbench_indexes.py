@@ -1,5 +1,6 @@
-"""待办 indexes that also cover the workbench's counts: warn_on (预警) on both, scope_path on the
-one a jurisdiction-wide role scans, after `id` so the list order is unchanged."""
+"""The workbench's indexes: the 待办 ones also cover its counts (warn_on for 预警 on both,
+scope_path on the one a jurisdiction-wide role scans, after `id` so the order is unchanged);
+an agency's cases newest first, with filed_by, for 已办."""
 
 from django.db import migrations, models
 
@@ -26,6 +27,12 @@ class Migration(migrations.Migration):
                 condition=TODO,
                 fields=["step_role", "due_date", "received_on", "id", "scope_path", "warn_on"],
                 name="case_todo_role_scope",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(
+                fields=["agency", "received_on", "id", "filed_by"], name="case_agency_received"
             ),
         ),
     ]
