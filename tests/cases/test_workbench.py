@@ -185,3 +185,41 @@ def test_workbench_counts_follow_every_action_at_once(item, staff, as_user):
     assert old.number in head.get("/workbench/cases/").text
     assert old.number not in officer.get("/workbench/cases/").text
     assert workbench_panel(as_user("fh-supervisor")) is None  # no role that acts on cases
+
+
+@pytest.mark.django_db
+def test_case_rows_are_escaped_marked_and_read_without_a_query_per_row(
+    item, staff, as_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import person
+
+    today = dt.date.today()
+    case, _ = services.submit(
+        item,
+        by=staff["window"],
+        channel=Case.WINDOW,
+        applicant=person() | {"applicant_name": "<b>龙秀兰</b>"},
+        materials=required_files(item),
+        idempotency_key="x",
+        on=today - dt.timedelta(days=60),
+    )
+    window = as_user("window")
+    window.get("/workbench/cases/window/")
+    with CaptureQueriesContext(connection) as one:
+        text = window.get("/workbench/cases/window/").text
+    assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in text and "<b>龙秀兰</b>" not in text
+    assert f"{case.number}</a></td><td>{item.name}</td>" in text and "<td>待受理</td>" in text
+    for n in range(3):
+        new_case(item, staff, f"more{n}", today)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        window.get("/workbench/cases/window/")  # four rows, the same queries as one
+    services.accept(case, by=staff["window"], on=case.received_on)
+    text = as_user("officer").get("/workbench/cases/").text
+    row = text[text.index(f"/workbench/cases/{case.pk}/") - 40 :]
+    row = row[: row.index("</tr>")]
+    assert 'class="warning"' in row and '<span class="badge warning">预警</span>' in row
+    assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in row and "窗口申请" in row and "办理中 / 审查" in row
+    assert "暂无办件。" in as_user("head").get("/workbench/cases/").text

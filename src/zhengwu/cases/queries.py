@@ -139,7 +139,7 @@ def window_queue(user) -> QuerySet[Case]:
         q = Q()
     return (
         Case.objects.filter(q, status__in=[Case.SUBMITTED, Case.DECIDED])
-        .select_related("item")
+        .select_related("item", "current_step")
         .order_by("status", "received_on", "id")
     )
 
