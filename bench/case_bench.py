@@ -344,7 +344,7 @@ class _Browser:
             raise RuntimeError(f"{username}: login failed (HTTP {status})")
 
 
-def _serve(port: int) -> subprocess.Popen:
+def _serve(port: int, var_dir: str) -> subprocess.Popen:
     """gunicorn, 2 sync workers, persistent connections, DEBUG off (as bench/guide_bench.py)."""
     import http.client
 
@@ -352,7 +352,7 @@ def _serve(port: int) -> subprocess.Popen:
     env.update(
         DEBUG="false",
         CONN_MAX_AGE="600",
-        ZHENGWU_VAR=tempfile.mkdtemp(prefix="zw-workbench-bench-"),
+        ZHENGWU_VAR=var_dir,
         PYTHONPATH=str(ROOT / "src"),
     )
     server = subprocess.Popen(
@@ -382,6 +382,8 @@ def workbench_latency(rounds: int = 200, port: int = 8161) -> dict:
     one request at a time; next to them the 待办 query alone (`queries.page(queries.todo(user),
     50)` in this process, the user and roles loaded afresh each time as a request does) and
     each page's number of SQL statements (Django test client, a session already started)."""
+    import shutil
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -414,7 +416,8 @@ def workbench_latency(rounds: int = 200, port: int = 8161) -> dict:
                 assert client.get(url).status_code == 200
             row[f"{page}_sql_queries"] = len(captured.captured_queries)
         figures[username] = row
-    server = _serve(port)
+    var_dir = tempfile.mkdtemp(prefix="zw-workbench-bench-")
+    server = _serve(port, var_dir)
     try:
         for username in WORKBENCH_USERS:
             browser = _Browser(port)
@@ -434,6 +437,7 @@ def workbench_latency(rounds: int = 200, port: int = 8161) -> dict:
     finally:
         server.terminate()
         server.wait(10)
+        shutil.rmtree(var_dir, ignore_errors=True)
     return figures
 
 
