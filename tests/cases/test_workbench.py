@@ -114,3 +114,112 @@ def test_measures_as_numerator_and_denominator(item, staff, citizen, village_age
     assert r.status_code == 200 and r.json()["within_promised"]["denominator"] == 2
     empty = queries.measures(Jurisdiction.objects.get(code="433123"), 2025)
     assert empty["within_promised"] == {"numerator": 0, "denominator": 0, "rate": None}
+
+
+def workbench_panel(client):
+    """The 办件 line of the workbench overview: (待办, 预警) as its user reads them, or None."""
+    import re
+
+    text = client.get("/workbench/").text
+    todo = re.search(r'<a href="/workbench/cases/">办件</a>：<strong>(\d+)</strong>', text)
+    warning = re.search(
+        r'href="/workbench/cases/\?status=warning">办件</a>：<strong[^>]*>(\d+)', text
+    )
+    if todo is None:
+        return None
+    return int(todo.group(1)), int(warning.group(1)) if warning else 0
+
+
+@pytest.mark.django_db
+def test_todo_page_in_due_order_with_iso_dates_and_a_fixed_number_of_queries(
+    item, staff, as_user, django_assert_max_num_queries
+):
+    today = dt.date.today()
+    cases = [
+        new_case(item, staff, f"k{n}", today - dt.timedelta(days=d))
+        for n, d in enumerate([3, 40, 20])
+    ]
+    for c in cases:
+        services.accept(c, by=staff["window"], on=c.received_on)
+        c.refresh_from_db()
+    expected = sorted(cases, key=lambda c: (c.due_date, c.received_on, c.pk))
+    client = as_user("officer")
+    client.get("/workbench/cases/")  # the first request of a session records its start
+    # session, user, roles, the page (ids and rows in one query), the site: whatever the backlog
+    with django_assert_max_num_queries(5):
+        text = client.get("/workbench/cases/").text
+    positions = [text.index(c.number) for c in expected]
+    assert positions == sorted(positions)
+    assert f"<td>{expected[0].received_on.isoformat()}</td>" in text
+    assert f"<td>{expected[0].due_date.isoformat()} " in text  # overdue: 预警 badge follows
+    # the same rows and order as the list's own query, and the API pages through it in order
+    assert [c.pk for c in queries.page(queries.todo(staff["officer"]), 2)] == [
+        c.pk for c in expected[:2]
+    ]
+    assert [c.pk for c in queries.page(queries.todo(staff["officer"]), 2, 2)] == [expected[2].pk]
+    api = client.get("/api/v1/cases/", {"view": "todo", "limit": 2, "offset": 1}).json()
+    assert [c["number"] for c in api] == [c.number for c in expected[1:]]
+
+
+@pytest.mark.django_db
+def test_workbench_counts_follow_every_action_at_once(item, staff, as_user):
+    today = dt.date.today()
+    recent = new_case(item, staff, "r", today)
+    old = new_case(item, staff, "o", today - dt.timedelta(days=60))
+    officer, head = as_user("officer"), as_user("head")
+    assert workbench_panel(officer) == (0, 0)
+    for c in (recent, old):
+        services.accept(c, by=staff["window"], on=c.received_on)
+    # the old case's promised date has passed: it is in 预警; the one received today is not
+    assert workbench_panel(officer) == (2, 1)
+    assert queries.todo_counts(staff["officer"]) == {"todo": 2, "warning": 1}
+    assert queries.todo_counts(staff["officer"], today=today + dt.timedelta(days=400)) == {
+        "todo": 2,
+        "warning": 2,
+    }
+    assert workbench_panel(head) == (0, 0)
+    for _ in range(2):  # 审查, 复核: then the case waits for the head's decision
+        services.advance(old, opinion="同意", by=staff["officer"])
+    assert workbench_panel(officer) == (1, 0)
+    assert workbench_panel(head) == (1, 1)
+    assert old.number in head.get("/workbench/cases/").text
+    assert old.number not in officer.get("/workbench/cases/").text
+    assert workbench_panel(as_user("fh-supervisor")) is None  # no role that acts on cases
+
+
+@pytest.mark.django_db
+def test_case_rows_are_escaped_marked_and_read_without_a_query_per_row(
+    item, staff, as_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import person
+
+    today = dt.date.today()
+    case, _ = services.submit(
+        item,
+        by=staff["window"],
+        channel=Case.WINDOW,
+        applicant=person() | {"applicant_name": "<b>龙秀兰</b>"},
+        materials=required_files(item),
+        idempotency_key="x",
+        on=today - dt.timedelta(days=60),
+    )
+    window = as_user("window")
+    window.get("/workbench/cases/window/")
+    with CaptureQueriesContext(connection) as one:
+        text = window.get("/workbench/cases/window/").text
+    assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in text and "<b>龙秀兰</b>" not in text
+    assert f"{case.number}</a></td><td>{item.name}</td>" in text and "<td>待受理</td>" in text
+    for n in range(3):
+        new_case(item, staff, f"more{n}", today)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        window.get("/workbench/cases/window/")  # four rows, the same queries as one
+    services.accept(case, by=staff["window"], on=case.received_on)
+    text = as_user("officer").get("/workbench/cases/").text
+    row = text[text.index(f"/workbench/cases/{case.pk}/") - 40 :]
+    row = row[: row.index("</tr>")]
+    assert 'class="warning"' in row and '<span class="badge warning">预警</span>' in row
+    assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in row and "窗口申请" in row and "办理中 / 审查" in row
+    assert "暂无办件。" in as_user("head").get("/workbench/cases/").text

@@ -381,3 +381,26 @@ def test_behind_the_proxy_the_real_ip_is_audited_and_locked(settings, password):
         HTTP_X_REAL_IP="203.0.113.9",
     )
     assert other.status_code == 302
+
+
+def test_the_last_request_is_written_to_the_session_at_most_once_a_minute(
+    as_user, django_assert_max_num_queries
+):
+    from zhengwu.org.middleware import TOUCH_SECONDS
+
+    client = as_user("window")
+    client.get("/workbench/")
+    first = client.session["zw_last_seen"]
+    with django_assert_max_num_queries(20) as captured:
+        assert client.get("/workbench/").status_code == 200
+    assert not [
+        q
+        for q in captured.captured_queries
+        if "django_session" in q["sql"] and "UPDATE" in q["sql"]
+    ]
+    assert client.session["zw_last_seen"] == first
+    session = client.session
+    session["zw_last_seen"] = time.time() - TOUCH_SECONDS - 1
+    session.save()
+    assert client.get("/workbench/").status_code == 200
+    assert time.time() - client.session["zw_last_seen"] < 5

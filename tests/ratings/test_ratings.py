@@ -244,3 +244,31 @@ def test_monthly_formulas_with_hand_computed_numbers(agency, client):
         "denominator": 5,
         "value": 40.0,
     }
+
+
+def test_workbench_panel_counts_bad_ratings_until_closed(as_user, agency):
+    from zhengwu.portal import workbench
+
+    def panel(username):
+        return next(
+            (p for p in workbench.panels(u(username)) if p["title"] == "好差评：差评整改"), None
+        )
+
+    before = panel("officer") or {"todo": 0, "done": 0}
+    r = services.rate(None, level=2, channel=Rating.WINDOW, agency=agency, reasons=["queue"])
+    services.rate(None, level=5, channel=Rating.WINDOW, agency=agency)  # not a 差评
+    assert panel("officer")["todo"] == before["todo"] + 1
+    rect = r.rectification
+    services.callback(rect, note="已回访", way="fix_now", by=u("officer"))
+    services.fix(Rectification.objects.get(pk=rect.pk), note="增设取号机", by=u("officer"))
+    services.feedback(
+        Rectification.objects.get(pk=rect.pk), note="已告知", satisfied=True, by=u("officer")
+    )
+    after = panel("officer")
+    assert (after["todo"], after["done"]) == (before["todo"], before["done"] + 1)
+    # an appeal waits for the supervisor: it counts in the supervisor's 待办
+    bad = services.rate(None, level=1, channel=Rating.WINDOW, agency=agency, reasons=["other"])
+    supervisor_before, elsewhere = panel("supervisor")["todo"], panel("fh-supervisor")
+    services.appeal(bad, ground="malicious", reason="评价人当日未到窗口", by=u("officer"))
+    assert panel("supervisor")["todo"] == supervisor_before + 1
+    assert panel("fh-supervisor") == elsewhere  # 凤凰's supervisor does not see 吉首's appeal

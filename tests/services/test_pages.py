@@ -295,3 +295,21 @@ def test_claim_through_the_workbench(as_user):
         "4",
         "433101",
     )
+
+
+def test_catalogue_panel_counts_the_active_items_in_scope():
+    from zhengwu.org.models import User
+    from zhengwu.portal import workbench
+    from zhengwu.services import queries
+
+    def panel(username):
+        user = User.objects.get(username=username)
+        return next((p for p in workbench.panels(user) if p["title"] == "政务服务事项目录"), None)
+
+    officer = User.objects.get(username="officer")
+    active = queries.visible_to(officer).filter(state=Item.ACTIVE)
+    assert panel("officer")["done"] == active.count() > 0
+    item = active.first()
+    Item.objects.filter(pk=item.pk).update(state=Item.CANCELLED)
+    assert panel("officer")["done"] == active.count()
+    assert panel("window") is None  # a window clerk does not manage the catalogue

@@ -143,3 +143,25 @@ def test_supervise_command(agency, make_clock):
     assert Card.objects.filter(clock=c, level="yellow").exists()
     with pytest.raises(CommandError, match="日期格式"):
         call_command("supervise", "--date", "9月9日")
+
+
+def test_workbench_panels_count_cards_and_carded_clocks(card, agency):
+    from zhengwu.core.models import Clock
+    from zhengwu.portal import workbench
+    from zhengwu.supervision import status
+
+    def panel(username, title):
+        return next(p for p in workbench.panels(u(username)) if p["title"] == title)
+
+    unit = Card.objects.filter(agency_id=agency.pk)
+    officer = panel("officer", "电子监察亮牌：待整改")
+    assert officer["todo"] == unit.filter(state=Card.OPEN).count() >= 1
+    assert officer["done"] == unit.filter(state=Card.ACCEPTED).count()
+    services.answer(card, "已办结", by=u("officer"))
+    services.decide(card, accept=True, by=u("supervisor"))
+    after = panel("officer", "电子监察亮牌：待整改")
+    assert (after["todo"], after["done"]) == (officer["todo"] - 1, officer["done"] + 1)
+    running = Clock.objects.filter(state=Clock.RUNNING, scope_path__startswith="433100/433123/")
+    board = panel("fh-supervisor", "电子监察：黄牌、红牌事项")
+    assert board["todo"] == running.filter(status__in=[status.YELLOW, status.RED]).count()
+    assert board["warning"] == running.filter(status=status.WARNING).count()

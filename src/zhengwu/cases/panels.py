@@ -21,10 +21,11 @@ def staff_panel(user):
         user.is_superuser or scopes.has_role(user, *queries.ACTING_ROLES)
     ):
         return None
+    counts = queries.todo_counts(user)
     return {
         "title": "办件",
-        "todo": queries.todo(user).count(),
-        "warning": queries.warnings(user).count(),
+        "todo": counts["todo"],
+        "warning": counts["warning"],
         "done": None,
         "url": "/workbench/cases/",
     }

@@ -323,7 +323,9 @@ def agent(request):
     if not isinstance(out, dict):
         return out
     out["filed"] = list(
-        queries.visible_to(request.user).filter(agent=request.user).select_related("item")[:PAGE]
+        queries.visible_to(request.user)
+        .filter(agent=request.user)
+        .select_related("item", "current_step")[:PAGE]
     )
     return render(request, "cases/agent.html", out)
 

@@ -1,3 +1,4 @@
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from . import queries
@@ -5,15 +6,18 @@ from .models import Rating, Rectification
 
 
 def workbench_panel(user):
-    qs = queries.ratings_visible_to(user).filter(level__lte=Rating.BAD_MAX, state=Rating.VALID)
-    if not qs.exists():
+    bad = queries.ratings_visible_to(user).filter(level__lte=Rating.BAD_MAX, state=Rating.VALID)
+    # A rating has at most one rectification: the bad ratings not closed are all less closed.
+    counts = bad.aggregate(
+        n=Count("id"), closed=Count("id", filter=Q(rectification__state=Rectification.CLOSED))
+    )
+    if not counts["n"]:
         return None
     return {
         "title": "好差评：差评整改",
-        "todo": qs.exclude(rectification__state=Rectification.CLOSED).count()
-        + queries.appeals_pending_for(user).count(),
+        "todo": counts["n"] - counts["closed"] + queries.appeals_pending_for(user).count(),
         "warning": 0,
-        "done": qs.filter(rectification__state=Rectification.CLOSED).count(),
+        "done": counts["closed"],
         "url": "/workbench/ratings/",
     }
 

@@ -1,5 +1,6 @@
 """The supervision panel of the staff workbench and the 监督 section of the home pages."""
 
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from zhengwu.core.models import Clock
@@ -11,21 +12,29 @@ from .models import Card
 def workbench_panel(user):
     if queries.is_reader(user):
         clocks = queries.clocks_visible_to(user).filter(state=Clock.RUNNING)
+        counts = clocks.aggregate(
+            carded=Count("id", filter=Q(status__in=[status.YELLOW, status.RED])),
+            warning=Count("id", filter=Q(status=status.WARNING)),
+        )
         return {
             "title": "电子监察：黄牌、红牌事项",
-            "todo": clocks.filter(status__in=[status.YELLOW, status.RED]).count(),
-            "warning": clocks.filter(status=status.WARNING).count(),
+            "todo": counts["carded"],
+            "warning": counts["warning"],
             "done": None,
             "url": "/workbench/supervision/",
         }
-    cards = queries.cards_visible_to(user)
-    if not cards.exists():
+    counts = queries.cards_visible_to(user).aggregate(
+        any=Count("id"),
+        open=Count("id", filter=Q(state=Card.OPEN)),
+        accepted=Count("id", filter=Q(state=Card.ACCEPTED)),
+    )
+    if not counts["any"]:
         return None
     return {
         "title": "电子监察亮牌：待整改",
-        "todo": cards.filter(state=Card.OPEN).count(),
+        "todo": counts["open"],
         "warning": 0,
-        "done": cards.filter(state=Card.ACCEPTED).count(),
+        "done": counts["accepted"],
         "url": "/workbench/supervision/cards/",
     }
 
