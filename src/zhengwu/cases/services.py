@@ -86,8 +86,9 @@ LOCKED_WITH = [
     "statutory_clock",
     "promised_clock",
 ]
-# Steps and clocks only: passing a case on and delivering it write no document.
-STEPS_AND_CLOCKS = ["current_step__clock", "statutory_clock", "promised_clock"]
+# Passing a case on and delivering it write no document: the step (and the case's clocks).
+CURRENT_STEP = ["current_step__clock"]
+STEPS_AND_CLOCKS = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
 
 
 def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
@@ -832,7 +833,7 @@ def advance(
     if not opinion:
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
-        case = _lock(case, version, STEPS_AND_CLOCKS)
+        case = _lock(case, version, CURRENT_STEP)
         _expect(case, Case.HANDLING, Case.DECIDED)
         step = case.current_step
         if step is None:
