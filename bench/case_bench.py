@@ -209,6 +209,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
                                         started_on, opinion)
             SELECT id, 2, 'review', '审查', step_role, 3, 'active', accepted_on, ''
             FROM cases_case WHERE status = 'handling' AND idempotency_key LIKE 'bench-%'
+              AND current_step_id IS NULL
             """
         )
         cursor.execute(

@@ -143,6 +143,8 @@ def _append_after_last(event: AuditEvent) -> bool:
     last = getattr(_local, "last", None)
     if connection.vendor != "postgresql" or last is None or last[0] != _local.chain:
         return False
+    if last[0] > settings.ZHENGWU_AUDIT_CHAINS:  # the setting was lowered: move to a chain in use
+        return False
     chain, seq, prev_hash = last
     _link(event, chain, seq, prev_hash)
     sql, fields = _append_sql()
