@@ -86,9 +86,12 @@ LOCKED_WITH = [
     "statutory_clock",
     "promised_clock",
 ]
-# Passing a case on and delivering it write no document: the step (and the case's clocks).
+# The hot transitions take only what they read (fewer joins to plan and build):
+WRITES_DOCUMENT = ["item", "agency__jurisdiction"]
 CURRENT_STEP = ["current_step__clock"]
-STEPS_AND_CLOCKS = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
+FOR_ACCEPT = [*WRITES_DOCUMENT, "intake_clock"]
+FOR_DECIDE = [*WRITES_DOCUMENT, *CURRENT_STEP]
+FOR_DELIVER = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
 
 
 def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
@@ -661,7 +664,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     """受理, with a 受理通知书 (行政许可法 §32)."""
     on = _today(on)
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, FOR_ACCEPT)
         _require(by, case, INTAKE_ROLES, "受理")
         _expect(case, Case.SUBMITTED)
         _accept(case, on=on, by=by, deemed=False)
@@ -874,7 +877,7 @@ def decide(
     if not approve and not reason:
         raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, FOR_DECIDE)
         _expect(case, Case.HANDLING)
         step = case.current_step
         steps = _steps(case)
@@ -966,7 +969,7 @@ def deliver(
     if method == Delivery.POST and not (address or "").strip():
         raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
     with transaction.atomic():
-        case = _lock(case, version, STEPS_AND_CLOCKS)
+        case = _lock(case, version, FOR_DELIVER)
         _expect(case, Case.DECIDED)
         roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
         _require(by, case, roles, "送达")
