@@ -236,6 +236,8 @@ ZHENGWU_DIVISIONS_FILE = env(
     "ZHENGWU_DIVISIONS_FILE", str(BASE_DIR / "org" / "data" / "xiangxi-divisions.csv")
 )
 ZHENGWU_AUDIT_HEAD_FILE = env("ZHENGWU_AUDIT_HEAD_FILE", str(VAR_DIR / "audit-head.json"))
+# Independent audit chains, each with its own head row: writers queue per chain, not globally.
+ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
 # A clock warns (预警) when this many working days or less are left, or this share of the time is used.
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)

@@ -1,5 +1,6 @@
-"""The audit chain (等保 安全审计; security-rules §1.3): every kind of tampering is caught by
-`manage.py verify_audit`, which names the first bad event; appends never fork the chain."""
+"""The audit chains (等保 安全审计; security-rules §1.3): every kind of tampering is caught by
+`manage.py verify_audit`, which names the chain and its first bad event; appends never fork a
+chain, and concurrent writers spread over several chains."""
 
 import io
 import json
@@ -8,7 +9,7 @@ import threading
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 from zhengwu.core import audit
 from zhengwu.core.models import AuditEvent, AuditHead
@@ -23,13 +24,29 @@ def head_file(settings, tmp_path):
 
 
 @pytest.fixture
-def chain(db, head_file):
-    """Six fresh events at the end of the chain; returns their sequence numbers."""
+def on_chain(monkeypatch):
+    """on_chain(n): this thread appends to chain n from now on (as a worker process would)."""
+
+    def use(n):
+        monkeypatch.setattr(audit._local, "chain", n, raising=False)
+
+    monkeypatch.setattr(audit._local, "chain", 1, raising=False)
+    return use
+
+
+@pytest.fixture
+def chain(db, head_file, on_chain):
+    """Six fresh events at the end of chain 3, with others appended to chain 2 in between;
+    returns chain 3's sequence numbers."""
     user = User.objects.get(username="admin")
-    return [
-        audit.record("test.change", user, actor=user, before={"n": i}, after={"n": i + 1}).seq
-        for i in range(6)
-    ]
+    seqs = []
+    for i in range(6):
+        on_chain(3)
+        seqs.append(audit.record("test.change", user, actor=user, after={"n": i}).seq)
+        on_chain(2)
+        audit.record("test.other", user, actor=user, after={"n": i})
+    assert AuditEvent.objects.filter(chain=3, seq__in=seqs).count() == 6
+    return seqs
 
 
 def verify(*args) -> str:
@@ -44,62 +61,131 @@ def refused(*args) -> str:
     return str(excinfo.value)
 
 
-def test_intact_chain_verifies(chain):
+def on3(seq):
+    return AuditEvent.objects.filter(chain=3, seq=seq)
+
+
+def test_intact_chains_verify(chain):
     assert "审计链完好" in verify()
-    assert audit.verify().ok
+    verdict = audit.verify()
+    assert verdict.ok
+    assert {2, 3} <= set(verdict.heads)
+    assert verdict.heads[3]["seq"] == chain[-1]
+    # the heads the rows remember are the heads the walk found
+    assert audit.head()["chains"]["3"] == verdict.heads[3]
+    assert audit.head()["hash"] == verdict.head_hash
 
 
 def test_edited_row_is_caught(chain):
     bad = chain[2]
-    AuditEvent.objects.filter(seq=bad).update(after={"n": 999})
+    on3(bad).update(after={"n": 999})
     message = refused()
-    assert f"第{bad}号事件的内容与其哈希不符" in message
+    assert f"第3条链：第{bad}号事件的内容与其哈希不符" in message
+    assert audit.verify().bad_chain == 3
 
 
 def test_edited_actor_is_caught(chain):
     bad = chain[4]
     other = User.objects.get(username="watcher")
-    AuditEvent.objects.filter(seq=bad).update(actor=other, actor_label="watcher")
-    assert f"第{bad}号" in refused()
+    on3(bad).update(actor=other, actor_label="watcher")
+    assert f"第3条链：第{bad}号" in refused()
 
 
 def test_deleted_row_is_caught(chain):
     bad = chain[3]
-    AuditEvent.objects.filter(seq=bad).delete()
+    on3(bad).delete()
     message = refused()
-    assert f"第{bad}号事件缺失" in message
+    assert f"第3条链：第{bad}号事件缺失" in message
 
 
 def test_reordered_rows_are_caught(chain):
     a, b = chain[1], chain[2]
     parking = chain[-1] + 1000
-    AuditEvent.objects.filter(seq=a).update(seq=parking)
-    AuditEvent.objects.filter(seq=b).update(seq=a)
-    AuditEvent.objects.filter(seq=parking).update(seq=b)
+    on3(a).update(seq=parking)
+    on3(b).update(seq=a)
+    on3(parking).update(seq=b)
     message = refused()
-    assert f"第{a}号事件的前序哈希与上一事件不符" in message
+    assert f"第3条链：第{a}号事件的前序哈希与上一事件不符" in message
+
+
+def test_inserted_row_is_caught(chain):
+    """A forged event slipped in, correctly hashed onto its predecessor, the later events
+    renumbered to make room: the event after it no longer links."""
+    at = chain[2]
+    for seq in reversed(chain[3:]):
+        on3(seq).update(seq=seq + 1)
+    before = on3(at).get()
+    forged = AuditEvent(
+        chain=3,
+        seq=at + 1,
+        at=before.at,
+        action="test.forged",
+        object_type="test",
+        object_id="x",
+        prev_hash=before.hash,
+    )
+    forged.hash = audit._digest(audit._fields(forged))
+    forged.save()
+    message = refused()
+    assert f"第3条链：第{at + 2}号事件的前序哈希与上一事件不符" in message
+
+
+def test_event_moved_to_another_chain_is_caught(chain):
+    moved = chain[-1]
+    last_on_2 = AuditEvent.objects.filter(chain=2).order_by("-seq").first().seq
+    on3(moved).update(chain=2, seq=last_on_2 + 1)
+    AuditHead.objects.filter(id=3).update(seq=moved - 1)
+    assert "第2条链：" in refused()
+
+
+def test_renumbered_chain_is_caught(chain):
+    """Each chain starts from its own genesis: a whole chain passed off as another breaks."""
+    AuditEvent.objects.filter(chain=3).update(chain=99)
+    assert "第99条链：第1号事件的前序哈希与上一事件不符" in refused()
 
 
 def test_truncated_tail_is_caught_with_the_exported_head(chain, head_file):
     verify("--export-head", str(head_file))
     exported = json.loads(head_file.read_text(encoding="utf-8"))
-    assert exported["seq"] == chain[-1]
-    # The attacker deletes the last two events and makes the head row agree with what is left.
-    AuditEvent.objects.filter(seq__in=chain[-2:]).delete()
-    last = AuditEvent.objects.order_by("-seq").first()
-    AuditHead.objects.filter(id=1).update(seq=last.seq, hash=last.hash)
+    assert exported["chains"]["3"]["seq"] == chain[-1]
+    # The attacker deletes the last two events of chain 3 and makes its head row agree.
+    on3(chain[-2]).delete()
+    on3(chain[-1]).delete()
+    last = AuditEvent.objects.filter(chain=3).order_by("-seq").first()
+    AuditHead.objects.filter(id=3).update(seq=last.seq, hash=last.hash)
     # Without the exported head the shortened chain is self-consistent …
     assert "审计链完好" in verify()
-    # … with it, the truncation is named.
+    # … with it, the truncation is named, with its chain.
     message = refused("--head", str(head_file))
-    assert "审计链被截断" in message
+    assert "第3条链：审计链被截断" in message
     assert f"第{chain[-1]}号" in message
+
+
+def test_deleted_chain_is_caught_with_the_exported_head(chain, head_file):
+    verify("--export-head", str(head_file))
+    AuditEvent.objects.filter(chain=3).delete()
+    AuditHead.objects.filter(id=3).update(seq=0, hash=audit.GENESIS)
+    assert "审计链完好" in verify()
+    assert "第3条链：审计链被截断" in refused("--head", str(head_file))
 
 
 def test_exported_head_that_does_not_match_is_caught(chain, head_file):
     verify("--export-head", str(head_file))
-    AuditEvent.objects.filter(seq=chain[-1]).update(hash="f" * 64)
+    on3(chain[-1]).update(hash="f" * 64)
     assert f"第{chain[-1]}号" in refused("--head", str(head_file))
+
+
+def test_head_exported_before_there_were_several_chains_still_checks_chain_1(
+    chain, head_file, on_chain
+):
+    """A head file of the single-chain days ({seq, hash}) is chain 1's head."""
+    on_chain(1)
+    audit.record("test.change", object_type="test")
+    first = AuditEvent.objects.filter(chain=1).order_by("-seq").first()
+    head_file.write_text(json.dumps({"seq": first.seq, "hash": first.hash}), encoding="utf-8")
+    assert "审计链完好" in verify("--head", str(head_file))
+    AuditEvent.objects.filter(chain=1, seq=first.seq).delete()
+    assert "第1条链：审计链被截断" in refused("--head", str(head_file))
 
 
 def test_missing_head_file_is_an_error(chain, tmp_path):
@@ -108,13 +194,13 @@ def test_missing_head_file_is_an_error(chain, tmp_path):
 
 @pytest.mark.django_db
 def test_log_in_log_out_and_failed_log_in_are_recorded(client, password, head_file):
-    before = AuditEvent.objects.order_by("-seq").first().seq
+    before = AuditEvent.objects.order_by("-id").first().id
     response = client.post("/accounts/login/", {"username": "window", "password": "wrong-one"})
     assert response.status_code == 400
     response = client.post("/accounts/login/", {"username": "window", "password": password})
     assert response.status_code == 302
     client.post("/accounts/logout/")
-    events = list(AuditEvent.objects.filter(seq__gt=before).order_by("seq"))
+    events = list(AuditEvent.objects.filter(id__gt=before).order_by("id"))
     assert [(e.action, e.success) for e in events] == [
         ("account.login_failed", False),
         ("account.login", True),
@@ -129,10 +215,11 @@ def test_log_in_log_out_and_failed_log_in_are_recorded(client, password, head_fi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_appends_leave_one_unforked_chain(reload_demo, head_file):
-    """Several workers append at once: the chain stays one line (SELECT … FOR UPDATE on the head
-    row in PostgreSQL, IMMEDIATE transactions in SQLite)."""
-    start = audit.head()["seq"]
+def test_concurrent_appends_leave_unforked_chains(reload_demo, head_file):
+    """Several workers append at once: they spread over several chains and each chain stays
+    one line (SELECT … FOR UPDATE on its head row in PostgreSQL, IMMEDIATE transactions in
+    SQLite)."""
+    start = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     threads, per_thread, errors = 6, 10, []
     barrier = threading.Barrier(threads)
 
@@ -152,33 +239,82 @@ def test_concurrent_appends_leave_one_unforked_chain(reload_demo, head_file):
     for t in workers:
         t.join()
     assert errors == []
-    events = list(AuditEvent.objects.filter(seq__gt=start).order_by("seq"))
+    events = list(AuditEvent.objects.filter(id__gt=start).order_by("chain", "seq"))
     assert len(events) == threads * per_thread
-    assert [e.seq for e in events] == list(range(start + 1, start + 1 + threads * per_thread))
-    prev = {e.prev_hash for e in events}
+    chains = {e.chain for e in events}
+    assert len(chains) > 1
+    for c in chains:
+        seqs = AuditEvent.objects.filter(chain=c).order_by("seq").values_list("seq", flat=True)
+        assert list(seqs) == list(range(1, len(seqs) + 1))
+    prev = {(e.chain, e.prev_hash) for e in events}
     assert len(prev) == len(events)  # no two events claim the same predecessor: no fork
     verdict = audit.verify()
     assert verdict.ok, verdict.problem
-    assert verdict.head_seq == start + threads * per_thread
+    assert verdict.head_seq == sum(
+        AuditEvent.objects.filter(chain=c).count() for c in verdict.heads
+    )
 
 
-def test_a_batch_of_events_is_chained_as_single_records_are(chain, head_file):
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_chain_is_passed_over_and_one_transaction_keeps_to_one_chain(
+    reload_demo, head_file, on_chain
+):
+    """While another transaction holds chain 5's head, a writer that prefers chain 5 does not
+    wait: it takes a free chain, and every event of its transaction goes there."""
+    on_chain(5)
+    holding, release, seen = threading.Event(), threading.Event(), {}
+
+    def hold():
+        try:
+            audit._local.chain = 5
+            with transaction.atomic():
+                seen["holder"] = audit.record("test.hold", object_type="test").chain
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(10)
+    try:
+        with transaction.atomic():
+            events = [
+                audit.record("test.busy", object_type="test", object_id=str(i)) for i in range(3)
+            ]
+    finally:
+        release.set()
+        holder.join()
+    assert seen["holder"] == 5
+    assert {e.chain for e in events} == {events[0].chain}
+    assert events[0].chain != 5
+    assert audit.verify().ok
+
+
+def test_a_batch_of_events_is_chained_as_single_records_are(chain, on_chain):
+    """record_many (a bulk import) appends on one chain, linked exactly as that many calls of
+    record would link them; tampering with one of them is still caught."""
     user = User.objects.get(username="admin")
     others = list(User.objects.order_by("id")[:3])
+    on_chain(3)
     events = audit.record_many(
         "test.bulk",
         [(u, None, {"name": u.username, "引号": '"\\'}) for u in others],
         actor=user,
     )
     last = audit.record("test.change", user, actor=user, after={"n": 0})
+    assert {e.chain for e in events} == {3} and last.chain == 3
     assert [e.seq for e in events] == [chain[-1] + 1, chain[-1] + 2, chain[-1] + 3]
     assert last.seq == chain[-1] + 4 and last.prev_hash == events[-1].hash
-    stored = list(AuditEvent.objects.filter(action="test.bulk", seq__gt=chain[-1]).order_by("seq"))
+    stored = list(AuditEvent.objects.filter(action="test.bulk", chain=3).order_by("seq"))
     assert [(e.object_id, e.actor_id, e.role) for e in stored] == [
         (str(u.pk), user.pk, user.audit_role) for u in others
     ]
     assert stored[0].after == {"name": others[0].username, "引号": '"\\'}
     assert audit.record_many("test.bulk", []) == []
     assert "审计链完好" in verify()
-    AuditEvent.objects.filter(seq=events[1].seq).update(after={"name": "x"})
-    assert f"第{events[1].seq}号事件的内容与其哈希不符" in refused()
+    on3(events[1].seq).update(after={"name": "x"})
+    assert f"第3条链：第{events[1].seq}号事件的内容与其哈希不符" in refused()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def actions(doc):
     return list(
         AuditEvent.objects.filter(object_type="disclosure.document", object_id=str(doc.pk))
-        .order_by("seq")
+        .order_by("id")
         .values_list("action", flat=True)
     )
 

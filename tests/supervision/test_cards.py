@@ -46,7 +46,7 @@ def test_answer_then_return_then_accept(card):
     assert [r.decision for r in card.rectifications.all()] == ["returned", "accepted"]
     actions = list(
         AuditEvent.objects.filter(object_type="supervision.card", object_id=str(card.pk))
-        .order_by("seq")
+        .order_by("id")
         .values_list("action", flat=True)
     )
     assert actions == [

@@ -164,7 +164,7 @@ def test_chain_verification_page(as_user, late_clocks, settings, tmp_path):
     api = as_user("supervisor").get("/api/v1/supervision/audit/verify").json()
     assert api["ok"] is True
     assert as_user("watcher").get("/workbench/supervision/audit/verify/").status_code == 403
-    victim = AuditEvent.objects.order_by("seq")[3]
+    victim = AuditEvent.objects.order_by("id")[3]
     AuditEvent.objects.filter(pk=victim.pk).update(action="tampered")
     page = as_user("supervisor").get("/workbench/supervision/audit/verify/")
     assert page.status_code == 409

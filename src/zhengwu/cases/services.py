@@ -17,7 +17,6 @@ import secrets
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify, signals
@@ -77,11 +76,29 @@ def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
 
 
-def _lock(case: Case | int, version: int | None) -> Case:
+# What a transition reads besides the case row, fetched by the locking query (only the case row
+# is locked). Anything else is loaded when first used.
+LOCKED_WITH = [
+    "item",
+    "agency__jurisdiction",
+    "current_step__clock",
+    "intake_clock",
+    "statutory_clock",
+    "promised_clock",
+]
+# The hot transitions take only what they read (fewer joins to plan and build):
+WRITES_DOCUMENT = ["item", "agency__jurisdiction"]
+CURRENT_STEP = ["current_step__clock"]
+FOR_ACCEPT = [*WRITES_DOCUMENT, "intake_clock"]
+FOR_DECIDE = [*WRITES_DOCUMENT, *CURRENT_STEP]
+FOR_DELIVER = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
+
+
+def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
     pk = case.pk if isinstance(case, Case) else case
     locked = (
         Case.objects.select_for_update(of=("self",))
-        .select_related("item", "agency", "current_step")
+        .select_related(*related)
         .filter(pk=pk)
         .order_by()
         .first()
@@ -205,10 +222,10 @@ def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocume
 
 
 def _refresh_due(case: Case) -> None:
-    """Copy the promised clock's due date onto the case (the 待办 list sorts by it)."""
+    """Copy the promised clock's due date onto the case (the 待办 list sorts by it); the clock
+    in memory is the one the clock functions just saved."""
     c = case.promised_clock
     if c is not None:
-        c.refresh_from_db(fields=["due_date", "warn_on", "state"])
         case.due_date, case.warn_on = c.due_date, c.warn_on
 
 
@@ -235,7 +252,18 @@ def check_upload(upload, label: str) -> tuple[str, bytes]:
     raise Invalid(f"“{label}”的文件格式不支持，请上传PDF、JPG或PNG文件", code="bad_file_type")
 
 
-def _attach(case: Case, material, name: str, upload) -> CaseMaterial:
+def _attach_all(case: Case, materials: dict, wanted: dict) -> list[CaseMaterial]:
+    """Store the uploads (`materials`: Material id → file) as the case's materials, one INSERT."""
+    return CaseMaterial.objects.bulk_create(
+        [
+            _material(case, wanted[mid], wanted[mid].name, upload)
+            for mid, upload in materials.items()
+        ]
+    )
+
+
+def _material(case: Case, material, name: str, upload) -> CaseMaterial:
+    """One uploaded material, its file stored, its row not yet saved."""
     content_type, data = check_upload(upload, name)
     ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
     row = CaseMaterial(
@@ -247,12 +275,13 @@ def _attach(case: Case, material, name: str, upload) -> CaseMaterial:
         sha256=hashlib.sha256(data).hexdigest(),
     )
     row.file.save(f"{case.number}-{secrets.token_hex(4)}.{ext}", ContentFile(data), save=False)
-    row.save()
     return row
 
 
-def missing_required(item: Item, provided_ids: set[int]) -> list[str]:
-    return [m.name for m in item.materials.filter(required=True) if m.pk not in provided_ids]
+def missing_required(item: Item, provided_ids: set[int], materials=None) -> list[str]:
+    """The required materials not provided; `materials` = the item's, when already loaded."""
+    materials = item.materials.filter(required=True) if materials is None else materials
+    return [m.name for m in materials if m.required and m.pk not in provided_ids]
 
 
 def clean_applicant(data: dict) -> dict:
@@ -287,13 +316,15 @@ def clean_applicant(data: dict) -> dict:
 
 
 def _flow(item: Item) -> tuple[int, list]:
-    version = item.steps.aggregate(v=Max("flow_version"))["v"]
-    if version is None:
+    """The item's newest flow version and its steps."""
+    steps = list(item.steps.order_by("-flow_version", "order"))
+    if not steps:
         return 0, [
             Step(order=i, code=c, name=n, role=r, limit=lim)
             for i, (c, n, r, lim) in enumerate(DEFAULT_FLOW, 1)
         ]
-    return version, list(item.steps.filter(flow_version=version).order_by("order"))
+    version = steps[0].flow_version
+    return version, [s for s in steps if s.flow_version == version]
 
 
 def _next_number(item: Item, year: int) -> str:
@@ -387,7 +418,7 @@ def submit(
     unknown = [k for k in materials if k not in wanted]
     if unknown:
         raise Invalid("上传的材料不属于该事项", code="unknown_material")
-    missing = missing_required(item, {k for k, f in materials.items() if f})
+    missing = missing_required(item, {k for k, f in materials.items() if f}, wanted.values())
     if missing:
         raise Invalid(
             "以下必要材料尚未上传：" + "、".join(missing),
@@ -422,6 +453,7 @@ def submit(
                 statutory_unit=item.statutory_unit,
                 promised_limit=item.promised_limit,
                 promised_unit=item.promised_unit,
+                step_role=Role.WINDOW_CLERK,
                 **fields,
             )
             if authorisation:
@@ -445,8 +477,7 @@ def submit(
                     for s in steps
                 ]
             )
-            for mid, upload in materials.items():
-                _attach(case, wanted[mid], wanted[mid].name, upload)
+            _attach_all(case, materials, wanted)
             # 行政许可法 §32(四): 5 working days to tell the applicant what is missing.
             case.intake_clock = clock.start(
                 case,
@@ -455,8 +486,7 @@ def submit(
                 limit=SUPPLEMENT_NOTICE_WORKDAYS,
                 **_clock_kwargs(case),
             )
-            case.step_role = Role.WINDOW_CLERK
-            case.save(update_fields=["intake_clock", "step_role"])
+            case.save(update_fields=["intake_clock"])
             _event(case, "submitted", f"{case.get_channel_display()}，收到申请材料", on, by)
             audit.record(
                 "cases.submit",
@@ -500,8 +530,7 @@ def supplement(
         if any(k not in wanted for k in materials):
             raise Invalid("上传的材料不属于该事项", code="unknown_material")
         before = audit.snapshot(case, STATE_FIELDS)
-        for mid, upload in materials.items():
-            _attach(case, wanted[mid], wanted[mid].name, upload)
+        _attach_all(case, materials, wanted)
         case.status = Case.SUBMITTED
         case.step_role = Role.WINDOW_CLERK
         # The 5 days for examining the supplemented application run from its receipt.
@@ -516,14 +545,12 @@ def supplement(
 
 def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
     before = audit.snapshot(case, STATE_FIELDS)
-    if case.intake_clock_id:
-        clock.stop(case.intake_clock, on=on)
     case.accepted_on = on
     case.deemed_accepted = deemed
     case.status = Case.HANDLING
     kw = _clock_kwargs(case)
     # 行政许可法 §§42, 82: the statutory period counts in working days from acceptance.
-    case.statutory_clock = clock.start(
+    case.statutory_clock = clock.new(
         case,
         purpose="法定办结时限",
         started_on=on,
@@ -531,7 +558,7 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
         unit=Clock.WORKDAYS if case.statutory_unit == Clock.WORKDAYS else Clock.CALENDAR_DAYS,
         **kw,
     )
-    case.promised_clock = clock.start(
+    case.promised_clock = clock.new(
         case,
         purpose="承诺办结时限",
         started_on=on,
@@ -539,15 +566,22 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
         unit=Clock.WORKDAYS if case.promised_unit == Clock.WORKDAYS else Clock.CALENDAR_DAYS,
         **kw,
     )
-    steps = list(case.steps.order_by("order"))
+    steps = _steps(case)
+    changed = []
     first = steps[0] if steps else None
     if first and (first.code in ACCEPT_CODES or "受理" in first.name):
         first.state, first.started_on, first.finished_on = CaseStep.DONE, on, on
         first.handled_by = by
         first.opinion = "逾期未告知补正，依法视为受理" if deemed else "材料齐全，予以受理"
-        first.save()
+        changed.append(first)
         steps = steps[1:]
-    _activate(case, steps[0] if steps else None, on)
+    following = steps[0] if steps else None
+    _write(
+        on,
+        stop=[case.intake_clock] if case.intake_clock_id else [],
+        start=[case.statutory_clock, case.promised_clock, *_activate(case, following, on)],
+        steps=[*changed, *([following] if following else [])],
+    )
     _refresh_due(case)
     title = "视为受理（逾期未一次性告知）" if deemed else "受理"
     _event(case, "accepted", title, on, by)
@@ -581,21 +615,48 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
     _tell_applicant(case, "申请已受理", f"办件编号{case.number}，承诺办结日期{case.due_date}。")
 
 
-def _activate(case: Case, step: CaseStep | None, on: dt.date) -> None:
+def _activate(case: Case, step: CaseStep | None, on: dt.date) -> list[Clock]:
+    """Make `step` the current one. Returns its clock, which the caller starts (`_write`) with
+    the step's row."""
     case.current_step = step
     if step is None:
         case.step_role = ""
-        return
+        return []
     step.state, step.started_on = CaseStep.ACTIVE, on
-    step.clock = clock.start(
+    step.clock = clock.new(
         case,
         purpose=f"环节时限：{step.name}",
         started_on=on,
         limit=step.limit,
         **_clock_kwargs(case),
     )
-    step.save()
     case.step_role = step.role
+    return [step.clock]
+
+
+def _write(on: dt.date, *, stop=(), start=(), steps=()) -> None:
+    """Store what a transition changed in its clocks and steps: the clocks stopped (one
+    UPDATE), the clocks started (one INSERT), then each step changed, which may point to a new
+    clock (one UPDATE each: cheaper to build than one bulk_update of CASE expressions)."""
+    if stop:
+        clock.stop_all(list(stop), on=on)
+    if start:
+        clock.start_all(list(start))
+    for step in steps:
+        if step.state == CaseStep.DONE:
+            fields = ["state", "started_on", "finished_on", "handled_by", "opinion"]
+        else:
+            fields = ["state", "started_on", "clock"]
+        step.save(update_fields=fields)
+
+
+def _steps(case: Case) -> list[CaseStep]:
+    """The case's steps in order; the current one is the instance `_lock` loaded with its
+    clock."""
+    return [
+        case.current_step if s.pk == case.current_step_id else s
+        for s in case.steps.order_by("order")
+    ]
 
 
 @_records_conflict
@@ -603,7 +664,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     """受理, with a 受理通知书 (行政许可法 §32)."""
     on = _today(on)
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, FOR_ACCEPT)
         _require(by, case, INTAKE_ROLES, "受理")
         _expect(case, Case.SUBMITTED)
         _accept(case, on=on, by=by, deemed=False)
@@ -730,23 +791,25 @@ def deem_accepted_overdue(today: dt.date | None = None) -> int:
 # ---------------------------------------------------------------- handling
 
 
-def decision_step(case: Case) -> CaseStep | None:
-    steps = list(case.steps.order_by("order"))
+def decision_step(case: Case, steps: list[CaseStep] | None = None) -> CaseStep | None:
+    steps = _steps(case) if steps is None else steps
     for s in steps:
         if s.code in DECIDE_CODES or "决定" in s.name:
             return s
     return steps[-1] if steps else None
 
 
-def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -> None:
+def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -> list[Clock]:
+    """Mark the step done. Returns its clock, which the caller stops (`_write`) with the
+    step's row."""
     step.state, step.finished_on, step.handled_by, step.opinion = CaseStep.DONE, on, by, opinion
-    step.save(update_fields=["state", "finished_on", "handled_by", "opinion"])
-    if step.clock_id:
-        c = step.clock
-        if c.due_date and on > c.due_date:
-            # 电子监察 trigger 3: a step over its own limit.
-            _irregular(case, "step_overdue", f"环节“{step.name}”超过环节时限（{c.due_date}）")
-        clock.stop(c, on=on)
+    if not step.clock_id:
+        return []
+    c = step.clock
+    if c.due_date and on > c.due_date:
+        # 电子监察 trigger 3: a step over its own limit.
+        _irregular(case, "step_overdue", f"环节“{step.name}”超过环节时限（{c.due_date}）")
+    return [c]
 
 
 def step_roles(step: CaseStep) -> list[str]:
@@ -754,8 +817,8 @@ def step_roles(step: CaseStep) -> list[str]:
     return [step.role, Role.DEPT_HEAD] if step.role == Role.DEPT_OFFICER else [step.role]
 
 
-def _next_step(case: Case, after: CaseStep) -> CaseStep | None:
-    return case.steps.filter(order__gt=after.order).order_by("order").first()
+def _next_step(steps: list[CaseStep], after: CaseStep) -> CaseStep | None:
+    return next((s for s in steps if s.order > after.order), None)
 
 
 @_records_conflict
@@ -773,21 +836,26 @@ def advance(
     if not opinion:
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, CURRENT_STEP)
         _expect(case, Case.HANDLING, Case.DECIDED)
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
         _require(by, case, step_roles(step), f"“{step.name}”环节办理")
-        decision = decision_step(case)
+        steps = _steps(case)
+        decision = decision_step(case, steps)
         if case.status == Case.HANDLING and decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
-        following = _next_step(case, step)
+        following = _next_step(steps, step)
         if case.status == Case.DECIDED and following is None:
             raise Invalid("最后一个环节请办理送达", code="deliver_here")
         before = audit.snapshot(case, STATE_FIELDS)
-        _finish_step(case, step, by=by, on=on, opinion=opinion)
-        _activate(case, following, on)
+        _write(
+            on,
+            stop=_finish_step(case, step, by=by, on=on, opinion=opinion),
+            start=_activate(case, following, on),
+            steps=[step, *([following] if following else [])],
+        )
         _event(case, "step_done", f"{step.name}完成", on, by, opinion)
         _save(case, "advance", by, before, "current_step")
     return case
@@ -809,19 +877,26 @@ def decide(
     if not approve and not reason:
         raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, FOR_DECIDE)
         _expect(case, Case.HANDLING)
         step = case.current_step
-        decision = decision_step(case)
+        steps = _steps(case)
+        decision = decision_step(case, steps)
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
         _require(by, case, step_roles(step), "作出决定")
         before = audit.snapshot(case, STATE_FIELDS)
-        _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
+        finished = _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason
         case.status = Case.DECIDED
         _issue_result(case, on)
-        _activate(case, _next_step(case, step), on)
+        following = _next_step(steps, step)
+        _write(
+            on,
+            stop=finished,
+            start=_activate(case, following, on),
+            steps=[step, *([following] if following else [])],
+        )
         if case.current_step is None:
             case.step_role = Role.WINDOW_CLERK
         _event(case, "decided", "准予" if approve else "不予", on, by, reason)
@@ -894,15 +969,18 @@ def deliver(
     if method == Delivery.POST and not (address or "").strip():
         raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
     with transaction.atomic():
-        case = _lock(case, version)
+        case = _lock(case, version, FOR_DELIVER)
         _expect(case, Case.DECIDED)
         roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
         _require(by, case, roles, "送达")
         before = audit.snapshot(case, STATE_FIELDS)
-        for step in case.steps.exclude(state=CaseStep.DONE).order_by("order"):
+        open_steps = [s for s in _steps(case) if s.state != CaseStep.DONE]
+        stop = []
+        for step in open_steps:
             if step.state == CaseStep.PENDING:
                 step.started_on = on
-            _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
+            stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
+        _write(on, stop=[*stop, *_close(case, on)], steps=open_steps)
         Delivery.objects.create(
             case=case,
             method=method,
@@ -911,7 +989,6 @@ def deliver(
             delivered_on=on,
             by=by,
         )
-        _close(case, on)
         _event(case, "delivered", f"办结（{dict(Delivery.METHODS)[method]}）", on, by)
         _save(
             case,
@@ -936,7 +1013,9 @@ def deliver(
     return case
 
 
-def _close(case: Case, on: dt.date) -> None:
+def _close(case: Case, on: dt.date) -> list[Clock]:
+    """办结: the handling figures and the state; returns the case's clocks for the caller to
+    stop."""
     promised, statutory = case.promised_clock, case.statutory_clock
     case.on_time = bool(promised.due_date and on <= promised.due_date)
     case.within_statutory = bool(statutory.due_date and on <= statutory.due_date)
@@ -947,10 +1026,9 @@ def _close(case: Case, on: dt.date) -> None:
     case.handling_workdays = max(
         0, workdays_between(case.accepted_on, on, case.jurisdiction_code) - paused
     )
-    for c in (promised, statutory):
-        clock.stop(c, on=on)
     case.status, case.completed_on = Case.COMPLETED, on
     case.current_step, case.step_role, case.due_date, case.warn_on = None, "", None, None
+    return [promised, statutory]
 
 
 def _running_clocks(case: Case) -> list[Clock]:

@@ -35,6 +35,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = [
+        "chain",
         "seq",
         "at",
         "actor_label",

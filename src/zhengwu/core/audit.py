@@ -1,26 +1,46 @@
-"""The audit chain: every state change appends one event, in the same transaction, carrying the
-SHA-256 of the previous event. `verify()` walks the chain; an exported head catches truncation.
+"""The audit chains: every state change appends one event, in the same transaction, carrying the
+SHA-256 of the previous event of its chain. `verify()` walks every chain; an exported head
+(every chain's last event) catches truncation.
 
-Appends are serialised by locking the single AuditHead row (SELECT … FOR UPDATE on PostgreSQL;
-SQLite's IMMEDIATE transactions serialise writers already), so two workers never fork the chain.
+There are ZHENGWU_AUDIT_CHAINS independent chains (default 16), each with its own head row, so
+writers do not all queue on one lock. An append locks its chain's head row (SELECT … FOR UPDATE
+on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers already) until its transaction
+commits, so a chain never forks. Each thread keeps to one chain, so a transaction only ever
+holds one head and two transactions can never deadlock on heads; when another transaction holds
+that head, the thread moves to the next free one (SKIP LOCKED) and stays there. The first
+event of chain n carries `genesis(n)`, which binds the chain to its number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import itertools
 import json
-from dataclasses import dataclass
+import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import bulk, context
 from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+_threads = itertools.count()
+_local = threading.local()
+
+
+def genesis(chain: int) -> str:
+    """The `prev_hash` of a chain's first event. Chain 1 continues the original single chain."""
+    if chain == 1:
+        return GENESIS
+    return hashlib.sha256(f"zhengwu-audit-chain-{chain}".encode()).hexdigest()
 
 
 def _normalise(value):
@@ -63,6 +83,118 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return _normalise({name: getattr(obj, name) for name in names})
 
 
+def _lock_head() -> AuditHead:
+    """Lock this thread's chain head, or the next free one; one query when nobody waits."""
+    count = settings.ZHENGWU_AUDIT_CHAINS
+    if not hasattr(_local, "chain"):
+        # Worker processes have neighbouring pids: they start on different chains.
+        _local.chain = (os.getpid() + next(_threads)) % count + 1
+    preferred = min(_local.chain, count)
+    head = (
+        AuditHead.objects.select_for_update(skip_locked=True)
+        .filter(id__lte=count)
+        .annotate(turn=(F("id") - preferred + count) % count)
+        .order_by("turn")
+        .only("id", "seq", "hash")
+        .first()
+    )
+    if head is None or head.id != preferred:
+        # Busy, or the head rows are not all there (ZHENGWU_AUDIT_CHAINS raised, tables
+        # flushed): create the missing ones; when every head is busy, wait for ours.
+        AuditHead.objects.bulk_create(
+            [AuditHead(id=n) for n in range(1, count + 1)], ignore_conflicts=True
+        )
+        if head is None:
+            head = AuditHead.objects.select_for_update().get(id=preferred)
+    _local.chain = head.id
+    return head
+
+
+def _link(event: AuditEvent, chain: int, seq: int, prev_hash: str) -> None:
+    """Put the event after (seq, prev_hash) on `chain` and seal it."""
+    event.chain, event.seq = chain, seq + 1
+    event.prev_hash = prev_hash if seq else genesis(chain)
+    event.hash = _digest(_fields(event))
+
+
+@functools.cache
+def _append_sql() -> tuple[str, list]:
+    """The statement of `_append_after_last`, from the models' own table and column names."""
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    heads, events = quote(AuditHead._meta.db_table), quote(AuditEvent._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in fields)
+    sql = (
+        f"WITH head AS (SELECT id FROM {heads}"  # noqa: S608 (names from the models, values bound)
+        " WHERE id = %s AND seq = %s AND hash = %s FOR UPDATE SKIP LOCKED),"
+        f" moved AS (UPDATE {heads} SET seq = %s, hash = %s"
+        " WHERE id IN (SELECT id FROM head) RETURNING id)"
+        f" INSERT INTO {events} ({columns}) SELECT {values}"
+        f" FROM moved RETURNING {quote(AuditEvent._meta.pk.column)}"
+    )
+    return sql, fields
+
+
+def _append_after_last(event: AuditEvent) -> bool:
+    """PostgreSQL, in one statement: append after the event this thread appended last, if that
+    is still its chain's head and no other transaction holds the head (else False, nothing
+    written). Takes the head's row lock like `_lock_head`."""
+    last = getattr(_local, "last", None)
+    if connection.vendor != "postgresql" or last is None or last[0] != _local.chain:
+        return False
+    if last[0] > settings.ZHENGWU_AUDIT_CHAINS:  # the setting was lowered: move to a chain in use
+        return False
+    chain, seq, prev_hash = last
+    _link(event, chain, seq, prev_hash)
+    sql, fields = _append_sql()
+    params = [chain, seq, prev_hash, event.seq, event.hash]
+    params += [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    event.pk, event._state.adding, event._state.db = row[0], False, connection.alias
+    return True
+
+
+def _event(
+    action: str,
+    obj: models.Model | None,
+    *,
+    actor,
+    role: str,
+    before: dict | None,
+    after: dict | None,
+    success: bool = True,
+    object_type: str = "",
+    object_id: str = "",
+) -> AuditEvent:
+    """The event, not yet linked to a chain."""
+    ctx = context.current()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    actor_obj = actor if getattr(actor, "pk", None) else None
+    if actor_obj is not None and not role:
+        role = actor_obj.audit_role
+    return AuditEvent(
+        at=timezone.now(),
+        actor=actor_obj,
+        actor_label=(getattr(actor, "username", "") or str(actor))[:150] if actor else "",
+        role=role,
+        action=action,
+        success=success,
+        object_type=object_type,
+        object_id=object_id,
+        before=_normalise(before),
+        after=_normalise(after),
+        client_ip=ctx.client_ip,
+        request_id=ctx.request_id,
+    )
+
+
 def record(
     action: str,
     obj: models.Model | None = None,
@@ -75,35 +207,25 @@ def record(
     object_type: str = "",
     object_id: str = "",
 ) -> AuditEvent:
-    ctx = context.current()
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
-    actor_obj = actor if getattr(actor, "pk", None) else None
-    if actor_obj is not None and not role:
-        role = actor_obj.audit_role
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        event = AuditEvent(
-            seq=head.seq + 1,
-            at=timezone.now(),
-            actor=actor_obj,
-            actor_label=(getattr(actor, "username", "") or str(actor))[:150] if actor else "",
-            role=role,
-            action=action,
-            success=success,
-            object_type=object_type,
-            object_id=object_id,
-            before=_normalise(before),
-            after=_normalise(after),
-            client_ip=ctx.client_ip,
-            request_id=ctx.request_id,
-            prev_hash=head.hash,
-        )
-        event.hash = _digest(_fields(event))
-        event.save()
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
+    event = _event(
+        action,
+        obj,
+        actor=actor,
+        role=role,
+        before=before,
+        after=after,
+        success=success,
+        object_type=object_type,
+        object_id=object_id,
+    )
+    # savepoint=False: inside the service's transaction a failed append fails the whole change.
+    with transaction.atomic(savepoint=False):
+        if not _append_after_last(event):
+            head = _lock_head()
+            _link(event, head.id, head.seq, head.hash)
+            event.save(force_insert=True)
+            AuditHead.objects.filter(id=head.id).update(seq=event.seq, hash=event.hash)
+    _local.last = (event.chain, event.seq, event.hash)
     return event
 
 
@@ -115,121 +237,129 @@ def record_many(
     role: str = "",
 ) -> list[AuditEvent]:
     """`record` for many objects at once (a bulk import): one event per (obj, before, after),
-    chained exactly as that many calls of `record` would chain them, appended under one lock of
-    the head and written in one statement (COPY on PostgreSQL)."""
+    chained on one chain exactly as that many calls of `record` would chain them, under one lock
+    of its head and written in one statement (COPY on PostgreSQL)."""
     if not changes:
         return []
-    ctx = context.current()
-    actor_obj = actor if getattr(actor, "pk", None) else None
-    if actor_obj is not None and not role:
-        role = actor_obj.audit_role
-    label = (getattr(actor, "username", "") or str(actor))[:150] if actor else ""
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-        events, seq, prev_hash, at = [], head.seq, head.hash, timezone.now()
-        for obj, before, after in changes:
-            seq += 1
-            event = AuditEvent(
-                seq=seq,
-                at=at,
-                actor=actor_obj,
-                actor_label=label,
-                role=role,
-                action=action,
-                success=True,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                before=_normalise(before),
-                after=_normalise(after),
-                client_ip=ctx.client_ip,
-                request_id=ctx.request_id,
-                prev_hash=prev_hash,
-            )
-            event.hash = prev_hash = _digest(_fields(event))
-            events.append(event)
+    events = [
+        _event(action, obj, actor=actor, role=role, before=before, after=after)
+        for obj, before, after in changes
+    ]
+    with transaction.atomic(savepoint=False):
+        head = _lock_head()
+        seq, prev_hash = head.seq, head.hash
+        for event in events:
+            _link(event, head.id, seq, prev_hash)
+            seq, prev_hash = event.seq, event.hash
         bulk.insert(events)
-        head.seq, head.hash = seq, prev_hash
-        head.save(update_fields=["seq", "hash"])
+        AuditHead.objects.filter(id=head.id).update(seq=seq, hash=prev_hash)
+    _local.last = (head.id, seq, prev_hash)
     return events
+
+
+def fingerprint(chains: dict) -> str:
+    """One SHA-256 over every chain's head, to read out or compare at a glance."""
+    heads = sorted((int(c), int(h["seq"]), h["hash"]) for c, h in chains.items() if int(h["seq"]))
+    return hashlib.sha256(json.dumps(heads).encode()).hexdigest()
+
+
+def _head_of(chains: dict) -> dict:
+    """{seq: events in all chains, hash: their fingerprint, chains: {"n": {seq, hash}}}."""
+    chains = {str(c): h for c, h in sorted(chains.items(), key=lambda kv: int(kv[0]))}
+    return {
+        "seq": sum(int(h["seq"]) for h in chains.values()),
+        "hash": fingerprint(chains),
+        "chains": chains,
+    }
 
 
 @dataclass
 class Verdict:
     ok: bool
     checked: int
-    head_seq: int
-    head_hash: str
+    heads: dict = field(default_factory=dict)  # chain → {"seq", "hash"} of what was walked
     problem: str = ""
+    bad_chain: int | None = None
     bad_seq: int | None = None
+
+    @property
+    def head_seq(self) -> int:
+        return _head_of(self.heads)["seq"]
+
+    @property
+    def head_hash(self) -> str:
+        return _head_of(self.heads)["hash"]
+
+
+def _expected_chains(expected_head: dict) -> dict[int, dict]:
+    """The chains of an exported head; a head exported before there were several chains is
+    chain 1's."""
+    if "chains" in expected_head:
+        return {int(c): h for c, h in expected_head["chains"].items()}
+    return {1: {"seq": expected_head["seq"], "hash": expected_head["hash"]}}
 
 
 def verify(expected_head: dict | None = None) -> Verdict:
-    """Walk the whole chain. `expected_head` ({seq, hash}) is a head exported earlier."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
-    last_hash = GENESIS
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=5000):
+    """Walk every chain. `expected_head` is a head exported earlier (`export_head`)."""
+    heads: dict[int, dict] = {}
+    checked = 0
+
+    def broken(chain: int, seq: int, problem: str) -> Verdict:
+        return Verdict(False, checked, heads, f"第{chain}条链：{problem}", chain, seq)
+
+    chain, prev_hash, expected_seq = None, "", 1
+    for event in AuditEvent.objects.order_by("chain", "seq").iterator(chunk_size=5000):
+        if event.chain != chain:
+            chain, prev_hash, expected_seq = event.chain, genesis(event.chain), 1
         if event.seq != expected_seq:
-            return Verdict(
-                False,
-                checked,
-                expected_seq - 1,
-                last_hash,
-                f"第{expected_seq}号事件缺失（链在此处断开，下一条为第{event.seq}号）",
+            return broken(
+                chain,
                 expected_seq,
+                f"第{expected_seq}号事件缺失（链在此处断开，下一条为第{event.seq}号）",
             )
         if event.prev_hash != prev_hash:
-            return Verdict(
-                False,
-                checked,
+            return broken(
+                chain,
                 event.seq,
-                last_hash,
                 f"第{event.seq}号事件的前序哈希与上一事件不符（被删除、插入或调换顺序）",
-                event.seq,
             )
         if _digest(_fields(event)) != event.hash:
-            return Verdict(
-                False,
-                checked,
-                event.seq,
-                last_hash,
-                f"第{event.seq}号事件的内容与其哈希不符（被修改）",
-                event.seq,
-            )
-        prev_hash = last_hash = event.hash
+            return broken(chain, event.seq, f"第{event.seq}号事件的内容与其哈希不符（被修改）")
+        prev_hash = event.hash
+        heads[chain] = {"seq": event.seq, "hash": event.hash}
         expected_seq += 1
         checked += 1
-    head_seq = expected_seq - 1
-    if expected_head:
-        want_seq, want_hash = int(expected_head["seq"]), expected_head["hash"]
-        if head_seq < want_seq:
-            return Verdict(
-                False,
-                checked,
-                head_seq,
-                last_hash,
-                f"审计链被截断：导出的链头为第{want_seq}号，现仅存至第{head_seq}号",
-                head_seq + 1,
+    for chain, want in sorted(_expected_chains(expected_head or {"chains": {}}).items()):
+        want_seq, want_hash = int(want["seq"]), want["hash"]
+        have_seq = heads.get(chain, {"seq": 0})["seq"]
+        if have_seq < want_seq:
+            return broken(
+                chain,
+                have_seq + 1,
+                f"审计链被截断：导出的链头为第{want_seq}号，现仅存至第{have_seq}号",
             )
-        at_head = AuditEvent.objects.filter(seq=want_seq).values_list("hash", flat=True).first()
-        if at_head != want_hash:
-            return Verdict(
-                False,
-                checked,
-                head_seq,
-                last_hash,
-                f"第{want_seq}号事件与导出的链头哈希不符",
-                want_seq,
-            )
-    return Verdict(True, checked, head_seq, last_hash)
+        at_head = (
+            AuditEvent.objects.filter(chain=chain, seq=want_seq)
+            .values_list("hash", flat=True)
+            .first()
+        )
+        if want_seq and at_head != want_hash:
+            return broken(chain, want_seq, f"第{want_seq}号事件与导出的链头哈希不符")
+    return Verdict(True, checked, heads)
 
 
 def head() -> dict:
-    h = AuditHead.objects.filter(id=1).values("seq", "hash").first()
-    return h or {"seq": 0, "hash": GENESIS}
+    """The current head of every chain (from the head rows), as `export_head` writes it."""
+    return _head_of(
+        {
+            h["id"]: {"seq": h["seq"], "hash": h["hash"]}
+            for h in AuditHead.objects.filter(seq__gt=0).values("id", "seq", "hash")
+        }
+    )
 
 
 def export_head(path: str | None = None) -> dict:
-    """Write the current head to a file kept off the database (and off-site by the operator)."""
+    """Write the current heads to a file kept off the database (and off-site by the operator)."""
     data = head() | {"exported_at": timezone.now().isoformat()}
     target = Path(path or settings.ZHENGWU_AUDIT_HEAD_FILE)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -19,32 +19,19 @@ from .errors import Invalid
 from .models import Clock, ClockSuspension
 
 
-def start(
-    subject: models.Model,
-    *,
-    purpose: str,
-    started_on: dt.date,
-    limit: int,
-    unit: str = Clock.WORKDAYS,
-    jurisdiction_code: str = "",
-    scope_path: str = "",
-    agency_id: int | None = None,
-) -> Clock:
-    clock = prepare(
-        subject,
-        purpose=purpose,
-        started_on=started_on,
-        limit=limit,
-        unit=unit,
-        jurisdiction_code=jurisdiction_code,
-        scope_path=scope_path,
-        agency_id=agency_id,
-    )
+def start(subject: models.Model, **kwargs) -> Clock:
+    """Start one clock (see `new` for the arguments)."""
+    clock = new(subject, **kwargs)
     clock.save()
     return clock
 
 
-def prepare(
+def start_all(clocks: list[Clock]) -> list[Clock]:
+    """Start several clocks made by `new` in one INSERT (a case's clocks on acceptance)."""
+    return Clock.objects.bulk_create(clocks)
+
+
+def new(
     subject: models.Model,
     *,
     purpose: str,
@@ -55,9 +42,7 @@ def prepare(
     scope_path: str = "",
     agency_id: int | None = None,
 ) -> Clock:
-    """A started clock, its due date computed from the in-memory calendar, not yet saved: `start`
-    saves one; a bulk import prepares many and saves them with one `Clock.objects.bulk_create`
-    (setting `subject_id` first if the subject was not saved yet)."""
+    """A clock for `subject` with its due date computed, not yet saved (`start_all` saves)."""
     if limit < 0:
         raise Invalid("时限不能为负数", code="negative_limit")
     clock = Clock(
@@ -116,11 +101,15 @@ def restart(clock: Clock, *, on: dt.date) -> None:
 
 
 def stop(clock: Clock, *, on: dt.date) -> None:
-    """Stop the clock (saved unless it is a prepared one, not stored yet)."""
-    clock.state = Clock.STOPPED
-    clock.stopped_on = on
-    if clock.pk:
-        clock.save(update_fields=["state", "stopped_on"])
+    stop_all([clock], on=on)
+
+
+def stop_all(clocks: list[Clock], *, on: dt.date) -> None:
+    """Stop several clocks in one UPDATE."""
+    for clock in clocks:
+        clock.state = Clock.STOPPED
+        clock.stopped_on = on
+    Clock.objects.filter(pk__in=[c.pk for c in clocks]).update(state=Clock.STOPPED, stopped_on=on)
 
 
 def recompute(clock: Clock) -> None:

@@ -117,9 +117,12 @@ class ClockSuspension(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One link of the audit chain: every state change, log in, log out and failed log in."""
+    """One link of an audit chain: every state change, log in, log out and failed log in.
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    `seq` counts within the chain; `id` gives the order across chains."""
+
+    chain = models.PositiveSmallIntegerField(default=1)
+    seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -138,15 +141,19 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["seq"]
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq"),
+        ]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+        return f"{self.chain}#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditHead(models.Model):
-    """The single row that serialises appends to the chain and remembers its head."""
+    """The head of one audit chain (`id` = the chain's number): its row lock serialises appends
+    to that chain, and it remembers the chain's last event."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)

@@ -234,7 +234,7 @@ def start_publication_clock(doc: Document) -> Clock:
 def prepare_publication_clock(doc: Document) -> Clock:
     """The §26 clock of `doc`, not saved yet (an import saves a batch of them at once)."""
     # 条例 §26: 20 working days from the day the information is created (the day itself not counted).
-    return clock.prepare(
+    return clock.new(
         doc,
         purpose=CLOCK_PURPOSE,
         started_on=doc.created_on,

@@ -170,5 +170,6 @@ def verify(request):
         "head_seq": v.head_seq,
         "head_hash": v.head_hash,
         "problem": v.problem,
+        "bad_chain": v.bad_chain,
         "bad_seq": v.bad_seq,
     }

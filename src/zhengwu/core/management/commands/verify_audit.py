@@ -27,8 +27,9 @@ class Command(BaseCommand):
         if not verdict.ok:
             raise CommandError(f"审计链校验失败：{verdict.problem}（已校验 {verdict.checked} 条）")
         self.stdout.write(
-            f"审计链完好：共 {verdict.checked} 条，链头 #{verdict.head_seq} {verdict.head_hash}"
+            f"审计链完好：{len(verdict.heads)} 条链共 {verdict.checked} 条，"
+            f"链头总哈希 {verdict.head_hash}"
         )
         if export_head is not None:
             data = audit.export_head(export_head or None)
-            self.stdout.write(f"已导出链头 #{data['seq']}")
+            self.stdout.write(f"已导出 {len(data['chains'])} 条链的链头（共 {data['seq']} 条）")

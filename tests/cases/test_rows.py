@@ -1,0 +1,149 @@
+"""What each transition of a full life stores, read back from the database: the transitions
+write their clocks and steps in few statements, and nothing may be lost on the way (every step
+done by whom and when, every clock started and stopped on the right day, the case's due date
+from its promised clock, one audit event per transition on an intact chain)."""
+
+import datetime as dt
+
+import pytest
+
+from zhengwu.cases import services
+from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseStep
+from zhengwu.core import audit, clock
+from zhengwu.core.models import AuditEvent, Clock
+
+from .conftest import person, required_files
+
+D = dt.date
+
+
+def fresh(case):
+    return Case.objects.select_related(
+        "intake_clock", "statutory_clock", "promised_clock", "current_step__clock"
+    ).get(pk=case.pk)
+
+
+def steps(case):
+    return {s.name: s for s in CaseStep.objects.filter(case=case).select_related("clock")}
+
+
+@pytest.mark.django_db
+def test_every_row_of_a_full_life(item, staff):
+    window, officer, head = staff["window"], staff["officer"], staff["head"]
+    case, _ = services.submit(
+        item,
+        by=window,
+        channel=Case.WINDOW,
+        applicant=person(),
+        materials=required_files(item),
+        idempotency_key="rows-1",
+        on=D(2025, 9, 1),
+    )
+    case = fresh(case)
+    assert case.step_role == "window_clerk" and case.version == 1
+    assert case.intake_clock.state == Clock.RUNNING and case.intake_clock.started_on == D(
+        2025, 9, 1
+    )
+    assert sorted(m.name for m in case.materials.all()) == ["申请书", "营业执照"]
+    assert all(m.file and len(m.sha256) == 64 for m in case.materials.all())
+
+    services.accept(case, by=window, on=D(2025, 9, 2))
+    case = fresh(case)
+    assert case.intake_clock.state == Clock.STOPPED
+    assert case.intake_clock.stopped_on == D(2025, 9, 2)
+    for c, limit in ((case.statutory_clock, 20), (case.promised_clock, 10)):
+        assert c.state == Clock.RUNNING and c.started_on == D(2025, 9, 2) and c.limit == limit
+    # the case's due date is its promised clock's, computed as a fresh clock would be
+    expected = clock.new(case, purpose="对照", started_on=D(2025, 9, 2), limit=10)
+    assert case.due_date == case.promised_clock.due_date == expected.due_date
+    assert case.warn_on == case.promised_clock.warn_on == expected.warn_on
+    rows = steps(case)
+    assert rows["受理"].state == CaseStep.DONE and rows["受理"].handled_by == window
+    assert rows["受理"].finished_on == D(2025, 9, 2) and rows["受理"].opinion
+    assert case.current_step.name == "审查" and case.step_role == "dept_officer"
+    assert rows["审查"].state == CaseStep.ACTIVE and rows["审查"].started_on == D(2025, 9, 2)
+    assert rows["审查"].clock.state == Clock.RUNNING and rows["审查"].clock.limit == 3
+    assert case.documents.filter(kind=CaseDocument.ACCEPTANCE).count() == 1
+
+    services.advance(case, opinion="材料真实", by=officer, on=D(2025, 9, 3))
+    services.advance(case, opinion="复核同意", by=officer, on=D(2025, 9, 4))
+    case = fresh(case)
+    rows = steps(case)
+    for name, day, opinion in (("审查", 3, "材料真实"), ("复核", 4, "复核同意")):
+        assert rows[name].state == CaseStep.DONE and rows[name].handled_by == officer
+        assert rows[name].finished_on == D(2025, 9, day) and rows[name].opinion == opinion
+        assert rows[name].clock.state == Clock.STOPPED
+        assert rows[name].clock.stopped_on == D(2025, 9, day)
+    assert case.current_step == rows["决定"] and case.step_role == "dept_head"
+    assert rows["决定"].clock.started_on == D(2025, 9, 4)
+
+    services.decide(case, approve=True, reason="", by=head, on=D(2025, 9, 5))
+    case = fresh(case)
+    rows = steps(case)
+    assert case.status == Case.DECIDED and case.result.approved and case.result.file
+    assert rows["决定"].state == CaseStep.DONE and rows["决定"].clock.state == Clock.STOPPED
+    assert case.current_step == rows["制证"] and rows["制证"].state == CaseStep.ACTIVE
+
+    services.advance(case, opinion="已制证", by=officer, on=D(2025, 9, 8))
+    services.deliver(case, method="window", by=window, on=D(2025, 9, 9))
+    case = fresh(case)
+    assert case.status == Case.COMPLETED and case.completed_on == D(2025, 9, 9)
+    assert case.current_step is None and case.due_date is None and case.warn_on is None
+    assert case.on_time is True and case.within_statutory is True
+    assert case.handling_workdays == 5
+    rows = steps(case)
+    assert {s.state for s in rows.values()} == {CaseStep.DONE}
+    assert rows["送达"].handled_by == window and rows["送达"].finished_on == D(2025, 9, 9)
+    clocks = list(clock.clocks_of(case))
+    assert len(clocks) == 3 + 5  # intake, statutory, promised and one per step after 受理
+    assert {c.state for c in clocks} == {Clock.STOPPED}
+    assert {c.stopped_on for c in clocks if c.purpose in ("法定办结时限", "承诺办结时限")} == {
+        D(2025, 9, 9)
+    }
+    assert case.version == 7
+    assert list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True)) == [
+        "submitted",
+        "accepted",
+        "step_done",
+        "step_done",
+        "decided",
+        "step_done",
+        "delivered",
+    ]
+    actions = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
+    assert list(actions.order_by("id").values_list("action", flat=True)) == [
+        "cases.submit",
+        "cases.accept",
+        "cases.advance",
+        "cases.advance",
+        "cases.decide",
+        "cases.advance",
+        "cases.deliver",
+    ]
+    assert actions.filter(action="cases.deliver").get().after["status"] == Case.COMPLETED
+    assert audit.verify().ok
+
+
+@pytest.mark.django_db
+def test_a_transition_touches_only_its_own_case(item, staff):
+    window, officer = staff["window"], staff["officer"]
+    cases = []
+    for key in ("a", "b"):
+        case, _ = services.submit(
+            item,
+            by=window,
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key=key,
+            on=D(2025, 9, 1),
+        )
+        services.accept(case, by=window, on=D(2025, 9, 2))
+        cases.append(case)
+    before = {c.pk: (c.state, c.stopped_on) for c in clock.clocks_of(cases[1])}
+    steps_before = {s.pk: (s.state, s.finished_on) for s in CaseStep.objects.filter(case=cases[1])}
+    services.advance(cases[0], opinion="同意", by=officer, on=D(2025, 9, 3))
+    assert {c.pk: (c.state, c.stopped_on) for c in clock.clocks_of(cases[1])} == before
+    assert {
+        s.pk: (s.state, s.finished_on) for s in CaseStep.objects.filter(case=cases[1])
+    } == steps_before
