@@ -1,0 +1,277 @@
+"""Cached public pages: rendered once per change, then served to every anonymous visitor.
+
+A public page that every anonymous visitor sees alike (the 政府信息公开 catalogue, a 办事指南)
+is decorated with `public_page(tags)`. `tags(**view_kwargs)` names what the page shows, as
+strings that need no database to compute (an agency's 统一社会信用代码, an item's id):
+
+    @pagecache.public_page(lambda usci, code=None: [pagecache.agency_tag(usci), ...])
+    def catalogue(request, usci, code=None): ...
+
+Each tag has a generation in the configured cache (Redis in production; the file cache shared
+by the worker processes without it; pytest's in-memory cache). The cached page's key is the
+full URL (scheme, host, path, sorted query string), the language, the day, and the generations
+of its tags and of `ORG_TAG`; a change gives the tags it touches a new generation (`bump`), so
+the next request misses and renders the new page. Nothing is ever deleted: old pages expire.
+
+Where generations move: every publishing app already tells search what changed through
+`zhengwu.search.providers` (`changed(doc)` / `removed(kind, key)`, inside the change's
+transaction). The page cache listens there too (`portal.apps.ready`):
+- a record changed: its own tag (`record_tag(kind, key)`) and its agency's and that agency's
+  parent's (`agency_tag`), so an agency's catalogue and its government's both move;
+- a record removed: its own tag and its kind's (`kind_tag`): lists of that kind all move, since
+  `removed` does not say which agency the record belonged to (withdrawals are rare);
+- an agency or a jurisdiction saved or deleted (names, departments, sites): `ORG_TAG`, on
+  which every page depends.
+A bulk path that bypasses `providers.changed` must call `bump` itself. Pages also expire after
+`PAGE_SECONDS`, the bound for anything not tagged (an item type renamed in the admin).
+
+Only plain anonymous GET/HEAD requests are served from the cache: no session or messages
+cookie, no Authorization header. Everyone else gets the page rendered for them (marked
+`Cache-Control: private`). A response is stored only if it is a 200, not streamed, at most
+`MAX_BYTES`, sets no cookie, and did not use a CSRF token, the session or messages while
+rendering, so no token or per-user data ever reaches another visitor. Stored pages carry an
+ETag (a matching If-None-Match gets a 304), `Cache-Control: no-cache` (browsers and proxies
+revalidate, so a publication shows at once) and `Vary: Cookie`. The middleware stack still
+runs around a cached page, so security headers and X-Request-ID are as on any response.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import secrets
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+PAGE_SECONDS = 3600
+MAX_BYTES = 1024 * 1024
+ORG_TAG = "org"
+_PREFIX = "zw:page"
+
+
+# --- tags ------------------------------------------------------------------------------------
+
+
+def record_tag(kind: str, key) -> str:
+    """One public record, named as search names it (e.g. kind "services.guide", an item id)."""
+    return f"{kind}:{key}"
+
+
+def kind_tag(kind: str) -> str:
+    """Every record of a kind (lists of that kind depend on it)."""
+    return f"{kind}:*"
+
+
+def agency_tag(usci: str) -> str:
+    """What an agency publishes (its pages, and its government's lists)."""
+    return f"agency:{usci.upper()}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _gen_key(tag: str) -> str:
+    return f"{_PREFIX}:gen:{tag}"
+
+
+def _new_generation() -> str:
+    # Unique across processes and restarts, so a bump never returns to an older value.
+    return f"{time.time_ns():x}{secrets.token_hex(3)}"
+
+
+def generations(tags: Iterable[str]) -> list[str]:
+    """The current generation of each tag; a tag the cache has lost gets a fresh one (never a
+    fixed default, which could bring back a page stored before an earlier bump)."""
+    keys = [_gen_key(t) for t in tags]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _new_generation(), None)
+            found[key] = cache.get(key)
+    return [str(found[k]) for k in keys]
+
+
+def _write(tags: set[str]) -> None:
+    if tags:
+        cache.set_many({_gen_key(t): _new_generation() for t in tags}, None)
+
+
+class _Pending:
+    """Tags bumped inside one transaction: written again once it commits, each once."""
+
+    def __init__(self, outer):
+        self.outer = outer
+        self.tags: set[str] = set()
+        self.written: set[str] = set()  # bumped already in this transaction (see `stored`)
+        self.slot = -1
+
+    def flush(self) -> None:
+        _write(self.tags)
+
+
+def bump(*tags: str) -> None:
+    """The pages showing `tags` are out of date. Their generations move now (readers inside
+    this transaction, e.g. the same test, see the change) and again after the commit: a reader
+    in another process who rendered the old rows before the commit stored them under the
+    generation of the first bump, never under the last one. Inside one transaction each tag is
+    written once (a batch import touches the same agency thousands of times)."""
+    tags_set = set(tags)
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        _write(tags_set)
+        return
+    pending = getattr(conn, "zw_pagecache_pending", None)
+    registered = (
+        pending is not None
+        and pending.outer is conn.atomic_blocks[0]
+        and pending.slot < len(conn.run_on_commit)
+        and conn.run_on_commit[pending.slot][1] == pending.flush
+    )
+    if not registered:
+        # A new transaction, or a rolled-back savepoint took the callback with it.
+        if pending is None or pending.outer is not conn.atomic_blocks[0]:
+            pending = _Pending(conn.atomic_blocks[0])
+        pending.slot = len(conn.run_on_commit)
+        transaction.on_commit(pending.flush)
+        conn.zw_pagecache_pending = pending
+    _write(tags_set - pending.written)
+    pending.written |= tags_set
+    pending.tags |= tags_set
+
+
+def _stored() -> None:
+    """This connection stored a page: a later bump in its transaction must write again."""
+    pending = getattr(transaction.get_connection(), "zw_pagecache_pending", None)
+    if pending is not None:
+        pending.written.clear()
+
+
+# --- what changes move (the search contract's change points) ---------------------------------
+
+
+def _agency_tags(agency_id) -> set[str]:
+    from zhengwu.org.models import Agency
+
+    row = Agency.objects.filter(pk=agency_id).values_list("usci", "parent__usci").first()
+    return {agency_tag(u) for u in row or () if u}
+
+
+def record_changed(doc) -> None:
+    """providers.changed: a record was published or edited."""
+    tags = {record_tag(doc.kind, doc.key)}
+    if doc.agency_id:
+        tags |= _agency_tags(doc.agency_id)
+    bump(*tags)
+
+
+def record_removed(kind: str, key: str) -> None:
+    """providers.removed: a record is no longer public."""
+    bump(record_tag(kind, key), kind_tag(kind))
+
+
+def org_changed(**kwargs) -> None:
+    """post_save / post_delete of an agency or a jurisdiction."""
+    bump(ORG_TAG)
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+def _anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _page_key(request, tags: list[str]) -> str:
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    gens = generations([*tags, ORG_TAG])
+    day = timezone.localdate().isoformat()
+    parts = "\n".join([url, getattr(request, "LANGUAGE_CODE", ""), day, *gens])
+    return f"{_PREFIX}:{_digest(parts.encode())}"
+
+
+def _storable(request, response) -> bool:
+    messages = getattr(request, "_messages", None)
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and len(response.content) <= MAX_BYTES
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
+        and not (session is not None and session.modified)
+        and not (messages is not None and getattr(messages, "_queued_messages", None))
+    )
+
+
+def _serve(request, entry: tuple) -> HttpResponse:
+    content, headers, etag = entry
+    if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def public_page(tags: Callable[..., Iterable[str]]):
+    """Serve the decorated view from the cache to anonymous visitors (see the module doc)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _anonymous(request):
+                response = view(request, *args, **kwargs)
+                patch_vary_headers(response, ["Cookie"])
+                patch_cache_control(response, private=True)
+                return response
+            key = _page_key(request, list(tags(*args, **kwargs)))
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                if not _storable(request, response):
+                    patch_vary_headers(response, ["Cookie"])
+                    return response
+                content = response.content
+                headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+                entry = (content, headers, f'"{_digest(content)}"')
+                cache.set(key, entry, PAGE_SECONDS)
+                _stored()
+            return _serve(request, entry)
+
+        return wrapper
+
+    return decorator
+
+
+def fragment(name: str, tags: Iterable[str], render: Callable[[], object]):
+    """A piece of a page (e.g. a guide's body inside a logged-in visitor's frame), cached under
+    the same generations: `render()` runs once per change of `tags`."""
+    gens = generations([*tags, ORG_TAG])
+    key = f"{_PREFIX}:frag:{_digest(chr(10).join([name, *gens]).encode())}"
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, PAGE_SECONDS)
+        _stored()
+    return value
