@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zhengwu.core.middleware.RequestContextMiddleware",
     "zhengwu.core.middleware.RejectNulMiddleware",
+    # Public pages for anonymous visitors, from the cache (portal/pagecache.py): after the
+    # security headers, the request id and the NUL check, before the session.
+    "zhengwu.portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

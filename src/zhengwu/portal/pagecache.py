@@ -37,18 +37,20 @@ runs around a cached page, so security headers and X-Request-ID are as on any re
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language_from_request
 
 PAGE_SECONDS = 3600
 MAX_BYTES = 1024 * 1024
@@ -185,6 +187,17 @@ def org_changed(**kwargs) -> None:
 # --- serving ---------------------------------------------------------------------------------
 
 
+def public_page(tags: Callable[..., Iterable[str]]):
+    """Mark a view as a public page that `PageCacheMiddleware` serves from the cache to
+    anonymous visitors; `tags(*args, **kwargs)` gets the view's URL arguments."""
+
+    def decorator(view):
+        view.page_cache_tags = tags
+        return view
+
+    return decorator
+
+
 def _anonymous(request) -> bool:
     cookies = request.COOKIES
     return (
@@ -199,25 +212,71 @@ def _page_key(request, tags: list[str]) -> str:
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     gens = generations([*tags, ORG_TAG])
-    day = timezone.localdate().isoformat()
-    parts = "\n".join([url, getattr(request, "LANGUAGE_CODE", ""), day, *gens])
+    day = time.strftime("%Y-%m-%d")  # Django sets the process's TZ to TIME_ZONE
+    language = get_language_from_request(request) if len(settings.LANGUAGES) > 1 else ""
+    parts = "\n".join([url, language, day, *gens])
     return f"{_PREFIX}:{_digest(parts.encode())}"
 
 
 def _storable(request, response) -> bool:
-    messages = getattr(request, "_messages", None)
-    session = getattr(request, "session", None)
+    # Every middleware inside this one has run: a session, a CSRF token or a message used while
+    # rendering shows as a cookie set on the response.
+    control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
         and len(response.content) <= MAX_BYTES
         and not response.cookies
-        and "private" not in response.get("Cache-Control", "")
-        and "no-store" not in response.get("Cache-Control", "")
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
-        and not (session is not None and session.modified)
-        and not (messages is not None and getattr(messages, "_queued_messages", None))
+        and "private" not in control
+        and "no-store" not in control
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
+
+
+# Each worker keeps the pages it served last (a key names one rendering: its generations are in
+# it), so a hit reads only the generations from the shared cache.
+LOCAL_BYTES = 32 * 1024 * 1024
+_local: OrderedDict[str, tuple] = OrderedDict()
+_local_size = 0
+_local_lock = threading.Lock()
+
+
+def _get(key: str):
+    global _local_size
+    now = time.monotonic()
+    with _local_lock:
+        found = _local.get(key)
+        if found is not None:
+            if found[0] > now:
+                _local.move_to_end(key)
+                return found[1]
+            del _local[key]
+            _local_size -= len(found[1][0])
+    entry = cache.get(key)
+    if entry is not None:
+        _remember(key, entry, now + PAGE_SECONDS / 2)
+    return entry
+
+
+def _remember(key: str, entry: tuple, until: float) -> None:
+    global _local_size
+    with _local_lock:
+        if key not in _local:
+            _local[key] = (until, entry)
+            _local_size += len(entry[0])
+        while _local_size > LOCAL_BYTES and _local:
+            _, (_, old) = _local.popitem(last=False)
+            _local_size -= len(old[0])
+
+
+def _put(key: str, response) -> tuple:
+    content = response.content
+    headers = dict(response.items())
+    entry = (content, headers, f'"{_digest(content)}"')
+    cache.set(key, entry, PAGE_SECONDS)
+    _remember(key, entry, time.monotonic() + PAGE_SECONDS / 2)
+    _stored()
+    return entry
 
 
 def _serve(request, entry: tuple) -> HttpResponse:
@@ -225,43 +284,63 @@ def _serve(request, entry: tuple) -> HttpResponse:
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(content, headers=headers)
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def public_page(tags: Callable[..., Iterable[str]]):
-    """Serve the decorated view from the cache to anonymous visitors (see the module doc)."""
+class PageCacheMiddleware:
+    """Serves the views marked `public_page` from the cache to anonymous visitors.
 
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _anonymous(request):
-                response = view(request, *args, **kwargs)
+    It sits after the middleware that every response needs (security headers, the request id,
+    the NUL check) and before the session: a page served from the cache skips the session,
+    locale, CSRF, authentication and messages layers, which it cannot use, and carries the
+    headers they gave it when it was stored (Vary, Content-Language, X-Frame-Options)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tags = _tags_for(request)
+        if tags is None:
+            return self.get_response(request)
+        if not _anonymous(request):
+            response = self.get_response(request)
+            patch_vary_headers(response, ["Cookie"])
+            patch_cache_control(response, private=True)
+            return response
+        key = _page_key(request, tags)
+        entry = _get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if not _storable(request, response):
                 patch_vary_headers(response, ["Cookie"])
-                patch_cache_control(response, private=True)
                 return response
-            key = _page_key(request, list(tags(*args, **kwargs)))
-            entry = cache.get(key)
-            if entry is None:
-                response = view(request, *args, **kwargs)
-                if not _storable(request, response):
-                    patch_vary_headers(response, ["Cookie"])
-                    return response
-                content = response.content
-                headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
-                entry = (content, headers, f'"{_digest(content)}"')
-                cache.set(key, entry, PAGE_SECONDS)
-                _stored()
-            return _serve(request, entry)
+            entry = _put(key, response)
+        return _serve(request, entry)
 
-        return wrapper
 
-    return decorator
+# What each path resolves to (the handler resolves it again on a miss), per URLconf; cleared
+# when full, since paths with ids are many.
+_resolved: dict[tuple, tuple | None] = {}
+
+
+def _tags_for(request) -> list[str] | None:
+    key = (get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+    found = _resolved.get(key, False)
+    if found is False:
+        try:
+            match = resolve(request.path_info)
+            tags = getattr(match.func, "page_cache_tags", None)
+            found = None if tags is None else (tags, match.args, match.kwargs)
+        except Resolver404:
+            found = None
+        if len(_resolved) > 10000:
+            _resolved.clear()
+        _resolved[key] = found
+    return None if found is None else list(found[0](*found[1], **found[2]))
 
 
 def fragment(name: str, tags: Iterable[str], render: Callable[[], object]):
