@@ -24,6 +24,7 @@ import http.client
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -194,18 +195,21 @@ def _wrk(port: int, urls: list[str], clients: int, seconds: float, var_dir: str)
     return figures
 
 
-def _redis(var_dir: str, port: int) -> subprocess.Popen:
+def _redis(var_dir: str) -> tuple[subprocess.Popen, str]:
+    """A private redis-server on a unix socket in `var_dir` (no persistence, no port to collide
+    with another helper's), as production's REDIS_URL; returns it and its URL."""
+    sock = str(Path(var_dir) / "redis.sock")
     server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        ["redis-server", "--port", "0", "--unixsocket", sock, "--save", "", "--appendonly", "no"],
         cwd=var_dir,
         stdout=subprocess.DEVNULL,
     )
     end = time.monotonic() + 10
-    while subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).returncode:
+    while subprocess.run(["redis-cli", "-s", sock, "ping"], capture_output=True).returncode:
         if time.monotonic() > end:
             raise RuntimeError("redis-server did not start")
         time.sleep(0.2)
-    return server
+    return server, f"unix://{sock}"
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -232,14 +236,16 @@ def main(argv: list[str] | None = None) -> dict:
     redis = None
     try:
         if args.cache == "redis":
-            redis = _redis(var_dir, args.port + 1)
-            env["REDIS_URL"] = f"redis://127.0.0.1:{args.port + 1}/0"
+            redis, env["REDIS_URL"] = _redis(var_dir)
         _create_database(args.db)
         _manage(env, "migrate", "-v0")
         _manage(env, "load_demo", "--quiet-logins")
         _manage(env, "collectstatic", "--noinput", "-v0")
         urls = _sample_urls(env, args.items)
         app = _in_process(env, urls)
+        with socket.socket() as probe:  # never measure another process's server on this port
+            if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+                raise SystemExit(f"port {args.port} is in use: choose another with --port")
         server = subprocess.Popen(
             [
                 GUNICORN,

@@ -113,6 +113,7 @@ class _Pending:
         self.outer = outer
         self.tags: set[str] = set()
         self.written: set[str] = set()  # bumped already in this transaction (see `stored`)
+        self.agencies: dict[int, set[str]] = {}  # agency id → its tags, looked up once
         self.slot = -1
 
     def flush(self) -> None:
@@ -162,12 +163,24 @@ def _stored() -> None:
 def _agency_tags(agency_id) -> set[str]:
     from zhengwu.org.models import Agency
 
+    conn = transaction.get_connection()
+    pending = getattr(conn, "zw_pagecache_pending", None)
+    if pending is not None and not (
+        conn.in_atomic_block and pending.outer is conn.atomic_blocks[0]
+    ):
+        pending = None
+    if pending is not None and agency_id in pending.agencies:
+        return pending.agencies[agency_id]
     row = Agency.objects.filter(pk=agency_id).values_list("usci", "parent__usci").first()
-    return {agency_tag(u) for u in row or () if u}
+    tags = {agency_tag(u) for u in row or () if u}
+    if pending is not None:
+        pending.agencies[agency_id] = tags
+    return tags
 
 
 def record_changed(doc) -> None:
-    """providers.changed: a record was published or edited."""
+    """providers.changed: a record was published or edited (a batch of records published in one
+    transaction costs one query per agency and one write per tag)."""
     tags = {record_tag(doc.kind, doc.key)}
     if doc.agency_id:
         tags |= _agency_tags(doc.agency_id)
