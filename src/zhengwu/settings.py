@@ -70,13 +70,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages for anonymous visitors, from the cache, before any other layer: a stored
+    # page keeps the headers the others gave it (portal/pagecache.py says why that is safe).
+    "zhengwu.portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zhengwu.core.middleware.RequestContextMiddleware",
     "zhengwu.core.middleware.RejectNulMiddleware",
-    # Public pages for anonymous visitors, from the cache (portal/pagecache.py): after the
-    # security headers, the request id and the NUL check, before the session.
-    "zhengwu.portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

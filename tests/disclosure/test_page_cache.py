@@ -153,3 +153,13 @@ def test_an_invalid_filter_is_not_cached(prefecture_gov):
     assert Client().get(url).status_code == 422
     response, n = queries_of(Client(), url)
     assert response.status_code == 422 and n > 0
+
+
+def test_the_layers_before_the_cache_still_refuse_what_they_refuse(prefecture_gov):
+    """The page cache runs before every other middleware: a request those layers refuse never
+    left a page under its key, so it is refused every time."""
+    url = f"/xxgk/{prefecture_gov.usci}/catalogue/"
+    Client().get(url)
+    for _ in range(2):
+        assert Client().get(url + "?year=%00").status_code == 400
+        assert Client().get(url, HTTP_HOST="evil.example").status_code == 400

@@ -41,6 +41,7 @@ import hashlib
 import secrets
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
@@ -282,10 +283,18 @@ def _remember(key: str, entry: tuple, until: float) -> None:
             _local_size -= len(old[0])
 
 
+# Headers that belong to one response, not to the page.
+_PER_REQUEST = {"X-Request-ID"}
+
+
 def _put(key: str, response) -> tuple:
     content = response.content
-    headers = dict(response.items())
-    entry = (content, headers, f'"{_digest(content)}"')
+    etag = f'"{_digest(content)}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    headers = {k: v for k, v in response.items() if k not in _PER_REQUEST}
+    entry = (content, headers, etag)
     cache.set(key, entry, PAGE_SECONDS)
     _remember(key, entry, time.monotonic() + PAGE_SECONDS / 2)
     _stored()
@@ -296,21 +305,25 @@ def _serve(request, entry: tuple) -> HttpResponse:
     content, headers, etag = entry
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
         response = HttpResponseNotModified()
+        for name in ("ETag", "Cache-Control", "Vary"):
+            response[name] = headers[name]
     else:
         response = HttpResponse(content, headers=headers)
-    response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
-    patch_vary_headers(response, ["Cookie"])
+    # The id RequestContextMiddleware gave a rendered page, a new one for a page from the cache.
+    response["X-Request-ID"] = getattr(request, "request_id", None) or uuid.uuid4().hex
     return response
 
 
 class PageCacheMiddleware:
     """Serves the views marked `public_page` from the cache to anonymous visitors.
 
-    It sits after the middleware that every response needs (security headers, the request id,
-    the NUL check) and before the session: a page served from the cache skips the session,
-    locale, CSRF, authentication and messages layers, which it cannot use, and carries the
-    headers they gave it when it was stored (Vary, Content-Language, X-Frame-Options)."""
+    It comes first: a page from the cache skips every other middleware and carries the headers
+    they gave it when it was rendered and stored (security headers, Vary, Content-Language,
+    X-Frame-Options), with a request id of its own. Nothing those layers check can differ for
+    a stored page: a request they would refuse or redirect (a NUL character, http under
+    SECURE_SSL_REDIRECT, a bad host) never produced a 200 under its key, and the session,
+    CSRF, authentication and messages layers have nothing to do for a visitor without cookies.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
