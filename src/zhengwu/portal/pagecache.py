@@ -1,7 +1,7 @@
 """Cached public pages: rendered once per change, then served to every anonymous visitor.
 
 A public page that every anonymous visitor sees alike (the 政府信息公开 catalogue, a 办事指南)
-is decorated with `public_page(tags)`. `tags(**view_kwargs)` names what the page shows, as
+is marked with `public_page(tags)`. `tags(**view_kwargs)` names what the page shows, as
 strings that need no database to compute (an agency's 统一社会信用代码, an item's id):
 
     @pagecache.public_page(lambda usci, code=None: [pagecache.agency_tag(usci), ...])
@@ -31,8 +31,13 @@ cookie, no Authorization header. Everyone else gets the page rendered for them (
 `MAX_BYTES`, sets no cookie, and did not use a CSRF token, the session or messages while
 rendering, so no token or per-user data ever reaches another visitor. Stored pages carry an
 ETag (a matching If-None-Match gets a 304), `Cache-Control: no-cache` (browsers and proxies
-revalidate, so a publication shows at once) and `Vary: Cookie`. The middleware stack still
-runs around a cached page, so security headers and X-Request-ID are as on any response.
+revalidate, so a publication shows at once) and `Vary: Cookie`.
+
+`PageCacheMiddleware` comes first in MIDDLEWARE: a hit skips every other layer and carries the
+headers they gave the page when it was rendered (security headers, X-Frame-Options, Vary),
+with a request id of its own. Each worker also keeps the pages it served last in memory
+(`LOCAL_BYTES`); their keys name the generations, so a hit reads only those from the shared
+cache.
 """
 
 from __future__ import annotations
