@@ -26,6 +26,17 @@ def fresh_calendar():
     calendar.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rolled-back tests reuse primary keys and credit codes: a page or a generation cached by
+    one test must not leak into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def reload_demo(django_db_blocker):
     """For transactional tests (real commits). pytest-django runs them after the others and

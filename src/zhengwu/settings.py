@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages for anonymous visitors, from the cache, before any other layer: a stored
+    # page keeps the headers the others gave it (portal/pagecache.py says why that is safe).
+    "zhengwu.portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zhengwu.core.middleware.RequestContextMiddleware",
@@ -142,10 +145,14 @@ elif "pytest" in sys.modules:
 else:
     # Without Redis, a cache shared by every worker process on the machine (gunicorn runs 2):
     # an in-memory cache per process would let one worker serve what another has invalidated.
+    # It holds the public pages (portal/pagecache.py) and their generations; past MAX_ENTRIES
+    # it drops a third at random, and every write counts the files, so it stays modest: a
+    # site with more pages than this runs Redis.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

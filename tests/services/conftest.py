@@ -77,13 +77,3 @@ def make_item(db, agency, licensing, officer):
         )
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rolled-back tests reuse primary keys; a guide cached by one test must not leak into the next."""
-    from zhengwu.services.guide_cache import guides
-
-    guides.clear()
-    yield
-    guides.clear()

@@ -72,6 +72,34 @@ def test_guide_page_at_the_prefecture_root_and_cache_follows_revisions(make_item
     assert c.get(f"/zwfw/guide/{new.pk}/").status_code == 404
 
 
+def test_anonymous_guide_comes_from_the_page_cache_and_logged_in_visitors_get_their_own(
+    make_item, officer, as_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zhengwu.org.models import User
+
+    item = make_item("食品经营许可（缓存测试）")
+    url = f"/site/433101/zwfw/guide/{item.pk}/"
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        again = Client().get(url)
+    assert len(ctx.captured_queries) == 0 and again.content == first.content
+    assert again["ETag"] and "Cookie" in again["Vary"] and again["X-Frame-Options"] == "DENY"
+    citizen = User.objects.get(real_name="张秀英")
+    mine = as_user(citizen.username).get(url)
+    assert citizen.real_name in mine.content.decode() and "private" in mine["Cache-Control"]
+    assert "食品经营许可（缓存测试）" in mine.content.decode()
+    assert citizen.real_name not in Client().get(url).content.decode()
+    # A revision reaches the logged-in visitor's page at once too (the cached guide body).
+    services.revise(item, {"hours": "周六 9:00—12:00"}, by=officer, effective_on=ON)
+    new = Item.objects.get(previous=item)
+    page = as_user(citizen.username).get(f"/site/433101/zwfw/guide/{new.pk}/").content.decode()
+    assert "周六 9:00—12:00" in page
+    assert as_user(citizen.username).get(url).status_code == 404
+
+
 def test_unknown_or_cancelled_guide_is_404(make_item, officer):
     item = make_item()
     services.cancel(item, by=officer, reason="取消")

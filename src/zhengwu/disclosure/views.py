@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, User
+from zhengwu.portal import pagecache
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import exports, queries, services
+from . import exports, queries, search, services
 from .models import TOPICS, Document, GuideRevision, RulesPage
 
 PAGE_SIZE = 20
@@ -106,8 +107,16 @@ def agency_page(request, usci, code=None):
     )
 
 
+def _catalogue_tags(usci, code=None):
+    # The agency's documents and, for a government, its departments' (whose changes bump the
+    # government's tag too); any withdrawal (`removed` does not say whose).
+    return [pagecache.agency_tag(usci), pagecache.kind_tag(search.KIND)]
+
+
+@pagecache.public_page(_catalogue_tags)
 def catalogue(request, usci, code=None):
-    """The catalogue (目录) with filters, paginated; ?format=xlsx|csv exports the filtered list."""
+    """The catalogue (目录) with filters, paginated; ?format=xlsx|csv exports the filtered list.
+    Anonymous visitors get it from the page cache, re-rendered after each change."""
     j, prefix = _site(code)
     agency = queries.agency_on_site(usci, j)
     params = {k: request.GET.get(k, "") for k in ("column", "year", "genre", "validity")}

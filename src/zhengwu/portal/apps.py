@@ -5,3 +5,19 @@ class PortalConfig(AppConfig):
     name = "zhengwu.portal"
     label = "portal"
     verbose_name = "门户网站"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from zhengwu.org.models import Agency, Jurisdiction
+        from zhengwu.search import providers
+
+        from . import pagecache
+
+        # Cached public pages move with what search is told (see pagecache's module doc).
+        providers.listen(pagecache.record_changed, pagecache.record_removed)
+        for model in (Agency, Jurisdiction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    pagecache.org_changed, sender=model, dispatch_uid=f"pagecache.{model.__name__}"
+                )

@@ -88,11 +88,6 @@ def subtree(qs, j: Jurisdiction):
     return qs.filter(scope_path__startswith=j.path)
 
 
-def guide_stamp_key(item_id: int) -> str:
-    """The cache key of an item's version stamp, which keys its cached guide pages."""
-    return f"services:guide-stamp:{item_id}"
-
-
 def guide(item: Item) -> dict:
     """Everything a 办事指南 shows, in the national order (domain-rules §3.4)."""
     groups: dict[str, list] = defaultdict(list)

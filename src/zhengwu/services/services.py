@@ -18,8 +18,7 @@ from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
-from . import indexing, queries, themes
-from .guide_cache import guides as cache
+from . import indexing, themes
 from .models import Fee, Item, ItemType, Material, Step
 
 EDIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.OPENNESS_ADMIN]
@@ -244,21 +243,14 @@ def _write_children(item: Item, materials, fees, steps, flow_version: int) -> No
     )
 
 
-def _forget_guide(item: Item) -> None:
-    key = queries.guide_stamp_key(item.pk)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
 def _publish(item: Item) -> None:
     # Inside the change's transaction (the search contract's rule): a rollback un-indexes too.
+    # The page cache listens there as well: the item's guide pages are rendered again.
     indexing.changed(item)
-    _forget_guide(item)
 
 
 def _withdraw(item: Item) -> None:
     indexing.removed(item)
-    _forget_guide(item)
 
 
 def create_item(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,18 +15,12 @@ from django.views.decorators.http import require_POST
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction
+from zhengwu.portal import pagecache
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import queries, services, themes
-from .guide_cache import guides as cache
+from . import indexing, queries, services, themes
 from .models import Fee, Item, ItemType
 from .reports import cleanup_xlsx
-
-GUIDE_CACHE_SECONDS = 3600
-# How long a worker trusts its cached item stamp. Services delete it on every change, which
-# reaches every worker with a shared cache (Redis in production); with the per-process default
-# cache another worker may serve the previous version for up to this long.
-STAMP_SECONDS = 30
 
 
 def _bool(value: str | None) -> bool | None:
@@ -87,43 +80,18 @@ def index(request, code: str | None = None):
     )
 
 
-def _guide_stamp(item_id: int):
-    """(version, updated_at) of an active item, cached briefly; services drop it on change."""
-    key = queries.guide_stamp_key(item_id)
-    stamp = cache.get(key)
-    if stamp is None:
-        row = (
-            Item.objects.filter(pk=item_id, state=Item.ACTIVE)
-            .values_list("version", "updated_at")
-            .first()
-        )
-        stamp = f"{row[0]}:{row[1].timestamp()}" if row else "gone"
-        cache.set(key, stamp, STAMP_SECONDS)
-    return None if stamp == "gone" else stamp
+def _guide_tags(item_id: int, code: str | None = None):
+    return [pagecache.record_tag(indexing.KIND, item_id)]
 
 
+@pagecache.public_page(_guide_tags)
 def guide(request, item_id: int, code: str | None = None):
-    """The 办事指南 of one item, rendered once per item version and site, then cached.
-
-    An anonymous visitor gets the whole cached page (no database query while the stamp is
-    cached); a logged-in one gets the cached guide inside a freshly rendered frame.
-    """
-    stamp = _guide_stamp(item_id)
-    if stamp is None:
-        raise Http404("该事项不存在或已取消")
-    # A plain anonymous visit (no session, no pending messages) gets the shared cached page.
-    anonymous = not request.user.is_authenticated and not (
-        {"messages", settings.SESSION_COOKIE_NAME} & request.COOKIES.keys()
-    )
-    page_key = f"services:guide-page:{item_id}:{stamp}:{code or ''}"
-    if anonymous:
-        page = cache.get(page_key)
-        if page is not None:
-            return HttpResponse(page)
+    """The 办事指南 of one item. Anonymous visitors get the whole page from the page cache; a
+    logged-in one gets the cached guide inside a frame rendered for them. Both are rendered
+    again after any change of the item (services tell search, the page cache listens)."""
     j = site_of(code)
-    key = f"services:guide:{item_id}:{stamp}:{j.code}"
-    cached = cache.get(key)
-    if cached is None:
+
+    def render_body():
         item = (
             queries.active()
             .prefetch_related("materials", "fees", "steps")
@@ -134,13 +102,12 @@ def guide(request, item_id: int, code: str | None = None):
         if item is None:
             raise Http404("该事项不存在或已取消")
         context = queries.guide(item) | {"prefix": site_prefix(j), "j": j}
-        cached = (item.name, render_to_string("services/guide_body.html", context))
-        cache.set(key, cached, GUIDE_CACHE_SECONDS)
-    name, body = cached
-    response = render(request, "services/guide.html", {"name": name, "body": body, "j": j})
-    if anonymous and not response.has_header("Set-Cookie"):
-        cache.set(page_key, response.content, GUIDE_CACHE_SECONDS)
-    return response
+        return item.name, render_to_string("services/guide_body.html", context)
+
+    name, body = pagecache.fragment(
+        f"services.guide:{item_id}:{j.code}", _guide_tags(item_id), render_body
+    )
+    return render(request, "services/guide.html", {"name": name, "body": body, "j": j})
 
 
 # ---- staff workbench ---------------------------------------------------------------------------
