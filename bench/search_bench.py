@@ -11,7 +11,7 @@ at least one in the title) and decoys that mention both words only in passing de
 unrelated body. No other generated document contains both words of a labelled query.
 
 Each backend runs in a child process with its own DATABASE_URL: SQLite in a temporary file,
-PostgreSQL in a database of its own (`zw_search_bench`, created and dropped here; set
+PostgreSQL in a database of its own (`zw_search_bench_<pid>`, created and dropped here; set
 BENCH_PG_URL to point elsewhere, default postgres://postgres@127.0.0.1:5432). Documents are
 segmented once (segment.index_text: rjieba, one process per CPU core) and cached under the temp directory, so the two backends
 load identical tokens. Queries go through zhengwu.search.index.search — the same code as the
@@ -36,7 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 QUERIES_FILE = HERE / "search_queries.json"
-PG_DB = "zw_search_bench"
+PG_DB = f"zw_search_bench_{os.getpid()}"  # two runs at once never share a database
 SEED = 20261126
 
 PLACES = [
