@@ -419,7 +419,7 @@ def _load(path: Path, log) -> dict:
         t1 = time.perf_counter()
         with connection.cursor() as cur:
             cur.execute("SET maintenance_work_mem = '512MB'")
-            for sql in _migration("0003_month_lexeme").INDEXES:  # as the migration builds them
+            for sql in _migration("0003_period_lexemes").INDEXES:  # as the migration builds them
                 cur.execute(sql)
             # What autovacuum does soon after a bulk load: statistics and the visibility map.
             cur.execute("VACUUM ANALYZE search_entry")

@@ -39,8 +39,10 @@ PAGE_SIZE = 20
 CANDIDATES = 500  # ranked per search, per branch (title matches, all matches)
 COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "10000+"
 # PostgreSQL: when the planner expects more matches than this, the total shown is its estimate
-# ("约 N 条") and the candidates come from the newest months (_PostgreSQL.newest).
-EXACT_UP_TO = 10_000
+# ("约 N 条") and the candidates come from the newest months (_PostgreSQL.newest). Counting
+# reads every matching row (about 20 µs each when the table is larger than memory), so exact
+# counts stop at a few thousand.
+EXACT_UP_TO = 2_000
 MAX_QUERY_CHARS = 100
 SNIPPET_CHARS = 120
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # the clock of the `@YYYYMM` month lexemes
@@ -315,9 +317,10 @@ class _PostgreSQL:
       CANDIDATES newest;
     - above it (a pair of common words matches a third of a million documents): the total
       shown is the estimate, and the CANDIDATES newest matches are found by adding the newest
-      publication months to the query (each document's tsvector holds its month as `@YYYYMM`,
-      migration 0003), widening the months until there are enough — so the index itself
-      skips the older matches;
+      publication months or years to the query (each document's tsvector holds them as
+      `@YYYYMM` and `@YYYY`, migration 0003), so the index itself skips the older matches;
+      when the estimate was too high for a small window to hold them, every match is read
+      as in the first case;
     then ts_rank orders only those candidates.
     """
 
@@ -364,45 +367,57 @@ class _PostgreSQL:
             rows = cur.fetchall()
         return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
-    def newest(self, match: str, filters: Filters, expected: int) -> list[int]:
-        """The CANDIDATES newest matches, looked up in the newest publication months first."""
+    def newest(self, match: str, filters: Filters, expected: int) -> list[int] | None:
+        """The CANDIDATES newest matches, looked up in the newest publication months, then
+        years (each a lexeme of the tsvector: @YYYYMM, @YYYY); None when that would take as
+        long as reading every match.
+
+        The GIN index reads every document of the window (the period lexemes are rarer than
+        common words), so the window starts as small as the estimate allows and stays small:
+        at most one year of months, or whole years short of all of them.
+        """
         where, params = filters.sql()
         with connection.cursor() as cur:
             cur.execute("SELECT min(published_at), max(published_at) FROM search_entry")
             oldest, latest = cur.fetchone()
+        if latest is None:
+            return None
+        oldest, latest = timezone.localtime(oldest, CHINA), timezone.localtime(latest, CHINA)
+        span = (latest.year - oldest.year) * 12 + latest.month - oldest.month + 1
+        # As many months as should hold twice the candidates, if matches were even in time.
+        months = math.ceil(2 * CANDIDATES * span / expected)
         sql = (
             "SELECT e.id FROM search_entry e WHERE e.search_vector @@ %s::tsquery"  # noqa: S608 — fixed fragments; values are parameters
             + where
             + self._NEWEST
         )
-        if latest is not None:
-            first, last = _month(oldest), _month(latest)
-            span = last - first + 1
-            # As many months as should hold twice the candidates, if matches were even in time.
-            months = max(1, math.ceil(2 * CANDIDATES * span / max(expected, 1)))
-            while months < span:
-                lexemes = " | ".join(f"'@{_month_label(last - k)}'" for k in range(months))
-                with connection.cursor() as cur:
-                    cur.execute(sql, [f"{match} & ({lexemes})", *params, CANDIDATES])
-                    ids = [row[0] for row in cur.fetchall()]
-                if len(ids) >= CANDIDATES:
-                    return ids
-                months *= 4
-        # Every month (and the undated): the whole index.
-        with connection.cursor() as cur:
-            cur.execute(sql, [match, *params, CANDIDATES])
-            return [row[0] for row in cur.fetchall()]
+        while True:
+            if months <= latest.month:  # within the newest year
+                periods = [f"{latest.year}{latest.month - k:02d}" for k in range(months)]
+            else:
+                years = 1 + math.ceil((months - latest.month) / 12)
+                if years > latest.year - oldest.year:
+                    return None
+                periods = [str(latest.year - k) for k in range(years)]
+            window = " | ".join(f"'@{p}'" for p in periods)
+            with connection.cursor() as cur:
+                cur.execute(sql, [f"{match} & ({window})", *params, CANDIDATES])
+                ids = [row[0] for row in cur.fetchall()]
+            if len(ids) >= CANDIDATES:
+                return ids
+            # Fewer than the estimate promised: widen to what the window's share suggests.
+            months = max(months * 2, math.ceil(months * 2 * CANDIDATES / max(len(ids), 1)))
 
     def find(self, match: str, filters: Filters, limit: int, offset: int) -> _Found:
         if not match:
             return _Found(0, 0, [])
         expected = self.estimate(match, filters)
-        if expected <= EXACT_UP_TO:
+        ids = self.newest(match, filters, expected) if expected > EXACT_UP_TO else None
+        if ids is not None:
+            found = _Found(_round(expected), len(ids), [], estimated=True)
+        else:
             total, ids = self.counted(match, filters)
             found = _Found(total, len(ids), [])
-        else:
-            ids = self.newest(match, filters, expected)
-            found = _Found(_round(expected), len(ids), [], estimated=True)
         if not ids or offset >= len(ids):
             return found
         with connection.cursor() as cur:
@@ -417,16 +432,6 @@ class _PostgreSQL:
             )
             found.ranked = [(row[0], float(row[1])) for row in cur.fetchall()]
         return found
-
-
-def _month(value: dt.datetime) -> int:
-    """Months since year 0 of a moment in China time (the `@YYYYMM` lexemes' clock)."""
-    local = timezone.localtime(value, CHINA)
-    return local.year * 12 + local.month - 1
-
-
-def _month_label(month: int) -> str:
-    return f"{month // 12}{month % 12 + 1:02d}"
 
 
 def _round(n: int) -> int:

@@ -1,6 +1,6 @@
-"""PostgreSQL: the publication month joins each document's tsvector as the lexeme `@YYYYMM`
-(China time), so a query with very many matches is limited to its newest months inside the
-GIN index itself (index._PostgreSQL.newest); the GIN indexes stop using a pending list
+"""PostgreSQL: the publication year and month join each document's tsvector as the lexemes
+`@YYYY` and `@YYYYMM` (China time), so a query with very many matches is limited to its newest
+months or years inside the GIN index itself (index._PostgreSQL.newest); the GIN indexes stop using a pending list
 (fastupdate off), so a search never scans unmerged entries after a burst of writes.
 SQLite is unchanged.
 
@@ -14,14 +14,12 @@ from django.db import migrations
 
 VendorSQL = importlib.import_module("zhengwu.search.migrations.0002_fulltext").VendorSQL
 
-MONTH = (
-    "(extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai')::int * 100 "
-    "+ extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int)::text"
-)
+YEAR = "extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai')::int"
+MONTH = f"({YEAR} * 100 + extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int)"
 SEARCH_VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, title_tokens), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, body_tokens), 'B') || "
-    f"array_to_tsvector(array_remove(ARRAY['@' || {MONTH}], NULL))"
+    f"array_to_tsvector(array_remove(ARRAY['@' || {YEAR}, '@' || {MONTH}], NULL))"
 )
 # Also run by bench/search_bench.py, which builds the indexes after its bulk load.
 INDEXES = [
