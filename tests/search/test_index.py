@@ -38,6 +38,15 @@ def test_government_terms_from_the_user_dictionary(library):
     assert [h.url for h in index.search("依申请公开").hits] == ["/xxgk/doc/a/"]
 
 
+def test_place_names_are_words(library):
+    """The divisions' names (data/places.txt) are dictionary words: without them jieba cuts
+    十八洞村 into 十八 / 洞 / 村, and a search for the village would match scattered characters."""
+    library.publish("a", "十八洞村乡村振兴示范村建设方案", "花垣县双龙镇十八洞村。")
+    library.publish("b", "村级道路养护", "该村第十八号涵洞已修复。")
+    assert [h.url for h in index.search("十八洞村").hits] == ["/xxgk/doc/a/"]
+    assert index.search("双龙镇 十八洞村").words == ["双龙镇", "十八洞村"]
+
+
 def test_title_hit_ranks_above_body_hit(library):
     library.publish("body", "工作动态", "会议研究了住房公积金缴存比例等事项，部署了下一阶段工作。")
     library.publish("title", "住房公积金缴存比例调整公告", "自7月1日起执行新的缴存比例。")
