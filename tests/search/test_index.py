@@ -219,10 +219,10 @@ def test_many_matches_rank_only_the_newest(library, monkeypatch, client):
 
 
 def test_estimated_total_and_the_newest_months(library, monkeypatch, client):
-    """PostgreSQL: when the planner expects more matches than EXACT_UP_TO, the total is its
-    estimate, shown as 约, and the newest matches are looked up month by month backwards
-    (here widened once: the first months hold only two). SQLite counts exactly and
-    ranks the same newest documents."""
+    """PostgreSQL: when the query's rarest word is in more documents than EXACT_UP_TO, the
+    newest matches are looked up in the newest months or years (here widened once: the first
+    window holds only two) and the total is estimated from them, shown as 约. SQLite counts
+    exactly and ranks the same newest documents."""
     from django.db import connection
 
     monkeypatch.setattr(index, "CANDIDATES", 3)

@@ -4,8 +4,8 @@ the database vendor: SQLite FTS5 (embedded default) and PostgreSQL tsvector + GI
 How a query runs:
 1. the query is cut into words (segment.query_words); every word must match (AND);
 2. filters (jurisdiction subtree, agency, kind, column, year) are plain indexed SQL on Entry;
-3. counting: exact up to COUNT_CAP ("10000+" beyond); on PostgreSQL, when the planner
-   expects more than EXACT_UP_TO matches, the total shown is its estimate ("约 73000 条");
+3. counting: exact up to COUNT_CAP ("10000+" beyond); on PostgreSQL, when the query's rarest
+   word is in more than EXACT_UP_TO documents, the total shown is an estimate ("约 73000 条");
 4. ranking, title weighted far above body, over a bounded candidate set
    (performance-notes: ranking every one of 300,000 hits of a frequent pair is what makes a
    search slow): the CANDIDATES newest matches — newest by publication date on PostgreSQL,
@@ -38,8 +38,9 @@ from .providers import SearchDoc
 PAGE_SIZE = 20
 CANDIDATES = 500  # ranked per search, per branch (title matches, all matches)
 COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "10000+"
-# PostgreSQL: when the planner expects more matches than this, the total shown is its estimate
-# ("约 N 条") and the candidates come from the newest months (_PostgreSQL.newest). Counting
+# PostgreSQL: when the query's rarest word is in more documents than this (the planner's
+# estimate), the candidates come from the newest months or years and the total shown is an
+# estimate ("约 N 条", _PostgreSQL.newest). Counting
 # reads every matching row (about 20 µs each when the table is larger than memory), so exact
 # counts stop at a few thousand.
 EXACT_UP_TO = 2_000
@@ -311,16 +312,15 @@ class _PostgreSQL:
 
     The GIN index answers which documents match, but their publication dates and ts_rank need
     each matching row, so the rows read are bounded:
-    - the planner's estimate of the matches (from the column's statistics; no row read)
-      decides the path;
-    - up to EXACT_UP_TO estimated: one query counts every match exactly and keeps the
-      CANDIDATES newest;
-    - above it (a pair of common words matches a third of a million documents): the total
-      shown is the estimate, and the CANDIDATES newest matches are found by adding the newest
-      publication months or years to the query (each document's tsvector holds them as
-      `@YYYYMM` and `@YYYY`, migration 0003), so the index itself skips the older matches;
-      when the estimate was too high for a small window to hold them, every match is read
-      as in the first case;
+    - the planner's estimate of the documents holding the rarest word (from the column's
+      statistics; no row read) decides the path;
+    - up to EXACT_UP_TO: one query counts every match exactly and keeps the CANDIDATES newest;
+    - above it (a pair of common words matches a third of a million documents): the CANDIDATES
+      newest matches are found by adding the newest publication months or years to the query
+      (each document's tsvector holds them as `@YYYYMM` and `@YYYY`, migration 0003), so the
+      index itself skips the older matches, and the total shown is the window's matches
+      scaled to the whole period (约); when a small window cannot hold enough, every match is
+      read as in the first case;
     then ts_rank orders only those candidates.
     """
 
