@@ -462,13 +462,15 @@ def _time_queries(queries: list[str], rounds: int) -> dict:
 
     for q in queries:  # warm the caches once; then measure
         index.search(q)
-    timings, totals = [], []
+    timings, totals, slowest = [], [], {}
     for _ in range(rounds):
         for q in queries:
             t0 = time.perf_counter()
             results = index.search(q)
-            timings.append((time.perf_counter() - t0) * 1000)
+            ms = (time.perf_counter() - t0) * 1000
+            timings.append(ms)
             totals.append(results.total)
+            slowest[q] = max(ms, slowest.get(q, 0.0))
     return {
         "queries": len(queries),
         "runs": len(timings),
@@ -476,6 +478,7 @@ def _time_queries(queries: list[str], rounds: int) -> dict:
         "p99_ms": _percentile(timings, 99),
         "max_ms": max(timings),
         "median_hits": statistics.median(totals),
+        "slowest": sorted(slowest.items(), key=lambda item: -item[1])[:3],
     }
 
 
