@@ -17,7 +17,9 @@ class Library:
     def __init__(self):
         self.docs: dict[str, SearchDoc] = {}
 
-    def publish(self, key, title, body="", *, where="433101", agency=None, column="", year=2024):
+    def publish(
+        self, key, title, body="", *, where="433101", agency=None, column="", year=2024, month=3
+    ):
         j = Jurisdiction.objects.get(code=where)
         doc = SearchDoc(
             kind=KIND,
@@ -29,7 +31,7 @@ class Library:
             agency_id=agency.pk if agency else None,
             column=column,
             year=year,
-            published_at=dt.datetime(year, 3, 1, 9, 0, tzinfo=dt.UTC),
+            published_at=dt.datetime(year, month, 1, 9, 0, tzinfo=dt.UTC),
         )
         self.docs[key] = doc
         providers.changed(doc)

@@ -38,6 +38,15 @@ def test_government_terms_from_the_user_dictionary(library):
     assert [h.url for h in index.search("依申请公开").hits] == ["/xxgk/doc/a/"]
 
 
+def test_place_names_are_words(library):
+    """The divisions' names (data/places.txt) are dictionary words: without them jieba cuts
+    十八洞村 into 十八 / 洞 / 村, and a search for the village would match scattered characters."""
+    library.publish("a", "十八洞村乡村振兴示范村建设方案", "花垣县双龙镇十八洞村。")
+    library.publish("b", "村级道路养护", "该村第十八号涵洞已修复。")
+    assert [h.url for h in index.search("十八洞村").hits] == ["/xxgk/doc/a/"]
+    assert index.search("双龙镇 十八洞村").words == ["双龙镇", "十八洞村"]
+
+
 def test_title_hit_ranks_above_body_hit(library):
     library.publish("body", "工作动态", "会议研究了住房公积金缴存比例等事项，部署了下一阶段工作。")
     library.publish("title", "住房公积金缴存比例调整公告", "自7月1日起执行新的缴存比例。")
@@ -186,3 +195,65 @@ def test_counting_stops_at_the_cap(library, monkeypatch, client):
     assert (
         '<span id="total">3+</span>' in client.get("/search/", {"q": "森林防火"}).content.decode()
     )
+
+
+def test_many_matches_rank_only_the_newest(library, monkeypatch, client):
+    """Beyond CANDIDATES matches, relevance orders the newest CANDIDATES: an old document
+    with every word in its title does not push out the newest ones, and paging ends there."""
+    monkeypatch.setattr(index, "CANDIDATES", 3)
+    library.publish("old", "河长制巡河工作通报", "河长制 巡河", year=2019)
+    for n, year in enumerate((2021, 2022, 2023, 2024)):
+        library.publish(f"new{n}", f"第{n}期工作动态", "本期开展河长制巡河。", year=year)
+    library.publish("title", "河长制巡河情况公示", "河长制 巡河", year=2023, month=6)
+    results = index.search("河长制 巡河")
+    assert results.total == 6 and not results.total_estimated
+    assert results.pages == 1
+    assert [h.url for h in results.hits] == [
+        "/xxgk/doc/title/",  # every word in the title: first among the newest three
+        "/xxgk/doc/new3/",
+        "/xxgk/doc/new2/",
+    ]
+    html = client.get("/search/", {"q": "河长制 巡河"}).content.decode()
+    assert "第3期工作动态" in html and "河长制巡河工作通报" not in html
+    assert index.search("河长制 巡河", page=2).hits == []
+
+
+def test_estimated_total_and_the_newest_months(library, monkeypatch, client):
+    """PostgreSQL: when the query's rarest word is in more documents than EXACT_UP_TO, the
+    newest matches are looked up in the newest months or years (here widened once: the first
+    window holds only two) and the total is estimated from them, shown as 约. SQLite counts
+    exactly and ranks the same newest documents."""
+    from django.db import connection
+
+    monkeypatch.setattr(index, "CANDIDATES", 3)
+    monkeypatch.setattr(index, "EXACT_UP_TO", 0)
+    for n in range(30):  # 2010–2014, one a month or so
+        library.publish(
+            f"old{n:02d}",
+            f"第{n}期森林防火通告",
+            "森林防火",
+            year=2010 + n // 6,
+            month=1 + 2 * (n % 6),
+        )
+    library.publish("jan", "一月森林防火工作", "森林防火", year=2020, month=1)
+    library.publish("may", "五月森林防火检查", "森林防火", year=2023, month=5)
+    library.publish("oct", "十月森林防火通报", "森林防火", year=2024, month=10)
+    library.publish("other", "防汛通知", "防汛抗旱", year=2024, month=11)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_entry")  # the statistics the planner's estimate comes from
+    results = index.search("森林防火")
+    assert sorted(h.url for h in results.hits) == [
+        "/xxgk/doc/jan/",
+        "/xxgk/doc/may/",
+        "/xxgk/doc/oct/",
+    ]
+    api = client.get("/api/v1/search", {"q": "森林防火"}).json()
+    html = client.get("/search/", {"q": "森林防火"}).content.decode()
+    if connection.vendor == "postgresql":
+        assert results.total_estimated and results.total > 0
+        assert api["total_estimated"] is True and api["total"] == results.total
+        assert f'找到约 <span id="total">{results.total}</span> 条结果' in html
+    else:
+        assert (results.total, results.total_estimated) == (33, False)
+        assert api["total_estimated"] is False
+        assert '找到 <span id="total">33</span> 条结果' in html

@@ -28,6 +28,7 @@ class ResultsOut(Schema):
     query: str
     total: int
     total_capped: bool
+    total_estimated: bool
     page: int
     pages: int
     page_size: int
@@ -46,7 +47,7 @@ def search(
     year: str = "",
     page: str = "1",
 ):
-    """全文检索。多个词同时出现才算命中；命中超过一万条时 total 为 10000、total_capped 为 true；标题、摘要中的命中词以 <mark> 标出（其余文字已转义）。
+    """全文检索。多个词同时出现才算命中；命中超过一万条时 total 为 10000、total_capped 为 true；PostgreSQL 上命中可能超过两千条时 total 为按最新命中推算的估计数（两位有效数字）、total_estimated 为 true；只对最新的 500 条命中排序分页；标题、摘要中的命中词以 <mark> 标出（其余文字已转义）。
 
     `jurisdiction` 为区划代码（含下级），`agency` 为机构编号或统一社会信用代码，`year` 为四位年份。
     """
@@ -63,6 +64,7 @@ def search(
         "query": results.query,
         "total": results.total,
         "total_capped": results.total_capped,
+        "total_estimated": results.total_estimated,
         "page": results.page,
         "pages": results.pages,
         "page_size": results.page_size,

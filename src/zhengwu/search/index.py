@@ -4,19 +4,23 @@ the database vendor: SQLite FTS5 (embedded default) and PostgreSQL tsvector + GI
 How a query runs:
 1. the query is cut into words (segment.query_words); every word must match (AND);
 2. filters (jurisdiction subtree, agency, kind, column, year) are plain indexed SQL on Entry;
-3. ranking, title weighted far above body: SQLite ranks every match by BM25, which FTS5
-   computes from its index without reading rows; PostgreSQL's ts_rank reads each row's
-   tsvector, so there the candidates are bounded (performance-notes: ranking every one of
-   40,000 hits of a frequent pair is what makes a search slow): the CANDIDATES most recent
-   documents matching in the title and the CANDIDATES most recent matching anywhere. On both,
-   paging stops after CANDIDATES hits;
-4. the page of hits gets its title and a body snippet highlighted with <mark>, all else escaped.
+3. counting: exact up to COUNT_CAP ("10000+" beyond); on PostgreSQL, when the query's rarest
+   word is in more than EXACT_UP_TO documents, the total shown is an estimate ("约 73000 条");
+4. ranking, title weighted far above body, over a bounded candidate set
+   (performance-notes: ranking every one of 300,000 hits of a frequent pair is what makes a
+   search slow): the CANDIDATES newest matches — newest by publication date on PostgreSQL,
+   most recently indexed on SQLite (the same order when documents are indexed as they are
+   published) — ranked by BM25 (SQLite) or title-holds-every-word then ts_rank (PostgreSQL).
+   A query with fewer matches ranks them all. Paging stops after CANDIDATES hits;
+5. the page of hits gets its title and a body snippet highlighted with <mark>, all else escaped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -35,8 +39,15 @@ from .providers import SearchDoc
 PAGE_SIZE = 20
 CANDIDATES = 500  # ranked per search, per branch (title matches, all matches)
 COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "10000+"
+# PostgreSQL: when the query's rarest word is in more documents than this (the planner's
+# estimate), the candidates come from the newest months or years and the total shown is an
+# estimate ("约 N 条", _PostgreSQL.newest). Counting
+# reads every matching row (about 20 µs each when the table is larger than memory), so exact
+# counts stop at a few thousand.
+EXACT_UP_TO = 2_000
 MAX_QUERY_CHARS = 100
 SNIPPET_CHARS = 120
+CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # the clock of the `@YYYYMM` month lexemes
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -176,6 +187,7 @@ class Results:
     pages: int
     page_size: int
     total_capped: bool = False  # more than COUNT_CAP hits: `total` is a lower bound
+    total_estimated: bool = False  # `total` is the database's estimate (约), not a count
     hits: list[Hit] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
 
@@ -221,8 +233,25 @@ def clean_query(query: str | None) -> list[str]:
     return terms
 
 
+@dataclass
+class _Found:
+    """What a backend found for one page: the hits' count and the page's (id, score)."""
+
+    total: int  # exact up to COUNT_CAP, or the planner's estimate (estimated=True)
+    candidates: int  # the matches that are ranked and can be paged through (≤ CANDIDATES)
+    ranked: list[tuple[int, float]]
+    estimated: bool = False
+
+
 class _SQLite:
-    """FTS5: MATCH over the token columns, BM25 with the title weighted 10:1."""
+    """FTS5: MATCH over the token columns, BM25 with the title weighted 10:1.
+
+    FTS5 reads its doclists in rowid order, either way and lazily, so counting up to COUNT_CAP
+    and finding the CANDIDATES newest matches (highest rowid: the most recently indexed) cost
+    in proportion to what they return, however many documents match. BM25 then ranks only
+    the matches at or above the oldest candidate's rowid (a range FTS5 seeks to); restricting
+    it to a list of rowids instead (rowid IN …) makes FTS5 re-run the query per rowid.
+    """
 
     @staticmethod
     def prepare(terms: list[str]) -> str:
@@ -235,89 +264,194 @@ class _SQLite:
 
         return " AND ".join(phrase(t) for t in terms)
 
-    def count(self, match: str, filters: Filters) -> int:
+    @staticmethod
+    def _matches(match: str, filters: Filters) -> tuple[str, list]:
         where, params = filters.sql()
-        if where:
-            sql = (
-                "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
-                "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s"
-                + where
-                + " LIMIT %s)"
-            )
-        else:  # nothing to filter on: the FTS index alone knows the count
-            sql = "SELECT count(*) FROM (SELECT 1 FROM search_entry_fts WHERE search_entry_fts MATCH %s LIMIT %s)"
-            params = []
-        with connection.cursor() as cur:
-            cur.execute(sql, [match, *params, COUNT_CAP + 1])
-            return cur.fetchone()[0]
-
-    def ranked(
-        self, match: str, filters: Filters, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        # BM25 comes from the FTS index itself (no row is read to score it), so FTS5 ranks every
-        # match; restricting it to a candidate list (rowid IN …) makes FTS5 re-run the query
-        # per rowid and is ten times slower.
-        where, params = filters.sql()
-        sql = (
-            "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "  # noqa: S608 — fixed fragments; values are parameters
-            "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
-            "WHERE search_entry_fts MATCH %s"
-            + where
-            + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s"
+        if not where:  # nothing to filter on: the FTS index alone answers
+            return "SELECT rowid AS hit FROM search_entry_fts WHERE search_entry_fts MATCH %s", [
+                match
+            ]
+        return (
+            "SELECT search_entry_fts.rowid AS hit FROM search_entry_fts JOIN search_entry e "  # noqa: S608 — fixed fragments; values are parameters
+            "ON e.id = search_entry_fts.rowid WHERE search_entry_fts MATCH %s" + where,
+            [match, *params],
         )
+
+    def find(self, match: str, filters: Filters, limit: int, offset: int) -> _Found:
+        matches, params = self._matches(match, filters)
         with connection.cursor() as cur:
-            cur.execute(sql, [match, *params, limit, offset])
+            cur.execute(
+                f"SELECT count(*) FROM ({matches} LIMIT %s)",  # noqa: S608 — fixed fragments
+                [*params, COUNT_CAP + 1],
+            )
+            total = cur.fetchone()[0]
+            if total == 0 or offset >= min(total, CANDIDATES):
+                return _Found(total, min(total, CANDIDATES), [])
+            floor = 0
+            if total > CANDIDATES:
+                cur.execute(
+                    f"SELECT min(hit) FROM ({matches} ORDER BY hit DESC LIMIT %s)",  # noqa: S608 — fixed fragments
+                    [*params, CANDIDATES],
+                )
+                floor = cur.fetchone()[0]
+            where, params = filters.sql()
+            cur.execute(
+                "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "  # noqa: S608 — fixed fragments; values are parameters
+                "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
+                "WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid >= %s"
+                + where
+                + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s",
+                [match, floor, *params, limit, offset],
+            )
             # BM25 is negative, best first; shown as a positive score.
-            return [(row[0], -row[1]) for row in cur.fetchall()]
+            ranked = [(row[0], -row[1]) for row in cur.fetchall()]
+        return _Found(total, min(total, CANDIDATES), ranked)
 
 
 class _PostgreSQL:
-    """tsvector + GIN: the 'simple' configuration over jieba's tokens; title matches first."""
+    """tsvector + GIN: the 'simple' configuration over jieba's tokens; title matches first.
+
+    The GIN index answers which documents match, but their publication dates and ts_rank need
+    each matching row, so the rows read are bounded:
+    - the planner's estimate of the documents holding the rarest word (from the column's
+      statistics; no row read) decides the path;
+    - up to EXACT_UP_TO: one query counts every match exactly and keeps the CANDIDATES newest;
+    - above it (a pair of common words matches a third of a million documents): the CANDIDATES
+      newest matches are found by adding the newest publication months or years to the query
+      (each document's tsvector holds them as `@YYYYMM` and `@YYYY`, migration 0003), so the
+      index itself skips the older matches, and the total shown is the window's matches
+      scaled to the whole period (约); when a small window cannot hold enough, every match is
+      read as in the first case;
+    then ts_rank orders only those candidates.
+    """
 
     @staticmethod
     def prepare(terms: list[str]) -> str:
         """The tsquery, as text, built by PostgreSQL from plain words (plainto_tsquery takes no
         operators from its input). Passed back as a constant `%s::tsquery`, so the planner
-        uses the GIN index (a CTE or join would hide the value from it)."""
+        uses the GIN index (a CTE or join would hide the value from it).
+
+        In the same round trip, the search's transaction is barred from sequential scans: when
+        the planner misjudges a pair of common words, it prefers one, which reads every row's
+        tsvector (seconds); the GIN index is always the better path for @@."""
         with connection.cursor() as cur:
-            cur.execute("SELECT plainto_tsquery('simple', %s)::text", [" ".join(terms)])
+            cur.execute(
+                "SELECT plainto_tsquery('simple', %s)::text, "
+                "set_config('enable_seqscan', 'off', true)",
+                [" ".join(terms)],
+            )
             return cur.fetchone()[0]
 
-    def count(self, match: str, filters: Filters) -> int:
+    _NEWEST = " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s"
+
+    def rarest(self, match: str, filters: Filters) -> int:
+        """The planner's estimate of the documents holding the query's rarest word (from the
+        column's statistics; no row is read): an upper bound of the matches. The estimate for
+        the words together assumes they are independent, and words of one phrase (矮寨镇 and
+        就业创业 in 矮寨镇人社站就业创业服务) are not: it can be ten times too low."""
+        where, params = filters.sql()
+        rows = []
+        with connection.cursor() as cur:
+            for word in match.split(" & "):  # plainto_tsquery joins the words with " & "
+                cur.execute(
+                    "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entry e "  # noqa: S608 — fixed fragments; values are parameters
+                    "WHERE e.search_vector @@ %s::tsquery" + where,
+                    [word, *params],
+                )
+                plan = cur.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                rows.append(int(plan[0]["Plan"]["Plan Rows"]))
+        return min(rows)
+
+    def counted(self, match: str, filters: Filters) -> tuple[int, list[int]]:
+        """Every match counted, and the CANDIDATES newest."""
+        where, params = filters.sql()
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT e.id, count(*) OVER () FROM search_entry e "  # noqa: S608 — fixed fragments; values are parameters
+                "WHERE e.search_vector @@ %s::tsquery" + where + self._NEWEST,
+                [match, *params, CANDIDATES],
+            )
+            rows = cur.fetchall()
+        return (rows[0][1] if rows else 0), [row[0] for row in rows]
+
+    def newest(self, match: str, filters: Filters, bound: int) -> tuple[int, list[int]] | None:
+        """The CANDIDATES newest matches, looked up in the newest publication months, then
+        years (each a lexeme of the tsvector: @YYYYMM, @YYYY), with the total estimated from
+        the window's share of the time; None when that would take as long as reading every
+        match.
+
+        The GIN index reads every document of the window (the period lexemes are rarer than
+        common words), so the window starts as small as the estimate allows and stays small:
+        at most one year of months, or whole years short of all of them.
+        """
+        where, params = filters.sql()
+        with connection.cursor() as cur:
+            cur.execute("SELECT min(published_at), max(published_at) FROM search_entry")
+            oldest, latest = cur.fetchone()
+        if latest is None:
+            return None
+        oldest, latest = timezone.localtime(oldest, CHINA), timezone.localtime(latest, CHINA)
+        span = (latest.year - oldest.year) * 12 + latest.month - oldest.month + 1
+        # As many months as should hold twice the candidates if every document holding the
+        # rarest word matched and they were even in time; widened when fewer match.
+        months = math.ceil(2 * CANDIDATES * span / bound)
+        sql = (
+            "SELECT e.id, count(*) OVER () FROM search_entry e WHERE e.search_vector @@ %s::tsquery"  # noqa: S608 — fixed fragments; values are parameters
+            + where
+            + self._NEWEST
+        )
+        while True:
+            if months <= latest.month:  # within the newest year
+                periods = [f"{latest.year}{latest.month - k:02d}" for k in range(months)]
+                covered = months
+            else:
+                years = 1 + math.ceil((months - latest.month) / 12)
+                if years > latest.year - oldest.year:
+                    return None
+                periods = [str(latest.year - k) for k in range(years)]
+                covered = latest.month + 12 * (years - 1)
+            window = " | ".join(f"'@{p}'" for p in periods)
+            with connection.cursor() as cur:
+                cur.execute(sql, [f"{match} & ({window})", *params, CANDIDATES])
+                rows = cur.fetchall()
+            ids = [row[0] for row in rows]
+            if len(ids) >= CANDIDATES:
+                return _round(math.ceil(rows[0][1] * span / covered)), ids
+            # Fewer than the estimate promised: widen to what the window's share suggests.
+            months = max(months * 2, math.ceil(months * 2 * CANDIDATES / max(len(ids), 1)))
+
+    def find(self, match: str, filters: Filters, limit: int, offset: int) -> _Found:
         if not match:
-            return 0
-        where, params = filters.sql()
-        sql = (
-            "SELECT count(*) FROM (SELECT 1 FROM search_entry e "  # noqa: S608 — fixed fragments; values are parameters
-            "WHERE e.search_vector @@ %s::tsquery" + where + " LIMIT %s) AS hits"
-        )
+            return _Found(0, 0, [])
+        bound = self.rarest(match, filters)
+        window = self.newest(match, filters, bound) if bound > EXACT_UP_TO else None
+        if window is not None:
+            total, ids = window
+            found = _Found(total, len(ids), [], estimated=True)
+        else:
+            total, ids = self.counted(match, filters)
+            found = _Found(total, len(ids), [])
+        if not ids or offset >= len(ids):
+            return found
         with connection.cursor() as cur:
-            cur.execute(sql, [match, *params, COUNT_CAP + 1])
-            return cur.fetchone()[0]
+            cur.execute(
+                "SELECT e.id, (e.title_vector @@ %s::tsquery)::int "
+                # A document whose title holds every word comes first; then ts_rank (weights
+                # D, C, B, A; normalised by log length) orders within — it saturates at 1.0.
+                "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, %s::tsquery, 1) AS score "
+                "FROM search_entry e WHERE e.id = ANY(%s) "
+                "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
+                [match, match, ids, limit, offset],
+            )
+            found.ranked = [(row[0], float(row[1])) for row in cur.fetchall()]
+        return found
 
-    def ranked(
-        self, match: str, filters: Filters, limit: int, offset: int
-    ) -> list[tuple[int, float]]:
-        where, params = filters.sql()
-        recent = " ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s"
-        sql = (
-            "SELECT e.id, (e.title_vector @@ %s::tsquery)::int "  # noqa: S608 — fixed fragments; values are parameters
-            # A document whose title holds every word comes first; then ts_rank (weights
-            # D, C, B, A; normalised by log length) orders within — it saturates at 1.0.
-            "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, %s::tsquery, 1) AS score "
-            "FROM search_entry e WHERE e.id IN ("
-            "(SELECT e.id FROM search_entry e WHERE e.title_vector @@ %s::tsquery"
-            + where
-            + recent
-            + ") UNION (SELECT e.id FROM search_entry e WHERE e.search_vector @@ %s::tsquery"
-            + where
-            + recent
-            + ")) ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s"
-        )
-        args = [match, match, match, *params, CANDIDATES, match, *params, CANDIDATES]
-        with connection.cursor() as cur:
-            cur.execute(sql, [*args, limit, offset])
-            return [(row[0], float(row[1])) for row in cur.fetchall()]
+
+def _round(n: int) -> int:
+    """An estimate to two significant figures: 73,227 → 73,000."""
+    step = 10 ** max(0, len(str(n)) - 2)
+    return round(n / step) * step
 
 
 def backend():
@@ -342,45 +476,34 @@ def search(
     if connection.vendor != "postgresql":
         # No transaction here: SQLite's are IMMEDIATE (settings) and would take the write lock.
         return _search(engine, terms, filters, query, page, page_size)
-    with transaction.atomic():
-        # A pair of very common words matches a third of the table: the planner then prefers
-        # a sequential scan, which reads every row's tsvector (seconds). The GIN index is
-        # always the better path for @@, so this transaction may not scan.
-        with connection.cursor() as cur:
-            cur.execute("SET LOCAL enable_seqscan = off")
+    with transaction.atomic():  # the scope of prepare()'s SET LOCAL
         return _search(engine, terms, filters, query, page, page_size)
 
 
 def _search(engine, terms, filters, query, page, page_size) -> Results:
-    match = engine.prepare(terms)
-    total = engine.count(match, filters)
-    # Only the bounded candidate set is ranked, so paging ends where it ends.
-    reachable = min(total, CANDIDATES)
-    pages = max(1, math.ceil(reachable / page_size))
     page = max(1, int(page))
-    words = terms
+    found = engine.find(engine.prepare(terms), filters, page_size, (page - 1) * page_size)
     results = Results(
         query=(query or "").strip(),
-        total=min(total, COUNT_CAP),
-        total_capped=total > COUNT_CAP,
+        total=min(found.total, COUNT_CAP) if not found.estimated else found.total,
+        total_capped=found.total > COUNT_CAP and not found.estimated,
+        total_estimated=found.estimated,
+        # Only the candidates are ranked, so paging ends where they end.
+        pages=max(1, math.ceil(found.candidates / page_size)),
         page=page,
-        pages=pages,
         page_size=page_size,
         words=list(terms),
     )
-    if total == 0 or page > pages:
-        return results
-    ranked = engine.ranked(match, filters, page_size, (page - 1) * page_size)
-    entries = Entry.objects.in_bulk([pk for pk, _ in ranked])
-    for pk, score in ranked:
+    entries = Entry.objects.in_bulk([pk for pk, _ in found.ranked])
+    for pk, score in found.ranked:
         e = entries.get(pk)
         if e is None:
             continue
         results.hits.append(
             Hit(
-                title=highlight(e.title, words),
+                title=highlight(e.title, terms),
                 url=e.url,
-                snippet=snippet(e.body, words),
+                snippet=snippet(e.body, terms),
                 kind=e.kind,
                 kind_label=providers.kind_label(e.kind),
                 agency=e.agency_name,
