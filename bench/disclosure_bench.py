@@ -31,7 +31,6 @@ import datetime as dt
 import io
 import os
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -39,6 +38,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -326,49 +327,8 @@ def _gunicorn(app: str, port: int, env: dict) -> subprocess.Popen:
     )
 
 
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-
-
 def _wrk(port: int, path: str, seconds: float, connections: int) -> dict:
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{connections}",
-            f"-d{int(seconds)}s",
-            "--latency",
-            f"http://127.0.0.1:{port}{path}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    figures = {}
-    for pct in ("50", "99"):
-        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        figures[f"p{pct}_ms"] = round(float(m.group(1)) * _UNITS[m.group(2)], 2)
-    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    figures["rps"] = float(m.group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    figures["non2xx"] = int(bad.group(1)) if bad else 0
-    return figures
-
-
-def _redis(var_dir: str) -> tuple[subprocess.Popen, str]:
-    """A private redis-server on a unix socket in `var_dir` (no persistence, no port to collide
-    with another helper's), as production's REDIS_URL; returns it and its URL."""
-    sock = str(Path(var_dir) / "redis.sock")
-    server = subprocess.Popen(
-        ["redis-server", "--port", "0", "--unixsocket", sock, "--save", "", "--appendonly", "no"],
-        cwd=var_dir,
-        stdout=subprocess.DEVNULL,
-    )
-    end = time.monotonic() + 10
-    while subprocess.run(["redis-cli", "-s", sock, "ping"], capture_output=True).returncode:
-        if time.monotonic() > end:
-            raise RuntimeError("redis-server did not start")
-        time.sleep(0.2)
-    return server, f"unix://{sock}"
+    return serving.wrk(f"http://127.0.0.1:{port}{path}", connections=connections, seconds=seconds)
 
 
 def bench_catalogue(
@@ -393,7 +353,7 @@ def bench_catalogue(
     env.pop("REDIS_URL", None)
     redis = None
     if cache == "redis":
-        redis, env["REDIS_URL"] = _redis(var_dir)
+        redis, env["REDIS_URL"] = serving.redis_server(var_dir)
     pages = _catalogue_urls()
     results: dict[str, dict] = {}
     bodies: dict[str, bytes] = {}

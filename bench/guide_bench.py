@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -159,57 +161,15 @@ request = function()
 end
 """
 
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-
 
 def _wrk(port: int, urls: list[str], clients: int, seconds: float, var_dir: str) -> dict:
     """wrk over the sampled guides: req/s, p50/p99 (ms) and how many answers were not 2xx."""
-    import re
-
     script = Path(var_dir) / "guides.lua"
     paths = "{" + ", ".join(f'"{u}"' for u in urls) + "}"
     script.write_text(WRK_SCRIPT.replace("{PATHS}", paths))
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t1",
-            f"-c{clients}",
-            f"-d{int(seconds)}s",
-            "--latency",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}/",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    figures = {}
-    for pct in ("50", "99"):
-        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        figures[f"p{pct}_ms"] = round(float(m.group(1)) * _UNITS[m.group(2)], 2)
-    figures["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    figures["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    figures["non2xx"] = int(bad.group(1)) if bad else 0
-    return figures
-
-
-def _redis(var_dir: str) -> tuple[subprocess.Popen, str]:
-    """A private redis-server on a unix socket in `var_dir` (no persistence, no port to collide
-    with another helper's), as production's REDIS_URL; returns it and its URL."""
-    sock = str(Path(var_dir) / "redis.sock")
-    server = subprocess.Popen(
-        ["redis-server", "--port", "0", "--unixsocket", sock, "--save", "", "--appendonly", "no"],
-        cwd=var_dir,
-        stdout=subprocess.DEVNULL,
+    return serving.wrk(
+        f"http://127.0.0.1:{port}/", connections=clients, seconds=seconds, script=script, cwd=ROOT
     )
-    end = time.monotonic() + 10
-    while subprocess.run(["redis-cli", "-s", sock, "ping"], capture_output=True).returncode:
-        if time.monotonic() > end:
-            raise RuntimeError("redis-server did not start")
-        time.sleep(0.2)
-    return server, f"unix://{sock}"
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -236,7 +196,7 @@ def main(argv: list[str] | None = None) -> dict:
     redis = None
     try:
         if args.cache == "redis":
-            redis, env["REDIS_URL"] = _redis(var_dir)
+            redis, env["REDIS_URL"] = serving.redis_server(var_dir)
         _create_database(args.db)
         _manage(env, "migrate", "-v0")
         _manage(env, "load_demo", "--quiet-logins")
