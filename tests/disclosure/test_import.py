@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from zhengwu.core import audit
@@ -260,6 +262,21 @@ def test_import_keeps_the_audit_chain_and_reaches_search(tmp_path, fenghuang_gov
     assert [h.url for h in found.hits] == [f"/xxgk/doc/{docs[0].pk}/"]
     assert index.search("票价调整", agency_id=fenghuang_gov.pk).total == 1
     assert index.search("苗绣", agency_id=fenghuang_gov.pk).total == 0  # drafts stay out
+
+
+def test_an_import_shows_at_once_on_the_cached_catalogue(tmp_path, fenghuang_gov):
+    """The anonymous catalogue page is cached; an import moves the agency's pages, in one write
+    for the batch, and the next visitor sees the imported documents."""
+    url = f"/site/433123/xxgk/{fenghuang_gov.usci}/catalogue/"
+    anonymous = Client()
+    assert "凤凰县古城消防通道整治公告" not in anonymous.get(url).content.decode()
+    with CaptureQueriesContext(connection) as ctx:
+        assert anonymous.get(url).status_code == 200
+    assert len(ctx.captured_queries) == 0  # served from the page cache
+    path = tmp_path / "new.csv"
+    write_csv(path, [row("凤凰县古城消防通道整治公告", "2026-03-02", "2026-03-04")])
+    call_command("import_documents", str(path), agency=fenghuang_gov.usci, stdout=io.StringIO())
+    assert "凤凰县古城消防通道整治公告" in anonymous.get(url).content.decode()
 
 
 def test_a_batch_refused_by_the_database_leaves_nothing_half_written(tmp_path, fenghuang_gov):

@@ -121,3 +121,17 @@ def page(browser, server_url):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+def log_in(browser, server_url: str, username: str):
+    """A page of its own (a fresh context: its own cookies) logged in as `username`."""
+    from zhengwu.org.demo import DEMO_PASSWORD
+
+    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    page.set_default_timeout(15000)
+    page.goto("/accounts/login/")
+    page.get_by_label("用户名/证件号").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    return page

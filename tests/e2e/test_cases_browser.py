@@ -8,7 +8,8 @@ import re
 import pytest
 
 from zhengwu.core.identity import id_number_check_char
-from zhengwu.org.demo import DEMO_PASSWORD
+
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,17 +18,6 @@ AGENT = "agent4331010020021"  # the demo agent of 新桥社区, 吉首市
 ITEM = "个体工商户设立登记"
 VILLAGER_ID = "43310119650211002" + id_number_check_char("43310119650211002")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def log_in(browser, server_url, username):
-    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名/证件号").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def attach_materials(page, names):

@@ -7,23 +7,12 @@ import re
 
 import pytest
 
-from zhengwu.org.demo import DEMO_PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 CITIZEN = "433101198803140228"
 TITLE = "吉首市峒河湿地公园管护办法"
-
-
-def log_in(browser, server_url, username):
-    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名/证件号").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def press(page, button):

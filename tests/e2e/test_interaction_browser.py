@@ -5,24 +5,15 @@ import re
 
 import pytest
 
-from zhengwu.org.demo import DEMO_PASSWORD
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 CITIZEN = "433101198803140228"
 
 
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("用户名/证件号").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
 def test_a_letter_is_answered_and_published(browser, server_url):
-    citizen = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    log_in(citizen, CITIZEN)
+    citizen = log_in(browser, server_url, CITIZEN)
     citizen.goto("/hdjl/write/")
     value = citizen.locator("#mailbox option", has_text="州长信箱").first.get_attribute("value")
     citizen.select_option("#mailbox", value=value)
@@ -35,8 +26,7 @@ def test_a_letter_is_answered_and_published(browser, server_url):
     text = citizen.inner_text("main")
     number = re.search(r"留言编号\s*(\S+)", text).group(1)
 
-    handler = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    log_in(handler, "handler")
+    handler = log_in(browser, server_url, "handler")
     handler.goto("/workbench/interaction/")
     handler.get_by_role("link", name=number, exact=True).click()
     handler.wait_for_load_state()
@@ -85,8 +75,7 @@ def test_live_interview_updates_in_place(browser, server_url):
     public.wait_for_load_state()
     interview_url = public.url
 
-    admin = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    log_in(admin, "admin")
+    admin = log_in(browser, server_url, "admin")
     pk = re.search(r"/interviews/(\d+)/", interview_url).group(1)
     admin.goto(f"/workbench/interaction/interviews/{pk}/")
     admin.get_by_role("button", name="开始直播").click()
@@ -103,8 +92,7 @@ def test_live_interview_updates_in_place(browser, server_url):
 
 
 def test_a_complaint_reaches_the_supervision_office(browser, server_url):
-    citizen = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    log_in(citizen, CITIZEN)
+    citizen = log_in(browser, server_url, CITIZEN)
     citizen.goto("/hdjl/complain/")
     citizen.select_option("#about", label="单位")
     value = citizen.locator("#agency option", has_text="吉首市市场监督管理局").first.get_attribute(
@@ -117,7 +105,6 @@ def test_a_complaint_reaches_the_supervision_office(browser, server_url):
     citizen.wait_for_load_state()
     assert "窗口工作人员办理营业执照时推诿" in citizen.inner_text("main")
 
-    supervisor = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    log_in(supervisor, "supervisor")
+    supervisor = log_in(browser, server_url, "supervisor")
     supervisor.goto("/workbench/interaction/complaints/")
     assert "窗口工作人员办理营业执照时推诿" in supervisor.inner_text("main")

@@ -15,7 +15,9 @@ class PortalConfig(AppConfig):
         from . import pagecache
 
         # Cached public pages move with what search is told (see pagecache's module doc).
-        providers.listen(pagecache.record_changed, pagecache.record_removed)
+        providers.listen(
+            pagecache.record_changed, pagecache.record_removed, pagecache.records_added
+        )
         for model in (Agency, Jurisdiction):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -193,6 +193,17 @@ def record_changed(doc) -> None:
     bump(*tags)
 
 
+def records_added(docs) -> None:
+    """providers.added: records public for the first time (a bulk import). No stored page showed
+    them yet (only 200s are stored), so only their agencies' pages move: one write per agency
+    tag per batch, not one per record."""
+    tags: set[str] = set()
+    for agency_id in {doc.agency_id for doc in docs if doc.agency_id}:
+        tags |= _agency_tags(agency_id)
+    if tags:
+        bump(*tags)
+
+
 def record_removed(kind: str, key: str) -> None:
     """providers.removed: a record is no longer public."""
     bump(record_tag(kind, key), kind_tag(kind))
