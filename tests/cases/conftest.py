@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhengwu.cases import services
+from zhengwu.cases.models import Case
 from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User
 from zhengwu.services.models import Fee, Item, ItemType, Material, Step
 
@@ -147,3 +149,19 @@ def without_demo_cases(request):
 
     Case.objects.update(current_step=None)
     Case.objects.all().delete()
+
+
+def file_at_window(item, window, on, key="k1"):
+    """An application registered at the window for the test applicant, with every required
+    material."""
+    case, created = services.submit(
+        item,
+        by=window,
+        channel=Case.WINDOW,
+        applicant=person(),
+        materials=required_files(item),
+        idempotency_key=key,
+        on=on,
+    )
+    assert created
+    return case

@@ -9,23 +9,9 @@ from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseDocument
 from zhengwu.core.models import Clock
 
-from .conftest import person, required_files
+from .conftest import file_at_window
 
 D = dt.date
-
-
-def file_at_window(item, window, on, key="k1"):
-    case, created = services.submit(
-        item,
-        by=window,
-        channel=Case.WINDOW,
-        applicant=person(),
-        materials=required_files(item),
-        idempotency_key=key,
-        on=on,
-    )
-    assert created
-    return case
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseStep
 from zhengwu.core import audit, clock
 from zhengwu.core.models import AuditEvent, Clock
 
-from .conftest import person, required_files
+from .conftest import file_at_window
 
 D = dt.date
 
@@ -30,15 +30,7 @@ def steps(case):
 @pytest.mark.django_db
 def test_every_row_of_a_full_life(item, staff):
     window, officer, head = staff["window"], staff["officer"], staff["head"]
-    case, _ = services.submit(
-        item,
-        by=window,
-        channel=Case.WINDOW,
-        applicant=person(),
-        materials=required_files(item),
-        idempotency_key="rows-1",
-        on=D(2025, 9, 1),
-    )
+    case = file_at_window(item, window, D(2025, 9, 1), key="rows-1")
     case = fresh(case)
     assert case.step_role == "window_clerk" and case.version == 1
     assert case.intake_clock.state == Clock.RUNNING and case.intake_clock.started_on == D(
@@ -129,15 +121,7 @@ def test_a_transition_touches_only_its_own_case(item, staff):
     window, officer = staff["window"], staff["officer"]
     cases = []
     for key in ("a", "b"):
-        case, _ = services.submit(
-            item,
-            by=window,
-            channel=Case.WINDOW,
-            applicant=person(),
-            materials=required_files(item),
-            idempotency_key=key,
-            on=D(2025, 9, 1),
-        )
+        case = file_at_window(item, window, D(2025, 9, 1), key=key)
         services.accept(case, by=window, on=D(2025, 9, 2))
         cases.append(case)
     before = {c.pk: (c.state, c.stopped_on) for c in clock.clocks_of(cases[1])}
