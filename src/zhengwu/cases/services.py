@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, signals
+from zhengwu.core import audit, clock, notify, rows, signals
 from zhengwu.core.calendar import workdays_between
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
@@ -96,13 +96,7 @@ FOR_DELIVER = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
 
 def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
     pk = case.pk if isinstance(case, Case) else case
-    locked = (
-        Case.objects.select_for_update(of=("self",))
-        .select_related(*related)
-        .filter(pk=pk)
-        .order_by()
-        .first()
-    )
+    locked = rows.get(Case, pk, joins=tuple(related), for_update=True)
     if locked is None:
         raise NotFound("办件不存在", code="no_such_case")
     if version is not None and int(version) != locked.version:
@@ -169,7 +163,7 @@ def _role(by) -> str:
 
 def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
     case.version += 1
-    case.save(update_fields=sorted({*STATE_FIELDS, *fields}))
+    rows.update(case, {*STATE_FIELDS, *fields})
     audit.record(
         f"cases.{action}",
         case,
@@ -181,7 +175,7 @@ def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
 
 
 def _event(case: Case, kind: str, title: str, on: dt.date, by=None, note: str = "") -> None:
-    CaseEvent.objects.create(case=case, kind=kind, title=title, on=on, by=by, note=note)
+    rows.insert([CaseEvent(case=case, kind=kind, title=title, on=on, by=by, note=note)])
 
 
 def _tell_applicant(case: Case, title: str, body: str = "") -> None:
@@ -647,7 +641,7 @@ def _write(on: dt.date, *, stop=(), start=(), steps=()) -> None:
             fields = ["state", "started_on", "finished_on", "handled_by", "opinion"]
         else:
             fields = ["state", "started_on", "clock"]
-        step.save(update_fields=fields)
+        rows.update(step, fields)
 
 
 def _steps(case: Case) -> list[CaseStep]:
@@ -655,7 +649,7 @@ def _steps(case: Case) -> list[CaseStep]:
     clock."""
     return [
         case.current_step if s.pk == case.current_step_id else s
-        for s in case.steps.order_by("order")
+        for s in rows.select(CaseStep, case_id=case.pk, order_by=("order",))
     ]
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from . import calendar
+from . import calendar, rows
 from .errors import Invalid
 from .models import Clock, ClockSuspension
 
@@ -28,7 +28,7 @@ def start(subject: models.Model, **kwargs) -> Clock:
 
 def start_all(clocks: list[Clock]) -> list[Clock]:
     """Start several clocks made by `new` in one INSERT (a case's clocks on acceptance)."""
-    return Clock.objects.bulk_create(clocks)
+    return rows.insert(clocks)
 
 
 def new(
@@ -109,7 +109,7 @@ def stop_all(clocks: list[Clock], *, on: dt.date) -> None:
     for clock in clocks:
         clock.state = Clock.STOPPED
         clock.stopped_on = on
-    Clock.objects.filter(pk__in=[c.pk for c in clocks]).update(state=Clock.STOPPED, stopped_on=on)
+    rows.update_many(Clock, [c.pk for c in clocks], state=Clock.STOPPED, stopped_on=on)
 
 
 def recompute(clock: Clock) -> None:

@@ -1,0 +1,213 @@
+"""Rows for the hot paths: load a row with the rows it points to, store changed fields, insert.
+
+A case transition runs a dozen statements; built through the ORM, compiling them costs more
+than running them (a `select_related` of six tables takes longer to compile than PostgreSQL
+takes to lock the row). Here each statement is built once per shape from the models' own
+metadata, then only executed: the objects are ordinary model instances (`Model.from_db`, with
+the backend's converters), and the statements go through Django's cursor, so errors, query
+logging and transactions behave as with the ORM. Like `bulk_create`, no save() signals are
+sent: the callers are services that write their own audit events.
+
+Everything else uses the ORM; use these only where a benchmark shows the compiling matters.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.db import connection, models
+
+# ---------------------------------------------------------------- reading
+
+
+@functools.cache
+def _columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple, int]:
+    """(the select list of `model` under `alias`, its attnames, each column's converters with
+    the column they take, the position of the primary key)."""
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    select = ", ".join(f"{alias}.{quote(f.column)}" for f in fields)
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col(alias)
+        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+            converters.append((i, convert, col))
+    pk = [f.primary_key for f in fields].index(True)
+    return select, tuple(f.attname for f in fields), tuple(converters), pk
+
+
+@functools.cache
+def _join_plan(model: type[models.Model], joins: tuple[str, ...]) -> tuple[str, list]:
+    """The FROM clause and, per joined path, (path, model, alias, parent index, FK field)."""
+    quote = connection.ops.quote_name
+    plan = [("", model, "t0", None, None)]
+    sql = f"{quote(model._meta.db_table)} t0"
+    seen = {"": 0}
+    for path in sorted(joins, key=lambda p: p.count("__")):
+        parts = path.split("__")
+        for depth in range(1, len(parts) + 1):
+            sub = "__".join(parts[:depth])
+            if sub in seen:
+                continue
+            parent = seen["__".join(parts[: depth - 1])]
+            parent_model, parent_alias = plan[parent][1], plan[parent][2]
+            field = parent_model._meta.get_field(parts[depth - 1])
+            target = field.related_model
+            alias = f"t{len(plan)}"
+            sql += (
+                f" LEFT JOIN {quote(target._meta.db_table)} {alias}"
+                f" ON {alias}.{quote(target._meta.pk.column)}"
+                f" = {parent_alias}.{quote(field.column)}"
+            )
+            seen[sub] = len(plan)
+            plan.append((sub, target, alias, parent, field))
+    return sql, plan
+
+
+def _field(meta, name: str):
+    return meta.pk if name == "pk" else meta.get_field(name)
+
+
+@functools.cache
+def _select_sql(
+    model: type[models.Model],
+    joins: tuple[str, ...],
+    where: tuple[str, ...],
+    order_by: tuple[str, ...],
+    for_update: bool,
+) -> tuple[str, list]:
+    quote = connection.ops.quote_name
+    source, plan = _join_plan(model, joins)
+    select = ", ".join(_columns(m, alias)[0] for _, m, alias, _, _ in plan)
+    meta = model._meta
+    conditions = " AND ".join(f"t0.{quote(_field(meta, n).column)} = %s" for n in where)
+    sql = f"SELECT {select} FROM {source}"  # noqa: S608 (names from the models, values bound)
+    if conditions:
+        sql += f" WHERE {conditions}"
+    if order_by:
+        sql += " ORDER BY " + ", ".join(f"t0.{quote(_field(meta, n).column)}" for n in order_by)
+    if for_update and connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+        if joins and connection.features.has_select_for_update_of:
+            sql += " OF t0"
+    return sql, plan
+
+
+def _build(plan: list, row) -> models.Model:
+    objects: list[models.Model | None] = []
+    start = 0
+    db = connection.alias
+    for _, model, alias, parent, field in plan:
+        _, attnames, converters, pk = _columns(model, alias)
+        values = list(row[start : start + len(attnames)])
+        start += len(attnames)
+        obj = None
+        if values[pk] is not None:
+            for i, convert, col in converters:
+                values[i] = convert(values[i], col, connection)
+            obj = model.from_db(db, attnames, values)
+        objects.append(obj)
+        if parent is not None and objects[parent] is not None:
+            field.set_cached_value(objects[parent], obj)
+    return objects[0]
+
+
+def select(
+    model: type[models.Model],
+    *,
+    joins: tuple[str, ...] = (),
+    order_by: tuple[str, ...] = (),
+    for_update: bool = False,
+    **equal,
+) -> list[models.Model]:
+    """`model.objects.select_related(*joins).filter(**equal).order_by(*order_by)` for plain
+    equality on the model's own fields (FOR UPDATE locks only the model's rows)."""
+    names = tuple(sorted(equal))
+    sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [equal[n] for n in names])
+        return [_build(plan, row) for row in cursor.fetchall()]
+
+
+def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.Model | None:
+    """The row with primary key `pk` and the rows `joins` point to, or None."""
+    found = select(model, joins=tuple(joins), for_update=for_update, pk=pk)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _prep(field, obj, add: bool):
+    if field.is_relation and field.is_cached(obj):
+        # a related object saved after it was assigned: take its key now, as save() does
+        related = field.get_cached_value(obj)
+        if related is not None and getattr(obj, field.attname) != related.pk:
+            setattr(obj, field.attname, related.pk)
+    return field.get_db_prep_save(field.pre_save(obj, add), connection)
+
+
+@functools.cache
+def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str, tuple]:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = tuple(meta.get_field(n) for n in names)
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    return sql, fields
+
+
+def update(obj: models.Model, fields) -> None:
+    """`obj.save(update_fields=fields)` for a row known to exist."""
+    sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(_prep(f, obj, False) for f in concrete), obj.pk])
+
+
+@functools.cache
+def _update_many_sql(model, names: tuple[str, ...], count: int) -> str:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    sets = ", ".join(f"{quote(meta.get_field(n).column)} = %s" for n in names)
+    keys = ", ".join(["%s"] * count)
+    return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} IN ({keys})"  # noqa: S608
+
+
+def update_many(model: type[models.Model], pks: list, **values) -> None:
+    """`model.objects.filter(pk__in=pks).update(**values)` for plain values."""
+    if not pks:
+        return
+    names = tuple(sorted(values))
+    meta = model._meta
+    params = [meta.get_field(n).get_db_prep_save(values[n], connection) for n in names]
+    with connection.cursor() as cursor:
+        cursor.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model], count: int) -> tuple[str, tuple]:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = tuple(f for f in meta.concrete_fields if f is not meta.pk)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"  # noqa: S608
+        f" VALUES {', '.join([row] * count)} RETURNING {quote(meta.pk.column)}"
+    )
+    return sql, fields
+
+
+def insert(objs: list[models.Model]) -> list[models.Model]:
+    """`bulk_create(objs)` for a few new objects of one model, keys set on return."""
+    if not objs:
+        return objs
+    sql, fields = _insert_sql(type(objs[0]), len(objs))
+    params = [_prep(f, obj, True) for obj in objs for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [row[0] for row in cursor.fetchall()]
+    attname = objs[0]._meta.pk.attname
+    for obj, key in zip(objs, keys, strict=True):
+        setattr(obj, attname, key)
+        obj._state.adding, obj._state.db = False, connection.alias
+    return objs
