@@ -16,7 +16,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify, rows, signals
@@ -27,7 +27,7 @@ from zhengwu.core.models import Clock
 from zhengwu.core.signals import irregularity
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
-from zhengwu.services.models import Item, Step
+from zhengwu.services.models import Item, Material, Step
 
 from . import documents
 from .models import (
@@ -246,14 +246,10 @@ def check_upload(upload, label: str) -> tuple[str, bytes]:
     raise Invalid(f"“{label}”的文件格式不支持，请上传PDF、JPG或PNG文件", code="bad_file_type")
 
 
-def _attach_all(case: Case, materials: dict, wanted: dict) -> list[CaseMaterial]:
-    """Store the uploads (`materials`: Material id → file) as the case's materials, one INSERT."""
-    return CaseMaterial.objects.bulk_create(
-        [
-            _material(case, wanted[mid], wanted[mid].name, upload)
-            for mid, upload in materials.items()
-        ]
-    )
+def _uploads(case: Case, materials: dict, wanted: dict) -> list[CaseMaterial]:
+    """The uploads (`materials`: Material id → file) as the case's materials: files stored,
+    rows not yet inserted."""
+    return [_material(case, wanted[mid], wanted[mid].name, f) for mid, f in materials.items()]
 
 
 def _material(case: Case, material, name: str, upload) -> CaseMaterial:
@@ -268,7 +264,9 @@ def _material(case: Case, material, name: str, upload) -> CaseMaterial:
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )
-    row.file.save(f"{case.number}-{secrets.token_hex(4)}.{ext}", ContentFile(data), save=False)
+    row.file.save(
+        f"{case.received_on:%Y%m%d}-{secrets.token_hex(6)}.{ext}", ContentFile(data), save=False
+    )
     return row
 
 
@@ -311,7 +309,7 @@ def clean_applicant(data: dict) -> dict:
 
 def _flow(item: Item) -> tuple[int, list]:
     """The item's newest flow version and its steps."""
-    steps = list(item.steps.order_by("-flow_version", "order"))
+    steps = rows.select(Step, item=item.pk, order_by=("-flow_version", "order"))
     if not steps:
         return 0, [
             Step(order=i, code=c, name=n, role=r, limit=lim)
@@ -322,13 +320,21 @@ def _flow(item: Item) -> tuple[int, list]:
 
 
 def _next_number(item: Item, year: int) -> str:
-    counter, _ = CaseCounter.objects.select_for_update().get_or_create(
-        agency_id=item.agency_id, year=year
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    # 办件编号: 区划代码 + 单位序号 + 年度 + 年内流水号
-    return f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{counter.last:06d}"
+    """The next 办件编号 of the item's agency: 区划代码 + 单位序号 + 年度 + 年内流水号. The
+    agency's counter row stays locked until the submission commits, so `submit` takes the
+    number last."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(CaseCounter._meta.db_table)} SET last = last + 1"  # noqa: S608
+            " WHERE agency_id = %s AND year = %s RETURNING last",
+            [item.agency_id, year],
+        )
+        row = cursor.fetchone()
+    if row is None:  # the agency's first case of the year
+        CaseCounter.objects.get_or_create(agency_id=item.agency_id, year=year)
+        return _next_number(item, year)
+    return f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{row[0]:06d}"
 
 
 def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) -> str:
@@ -388,9 +394,9 @@ def submit(
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
         raise Invalid("缺少提交标识，请刷新页面后重新提交", code="idempotency_key_required")
-    existing = Case.objects.filter(filed_by=by, idempotency_key=key).first()
-    if existing is not None:
-        return existing, False
+    existing = rows.select(Case, filed_by=by.pk, idempotency_key=key)
+    if existing:
+        return existing[0], False
     if item.state != Item.ACTIVE:
         raise Invalid("该事项已取消或合并，不能申请", code="item_inactive")
     on = _today(on)
@@ -408,7 +414,7 @@ def submit(
         raise Invalid(
             "请上传申请人签字的代办授权委托书", code="authorisation_required", field="authorisation"
         )
-    wanted = {m.pk: m for m in item.materials.all()}
+    wanted = {m.pk: m for m in rows.select(Material, item=item.pk, order_by=("order", "id"))}
     unknown = [k for k in materials if k not in wanted]
     if unknown:
         raise Invalid("上传的材料不属于该事项", code="unknown_material")
@@ -424,40 +430,40 @@ def submit(
     if authorisation:
         check_upload(authorisation, "代办授权委托书")
     flow_version, steps = _flow(item)
+    case = Case(
+        query_code=f"{secrets.randbelow(10**6):06d}",
+        item=item,
+        item_version=item.version,
+        flow_version=flow_version,
+        agency=item.agency,
+        scope_path=item.scope_path,
+        origin_path=origin_path,
+        jurisdiction_code=item.agency.jurisdiction.code,
+        applicant_user=by if by.kind != User.STAFF else None,
+        summary=(summary or "").strip()[:2000],
+        channel=channel,
+        filed_by=by,
+        agent=by if channel == Case.AGENT else None,
+        idempotency_key=key,
+        received_on=on,
+        statutory_limit=item.statutory_limit,
+        statutory_unit=item.statutory_unit,
+        promised_limit=item.promised_limit,
+        promised_unit=item.promised_unit,
+        step_role=Role.WINDOW_CLERK,
+        **fields,
+    )
+    # The files are stored before the transaction, which then only writes rows.
+    if authorisation:
+        content_type, data = check_upload(authorisation, "代办授权委托书")
+        ext = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
+        case.authorisation.save(f"auth-{secrets.token_hex(6)}.{ext}", ContentFile(data), save=False)
+    uploads = _uploads(case, materials, wanted)
     try:
         with transaction.atomic():
-            case = Case(
-                number=_next_number(item, on.year),
-                query_code=f"{secrets.randbelow(10**6):06d}",
-                item=item,
-                item_version=item.version,
-                flow_version=flow_version,
-                agency=item.agency,
-                scope_path=item.scope_path,
-                origin_path=origin_path,
-                jurisdiction_code=item.agency.jurisdiction.code,
-                applicant_user=by if by.kind != User.STAFF else None,
-                summary=(summary or "").strip()[:2000],
-                channel=channel,
-                filed_by=by,
-                agent=by if channel == Case.AGENT else None,
-                idempotency_key=key,
-                received_on=on,
-                statutory_limit=item.statutory_limit,
-                statutory_unit=item.statutory_unit,
-                promised_limit=item.promised_limit,
-                promised_unit=item.promised_unit,
-                step_role=Role.WINDOW_CLERK,
-                **fields,
-            )
-            if authorisation:
-                content_type, data = check_upload(authorisation, "代办授权委托书")
-                ext = "pdf" if content_type == "application/pdf" else content_type.split("/")[1]
-                case.authorisation.save(
-                    f"auth-{secrets.token_hex(6)}.{ext}", ContentFile(data), save=False
-                )
-            case.save()
-            CaseStep.objects.bulk_create(
+            case.number = _next_number(item, on.year)
+            rows.insert([case])
+            rows.insert(
                 [
                     CaseStep(
                         case=case,
@@ -471,7 +477,7 @@ def submit(
                     for s in steps
                 ]
             )
-            _attach_all(case, materials, wanted)
+            rows.insert(uploads)
             # 行政许可法 §32(四): 5 working days to tell the applicant what is missing.
             case.intake_clock = clock.start(
                 case,
@@ -480,7 +486,7 @@ def submit(
                 limit=SUPPLEMENT_NOTICE_WORKDAYS,
                 **_clock_kwargs(case),
             )
-            case.save(update_fields=["intake_clock"])
+            rows.update(case, ["intake_clock"])
             _event(case, "submitted", f"{case.get_channel_display()}，收到申请材料", on, by)
             audit.record(
                 "cases.submit",
@@ -524,7 +530,7 @@ def supplement(
         if any(k not in wanted for k in materials):
             raise Invalid("上传的材料不属于该事项", code="unknown_material")
         before = audit.snapshot(case, STATE_FIELDS)
-        _attach_all(case, materials, wanted)
+        rows.insert(_uploads(case, materials, wanted))
         case.status = Case.SUBMITTED
         case.step_role = Role.WINDOW_CLERK
         # The 5 days for examining the supplemented application run from its receipt.

@@ -22,7 +22,7 @@ from .models import Clock, ClockSuspension
 def start(subject: models.Model, **kwargs) -> Clock:
     """Start one clock (see `new` for the arguments)."""
     clock = new(subject, **kwargs)
-    clock.save()
+    rows.insert([clock])
     return clock
 
 

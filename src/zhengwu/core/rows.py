@@ -85,7 +85,10 @@ def _select_sql(
     if conditions:
         sql += f" WHERE {conditions}"
     if order_by:
-        sql += " ORDER BY " + ", ".join(f"t0.{quote(_field(meta, n).column)}" for n in order_by)
+        sql += " ORDER BY " + ", ".join(
+            f"t0.{quote(_field(meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
+            for n in order_by
+        )
     if for_update and connection.features.has_select_for_update:
         sql += " FOR UPDATE"
         if joins and connection.features.has_select_for_update_of:
