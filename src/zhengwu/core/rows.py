@@ -13,9 +13,34 @@ Everything else uses the ORM; use these only where a benchmark shows the compili
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 from django.db import connection, models
+
+
+@contextlib.contextmanager
+def _cursor():
+    """Django's cursor; on PostgreSQL one that binds parameters on the server, so that these
+    statements, always the same text, are prepared once per connection (psycopg prepares a
+    statement from its `prepare_threshold`-th run: settings.DATABASES OPTIONS). The ORM keeps
+    its client-side binding."""
+    if connection.vendor != "postgresql":
+        with _cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = connection.connection
+    client_side, raw.cursor_factory = raw.cursor_factory, ServerBindingCursor
+    try:
+        cursor = connection.cursor()
+    finally:
+        raw.cursor_factory = client_side
+    with cursor:
+        yield cursor
+
 
 # ---------------------------------------------------------------- reading
 
@@ -127,7 +152,7 @@ def select(
     equality on the model's own fields (FOR UPDATE locks only the model's rows)."""
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [equal[n] for n in names])
         return [_build(plan, row) for row in cursor.fetchall()]
 
@@ -163,7 +188,7 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [*(_prep(f, obj, False) for f in concrete), obj.pk])
 
 
@@ -183,7 +208,7 @@ def update_many(model: type[models.Model], pks: list, **values) -> None:
     names = tuple(sorted(values))
     meta = model._meta
     params = [meta.get_field(n).get_db_prep_save(values[n], connection) for n in names]
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
 
 
@@ -206,7 +231,7 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
         return objs
     sql, fields = _insert_sql(type(objs[0]), len(objs))
     params = [_prep(f, obj, True) for obj in objs for f in fields]
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, params)
         keys = [row[0] for row in cursor.fetchall()]
     attname = objs[0]._meta.pk.attname
