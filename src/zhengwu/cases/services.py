@@ -324,7 +324,7 @@ def _next_number(item: Item, year: int) -> str:
     agency's counter row stays locked until the submission commits, so `submit` takes the
     number last."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    with rows.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(CaseCounter._meta.db_table)} SET last = last + 1"  # noqa: S608
             " WHERE agency_id = %s AND year = %s RETURNING last",

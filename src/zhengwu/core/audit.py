@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import bulk, context
+from . import bulk, context, rows
 from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -150,7 +150,7 @@ def _append_after_last(event: AuditEvent) -> bool:
     sql, fields = _append_sql()
     params = [chain, seq, prev_hash, event.seq, event.hash]
     params += [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with rows.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

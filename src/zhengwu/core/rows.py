@@ -20,14 +20,14 @@ from django.db import connection, models
 
 
 @contextlib.contextmanager
-def _cursor():
-    """Django's cursor; on PostgreSQL one that binds parameters on the server, so that these
-    statements, always the same text, are prepared once per connection (psycopg prepares a
-    statement from its `prepare_threshold`-th run: settings.DATABASES OPTIONS). The ORM keeps
-    its client-side binding."""
+def cursor():
+    """Django's cursor; on PostgreSQL one that binds parameters on the server, so that a hot
+    statement, always the same text (this module's, the audit append), is prepared once per
+    connection (psycopg prepares it on its `prepare_threshold`-th run: DATABASES OPTIONS).
+    The ORM keeps its client-side binding."""
     if connection.vendor != "postgresql":
-        with _cursor() as cursor:
-            yield cursor
+        with connection.cursor() as django_cursor:
+            yield django_cursor
         return
     from django.db.backends.postgresql.base import ServerBindingCursor
 
@@ -35,11 +35,11 @@ def _cursor():
     raw = connection.connection
     client_side, raw.cursor_factory = raw.cursor_factory, ServerBindingCursor
     try:
-        cursor = connection.cursor()
+        server_side = connection.cursor()
     finally:
         raw.cursor_factory = client_side
-    with cursor:
-        yield cursor
+    with server_side:
+        yield server_side
 
 
 # ---------------------------------------------------------------- reading
@@ -152,9 +152,9 @@ def select(
     equality on the model's own fields (FOR UPDATE locks only the model's rows)."""
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
-    with _cursor() as cursor:
-        cursor.execute(sql, [equal[n] for n in names])
-        return [_build(plan, row) for row in cursor.fetchall()]
+    with cursor() as cur:
+        cur.execute(sql, [equal[n] for n in names])
+        return [_build(plan, row) for row in cur.fetchall()]
 
 
 def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.Model | None:
@@ -188,8 +188,8 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
-    with _cursor() as cursor:
-        cursor.execute(sql, [*(_prep(f, obj, False) for f in concrete), obj.pk])
+    with cursor() as cur:
+        cur.execute(sql, [*(_prep(f, obj, False) for f in concrete), obj.pk])
 
 
 @functools.cache
@@ -208,8 +208,8 @@ def update_many(model: type[models.Model], pks: list, **values) -> None:
     names = tuple(sorted(values))
     meta = model._meta
     params = [meta.get_field(n).get_db_prep_save(values[n], connection) for n in names]
-    with _cursor() as cursor:
-        cursor.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
+    with cursor() as cur:
+        cur.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
 
 
 @functools.cache
@@ -231,9 +231,9 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
         return objs
     sql, fields = _insert_sql(type(objs[0]), len(objs))
     params = [_prep(f, obj, True) for obj in objs for f in fields]
-    with _cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = [row[0] for row in cursor.fetchall()]
+    with cursor() as cur:
+        cur.execute(sql, params)
+        keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, attname, key)
