@@ -55,14 +55,20 @@ class Case(models.Model):
     ]
     OPEN_STATUSES = [SUBMITTED, SUPPLEMENT, HANDLING, SUSPENDED, DECIDED]
 
-    number = models.CharField("办件编号", max_length=40, unique=True)
+    number = models.CharField("办件编号", max_length=40)
     query_code = models.CharField("查询码", max_length=8)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="cases")
+    # A case row is rewritten at every transition, with every index, so the foreign keys
+    # below have no index of their own: each leads a composite index in Meta or is never
+    # filtered on alone (agent: always with origin_path). Their rows are not deleted in the
+    # course of work; an admin deleting a user scans the cases once.
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="cases", db_index=False)
     item_version = models.PositiveIntegerField("事项版本")
     flow_version = models.PositiveIntegerField("流程版本")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases")
-    scope_path = models.CharField(max_length=64, db_index=True)  # the item's jurisdiction
-    origin_path = models.CharField(max_length=64, db_index=True)  # where it was filed
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="cases", db_index=False
+    )
+    scope_path = models.CharField(max_length=64)  # the item's jurisdiction
+    origin_path = models.CharField(max_length=64)  # where it was filed
     jurisdiction_code = models.CharField(max_length=12)
 
     applicant_user = models.ForeignKey(
@@ -71,6 +77,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="applications",
+        db_index=False,
     )
     applicant_kind = models.CharField(max_length=8, choices=APPLICANT_KINDS, default=PERSON)
     applicant_name = models.CharField("申请人", max_length=100)
@@ -82,7 +89,10 @@ class Case(models.Model):
 
     channel = models.CharField("申请渠道", max_length=8, choices=CHANNELS)
     filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filed_cases"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="filed_cases",
+        db_index=False,
     )
     agent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,6 +100,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="agent_cases",
+        db_index=False,
     )
     authorisation = models.FileField(
         "代办授权委托书", upload_to="cases/authorisations/", blank=True
@@ -99,7 +110,12 @@ class Case(models.Model):
     status = models.CharField("状态", max_length=12, choices=STATUSES, default=SUBMITTED)
     version = models.PositiveIntegerField(default=1)
     current_step = models.ForeignKey(
-        "CaseStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "CaseStep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     step_role = models.CharField("当前环节角色", max_length=24, blank=True)
     due_date = models.DateField("承诺截止日", null=True, blank=True)
@@ -115,13 +131,13 @@ class Case(models.Model):
     promised_limit = models.PositiveIntegerField("承诺办结时限")
     promised_unit = models.CharField(max_length=8, default=Clock.WORKDAYS)
     intake_clock = models.ForeignKey(
-        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     statutory_clock = models.ForeignKey(
-        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     promised_clock = models.ForeignKey(
-        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     extended = models.BooleanField("已延长", default=False)
     extension_reason = models.CharField("延长理由", max_length=300, blank=True)
@@ -140,8 +156,14 @@ class Case(models.Model):
         verbose_name = "办件"
         verbose_name_plural = verbose_name
         constraints = [
-            # A double click or a retried request never makes two cases.
-            models.UniqueConstraint(fields=["filed_by", "idempotency_key"], name="case_submit_once")
+            # 办件查询 by number (`queries.track`); nothing searches a prefix of it, so it is a
+            # constraint, not `unique=True`, which on PostgreSQL adds a second, LIKE index.
+            models.UniqueConstraint(fields=["number"], name="case_number_once"),
+            # A double click or a retried request never makes two cases; also the index of
+            # filed_by (已办, PROTECT on users).
+            models.UniqueConstraint(
+                fields=["filed_by", "idempotency_key"], name="case_submit_once"
+            ),
         ]
         indexes = [
             # 待办: the open cases of an agency (or of a role over a jurisdiction) by due date.
@@ -157,14 +179,29 @@ class Case(models.Model):
                 condition=models.Q(status__in=TODO_STATUSES),
                 name="case_todo_role_scope",
             ),
+            # An agency's measures (办结 cases: on time, 好差评) and the window queue by status.
             models.Index(fields=["agency", "status"], name="case_agency_status"),
             # 已办 and an agency's list, newest first: filed_by lets the index alone tell which
             # cases the user filed, so 已办 reads one agency's entries, not the whole table.
             models.Index(
                 fields=["agency", "received_on", "id", "filed_by"], name="case_agency_received"
             ),
-            models.Index(fields=["origin_path", "received_on"], name="case_origin"),
+            # A jurisdiction's cases (`scope_path__startswith`: scoped lists, measures, window
+            # queue). The database collation is not C, so only the pattern opclass serves LIKE;
+            # it serves equality as well.
+            models.Index(
+                fields=["scope_path"], name="case_scope", opclasses=["varchar_pattern_ops"]
+            ),
+            # The cases filed in a village or township (the agent's list, agent cases per
+            # township by year): LIKE on origin_path, then received_on within the index.
+            models.Index(
+                fields=["origin_path", "received_on"],
+                name="case_origin_received",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            # The applicant's own cases, newest first.
             models.Index(fields=["applicant_user", "received_on"], name="case_applicant"),
+            # Jurisdiction-wide lists, newest first.
             models.Index(fields=["received_on"], name="case_received"),
         ]
 
@@ -198,8 +235,10 @@ class CaseStep(models.Model):
     PENDING, ACTIVE, DONE = "pending", "active", "done"
     STATES = [(PENDING, "未开始"), (ACTIVE, "办理中"), (DONE, "已完成")]
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
-    step = models.ForeignKey(Step, null=True, on_delete=models.SET_NULL)
+    # No index of their own (a step row is rewritten as the case moves on): `case` leads
+    # case_step_order_once; nothing looks steps up by item step or by clock.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps", db_index=False)
+    step = models.ForeignKey(Step, null=True, on_delete=models.SET_NULL, db_index=False)
     order = models.PositiveSmallIntegerField()
     code = models.CharField(max_length=30)
     name = models.CharField("环节名称", max_length=40)
@@ -213,11 +252,13 @@ class CaseStep(models.Model):
     )
     opinion = models.TextField("办理意见", blank=True)
     clock = models.ForeignKey(
-        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Clock, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
 
     class Meta:
         ordering = ["case", "order"]
+        # Indexes: this constraint (a case's steps in order) and handled_by's own, which 已办
+        # (`queries.done`) reads to find the steps a user finished without scanning them all.
         constraints = [
             models.UniqueConstraint(fields=["case", "order"], name="case_step_order_once")
         ]
@@ -236,11 +277,17 @@ class CaseEvent(models.Model):
     title = models.CharField(max_length=100)
     note = models.TextField(blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
         ordering = ["at", "id"]
+        # Indexes: case's own (a case's history); nothing looks events up by `by`.
 
 
 class CaseDocument(models.Model):

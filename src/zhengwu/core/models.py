@@ -70,12 +70,12 @@ class Clock(models.Model):
     STOPPED = "stopped"
     STATES = [(RUNNING, "计时中"), (SUSPENDED, "暂停计时"), (STOPPED, "已办结")]
 
-    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     subject_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("subject_type", "subject_id")
     purpose = models.CharField("时限名称", max_length=60)
     jurisdiction_code = models.CharField(max_length=12, blank=True, default="")
-    scope_path = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    scope_path = models.CharField(max_length=64, blank=True, default="")
     agency_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
 
     started_on = models.DateField("起算日")
@@ -87,13 +87,24 @@ class Clock(models.Model):
     warn_on = models.DateField("预警日", null=True, blank=True)
     provisional = models.BooleanField("按工作日暂算", default=False)
     stopped_on = models.DateField(null=True, blank=True)
-    status = models.CharField("监察状态", max_length=10, default="normal", db_index=True)
+    status = models.CharField("监察状态", max_length=10, default="normal")
 
     class Meta:
+        # A clock row is rewritten whenever it starts, stops or is swept, with every index.
+        # agency_id's own index: a unit's clocks (scope_q, the board's agency filter).
         indexes = [
+            # The sweep and supervision counts: running clocks by due date / warning day.
             models.Index(fields=["state", "due_date"], name="clock_open_due"),
             models.Index(fields=["state", "warn_on"], name="clock_open_warn"),
+            # A subject's clocks (`clock.clocks_of`); also the index of subject_type.
             models.Index(fields=["subject_type", "subject_id"], name="clock_subject"),
+            # A jurisdiction's clocks (`scope_path__startswith`): the pattern opclass, as the
+            # collation is not C; it serves equality too.
+            models.Index(
+                fields=["scope_path"], name="clock_scope", opclasses=["varchar_pattern_ops"]
+            ),
+            # The board's lists and counts by supervision state (预警/黄牌/红牌 are few).
+            models.Index(fields=["status"], name="clock_status"),
         ]
 
     def __str__(self) -> str:
@@ -129,7 +140,7 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=40, blank=True)
-    action = models.CharField(max_length=60, db_index=True)
+    action = models.CharField(max_length=60)
     success = models.BooleanField(default=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
@@ -138,14 +149,23 @@ class AuditEvent(models.Model):
     client_ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=40, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["id"]
+        # Constraints rather than unique=True / db_index=True, which on PostgreSQL add a LIKE
+        # index per text column that nothing uses. actor_id keeps its own (PROTECT on users).
         constraints = [
+            # The chain walk (`audit.verify`) and its head check.
             models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq"),
+            models.UniqueConstraint(fields=["hash"], name="audit_hash_once"),
         ]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+        indexes = [
+            # An object's trail (`audit.trail`).
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            # The admin's filter by action.
+            models.Index(fields=["action"], name="audit_action"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq} {self.action} {self.object_type}:{self.object_id}"
