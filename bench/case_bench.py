@@ -45,6 +45,7 @@ def say(text: str) -> None:
 
 def setup_django(db: str) -> None:
     os.environ["DATABASE_URL"] = PG + db
+    os.environ.setdefault("DEBUG", "false")  # as in production: no query log kept per statement
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="zw-case-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhengwu.settings")
     sys.path.insert(0, str(ROOT / "src"))

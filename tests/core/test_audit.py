@@ -318,3 +318,31 @@ def test_a_batch_of_events_is_chained_as_single_records_are(chain, on_chain):
     assert "审计链完好" in verify()
     on3(events[1].seq).update(after={"name": "x"})
     assert f"第3条链：第{events[1].seq}号事件的内容与其哈希不符" in refused()
+
+
+
+def test_snapshot_records_relations_by_key_and_values_as_stored(
+    head_file, agency, django_assert_num_queries
+):
+    """A snapshot names a related row by its key (never its text, and without a query), and
+    holds exactly what the JSON column gives back, so the chain verifies after the round trip."""
+    from zhengwu.org.models import RoleAssignment
+
+    user = User.objects.create_user("snap", password="x" * 12, kind=User.STAFF)
+    RoleAssignment.objects.create(user=user, role="dept_officer", agency=agency)
+    row = RoleAssignment.objects.get(user=user)  # agency and user not loaded
+    with django_assert_num_queries(0):
+        picture = audit.snapshot(row, ["user", "agency", "role", "jurisdiction"])
+    assert picture == {
+        "agency": agency.pk,
+        "jurisdiction": None,
+        "role": "dept_officer",
+        "user": user.pk,
+    }
+    dates = audit.snapshot(user, ["username", "date_joined", "is_active", "last_login"])
+    assert dates["date_joined"] == str(user.date_joined) and dates["last_login"] is None
+    assert dates == json.loads(json.dumps(dates))
+    event = audit.record("test.snapshot", user, before=picture, after=dates)
+    event.refresh_from_db()
+    assert (event.before, event.after) == (picture, dates)
+    assert audit.verify().ok

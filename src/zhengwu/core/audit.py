@@ -21,9 +21,11 @@ import json
 import os
 import threading
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -43,10 +45,24 @@ def genesis(chain: int) -> str:
     return hashlib.sha256(f"zhengwu-audit-chain-{chain}".encode()).hexdigest()
 
 
+_AS_IS = {str, int, float, bool, type(None)}
+_AS_TEXT = {dt.date, dt.datetime, Decimal}
+
+
 def _normalise(value):
-    """What a JSONField gives back after a round trip, so the hash is stable."""
+    """What a JSONField gives back after a round trip, so the hash is stable. A flat dict of
+    plain values (a snapshot) is converted directly, as the round trip would convert it."""
     if value is None:
         return None
+    if type(value) is dict:
+        plain = {}
+        for key, item in value.items():
+            kind = type(item)
+            if type(key) is not str or (kind not in _AS_IS and kind not in _AS_TEXT):
+                break
+            plain[key] = item if kind in _AS_IS else str(item)
+        else:
+            return dict(sorted(plain.items()))
     return json.loads(json.dumps(value, ensure_ascii=False, default=str, sort_keys=True))
 
 
@@ -77,10 +93,22 @@ def _fields(event: AuditEvent) -> dict:
     }
 
 
+@functools.cache
+def _attributes(model: type[models.Model], names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(name, attribute) for each name: a relation is recorded by its key, not by the object."""
+    found = []
+    for name in names:
+        try:
+            found.append((name, model._meta.get_field(name).attname))
+        except (FieldDoesNotExist, AttributeError):
+            found.append((name, name))
+    return tuple(found)
+
+
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     """The before/after picture of a row for the audit event."""
-    names = fields or [f.attname for f in obj._meta.concrete_fields]
-    return _normalise({name: getattr(obj, name) for name in names})
+    names = tuple(fields or [f.attname for f in obj._meta.concrete_fields])
+    return _normalise({name: getattr(obj, attr) for name, attr in _attributes(type(obj), names)})
 
 
 def _lock_head() -> AuditHead:

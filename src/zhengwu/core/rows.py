@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 @contextlib.contextmanager
@@ -24,22 +24,20 @@ def cursor():
     """Django's cursor; on PostgreSQL one that binds parameters on the server, so that a hot
     statement, always the same text (this module's, the audit append), is prepared once per
     connection (psycopg prepares it on its `prepare_threshold`-th run: DATABASES OPTIONS).
-    The ORM keeps its client-side binding."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as django_cursor:
+    The ORM keeps its client-side binding. The server-side cursor is kept with the connection
+    and wrapped afresh each time, so query logging follows the connection's setting."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
+        with db.cursor() as django_cursor:
             yield django_cursor
         return
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    connection.ensure_connection()
-    raw = connection.connection
-    client_side, raw.cursor_factory = raw.cursor_factory, ServerBindingCursor
-    try:
-        server_side = connection.cursor()
-    finally:
-        raw.cursor_factory = client_side
-    with server_side:
-        yield server_side
+    db.ensure_connection()
+    kept = getattr(db, "_rows_cursor", None)
+    if kept is None or kept.closed or kept.connection is not db.connection:
+        kept = db._rows_cursor = ServerBindingCursor(db.connection)
+    yield db.make_debug_cursor(kept) if db.queries_logged else db.make_cursor(kept)
 
 
 # ---------------------------------------------------------------- reading
@@ -121,10 +119,9 @@ def _select_sql(
     return sql, plan
 
 
-def _build(plan: list, row) -> models.Model:
+def _build(plan: list, row, db) -> models.Model:
     objects: list[models.Model | None] = []
     start = 0
-    db = connection.alias
     for _, model, alias, parent, field in plan:
         _, attnames, converters, pk = _columns(model, alias)
         values = list(row[start : start + len(attnames)])
@@ -132,8 +129,8 @@ def _build(plan: list, row) -> models.Model:
         obj = None
         if values[pk] is not None:
             for i, convert, col in converters:
-                values[i] = convert(values[i], col, connection)
-            obj = model.from_db(db, attnames, values)
+                values[i] = convert(values[i], col, db)
+            obj = model.from_db(db.alias, attnames, values)
         objects.append(obj)
         if parent is not None and objects[parent] is not None:
             field.set_cached_value(objects[parent], obj)
@@ -152,9 +149,10 @@ def select(
     equality on the model's own fields (FOR UPDATE locks only the model's rows)."""
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
+    db = connections[DEFAULT_DB_ALIAS]
     with cursor() as cur:
         cur.execute(sql, [equal[n] for n in names])
-        return [_build(plan, row) for row in cur.fetchall()]
+        return [_build(plan, row, db) for row in cur.fetchall()]
 
 
 def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.Model | None:
@@ -166,13 +164,13 @@ def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.
 # ---------------------------------------------------------------- writing
 
 
-def _prep(field, obj, add: bool):
+def _prep(field, obj, add: bool, db):
     if field.is_relation and field.is_cached(obj):
         # a related object saved after it was assigned: take its key now, as save() does
         related = field.get_cached_value(obj)
         if related is not None and getattr(obj, field.attname) != related.pk:
             setattr(obj, field.attname, related.pk)
-    return field.get_db_prep_save(field.pre_save(obj, add), connection)
+    return field.get_db_prep_save(field.pre_save(obj, add), db)
 
 
 @functools.cache
@@ -188,8 +186,9 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
+    db = connections[DEFAULT_DB_ALIAS]
     with cursor() as cur:
-        cur.execute(sql, [*(_prep(f, obj, False) for f in concrete), obj.pk])
+        cur.execute(sql, [*(_prep(f, obj, False, db) for f in concrete), obj.pk])
 
 
 @functools.cache
@@ -207,7 +206,8 @@ def update_many(model: type[models.Model], pks: list, **values) -> None:
         return
     names = tuple(sorted(values))
     meta = model._meta
-    params = [meta.get_field(n).get_db_prep_save(values[n], connection) for n in names]
+    db = connections[DEFAULT_DB_ALIAS]
+    params = [meta.get_field(n).get_db_prep_save(values[n], db) for n in names]
     with cursor() as cur:
         cur.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
 
@@ -230,12 +230,13 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
     if not objs:
         return objs
     sql, fields = _insert_sql(type(objs[0]), len(objs))
-    params = [_prep(f, obj, True) for obj in objs for f in fields]
+    db = connections[DEFAULT_DB_ALIAS]
+    params = [_prep(f, obj, True, db) for obj in objs for f in fields]
     with cursor() as cur:
         cur.execute(sql, params)
         keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, attname, key)
-        obj._state.adding, obj._state.db = False, connection.alias
+        obj._state.adding, obj._state.db = False, db.alias
     return objs
