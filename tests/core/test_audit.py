@@ -320,7 +320,6 @@ def test_a_batch_of_events_is_chained_as_single_records_are(chain, on_chain):
     assert f"第3条链：第{events[1].seq}号事件的内容与其哈希不符" in refused()
 
 
-
 def test_snapshot_records_relations_by_key_and_values_as_stored(
     head_file, agency, django_assert_num_queries
 ):
