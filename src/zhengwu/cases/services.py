@@ -981,7 +981,7 @@ def deliver(
                 step.started_on = on
             stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
         _write(on, stop=[*stop, *_close(case, on)], steps=open_steps)
-        Delivery.objects.create(
+        delivery = Delivery(
             case=case,
             method=method,
             address=(address or "").strip()[:200],
@@ -989,6 +989,7 @@ def deliver(
             delivered_on=on,
             by=by,
         )
+        rows.insert([delivery])
         _event(case, "delivered", f"办结（{dict(Delivery.METHODS)[method]}）", on, by)
         _save(
             case,
@@ -1021,7 +1022,7 @@ def _close(case: Case, on: dt.date) -> list[Clock]:
     case.within_statutory = bool(statutory.due_date and on <= statutory.due_date)
     paused = sum(
         workdays_between(s.started_on, s.ended_on or on, case.jurisdiction_code)
-        for s in case.suspensions.all()
+        for s in rows.select(Suspension, case=case.pk)
     )
     case.handling_workdays = max(
         0, workdays_between(case.accepted_on, on, case.jurisdiction_code) - paused
