@@ -1,5 +1,7 @@
 """The written documents of a case as PDFs (行政许可法 §32¶2: written, sealed and dated).
 
+A transition stores what it issues as text on the row (`text`); that text is the document. The
+PDF is its rendering, made on first download (`pdf_file`) so no transition waits for reportlab.
 The seal is the agency's name printed in the seal position; an electronic seal service would
 sign the same bytes (国务院令第716号 §§8–12 gives electronic seals legal effect).
 """
@@ -9,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+
+from .models import CaseDocument, Result
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -74,3 +80,50 @@ def render(
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def text(
+    *,
+    title: str,
+    number: str,
+    addressee: str,
+    body: list[str],
+    agency: str,
+    issued_on: dt.date,
+    footer: str = "",
+) -> dict:
+    """`render`'s arguments as they are stored on the row (the date as ISO text)."""
+    return {
+        "title": title,
+        "number": number,
+        "addressee": addressee,
+        "body": list(body),
+        "agency": agency,
+        "issued_on": issued_on.isoformat(),
+        "footer": footer,
+    }
+
+
+def pdf_file(row: CaseDocument | Result) -> FieldFile:
+    """The row's PDF: its file if it has one, else rendered from its stored text and saved.
+
+    Two first downloads at once both render; the one whose UPDATE finds the file still empty
+    records its file, the other removes its copy and serves the winner's. A row with neither
+    file nor text returns the empty file (the caller answers 404).
+    """
+    if row.file or not row.text:
+        return row.file
+    kind = row.kind if isinstance(row, CaseDocument) else "result"
+    pdf = render(**{**row.text, "issued_on": dt.date.fromisoformat(row.text["issued_on"])})
+    field = row.file.field
+    name = field.storage.save(
+        field.generate_filename(row, f"{row.case.number}-{kind}.pdf"),
+        ContentFile(pdf),
+        max_length=field.max_length,
+    )
+    if type(row).objects.filter(pk=row.pk, file="").update(file=name):
+        row.file = name
+    else:
+        field.storage.delete(name)
+        row.refresh_from_db(fields=["file"])
+    return row.file

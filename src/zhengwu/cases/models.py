@@ -309,7 +309,11 @@ class CaseDocument(models.Model):
     ]
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=12, choices=KINDS)
-    file = models.FileField(upload_to="cases/notices/%Y/")
+    # The notice as issued (documents.render's arguments, the date as ISO text): fixed at issue,
+    # so renaming the item or agency later does not change it. The PDF is rendered from it on
+    # first download (documents.pdf_file); rows from before carry only their file.
+    text = models.JSONField("文书内容", default=dict, blank=True)
+    file = models.FileField(upload_to="cases/notices/%Y/", blank=True)
     issued_on = models.DateField()
 
     class Meta:
@@ -351,7 +355,8 @@ class Result(models.Model):
     approved = models.BooleanField("准予")
     holder_name = models.CharField(max_length=100)
     issued_on = models.DateField("出具日期")
-    file = models.FileField(upload_to="cases/results/%Y/")
+    text = models.JSONField("文书内容", default=dict, blank=True)  # as CaseDocument.text
+    file = models.FileField(upload_to="cases/results/%Y/", blank=True)
     revoked = models.BooleanField("已撤销", default=False)
 
 

@@ -199,8 +199,9 @@ def _code(n: int) -> str:
 
 
 def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocument:
+    """The notice's text as issued; its PDF is rendered on first download."""
     title = dict(CaseDocument.KINDS)[kind]
-    pdf = documents.render(
+    text = documents.text(
         title=title,
         number=f"办件编号：{case.number}",
         addressee=case.applicant_name,
@@ -209,10 +210,7 @@ def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocume
         issued_on=on,
         footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
     )
-    doc = CaseDocument(case=case, kind=kind, issued_on=on)
-    doc.file.save(f"{case.number}-{kind}.pdf", ContentFile(pdf), save=False)
-    doc.save()
-    return doc
+    return CaseDocument.objects.create(case=case, kind=kind, issued_on=on, text=text)
 
 
 def _refresh_due(case: Case) -> None:
@@ -910,6 +908,7 @@ def decide(
 
 
 def _issue_result(case: Case, on: dt.date) -> Result:
+    """The numbered result with its text as issued; its PDF is rendered on first download."""
     agency = case.agency
     title = (
         (case.item.result_name or "准予行政许可决定书") if case.approved else "不予行政许可决定书"
@@ -928,7 +927,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         body.append(
             "如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。"
         )
-    pdf = documents.render(
+    text = documents.text(
         title=title,
         number=number,
         addressee=case.applicant_name,
@@ -937,7 +936,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         issued_on=on,
         footer=f"验证码：{code}。可在政务服务网“证照核验”（/zwfw/verify/）输入验证码核验本文书真伪。",
     )
-    result = Result(
+    return Result.objects.create(
         case=case,
         number=number,
         verification_code=code,
@@ -945,10 +944,8 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         approved=bool(case.approved),
         holder_name=case.applicant_name,
         issued_on=on,
+        text=text,
     )
-    result.file.save(f"{case.number}-result.pdf", ContentFile(pdf), save=False)
-    result.save()
-    return result
 
 
 @_records_conflict

@@ -20,7 +20,7 @@ from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.services.models import Item
 
-from . import queries, services
+from . import documents, queries, services
 from .models import Case, Delivery, Suspension
 
 APPLICANT_FIELDS = [
@@ -176,27 +176,28 @@ def my_case(request, pk: int):
 
 @login_required
 def download(request, pk: int, what: str, file_id: int):
-    """Materials, notices and results, only to those who may see the case."""
+    """Materials, notices and results, only to those who may see the case; a notice or result
+    is rendered from its stored text the first time it is downloaded."""
     case = queries.visible_to(request.user).filter(pk=pk).first()
     if case is None:
         raise Http404("未找到该文件")
+    file = None
     if what == "document":
         row = case.documents.filter(pk=file_id).first()
+        file = row and documents.pdf_file(row)
     elif what == "material":
         row = case.materials.filter(pk=file_id).first()
         if row and request.user.kind != User.STAFF:
             row = None if case.applicant_user_id != request.user.pk else row
+        file = row and row.file
     elif what == "result":
         row = getattr(case, "result", None)
+        file = row and documents.pdf_file(row)
     elif what == "authorisation" and case.authorisation and request.user.kind == User.STAFF:
         return FileResponse(case.authorisation.open("rb"), as_attachment=True)
-    else:
-        row = None
-    if row is None or not row.file:
+    if not file:
         raise Http404("未找到该文件")
-    return FileResponse(
-        row.file.open("rb"), as_attachment=True, filename=row.file.name.rsplit("/")[-1]
-    )
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
 
 
 # ---------------------------------------------------------------- workbench
