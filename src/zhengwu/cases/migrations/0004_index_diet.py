@@ -168,7 +168,7 @@ OPERATIONS = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0002_workbench_indexes"),
+        ("cases", "0003_document_text"),
         ("core", "0006_audit_chains"),
         ("org", "0001_initial"),
         ("services", "0003_revision_and_fee_cut"),
