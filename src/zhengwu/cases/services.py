@@ -210,7 +210,7 @@ def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocume
         issued_on=on,
         footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
     )
-    return CaseDocument.objects.create(case=case, kind=kind, issued_on=on, text=text)
+    return rows.insert([CaseDocument(case=case, kind=kind, issued_on=on, text=text)])[0]
 
 
 def _refresh_due(case: Case) -> None:
@@ -936,7 +936,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         issued_on=on,
         footer=f"验证码：{code}。可在政务服务网“证照核验”（/zwfw/verify/）输入验证码核验本文书真伪。",
     )
-    return Result.objects.create(
+    result = Result(
         case=case,
         number=number,
         verification_code=code,
@@ -946,6 +946,7 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         issued_on=on,
         text=text,
     )
+    return rows.insert([result])[0]
 
 
 @_records_conflict
