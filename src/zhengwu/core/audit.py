@@ -177,7 +177,7 @@ def _append_after_last(event: AuditEvent) -> bool:
     _link(event, chain, seq, prev_hash)
     sql, fields = _append_sql()
     params = [chain, seq, prev_hash, event.seq, event.hash]
-    params += [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    params += rows.db_values(event, fields, add=True)
     with rows.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()

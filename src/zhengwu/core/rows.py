@@ -164,13 +164,58 @@ def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.
 # ---------------------------------------------------------------- writing
 
 
+# Fields whose database value is the attribute itself when it has the field's own Python type
+# (exact classes: a subclass may convert); anything else goes through the field's methods.
+_PLAIN = {
+    models.CharField: str,
+    models.TextField: str,
+    models.IntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.PositiveBigIntegerField: int,
+    models.BigIntegerField: int,
+    models.BooleanField: bool,
+    models.BigAutoField: int,
+    models.AutoField: int,
+}
+
+
+@functools.cache
+def _preparer(field) -> tuple[str, type | None]:
+    """(attname, the plain Python type) — None when the field's own methods must run."""
+    if field.is_relation:
+        target = field.target_field
+        plain = _PLAIN.get(type(target)) if type(field) is models.ForeignKey else None
+    else:
+        plain = _PLAIN.get(type(field))
+    return field.attname, plain
+
+
 def _prep(field, obj, add: bool, db):
-    if field.is_relation and field.is_cached(obj):
-        # a related object saved after it was assigned: take its key now, as save() does
+    """`field.get_db_prep_save(field.pre_save(obj, add), db)`, without the calls for a plain
+    value."""
+    attname, plain = _preparer(field)
+    if plain is not None:
+        value = getattr(obj, attname)
+        if value is None or type(value) is plain:
+            if value is None and field.is_relation and field.is_cached(obj):
+                # a related object saved after it was assigned: take its key, as save() does
+                related = field.get_cached_value(obj)
+                if related is not None:
+                    setattr(obj, attname, related.pk)
+                    return related.pk
+            return value
+    elif field.is_relation and field.is_cached(obj):
         related = field.get_cached_value(obj)
-        if related is not None and getattr(obj, field.attname) != related.pk:
-            setattr(obj, field.attname, related.pk)
+        if related is not None and getattr(obj, attname) != related.pk:
+            setattr(obj, attname, related.pk)
     return field.get_db_prep_save(field.pre_save(obj, add), db)
+
+
+def db_values(obj: models.Model, fields, *, add: bool) -> list:
+    """Each field's value as save() would write it (`add`: as for a new row)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    return [_prep(f, obj, add, db) for f in fields]
 
 
 @functools.cache
@@ -186,9 +231,8 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
-    db = connections[DEFAULT_DB_ALIAS]
     with cursor() as cur:
-        cur.execute(sql, [*(_prep(f, obj, False, db) for f in concrete), obj.pk])
+        cur.execute(sql, [*db_values(obj, concrete, add=False), obj.pk])
 
 
 @functools.cache
@@ -230,13 +274,12 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
     if not objs:
         return objs
     sql, fields = _insert_sql(type(objs[0]), len(objs))
-    db = connections[DEFAULT_DB_ALIAS]
-    params = [_prep(f, obj, True, db) for obj in objs for f in fields]
+    params = [value for obj in objs for value in db_values(obj, fields, add=True)]
     with cursor() as cur:
         cur.execute(sql, params)
         keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, attname, key)
-        obj._state.adding, obj._state.db = False, db.alias
+        obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
     return objs
