@@ -131,9 +131,10 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # core/rows.py's statements (the case transitions') are prepared on the server from their
     # 2nd run on a connection. 0 turns it off (a pooler in transaction mode older than
-    # PgBouncer 1.21 cannot keep prepared statements).
+    # PgBouncer 1.21 cannot keep prepared statements). Added to the URL's own options
+    # (?sslmode=require…), which stay.
     _prepare = env_int("DB_PREPARE_THRESHOLD", 2)
-    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": _prepare or None}
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = _prepare or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, sessions ------------------------------------------------------------------------
