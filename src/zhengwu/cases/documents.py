@@ -9,6 +9,7 @@ sign the same bytes (国务院令第716号 §§8–12 gives electronic seals leg
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import io
 
 from django.core.files.base import ContentFile
@@ -82,25 +83,15 @@ def render(
     return buffer.getvalue()
 
 
-def text(
-    *,
-    title: str,
-    number: str,
-    addressee: str,
-    body: list[str],
-    agency: str,
-    issued_on: dt.date,
-    footer: str = "",
-) -> dict:
-    """`render`'s arguments as they are stored on the row (the date as ISO text)."""
+def text(**fields) -> dict:
+    """`render`'s arguments as they are stored on the row (the date as ISO text). A wrong or
+    missing argument fails here, when the document is issued, not at its first download."""
+    inspect.signature(render).bind(**fields)
     return {
-        "title": title,
-        "number": number,
-        "addressee": addressee,
-        "body": list(body),
-        "agency": agency,
-        "issued_on": issued_on.isoformat(),
-        "footer": footer,
+        "footer": "",
+        **fields,
+        "body": list(fields["body"]),
+        "issued_on": fields["issued_on"].isoformat(),
     }
 
 
