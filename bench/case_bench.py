@@ -27,6 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 STEPS = [
@@ -428,8 +430,6 @@ class _Browser:
 
 def _serve(port: int, var_dir: str) -> subprocess.Popen:
     """gunicorn, 2 sync workers, persistent connections, DEBUG off (as bench/guide_bench.py)."""
-    import http.client
-
     env = dict(os.environ)
     env.update(
         DEBUG="false",
@@ -437,23 +437,7 @@ def _serve(port: int, var_dir: str) -> subprocess.Popen:
         ZHENGWU_VAR=var_dir,
         PYTHONPATH=str(ROOT / "src"),
     )
-    server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "zhengwu.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--keep-alive", "30", "--log-level", "warning"],
-        env=env,
-        cwd=ROOT,
-    )  # fmt: skip
-    end = time.monotonic() + 60
-    while time.monotonic() < end:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/healthz")
-            c.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    return serving.gunicorn("zhengwu.wsgi", port, env, cwd=ROOT)
 
 
 def workbench_latency(rounds: int = 200, port: int = 8161) -> dict:

@@ -33,7 +33,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +41,6 @@ from pathlib import Path
 import serving
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DB_NAME = "zw_disclosure_bench"
 DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 YEARS = range(2016, 2027)
@@ -288,45 +286,6 @@ def explain_catalogue(url: str) -> list[str]:
     return lines
 
 
-def _wait(port: int, path: str, timeout: float = 60) -> None:
-    import http.client
-
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            c.request("GET", path)
-            c.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not start")
-
-
-def _gunicorn(app: str, port: int, env: dict) -> subprocess.Popen:
-    import socket
-
-    with socket.socket() as probe:  # never measure another process's server on this port
-        if probe.connect_ex(("127.0.0.1", port)) == 0:
-            raise SystemExit(f"port {port} is in use: choose another with --port")
-    return subprocess.Popen(
-        [
-            GUNICORN,
-            app,
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--keep-alive",
-            "30",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-
-
 def _wrk(port: int, path: str, seconds: float, connections: int) -> dict:
     return serving.wrk(f"http://127.0.0.1:{port}{path}", connections=connections, seconds=seconds)
 
@@ -357,9 +316,8 @@ def bench_catalogue(
     pages = _catalogue_urls()
     results: dict[str, dict] = {}
     bodies: dict[str, bytes] = {}
-    real = _gunicorn("zhengwu.wsgi", port, env)
+    real = serving.gunicorn("zhengwu.wsgi", port, env, cwd=ROOT)
     try:
-        _wait(port, "/healthz")
         for label, path in pages.items():
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             t0 = time.perf_counter()
@@ -383,9 +341,10 @@ def bench_catalogue(
         body_file.write_bytes(bodies[label])
         bare_env = dict(env, BENCH_BARE_BYTES=str(body_file), PYTHONPATH=str(ROOT / "bench"))
         bare_env.pop("DJANGO_SETTINGS_MODULE")
-        bare = _gunicorn("disclosure_bench:bare_application", port, bare_env)
+        bare = serving.gunicorn(
+            "disclosure_bench:bare_application", port, bare_env, cwd=ROOT, ready_path="/"
+        )
         try:
-            _wait(port, "/")
             _wrk(port, results[label]["path"], 2, conns)
             results[label]["bare"] = _wrk(port, results[label]["path"], seconds, conns)
         finally:

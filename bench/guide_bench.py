@@ -24,7 +24,6 @@ import http.client
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,6 @@ import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 DB_NAME = "zw_services_bench"
 SRC = ROOT  # the checkout whose code is served (--src)
 
@@ -127,19 +125,6 @@ def _in_process(env: dict, urls: list[str], rounds: int = 5) -> list[float]:
     return json.loads(line[len("SAMPLES ") :])
 
 
-def _wait(port: int, timeout: float = 30) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            c.request("GET", "/healthz")
-            c.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
 def _fetch(conn: http.client.HTTPConnection, url: str) -> float:
     t0 = time.perf_counter()
     conn.request("GET", url)
@@ -203,27 +188,8 @@ def main(argv: list[str] | None = None) -> dict:
         _manage(env, "collectstatic", "--noinput", "-v0")
         urls = _sample_urls(env, args.items)
         app = _in_process(env, urls)
-        with socket.socket() as probe:  # never measure another process's server on this port
-            if probe.connect_ex(("127.0.0.1", args.port)) == 0:
-                raise SystemExit(f"port {args.port} is in use: choose another with --port")
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "zhengwu.wsgi",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--keep-alive",
-                "30",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=SRC,
-        )
+        server = serving.gunicorn("zhengwu.wsgi", args.port, env, cwd=SRC)
         try:
-            _wait(args.port)
             conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=10)
             cold = [_fetch(conn, u) for u in urls]
             for _ in range(2):  # warm both workers (their templates, connections, memory)

@@ -32,6 +32,8 @@ import threading
 import time
 from pathlib import Path
 
+import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 WORDS = [
@@ -162,34 +164,9 @@ def _prepare(citizens: int) -> tuple[list[str], list[int], int]:
 
 
 def _start_server(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "zhengwu.wsgi",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
+    return serving.gunicorn(
+        "zhengwu.wsgi", port, env, cwd=ROOT, options=("--worker-class", "gthread", "--threads", "4")
     )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            conn.getresponse().read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _letter(rng: random.Random, box: int) -> bytes:

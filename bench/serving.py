@@ -1,13 +1,54 @@
-"""What the page benchmarks share: `wrk` run and read, and a private redis-server."""
+"""What the page benchmarks share: gunicorn started and waited for, `wrk` run and read, and a
+private redis-server."""
 
 from __future__ import annotations
 
+import http.client
 import re
+import socket
 import subprocess
 import time
 from pathlib import Path
 
+GUNICORN = str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "gunicorn")
+
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def gunicorn(
+    app: str,
+    port: int,
+    env: dict,
+    *,
+    cwd,
+    ready_path: str = "/healthz",
+    options: tuple[str, ...] = ("--keep-alive", "30"),
+    timeout: float = 60,
+) -> subprocess.Popen:
+    """gunicorn serving `app` with 2 workers on 127.0.0.1:`port` (sync workers with 30 s
+    keep-alive, unless `options` say otherwise), returned once `ready_path` answers. A port
+    already in use stops the benchmark: it would measure another process's server."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: choose another with --port")
+    server = subprocess.Popen(
+        [GUNICORN, app, "--workers", "2", "--bind", f"127.0.0.1:{port}", *options,
+         "--log-level", "warning"],
+        env=env,
+        cwd=cwd,
+    )  # fmt: skip
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and server.poll() is None:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", ready_path)
+            c.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    server.wait(10)
+    raise RuntimeError("gunicorn did not start")
 
 
 def wrk(
