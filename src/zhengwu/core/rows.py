@@ -16,7 +16,27 @@ from __future__ import annotations
 import contextlib
 import functools
 
+import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models import signals
+from django.db.models.base import ModelState
+
+
+@functools.lru_cache(maxsize=512)
+def _numbered(sql: str) -> str:
+    """`%s` placeholders as PostgreSQL's own `$1, $2…` (this module's statements hold no other
+    `%`)."""
+    parts = sql.split("%s")
+    return "".join(f"{part}${n}" for n, part in enumerate(parts[:-1], 1)) + parts[-1]
+
+
+class PreparedCursor(psycopg.RawCursor):
+    """Binds on the server and takes `$n` placeholders, so psycopg does not parse the statement
+    on each run (it caches its parsing only for statements of at most 50 parameters, and a
+    case has 51 columns)."""
+
+    def execute(self, query, params=None, **kwargs):
+        return super().execute(_numbered(query), params, **kwargs)
 
 
 @contextlib.contextmanager
@@ -31,12 +51,10 @@ def cursor():
         with db.cursor() as django_cursor:
             yield django_cursor
         return
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
     db.ensure_connection()
     kept = getattr(db, "_rows_cursor", None)
     if kept is None or kept.closed or kept.connection is not db.connection:
-        kept = db._rows_cursor = ServerBindingCursor(db.connection)
+        kept = db._rows_cursor = PreparedCursor(db.connection)
     yield db.make_debug_cursor(kept) if db.queries_logged else db.make_cursor(kept)
 
 
@@ -119,6 +137,29 @@ def _select_sql(
     return sql, plan
 
 
+def _plain_model(model: type[models.Model]) -> bool:
+    """Whether a row of `model` may be built without calling `__init__`: it is Django's own
+    and nothing listens for its init signals (an ImageField's dimensions do)."""
+    return (
+        model.__init__ is models.Model.__init__
+        and model.from_db.__func__ is models.Model.from_db.__func__
+        and not signals.pre_init.has_listeners(model)
+        and not signals.post_init.has_listeners(model)
+    )
+
+
+def _from_db(model: type[models.Model], attnames: tuple, values: list, db) -> models.Model:
+    """`model.from_db(db.alias, attnames, values)` for every concrete field; without the
+    per-field work of `__init__` when `_plain_model`."""
+    if not _plain_model(model):
+        return model.from_db(db.alias, attnames, values)
+    obj = model.__new__(model)
+    obj.__dict__.update(zip(attnames, values, strict=True))
+    state = obj._state = ModelState()
+    state.adding, state.db = False, db.alias
+    return obj
+
+
 def _build(plan: list, row, db) -> models.Model:
     objects: list[models.Model | None] = []
     start = 0
@@ -130,7 +171,7 @@ def _build(plan: list, row, db) -> models.Model:
         if values[pk] is not None:
             for i, convert, col in converters:
                 values[i] = convert(values[i], col, db)
-            obj = model.from_db(db.alias, attnames, values)
+            obj = _from_db(model, attnames, values, db)
         objects.append(obj)
         if parent is not None and objects[parent] is not None:
             field.set_cached_value(objects[parent], obj)
@@ -181,31 +222,24 @@ _PLAIN = {
 
 
 @functools.cache
-def _preparer(field) -> tuple[str, type | None]:
-    """(attname, the plain Python type) — None when the field's own methods must run."""
-    if field.is_relation:
-        target = field.target_field
-        plain = _PLAIN.get(type(target)) if type(field) is models.ForeignKey else None
-    else:
-        plain = _PLAIN.get(type(field))
-    return field.attname, plain
+def _preparers(fields: tuple) -> tuple[tuple[models.Field, str, type | None], ...]:
+    """(field, attname, the plain Python type) for each field — the type None when the
+    field's own methods must run."""
+    found = []
+    for field in fields:
+        if field.is_relation:
+            target = field.target_field
+            plain = _PLAIN.get(type(target)) if type(field) is models.ForeignKey else None
+        else:
+            plain = _PLAIN.get(type(field))
+        found.append((field, field.attname, plain))
+    return tuple(found)
 
 
-def _prep(field, obj, add: bool, db):
-    """`field.get_db_prep_save(field.pre_save(obj, add), db)`, without the calls for a plain
-    value."""
-    attname, plain = _preparer(field)
-    if plain is not None:
-        value = getattr(obj, attname)
-        if value is None or type(value) is plain:
-            if value is None and field.is_relation and field.is_cached(obj):
-                # a related object saved after it was assigned: take its key, as save() does
-                related = field.get_cached_value(obj)
-                if related is not None:
-                    setattr(obj, attname, related.pk)
-                    return related.pk
-            return value
-    elif field.is_relation and field.is_cached(obj):
+def _prep(field, attname: str, obj, add: bool, db):
+    """`field.get_db_prep_save(field.pre_save(obj, add), db)`, taking the key of a related
+    object saved after it was assigned, as save() does."""
+    if field.is_relation and field.is_cached(obj):
         related = field.get_cached_value(obj)
         if related is not None and getattr(obj, attname) != related.pk:
             setattr(obj, attname, related.pk)
@@ -213,9 +247,23 @@ def _prep(field, obj, add: bool, db):
 
 
 def db_values(obj: models.Model, fields, *, add: bool) -> list:
-    """Each field's value as save() would write it (`add`: as for a new row)."""
+    """Each field's value as save() would write it (`add`: as for a new row). A value of the
+    field's own plain type is written as it is."""
+    return _values(obj, _preparers(tuple(fields)), add=add)
+
+
+def _values(obj: models.Model, preparers: tuple, *, add: bool) -> list:
     db = connections[DEFAULT_DB_ALIAS]
-    return [_prep(f, obj, add, db) for f in fields]
+    values = []
+    for field, attname, plain in preparers:
+        value = getattr(obj, attname)
+        if plain is not None and (
+            type(value) is plain or (value is None and not field.is_relation)
+        ):
+            values.append(value)
+        else:
+            values.append(_prep(field, attname, obj, add, db))
+    return values
 
 
 @functools.cache
@@ -225,14 +273,14 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
     fields = tuple(meta.get_field(n) for n in names)
     sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
-    return sql, fields
+    return sql, _preparers(fields)
 
 
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
-    sql, concrete = _update_sql(type(obj), tuple(sorted(set(fields))))
+    sql, preparers = _update_sql(type(obj), tuple(sorted(set(fields))))
     with cursor() as cur:
-        cur.execute(sql, [*db_values(obj, concrete, add=False), obj.pk])
+        cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
 
 
 @functools.cache
@@ -266,15 +314,15 @@ def _insert_sql(model: type[models.Model], count: int) -> tuple[str, tuple]:
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"  # noqa: S608
         f" VALUES {', '.join([row] * count)} RETURNING {quote(meta.pk.column)}"
     )
-    return sql, fields
+    return sql, _preparers(fields)
 
 
 def insert(objs: list[models.Model]) -> list[models.Model]:
     """`bulk_create(objs)` for a few new objects of one model, keys set on return."""
     if not objs:
         return objs
-    sql, fields = _insert_sql(type(objs[0]), len(objs))
-    params = [value for obj in objs for value in db_values(obj, fields, add=True)]
+    sql, preparers = _insert_sql(type(objs[0]), len(objs))
+    params = [value for obj in objs for value in _values(obj, preparers, add=True)]
     with cursor() as cur:
         cur.execute(sql, params)
         keys = [row[0] for row in cur.fetchall()]
