@@ -11,6 +11,7 @@ from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseStep
 from zhengwu.core import audit, clock
 from zhengwu.core.models import AuditEvent, Clock
+from zhengwu.org import scopes
 
 from .conftest import file_at_window
 
@@ -133,3 +134,35 @@ def test_a_transition_touches_only_its_own_case(item, staff):
     assert {
         s.pk: (s.state, s.finished_on) for s in CaseStep.objects.filter(case=cases[1])
     } == steps_before
+
+
+@pytest.mark.django_db
+def test_each_transition_locks_and_reads_its_case_in_one_statement_and_writes_in_another(
+    item, staff, django_assert_num_queries
+):
+    """On PostgreSQL a transition is its locking read (the case with its steps) and one write
+    of every row it changes with its audit event; acceptance writes its new clocks first, as
+    its event records their keys, and delivery reads the case's suspensions."""
+    from django.db import connection
+
+    window, officer, head = staff["window"], staff["officer"], staff["head"]
+    case = file_at_window(item, window, D(2025, 9, 1), key="statements")
+    postgresql = connection.vendor == "postgresql"
+    for user in (window, officer, head):
+        scopes.assignments(user)  # the roles, as the request has loaded them already
+    calls = [
+        (3, lambda: services.accept(case, by=window, on=D(2025, 9, 2))),
+        (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 3))),
+        (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 4))),
+        (2, lambda: services.decide(case, approve=True, reason="", by=head, on=D(2025, 9, 5))),
+        (2, lambda: services.advance(case, opinion="已制证", by=officer, on=D(2025, 9, 8))),
+        (3, lambda: services.deliver(case, method="window", by=window, on=D(2025, 9, 9))),
+    ]
+    for statements, call in calls:
+        if postgresql:  # and the savepoint and its release inside the test's transaction
+            with django_assert_num_queries(statements + 2):
+                call()
+        else:
+            call()
+    assert Case.objects.get(pk=case.pk).status == Case.COMPLETED
+    assert audit.verify().ok

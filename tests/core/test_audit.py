@@ -345,3 +345,25 @@ def test_snapshot_records_relations_by_key_and_values_as_stored(
     event.refresh_from_db()
     assert (event.before, event.after) == (picture, dates)
     assert audit.verify().ok
+
+
+def test_an_event_carried_with_changes_falls_back_when_its_head_has_moved(chain, on_chain):
+    """An event written in the same statement as the change's rows (PostgreSQL) still lands
+    after the right event when another writer moved this thread's chain meanwhile: the rows are
+    written, and the event is appended under the head's lock instead."""
+    from zhengwu.core import rows
+
+    on_chain(2)
+    user = User.objects.create_user("carried", password="x" * 12)
+    audit.record("test.first", user, actor=user, after={"n": 1})
+    seen = audit._local.last
+    moved = audit.record("test.other", user, actor=user, after={"n": 2})
+    audit._local.last = seen  # as if another process had appended `moved`
+    user.real_name = "已改"
+    changes = rows.Changes()
+    changes.update(user, ["real_name"])
+    event = audit.record("test.carried", user, changes=changes, actor=user, after={"n": 3})
+    assert User.objects.get(pk=user.pk).real_name == "已改"
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.chain, stored.seq, stored.prev_hash) == (2, moved.seq + 1, moved.hash)
+    assert audit.verify().ok

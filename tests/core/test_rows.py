@@ -57,10 +57,6 @@ def test_insert_update_and_order_round_trip(agency):
         dt.date(2025, 3, 5),
         "改名",
     )
-    rows.update_many(Clock, [c.pk for c in made], state=Clock.STOPPED, stopped_on=None)
-    assert set(
-        Clock.objects.filter(pk__in=[c.pk for c in made]).values_list("state", "stopped_on")
-    ) == {(Clock.STOPPED, None)}
     newest_first = rows.select(Clock, agency_id=agency.pk, order_by=("-id",))
     assert [c.pk for c in newest_first] == sorted(
         Clock.objects.filter(agency_id=agency.pk).values_list("pk", flat=True), reverse=True
@@ -87,3 +83,77 @@ def test_hot_statements_are_prepared_on_postgresql(agency, settings):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "core_clock" t0 WHERE t0."id" = $1 FOR UPDATE' in s for s in prepared)
+
+
+def test_changes_are_written_in_one_statement_with_keys_taken_inside_it(
+    agency, django_assert_num_queries
+):
+    """A new user, an assignment pointing to them, a changed clock and a new clock: one
+    statement on PostgreSQL (one per row elsewhere); every key and pointer is set after."""
+    stopped = rows.insert([_clock(agency)])[0]
+    assignment = RoleAssignment.objects.create(
+        user=User.objects.create_user("first", password="x" * 12, kind=User.STAFF),
+        role="dept_officer",
+        agency=agency,
+    )
+    newcomer = User(username="newcomer", kind=User.STAFF, real_name="新人")
+    other = RoleAssignment(user=newcomer, role="window_clerk", agency=agency)
+    started = _clock(agency)
+    changes = rows.Changes()
+    changes.insert(other, newcomer, started)  # pointing before pointed to: order is free
+    assignment.user = newcomer
+    changes.update(assignment, ["user"])
+    clock.stop_all([stopped], on=dt.date(2025, 3, 4), changes=changes)
+    changes.update(newcomer, ["real_name"])  # inserted here: its insert writes it
+    newcomer.real_name = "新来的"
+    statements = 1 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(statements):
+        changes.save()
+    assert newcomer.pk and other.pk and started.pk
+    assert (other.user_id, assignment.user_id) == (newcomer.pk, newcomer.pk)
+    assert User.objects.get(pk=newcomer.pk).real_name == "新来的"
+    assert set(RoleAssignment.objects.filter(user=newcomer).values_list("pk", flat=True)) == {
+        other.pk,
+        assignment.pk,
+    }
+    assert Clock.objects.get(pk=stopped.pk).stopped_on == dt.date(2025, 3, 4)
+    assert Clock.objects.get(pk=started.pk).due_date == started.due_date
+    with django_assert_num_queries(0):
+        changes.save()  # nothing left to write
+
+
+def test_changes_refuse_what_they_cannot_write(agency):
+    made = rows.insert([_clock(agency)])[0]
+    changes = rows.Changes()
+    changes.update(made, ["purpose"])
+    with pytest.raises(ValueError, match="two objects for one row"):
+        changes.update(Clock.objects.get(pk=made.pk), ["state"])
+    with pytest.raises(ValueError, match="no key"):
+        changes.update(_clock(agency), ["state"])
+    stranger = User(username="stranger", kind=User.STAFF)
+    changes.insert(RoleAssignment(user=stranger, role="dept_officer", agency=agency))
+    with pytest.raises(ValueError, match="unsaved"):
+        changes.save()
+    assert not User.objects.filter(username="stranger").exists()
+
+
+def test_changes_carry_statements_of_their_own_on_postgresql(agency):
+    made, other = rows.insert([_clock(agency), _clock(agency)])
+    changes = rows.Changes()
+    if not changes.in_one_statement:
+        with pytest.raises(ValueError, match="only PostgreSQL"):
+            changes.also(("x AS (SELECT 1)",), [], "(SELECT 1)")
+        return
+    made.purpose = "一并写入"
+    changes.update(made, ["purpose"])
+    table = Clock._meta.db_table
+    changes.also(
+        (
+            f'touched AS (UPDATE {table} SET "limit" = "limit" + %s WHERE id = %s RETURNING "limit")',
+        ),
+        [2, other.pk],
+        '(SELECT "limit" FROM touched)',
+    )
+    assert changes.save() == [7]
+    assert Clock.objects.get(pk=made.pk).purpose == "一并写入"
+    assert Clock.objects.get(pk=other.pk).limit == 7

@@ -96,7 +96,22 @@ FOR_DELIVER = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
 
 def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
     pk = case.pk if isinstance(case, Case) else case
-    locked = rows.get(Case, pk, joins=tuple(related), for_update=True)
+    return _checked(rows.get(Case, pk, joins=tuple(related), for_update=True), version)
+
+
+def _lock_with_steps(
+    case: Case | int, version: int | None, related=LOCKED_WITH
+) -> tuple[Case, list[CaseStep]]:
+    """`_lock`, and the case's steps in order (`_steps`), in one statement."""
+    pk = case.pk if isinstance(case, Case) else case
+    locked, steps = rows.get_with_rows(
+        Case, pk, "steps", order_by=("order",), joins=tuple(related), for_update=True
+    )
+    _checked(locked, version)
+    return locked, _current(locked, steps)
+
+
+def _checked(locked: Case | None, version: int | None) -> Case:
     if locked is None:
         raise NotFound("办件不存在", code="no_such_case")
     if version is not None and int(version) != locked.version:
@@ -161,21 +176,29 @@ def _role(by) -> str:
     return ",".join(sorted({a.role for a in scopes.assignments(by)}))[:40]
 
 
-def _save(case: Case, action: str, by, before: dict, *fields: str) -> None:
+def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: str) -> None:
+    """Write the transition's rows with the case's new state and its audit event (in one
+    statement unless the event records a key the rows get on saving)."""
     case.version += 1
-    rows.update(case, {*STATE_FIELDS, *fields})
+    names = [*STATE_FIELDS, *fields]
+    w.update(case, names)
+    if w.points_to_new_rows(case, names):
+        w.save()
     audit.record(
         f"cases.{action}",
         case,
+        changes=w,
         actor=by,
         role=_role(by),
         before=before,
-        after=audit.snapshot(case, [*STATE_FIELDS, *fields]),
+        after=audit.snapshot(case, names),
     )
 
 
-def _event(case: Case, kind: str, title: str, on: dt.date, by=None, note: str = "") -> None:
-    rows.insert([CaseEvent(case=case, kind=kind, title=title, on=on, by=by, note=note)])
+def _event(
+    w: rows.Changes, case: Case, kind: str, title: str, on: dt.date, by=None, note: str = ""
+) -> None:
+    w.insert(CaseEvent(case=case, kind=kind, title=title, on=on, by=by, note=note))
 
 
 def _tell_applicant(case: Case, title: str, body: str = "") -> None:
@@ -198,7 +221,7 @@ def _code(n: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(n))
 
 
-def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocument:
+def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocument:
     """The notice's text as issued; its PDF is rendered on first download."""
     title = dict(CaseDocument.KINDS)[kind]
     text = documents.text(
@@ -210,7 +233,9 @@ def _document(case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocume
         issued_on=on,
         footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
     )
-    return rows.insert([CaseDocument(case=case, kind=kind, issued_on=on, text=text)])[0]
+    document = CaseDocument(case=case, kind=kind, issued_on=on, text=text)
+    w.insert(document)
+    return document
 
 
 def _refresh_due(case: Case) -> None:
@@ -460,9 +485,10 @@ def submit(
     try:
         with transaction.atomic():
             case.number = _next_number(item, on.year)
-            rows.insert([case])
-            rows.insert(
-                [
+            rows.insert([case])  # the intake clock is the case's by its key
+            w = rows.Changes()
+            w.insert(
+                *(
                     CaseStep(
                         case=case,
                         step=s if s.pk else None,
@@ -473,22 +499,24 @@ def submit(
                         limit=s.limit,
                     )
                     for s in steps
-                ]
+                ),
+                *uploads,
             )
-            rows.insert(uploads)
             # 行政许可法 §32(四): 5 working days to tell the applicant what is missing.
-            case.intake_clock = clock.start(
+            case.intake_clock = clock.new(
                 case,
                 purpose="受理审查（一次性告知）",
                 started_on=on,
                 limit=SUPPLEMENT_NOTICE_WORKDAYS,
                 **_clock_kwargs(case),
             )
-            rows.update(case, ["intake_clock"])
-            _event(case, "submitted", f"{case.get_channel_display()}，收到申请材料", on, by)
+            w.insert(case.intake_clock)
+            w.update(case, ["intake_clock"])
+            _event(w, case, "submitted", f"{case.get_channel_display()}，收到申请材料", on, by)
             audit.record(
                 "cases.submit",
                 case,
+                changes=w,
                 actor=by,
                 role=_role(by),
                 after=audit.snapshot(case, ["number", "item_id", "channel", "status"]),
@@ -528,21 +556,25 @@ def supplement(
         if any(k not in wanted for k in materials):
             raise Invalid("上传的材料不属于该事项", code="unknown_material")
         before = audit.snapshot(case, STATE_FIELDS)
-        rows.insert(_uploads(case, materials, wanted))
+        w = rows.Changes()
+        w.insert(*_uploads(case, materials, wanted))
         case.status = Case.SUBMITTED
         case.step_role = Role.WINDOW_CLERK
         # The 5 days for examining the supplemented application run from its receipt.
         clock.restart(case.intake_clock, on=on)
-        _event(case, "supplemented", "申请人已补正材料", on, by)
-        _save(case, "supplement", by, before)
+        _event(w, case, "supplemented", "申请人已补正材料", on, by)
+        _save(w, case, "supplement", by, before)
     return case
 
 
 # ---------------------------------------------------------------- acceptance
 
 
-def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
+def _accept(
+    case: Case, *, on: dt.date, by, deemed: bool, steps: list[CaseStep] | None = None
+) -> None:
     before = audit.snapshot(case, STATE_FIELDS)
+    w = rows.Changes()
     case.accepted_on = on
     case.deemed_accepted = deemed
     case.status = Case.HANDLING
@@ -564,7 +596,7 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
         unit=Clock.WORKDAYS if case.promised_unit == Clock.WORKDAYS else Clock.CALENDAR_DAYS,
         **kw,
     )
-    steps = _steps(case)
+    steps = _steps(case) if steps is None else steps
     changed = []
     first = steps[0] if steps else None
     if first and (first.code in ACCEPT_CODES or "受理" in first.name):
@@ -575,6 +607,7 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
         steps = steps[1:]
     following = steps[0] if steps else None
     _write(
+        w,
         on,
         stop=[case.intake_clock] if case.intake_clock_id else [],
         start=[case.statutory_clock, case.promised_clock, *_activate(case, following, on)],
@@ -582,8 +615,9 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
     )
     _refresh_due(case)
     title = "视为受理（逾期未一次性告知）" if deemed else "受理"
-    _event(case, "accepted", title, on, by)
+    _event(w, case, "accepted", title, on, by)
     _document(
+        w,
         case,
         CaseDocument.ACCEPTANCE,
         on,
@@ -600,6 +634,7 @@ def _accept(case: Case, *, on: dt.date, by, deemed: bool) -> None:
         ],
     )
     _save(
+        w,
         case,
         "deemed_accept" if deemed else "accept",
         by,
@@ -632,29 +667,27 @@ def _activate(case: Case, step: CaseStep | None, on: dt.date) -> list[Clock]:
     return [step.clock]
 
 
-def _write(on: dt.date, *, stop=(), start=(), steps=()) -> None:
-    """Store what a transition changed in its clocks and steps: the clocks stopped (one
-    UPDATE), the clocks started (one INSERT), then each step changed, which may point to a new
-    clock (one UPDATE each: cheaper to build than one bulk_update of CASE expressions)."""
-    if stop:
-        clock.stop_all(list(stop), on=on)
-    if start:
-        clock.start_all(list(start))
+def _write(w: rows.Changes, on: dt.date, *, stop=(), start=(), steps=()) -> None:
+    """Add to `w` what a transition changed in its clocks and steps: the clocks stopped, the
+    clocks started, and each step changed, which may point to a new clock."""
+    clock.stop_all(stop, on=on, changes=w)
+    w.insert(*start)
     for step in steps:
         if step.state == CaseStep.DONE:
             fields = ["state", "started_on", "finished_on", "handled_by", "opinion"]
         else:
             fields = ["state", "started_on", "clock"]
-        rows.update(step, fields)
+        w.update(step, fields)
 
 
 def _steps(case: Case) -> list[CaseStep]:
     """The case's steps in order; the current one is the instance `_lock` loaded with its
     clock."""
-    return [
-        case.current_step if s.pk == case.current_step_id else s
-        for s in rows.select(CaseStep, case_id=case.pk, order_by=("order",))
-    ]
+    return _current(case, rows.select(CaseStep, case_id=case.pk, order_by=("order",)))
+
+
+def _current(case: Case, steps: list[CaseStep]) -> list[CaseStep]:
+    return [case.current_step if s.pk == case.current_step_id else s for s in steps]
 
 
 @_records_conflict
@@ -662,10 +695,10 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     """受理, with a 受理通知书 (行政许可法 §32)."""
     on = _today(on)
     with transaction.atomic():
-        case = _lock(case, version, FOR_ACCEPT)
+        case, steps = _lock_with_steps(case, version, FOR_ACCEPT)
         _require(by, case, INTAKE_ROLES, "受理")
         _expect(case, Case.SUBMITTED)
-        _accept(case, on=on, by=by, deemed=False)
+        _accept(case, on=on, by=by, deemed=False, steps=steps)
     return case
 
 
@@ -695,12 +728,14 @@ def refuse(
         if not missing_required(case.item, provided):
             # 电子监察 trigger 1: refusing an application that meets the conditions.
             _irregular(case, "refused_acceptance", f"必要材料齐全的申请被不予受理：{reason}")
+        w = rows.Changes()
         if case.intake_clock_id:
-            clock.stop(case.intake_clock, on=on)
+            clock.stop_all([case.intake_clock], on=on, changes=w)
         case.status, case.completed_on, case.step_role = Case.REFUSED, on, ""
         case.refusal_reason, case.refusal_basis = reason, basis
-        _event(case, "refused", "不予受理", on, by, reason)
+        _event(w, case, "refused", "不予受理", on, by, reason)
         _document(
+            w,
             case,
             CaseDocument.REFUSAL,
             on,
@@ -711,7 +746,7 @@ def refuse(
                 "如不服本决定，可自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。",
             ],
         )
-        _save(case, "refuse", by, before, "refusal_reason", "refusal_basis")
+        _save(w, case, "refuse", by, before, "refusal_reason", "refusal_basis")
         _tell_applicant(case, "申请不予受理", reason)
     return case
 
@@ -742,10 +777,12 @@ def request_supplement(
                 code="notice_too_late",
             )
         before = audit.snapshot(case, STATE_FIELDS)
-        clock.stop(intake, on=on)
+        w = rows.Changes()
+        clock.stop_all([intake], on=on, changes=w)
         case.status, case.missing_materials, case.step_role = Case.SUPPLEMENT, missing, ""
-        _event(case, "supplement_notice", "一次性告知补正材料", on, by, missing)
+        _event(w, case, "supplement_notice", "一次性告知补正材料", on, by, missing)
         _document(
+            w,
             case,
             CaseDocument.SUPPLEMENT,
             on,
@@ -756,7 +793,7 @@ def request_supplement(
                 "请补正后重新提交。补正期间不计入办理时限。",
             ],
         )
-        _save(case, "request_supplement", by, before, "missing_materials")
+        _save(w, case, "request_supplement", by, before, "missing_materials")
         _tell_applicant(case, "请补正申请材料", missing)
     return case
 
@@ -834,13 +871,12 @@ def advance(
     if not opinion:
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
-        case = _lock(case, version, CURRENT_STEP)
+        case, steps = _lock_with_steps(case, version, CURRENT_STEP)
         _expect(case, Case.HANDLING, Case.DECIDED)
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
         _require(by, case, step_roles(step), f"“{step.name}”环节办理")
-        steps = _steps(case)
         decision = decision_step(case, steps)
         if case.status == Case.HANDLING and decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
@@ -848,14 +884,16 @@ def advance(
         if case.status == Case.DECIDED and following is None:
             raise Invalid("最后一个环节请办理送达", code="deliver_here")
         before = audit.snapshot(case, STATE_FIELDS)
+        w = rows.Changes()
         _write(
+            w,
             on,
             stop=_finish_step(case, step, by=by, on=on, opinion=opinion),
             start=_activate(case, following, on),
             steps=[step, *([following] if following else [])],
         )
-        _event(case, "step_done", f"{step.name}完成", on, by, opinion)
-        _save(case, "advance", by, before, "current_step")
+        _event(w, case, "step_done", f"{step.name}完成", on, by, opinion)
+        _save(w, case, "advance", by, before, "current_step")
     return case
 
 
@@ -875,21 +913,22 @@ def decide(
     if not approve and not reason:
         raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
-        case = _lock(case, version, FOR_DECIDE)
+        case, steps = _lock_with_steps(case, version, FOR_DECIDE)
         _expect(case, Case.HANDLING)
         step = case.current_step
-        steps = _steps(case)
         decision = decision_step(case, steps)
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
         _require(by, case, step_roles(step), "作出决定")
         before = audit.snapshot(case, STATE_FIELDS)
+        w = rows.Changes()
         finished = _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason
         case.status = Case.DECIDED
-        _issue_result(case, on)
+        _issue_result(w, case, on)
         following = _next_step(steps, step)
         _write(
+            w,
             on,
             stop=finished,
             start=_activate(case, following, on),
@@ -897,8 +936,8 @@ def decide(
         )
         if case.current_step is None:
             case.step_role = Role.WINDOW_CLERK
-        _event(case, "decided", "准予" if approve else "不予", on, by, reason)
-        _save(case, "decide", by, before, "decision_reason", "current_step")
+        _event(w, case, "decided", "准予" if approve else "不予", on, by, reason)
+        _save(w, case, "decide", by, before, "decision_reason", "current_step")
         _tell_applicant(
             case,
             "办件已作出决定",
@@ -907,7 +946,7 @@ def decide(
     return case
 
 
-def _issue_result(case: Case, on: dt.date) -> Result:
+def _issue_result(w: rows.Changes, case: Case, on: dt.date) -> Result:
     """The numbered result with its text as issued; its PDF is rendered on first download."""
     agency = case.agency
     title = (
@@ -946,7 +985,8 @@ def _issue_result(case: Case, on: dt.date) -> Result:
         issued_on=on,
         text=text,
     )
-    return rows.insert([result])[0]
+    w.insert(result)
+    return result
 
 
 @_records_conflict
@@ -967,18 +1007,19 @@ def deliver(
     if method == Delivery.POST and not (address or "").strip():
         raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
     with transaction.atomic():
-        case = _lock(case, version, FOR_DELIVER)
+        case, steps = _lock_with_steps(case, version, FOR_DELIVER)
         _expect(case, Case.DECIDED)
         roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
         _require(by, case, roles, "送达")
         before = audit.snapshot(case, STATE_FIELDS)
-        open_steps = [s for s in _steps(case) if s.state != CaseStep.DONE]
+        w = rows.Changes()
+        open_steps = [s for s in steps if s.state != CaseStep.DONE]
         stop = []
         for step in open_steps:
             if step.state == CaseStep.PENDING:
                 step.started_on = on
             stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
-        _write(on, stop=[*stop, *_close(case, on)], steps=open_steps)
+        _write(w, on, stop=[*stop, *_close(case, on)], steps=open_steps)
         delivery = Delivery(
             case=case,
             method=method,
@@ -987,9 +1028,10 @@ def deliver(
             delivered_on=on,
             by=by,
         )
-        rows.insert([delivery])
-        _event(case, "delivered", f"办结（{dict(Delivery.METHODS)[method]}）", on, by)
+        w.insert(delivery)
+        _event(w, case, "delivered", f"办结（{dict(Delivery.METHODS)[method]}）", on, by)
         _save(
+            w,
             case,
             "deliver",
             by,
@@ -1059,6 +1101,7 @@ def suspend(
         _require(by, case, HANDLING_ROLES, "中止计时")
         _expect(case, Case.HANDLING)
         before = audit.snapshot(case, STATE_FIELDS)
+        w = rows.Changes()
         for c in _running_clocks(case):
             clock.suspend(c, on=on, reason=kinds[kind])
         Suspension.objects.create(
@@ -1070,9 +1113,10 @@ def suspend(
         )
         case.status = Case.SUSPENDED
         _refresh_due(case)
-        _event(case, "suspended", f"{kinds[kind]}（不计入办理时限）", on, by, reason or "")
+        _event(w, case, "suspended", f"{kinds[kind]}（不计入办理时限）", on, by, reason or "")
         days = f"，预计需要{expected_days}日" if expected_days else ""
         _document(
+            w,
             case,
             CaseDocument.SUSPENSION,
             on,
@@ -1082,7 +1126,7 @@ def suspend(
                 reason or "",
             ],
         )
-        _save(case, "suspend", by, before, "warn_on")
+        _save(w, case, "suspend", by, before, "warn_on")
         _tell_applicant(case, f"办件进入{kinds[kind]}程序", reason or "")
     return case
 
@@ -1096,6 +1140,7 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
         _require(by, case, HANDLING_ROLES, "恢复计时")
         _expect(case, Case.SUSPENDED)
         before = audit.snapshot(case, STATE_FIELDS)
+        w = rows.Changes()
         s = case.suspensions.filter(ended_on__isnull=True).first()
         if s is None or on < s.started_on:
             raise Invalid("恢复计时日期不能早于中止日期", code="resume_before_suspend")
@@ -1105,8 +1150,8 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
             clock.resume(c, on=on)
         case.status = Case.HANDLING
         _refresh_due(case)
-        _event(case, "resumed", f"{s.get_kind_display()}结束，恢复计时", on, by)
-        _save(case, "resume", by, before, "warn_on")
+        _event(w, case, "resumed", f"{s.get_kind_display()}结束，恢复计时", on, by)
+        _save(w, case, "resume", by, before, "warn_on")
         _tell_applicant(case, "办件恢复办理", f"承诺办结日期{case.due_date}。")
     return case
 
@@ -1133,14 +1178,16 @@ def extend(
         if case.extended:
             raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
         before = audit.snapshot(case, STATE_FIELDS)
+        w = rows.Changes()
         days = JOINT_EXTENSION_WORKDAYS if case.item.joint else EXTENSION_WORKDAYS
         # An approved extension moves the promise too: supervision measures 超期 against it.
         for c in (case.statutory_clock, case.promised_clock):
             clock.extend(c, days=days)
         case.extended, case.extension_reason = True, reason[:300]
         _refresh_due(case)
-        _event(case, "extended", f"经负责人批准延长{days}个工作日", on, by, reason)
+        _event(w, case, "extended", f"经负责人批准延长{days}个工作日", on, by, reason)
         _document(
+            w,
             case,
             CaseDocument.EXTENSION,
             on,
@@ -1149,7 +1196,7 @@ def extend(
                 f"理由：{reason}",
             ],
         )
-        _save(case, "extend", by, before, "extension_reason", "warn_on")
+        _save(w, case, "extend", by, before, "extension_reason", "warn_on")
         _tell_applicant(case, "办理期限已延长", reason)
     return case
 
@@ -1191,10 +1238,12 @@ def charge_fee(
             _irregular(
                 case, "fee_not_in_list", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
             )
-        _event(case, "fee", f"收费：{name} {amount}元", on, by)
+        w = rows.Changes()
+        _event(w, case, "fee", f"收费：{name} {amount}元", on, by)
         audit.record(
             "cases.charge_fee",
             case,
+            changes=w,
             actor=by,
             role=_role(by),
             after={"name": name, "amount": str(amount), "listed": fee is not None},

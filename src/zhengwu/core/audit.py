@@ -146,44 +146,55 @@ def _link(event: AuditEvent, chain: int, seq: int, prev_hash: str) -> None:
 
 
 @functools.cache
-def _append_sql() -> tuple[str, list]:
-    """The statement of `_append_after_last`, from the models' own table and column names."""
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+def _append_parts() -> tuple[tuple[str, ...], str, tuple]:
+    """The WITH items of `_append_after_last` (lock the head if it is where this thread left
+    it, move it, insert the event after it), the expression giving the event's key, and the
+    event's fields in the order of the parameters that follow the head's five."""
+    fields = tuple(f for f in AuditEvent._meta.concrete_fields if not f.primary_key)
     quote = connection.ops.quote_name
     heads, events = quote(AuditHead._meta.db_table), quote(AuditEvent._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
     values = ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in fields)
-    sql = (
-        f"WITH head AS (SELECT id FROM {heads}"  # noqa: S608 (names from the models, values bound)
-        " WHERE id = %s AND seq = %s AND hash = %s FOR UPDATE SKIP LOCKED),"
-        f" moved AS (UPDATE {heads} SET seq = %s, hash = %s"
-        " WHERE id IN (SELECT id FROM head) RETURNING id)"
-        f" INSERT INTO {events} ({columns}) SELECT {values}"
-        f" FROM moved RETURNING {quote(AuditEvent._meta.pk.column)}"
+    pk = quote(AuditEvent._meta.pk.column)
+    ctes = (
+        f"audit_head AS (SELECT id FROM {heads}"  # noqa: S608 (names from the models, values bound)
+        " WHERE id = %s AND seq = %s AND hash = %s FOR UPDATE SKIP LOCKED)",
+        f"audit_moved AS (UPDATE {heads} SET seq = %s, hash = %s"  # noqa: S608
+        " WHERE id IN (SELECT id FROM audit_head) RETURNING id)",
+        f"audit_event AS (INSERT INTO {events} ({columns}) SELECT {values}"  # noqa: S608
+        f" FROM audit_moved RETURNING {pk})",
     )
-    return sql, fields
+    return ctes, f"(SELECT {pk} FROM audit_event)", fields  # noqa: S608
 
 
-def _append_after_last(event: AuditEvent) -> bool:
-    """PostgreSQL, in one statement: append after the event this thread appended last, if that
-    is still its chain's head and no other transaction holds the head (else False, nothing
-    written). Takes the head's row lock like `_lock_head`."""
+def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -> bool:
+    """PostgreSQL, in one statement with `changes` (saved in any case): append after the
+    event this thread appended last, if that is still its chain's head and no other
+    transaction holds the head (else False, the event not written). Takes the head's row lock
+    like `_lock_head`."""
     last = getattr(_local, "last", None)
-    if connection.vendor != "postgresql" or last is None or last[0] != _local.chain:
-        return False
-    if last[0] > settings.ZHENGWU_AUDIT_CHAINS:  # the setting was lowered: move to a chain in use
+    usable = (
+        connection.vendor == "postgresql"
+        and last is not None
+        and last[0] == _local.chain
+        # the setting was lowered: move to a chain in use
+        and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
+    )
+    if not usable:
+        if changes is not None:
+            changes.save()
         return False
     chain, seq, prev_hash = last
     _link(event, chain, seq, prev_hash)
-    sql, fields = _append_sql()
+    ctes, key, fields = _append_parts()
     params = [chain, seq, prev_hash, event.seq, event.hash]
     params += rows.db_values(event, fields, add=True)
-    with rows.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
+    writes = changes or rows.Changes()
+    writes.also(ctes, params, key)
+    pk = writes.save()[-1]
+    if pk is None:
         return False
-    event.pk, event._state.adding, event._state.db = row[0], False, connection.alias
+    event.pk, event._state.adding, event._state.db = pk, False, connection.alias
     return True
 
 
@@ -227,6 +238,7 @@ def record(
     action: str,
     obj: models.Model | None = None,
     *,
+    changes: rows.Changes | None = None,
     actor=None,
     role: str = "",
     before: dict | None = None,
@@ -235,6 +247,8 @@ def record(
     object_type: str = "",
     object_id: str = "",
 ) -> AuditEvent:
+    """Append the event for a change. With `changes`, the rows of the change are saved first,
+    on PostgreSQL in the same statement as the event when they can be."""
     event = _event(
         action,
         obj,
@@ -248,7 +262,7 @@ def record(
     )
     # savepoint=False: inside the service's transaction a failed append fails the whole change.
     with transaction.atomic(savepoint=False):
-        if not _append_after_last(event):
+        if not _append_after_last(event, changes):
             head = _lock_head()
             _link(event, head.id, head.seq, head.hash)
             event.save(force_insert=True)

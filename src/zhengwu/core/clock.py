@@ -26,11 +26,6 @@ def start(subject: models.Model, **kwargs) -> Clock:
     return clock
 
 
-def start_all(clocks: list[Clock]) -> list[Clock]:
-    """Start several clocks made by `new` in one INSERT (a case's clocks on acceptance)."""
-    return rows.insert(clocks)
-
-
 def new(
     subject: models.Model,
     *,
@@ -42,7 +37,7 @@ def new(
     scope_path: str = "",
     agency_id: int | None = None,
 ) -> Clock:
-    """A clock for `subject` with its due date computed, not yet saved (`start_all` saves)."""
+    """A clock for `subject` with its due date computed, not yet saved."""
     if limit < 0:
         raise Invalid("时限不能为负数", code="negative_limit")
     clock = Clock(
@@ -104,12 +99,17 @@ def stop(clock: Clock, *, on: dt.date) -> None:
     stop_all([clock], on=on)
 
 
-def stop_all(clocks: list[Clock], *, on: dt.date) -> None:
-    """Stop several clocks in one UPDATE."""
+def stop_all(clocks, *, on: dt.date, changes: rows.Changes | None = None) -> None:
+    """Stop clocks: written with the other rows of `changes`, or at once (a clock not saved
+    yet is saved stopped)."""
+    writes = changes or rows.Changes()
     for clock in clocks:
         clock.state = Clock.STOPPED
         clock.stopped_on = on
-    rows.update_many(Clock, [c.pk for c in clocks], state=Clock.STOPPED, stopped_on=on)
+        if clock.pk is not None:
+            writes.update(clock, ["state", "stopped_on"])
+    if changes is None:
+        writes.save()
 
 
 def recompute(clock: Clock) -> None:

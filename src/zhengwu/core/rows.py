@@ -14,6 +14,7 @@ Everything else uses the ORM; use these only where a benchmark shows the compili
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 
 import psycopg
@@ -33,9 +34,14 @@ def _numbered(sql: str) -> str:
 class PreparedCursor(psycopg.RawCursor):
     """Binds on the server and takes `$n` placeholders, so psycopg does not parse the statement
     on each run (it caches its parsing only for statements of at most 50 parameters, and a
-    case has 51 columns)."""
+    case has 51 columns). While queries are logged (DEBUG, tests counting them) it does not
+    prepare: psycopg keeps no text of a prepared run for Django's query log."""
+
+    logged = False
 
     def execute(self, query, params=None, **kwargs):
+        if self.logged:
+            kwargs["prepare"] = False
         return super().execute(_numbered(query), params, **kwargs)
 
 
@@ -55,7 +61,8 @@ def cursor():
     kept = getattr(db, "_rows_cursor", None)
     if kept is None or kept.closed or kept.connection is not db.connection:
         kept = db._rows_cursor = PreparedCursor(db.connection)
-    yield db.make_debug_cursor(kept) if db.queries_logged else db.make_cursor(kept)
+    kept.logged = db.queries_logged
+    yield db.make_debug_cursor(kept) if kept.logged else db.make_cursor(kept)
 
 
 # ---------------------------------------------------------------- reading
@@ -160,22 +167,33 @@ def _from_db(model: type[models.Model], attnames: tuple, values: list, db) -> mo
     return obj
 
 
+def _object(model: type[models.Model], alias: str, row, start: int, db):
+    """The object of `model` whose columns start at `start` in `row` (None when its key is
+    NULL: an outer join found nothing), and where the next model's columns start."""
+    _, attnames, converters, pk = _columns(model, alias)
+    end = start + len(attnames)
+    values = list(row[start:end])
+    if values[pk] is None:
+        return None, end
+    for i, convert, col in converters:
+        values[i] = convert(values[i], col, db)
+    return _from_db(model, attnames, values, db), end
+
+
 def _build(plan: list, row, db) -> models.Model:
+    return _build_all(plan, row, db)[0]
+
+
+def _build_all(plan: list, row, db) -> tuple[models.Model, int]:
+    """The plan's first object with the joined ones cached on it, and where its columns end."""
     objects: list[models.Model | None] = []
     start = 0
     for _, model, alias, parent, field in plan:
-        _, attnames, converters, pk = _columns(model, alias)
-        values = list(row[start : start + len(attnames)])
-        start += len(attnames)
-        obj = None
-        if values[pk] is not None:
-            for i, convert, col in converters:
-                values[i] = convert(values[i], col, db)
-            obj = _from_db(model, attnames, values, db)
+        obj, start = _object(model, alias, row, start, db)
         objects.append(obj)
         if parent is not None and objects[parent] is not None:
             field.set_cached_value(objects[parent], obj)
-    return objects[0]
+    return objects[0], start
 
 
 def select(
@@ -202,6 +220,67 @@ def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.
     return found[0] if found else None
 
 
+@functools.cache
+def _with_rows_sql(
+    model: type[models.Model],
+    joins: tuple[str, ...],
+    related_name: str,
+    order_by: tuple[str, ...],
+    for_update: bool,
+) -> tuple[str, list, models.ForeignKey]:
+    quote = connection.ops.quote_name
+    source, plan = _join_plan(model, joins)
+    fk = model._meta.get_field(related_name).field  # the reverse relation's foreign key
+    child = fk.model
+    select = ", ".join(
+        [*(_columns(m, alias)[0] for _, m, alias, _, _ in plan), _columns(child, "c")[0]]
+    )
+    pk = quote(model._meta.pk.column)
+    sql = (
+        f"SELECT {select} FROM {source} LEFT JOIN {quote(child._meta.db_table)} c"  # noqa: S608
+        f" ON c.{quote(fk.column)} = t0.{quote(fk.target_field.column)} WHERE t0.{pk} = %s"
+    )
+    if order_by:
+        sql += " ORDER BY " + ", ".join(
+            f"c.{quote(_field(child._meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
+            for n in order_by
+        )
+    if for_update and connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+        if connection.features.has_select_for_update_of:
+            sql += " OF t0"
+    return sql, plan, fk
+
+
+def get_with_rows(
+    model: type[models.Model],
+    pk,
+    related_name: str,
+    *,
+    order_by: tuple[str, ...] = (),
+    joins=(),
+    for_update=False,
+) -> tuple[models.Model | None, list[models.Model]]:
+    """`get`, and in the same statement the rows pointing to it through the reverse relation
+    `related_name` (a case's steps), in `order_by` order, each with the row cached as the
+    object it points to. (None, []) when there is no such row."""
+    sql, plan, fk = _with_rows_sql(model, tuple(joins), related_name, tuple(order_by), for_update)
+    db = connections[DEFAULT_DB_ALIAS]
+    with cursor() as cur:
+        cur.execute(sql, [pk])
+        found = cur.fetchall()
+    if not found:
+        return None, []
+    obj, width = _build_all(plan, found[0], db)
+    children = []
+    for row in found:
+        child, _ = _object(fk.model, "c", row, width, db)
+        if child is not None:
+            fk.set_cached_value(child, obj)
+            children.append(child)
+    return obj, children
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -221,18 +300,30 @@ _PLAIN = {
 }
 
 
+def _plain_type(field) -> type | None:
+    """The Python type whose values `field` writes as they are, if any."""
+    kind = type(field)
+    if kind is models.DateField:
+        # as it is where the backend takes dates (PostgreSQL), unless save() sets it
+        today = dt.date.today()
+        as_is = connection.ops.adapt_datefield_value(today) is today
+        return dt.date if as_is and not (field.auto_now or field.auto_now_add) else None
+    return _PLAIN.get(kind)
+
+
 @functools.cache
-def _preparers(fields: tuple) -> tuple[tuple[models.Field, str, type | None], ...]:
-    """(field, attname, the plain Python type) for each field — the type None when the
-    field's own methods must run."""
+def _preparers(fields: tuple) -> tuple[tuple[models.Field, str, type | None, bool], ...]:
+    """(field, attname, the plain Python type, whether it is a relation) for each field — the
+    type None when the field's own methods must run."""
     found = []
     for field in fields:
         if field.is_relation:
-            target = field.target_field
-            plain = _PLAIN.get(type(target)) if type(field) is models.ForeignKey else None
+            plain = None
+            if type(field) in (models.ForeignKey, models.OneToOneField):
+                plain = _plain_type(field.target_field)
         else:
-            plain = _PLAIN.get(type(field))
-        found.append((field, field.attname, plain))
+            plain = _plain_type(field)
+        found.append((field, field.attname, plain, field.is_relation))
     return tuple(found)
 
 
@@ -255,11 +346,10 @@ def db_values(obj: models.Model, fields, *, add: bool) -> list:
 def _values(obj: models.Model, preparers: tuple, *, add: bool) -> list:
     db = connections[DEFAULT_DB_ALIAS]
     values = []
-    for field, attname, plain in preparers:
-        value = getattr(obj, attname)
-        if plain is not None and (
-            type(value) is plain or (value is None and not field.is_relation)
-        ):
+    loaded = obj.__dict__
+    for field, attname, plain, relation in preparers:
+        value = loaded[attname] if attname in loaded else getattr(obj, attname)
+        if plain is not None and (type(value) is plain or (value is None and not relation)):
             values.append(value)
         else:
             values.append(_prep(field, attname, obj, add, db))
@@ -281,27 +371,6 @@ def update(obj: models.Model, fields) -> None:
     sql, preparers = _update_sql(type(obj), tuple(sorted(set(fields))))
     with cursor() as cur:
         cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
-
-
-@functools.cache
-def _update_many_sql(model, names: tuple[str, ...], count: int) -> str:
-    quote = connection.ops.quote_name
-    meta = model._meta
-    sets = ", ".join(f"{quote(meta.get_field(n).column)} = %s" for n in names)
-    keys = ", ".join(["%s"] * count)
-    return f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} IN ({keys})"  # noqa: S608
-
-
-def update_many(model: type[models.Model], pks: list, **values) -> None:
-    """`model.objects.filter(pk__in=pks).update(**values)` for plain values."""
-    if not pks:
-        return
-    names = tuple(sorted(values))
-    meta = model._meta
-    db = connections[DEFAULT_DB_ALIAS]
-    params = [meta.get_field(n).get_db_prep_save(values[n], db) for n in names]
-    with cursor() as cur:
-        cur.execute(_update_many_sql(model, names, len(pks)), [*params, *pks])
 
 
 @functools.cache
@@ -331,3 +400,183 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
         setattr(obj, attname, key)
         obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
     return objs
+
+
+# ---------------------------------------------------------------- several rows at once
+
+
+class Changes:
+    """The rows one change writes, sent together: on PostgreSQL as one statement (a WITH of one
+    INSERT or UPDATE per row), so a transition pays one round trip for its writes instead of one
+    per row; elsewhere one statement per row, in an order that respects the references.
+
+    Values are read from the objects when `save()` runs. A row inserted here may be pointed to
+    (a ForeignKey) by another row written here before its key is known: on PostgreSQL the key
+    is taken inside the statement. An update of a row inserted here is written by its insert.
+    A row is written once per statement: two different objects for one row are refused."""
+
+    def __init__(self) -> None:
+        self._inserts: list[models.Model] = []
+        self._updates: dict[tuple, tuple[models.Model, set]] = {}
+        self._also: list[tuple[tuple[str, ...], list, str]] = []
+
+    @property
+    def in_one_statement(self) -> bool:
+        return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+
+    def also(self, ctes: tuple[str, ...], params: list, value: str) -> None:
+        """With `in_one_statement` only: WITH items of the caller's own (`name AS (…)`; names
+        other than i<n> and u<n>) run in the same statement, their parameters in order;
+        `save()` returns `value`, an expression over them."""
+        if not self.in_one_statement:
+            raise ValueError("only PostgreSQL writes changes in one statement")
+        self._also.append((tuple(ctes), list(params), value))
+
+    def points_to_new_rows(self, obj: models.Model, names) -> bool:
+        """Whether one of the foreign keys `names` of `obj` points to a row inserted here,
+        whose key is known only after `save()`."""
+        pending = {id(o) for o in self._inserts}
+        cached = obj._state.fields_cache
+        return any(id(cached.get(name)) in pending for name in names if name in cached)
+
+    def insert(self, *objs: models.Model) -> None:
+        self._inserts.extend(objs)
+
+    def update(self, obj: models.Model, fields) -> None:
+        if obj.pk is None:
+            if not any(o is obj for o in self._inserts):
+                raise ValueError(f"{obj!r} has no key and is not inserted with these changes")
+            return
+        key = (type(obj), obj.pk)
+        held = self._updates.get(key)
+        if held is None:
+            self._updates[key] = (obj, set(fields))
+        elif held[0] is obj:
+            held[1].update(fields)
+        else:
+            raise ValueError(f"two objects for one row: {obj!r}")
+
+    def save(self) -> list:
+        """Write everything; returns the values of the `also` items."""
+        if not self._inserts and not self._updates and not self._also:
+            return []
+        one = self.in_one_statement
+        values = self._save_in_one_statement() if one else self._save_row_by_row()
+        self._inserts, self._updates, self._also = [], {}, []
+        return values
+
+    def _inserts_in_order(self) -> list[models.Model]:
+        """The rows to insert, each after the rows it points to."""
+        pending = {id(obj): obj for obj in self._inserts}
+        ordered: list[models.Model] = []
+        placed: set[int] = set()
+
+        def place(obj: models.Model) -> None:
+            if id(obj) not in placed:
+                placed.add(id(obj))
+                for _, _, related in _unsaved_related(obj, pending):
+                    place(related)
+                ordered.append(obj)
+
+        for obj in self._inserts:
+            place(obj)
+        return ordered
+
+    def _save_row_by_row(self) -> list:
+        for obj in self._inserts_in_order():
+            insert([obj])
+        for obj, fields in self._updates.values():
+            update(obj, fields)
+        return []
+
+    def _save_in_one_statement(self) -> list:
+        inserts = self._inserts_in_order()
+        pending = {id(obj): obj for obj in inserts}
+        number = {id(obj): n for n, obj in enumerate(inserts)}
+        shape, params, pointing = [], [], []
+        for obj, names in [(o, None) for o in inserts] + [
+            (o, tuple(sorted(f))) for o, f in self._updates.values()
+        ]:
+            if names is None:
+                preparers = _insert_sql(type(obj), 1)[1]
+            else:
+                preparers = _update_sql(type(obj), names)[1]
+            refs = _unsaved_related(obj, pending, preparers)
+            if refs:
+                skip = {position for position, _, _ in refs}
+                kept = tuple(p for position, p in enumerate(preparers) if position not in skip)
+            else:
+                kept = preparers
+            params += _values(obj, kept, add=names is None)
+            if names is not None:
+                params.append(obj.pk)
+            shape.append((type(obj), names, tuple((pos, number[id(r)]) for pos, _, r in refs)))
+            pointing += [(obj, preparers[pos][1], related) for pos, _, related in refs]
+        for ctes, also_params, value in self._also:
+            shape.append((None, ctes, value))
+            params += also_params
+        with cursor() as cur:
+            cur.execute(_changes_sql(tuple(shape)), params)
+            values = cur.fetchone()
+        for obj, key in zip(inserts, values[: len(inserts)], strict=True):
+            setattr(obj, obj._meta.pk.attname, key)
+            obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
+        for obj, attname, related in pointing:
+            setattr(obj, attname, related.pk)
+        return list(values[len(inserts) :])
+
+
+def _unsaved_related(obj: models.Model, pending: dict, preparers: tuple | None = None) -> list:
+    """(position in `preparers`, field, object) for each foreign key of `obj` pointing to an
+    object without a key yet, which must be one of `pending` (id → object)."""
+    if preparers is None:
+        preparers = _preparers(tuple(f for f in obj._meta.concrete_fields if f.is_relation))
+    found = []
+    cached = obj._state.fields_cache  # the related objects assigned or loaded, by field name
+    if not cached:
+        return found
+    for position, (field, _, _, relation) in enumerate(preparers):
+        if relation:
+            related = cached.get(field.name)
+            if related is not None and related.pk is None:
+                if id(related) not in pending:
+                    raise ValueError(f"{obj!r} points to an unsaved {related!r}")
+                found.append((position, field, related))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _changes_sql(shape: tuple) -> str:
+    """WITH i0 AS (INSERT … RETURNING the key), …, u2 AS (UPDATE …) SELECT the inserted keys;
+    a value pointing to a row inserted here is `(SELECT pk FROM i<n>)`."""
+    quote = connection.ops.quote_name
+    ctes, keys, also = [], [], []
+    for model, names, refs in shape:
+        if model is None:  # the caller's own WITH items (`also`): names are its items
+            ctes += names
+            also.append(refs)
+            continue
+        meta = model._meta
+        table, pk = quote(meta.db_table), quote(meta.pk.column)
+        ref_at = dict(refs)
+        if names is None:
+            fields = [f for f in meta.concrete_fields if f is not meta.pk]
+        else:
+            fields = [meta.get_field(name) for name in names]
+        values = [
+            f"(SELECT pk FROM i{ref_at[i]})" if i in ref_at else "%s"  # noqa: S608
+            for i in range(len(fields))
+        ]
+        if names is None:
+            columns = ", ".join(quote(f.column) for f in fields)
+            ctes.append(
+                f"i{len(keys)} AS (INSERT INTO {table} ({columns})"  # noqa: S608
+                f" VALUES ({', '.join(values)}) RETURNING {pk} AS pk)"
+            )
+            keys.append(f"(SELECT pk FROM i{len(keys)})")  # noqa: S608
+        else:
+            sets = ", ".join(
+                f"{quote(f.column)} = {v}" for f, v in zip(fields, values, strict=True)
+            )
+            ctes.append(f"u{len(ctes)} AS (UPDATE {table} SET {sets} WHERE {pk} = %s)")  # noqa: S608
+    return f"WITH {', '.join(ctes)} SELECT {', '.join([*keys, *also]) or '1'}"
