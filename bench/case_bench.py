@@ -268,9 +268,45 @@ def run_pgbench(db: str, clients: int) -> float:
 LIFE = ["submit", "accept", "advance", "advance", "decide", "deliver"]
 
 
-def _life(item_id: int):
-    """A function running one full life of a case through the service functions, each
-    transition wrapped in `around(name, call)` (call it to run the transition)."""
+DEMO_STAFF = {"window": "window", "officer": "officer", "head": "head"}
+
+
+def bench_staff(items, workers: int) -> list[dict[str, str]]:
+    """For each worker, the staff of one item's agency (its own window clerk, department
+    officer and head, made once), as concurrent work in a prefecture comes from different
+    agencies: worker 0 is the demo's staff of the 吉首 market regulator (items[0])."""
+    from django.contrib.auth.hashers import make_password
+
+    from zhengwu.org.models import Role, RoleAssignment, User
+
+    staff = [DEMO_STAFF]
+    for w in range(1, workers):
+        agency = items[w % len(items)].agency
+        names = {}
+        for duty, role in (
+            ("window", Role.WINDOW_CLERK),
+            ("officer", Role.DEPT_OFFICER),
+            ("head", Role.DEPT_HEAD),
+        ):
+            user, made = User.objects.get_or_create(
+                username=f"bench-{duty}-{agency.pk}",
+                defaults={
+                    "kind": User.STAFF,
+                    "real_name": f"基准{duty}",
+                    "password": make_password(None),
+                },
+            )
+            if made:
+                RoleAssignment.objects.create(user=user, role=role, agency=agency)
+            names[duty] = user.username
+        staff.append(names)
+    return staff
+
+
+def _life(item_id: int, staff: dict[str, str] = DEMO_STAFF):
+    """A function running one full life of a case through the service functions by `staff`
+    (duty → username), each transition wrapped in `around(name, call)` (call it to run the
+    transition)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhengwu.cases import services
@@ -278,7 +314,8 @@ def _life(item_id: int):
     from zhengwu.org.models import User
     from zhengwu.services.models import Item
 
-    users = {u.username: u for u in User.objects.filter(username__in=["window", "officer", "head"])}
+    by_name = {u.username: u for u in User.objects.filter(username__in=staff.values())}
+    users = {duty: by_name[name] for duty, name in staff.items()}
     item = Item.objects.select_related("agency__jurisdiction").get(pk=item_id)
     material = item.materials.get(required=True)
     applicant = {
@@ -346,11 +383,11 @@ def _ready(barrier) -> None:
 def _lives(args) -> tuple[int, float, float]:
     """One worker: one warm-up life, then, once every worker is ready, `count` full lives;
     returns (transitions, start, end) as wall-clock times comparable across processes."""
-    db, item_ids, count, worker = args
+    db, item_id, staff, count, worker = args
     setup_django(db)
     from django.db import connection
 
-    life = _life(item_ids[0])
+    life = _life(item_id, staff)
     stamp = time.time_ns()
     life(f"warm-{stamp}-{worker}")
     _start_together.wait()
@@ -364,8 +401,8 @@ def _lives(args) -> tuple[int, float, float]:
 
 def lifecycle(db: str, items, lives: int, workers: int) -> dict:
     per = max(1, lives // workers)
-    # the demo officer and head serve the 吉首 market regulator: its item is items[0]
-    jobs = [(db, [items[0].pk], per, w) for w in range(workers)]
+    staff = bench_staff(items, workers)
+    jobs = [(db, items[w % len(items)].pk, staff[w], per, w) for w in range(workers)]
     ctx = mp.get_context("spawn")
     # every worker starts (Django set up, one life run) before any is timed: the figure is
     # for `workers` connections working at once, as pgbench's clients do
