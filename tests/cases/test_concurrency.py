@@ -127,6 +127,44 @@ def test_two_officers_on_one_case(committed_item, staff):
 
 
 @pytest.mark.django_db
+def test_two_officers_advancing_one_case_without_a_version(committed_item, staff):
+    """The loser waits for the winner's lock and then reads the case as the winner left it:
+    the step it meant to finish is finished already, so it gets a 409 and writes nothing."""
+    item = committed_item
+
+    def prepare():
+        case, _ = services.submit(
+            item,
+            by=staff["window"],
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=required_files(item),
+            idempotency_key="race-unversioned",
+            on=dt.date(2025, 9, 26),
+        )
+        return services.accept(case, by=staff["window"], on=dt.date(2025, 9, 26))
+
+    case = in_thread(prepare)
+    officer, head = staff["officer"], staff["head"]
+    for _ in range(3):  # each round: two at once on the current step
+        before = Case.objects.get(pk=case.pk)
+        if before.step_role != "dept_officer":
+            break
+        outcomes = race(
+            lambda: services.advance(case.pk, opinion="甲：同意", by=officer),
+            lambda: services.advance(case.pk, opinion="乙：同意", by=head),
+        )
+        assert outcomes == ["conflict", "ok"]
+        after = Case.objects.get(pk=case.pk)
+        assert after.version == before.version + 1
+    done = CaseStep.objects.filter(case=case, state=CaseStep.DONE).order_by("order")
+    assert [s.name for s in done] == ["受理", "审查", "复核"]
+    running = Clock.objects.filter(subject_id=case.pk, subject_type__model="case", state="running")
+    # the statutory and promised clocks and the 决定 step's: no step clock left running twice
+    assert running.count() == 3
+
+
+@pytest.mark.django_db
 def test_concurrent_double_submit_makes_one_case(committed_item, staff):
     item = committed_item
 

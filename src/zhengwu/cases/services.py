@@ -102,7 +102,11 @@ def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
 def _lock_with_steps(
     case: Case | int, version: int | None, related=LOCKED_WITH
 ) -> tuple[Case, list[CaseStep]]:
-    """`_lock`, and the case's steps in order (`_steps`), in one statement."""
+    """`_lock`, and the case's steps in order (`_steps`), in one statement. A transition that
+    waited for another's lock gets the case row as the other left it (PostgreSQL reads the
+    locked row again) but the steps and joined rows as its statement began: every transition
+    that changes steps also changes the case's current step or status, which the callers
+    check, so such a read ends in a 409 (tests/cases/test_concurrency.py)."""
     pk = case.pk if isinstance(case, Case) else case
     locked, steps = rows.get_with_rows(
         Case, pk, "steps", order_by=("order",), joins=tuple(related), for_update=True
