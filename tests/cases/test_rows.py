@@ -166,3 +166,26 @@ def test_each_transition_locks_and_reads_its_case_in_one_statement_and_writes_in
             call()
     assert Case.objects.get(pk=case.pk).status == Case.COMPLETED
     assert audit.verify().ok
+
+
+@pytest.mark.django_db
+def test_a_case_is_read_with_its_steps_in_one_statement(item, staff, django_assert_num_queries):
+    from zhengwu.core import rows
+
+    case = file_at_window(item, staff["window"], D(2025, 9, 1), key="with-rows")
+    with django_assert_num_queries(1):
+        found, its_steps = rows.get_with_rows(
+            Case, case.pk, "steps", order_by=("-order",), joins=("item", "current_step")
+        )
+        assert found.item.name == item.name and found.current_step is None
+        assert [s.case for s in its_steps] == [found] * len(its_steps)  # cached, no query
+    orm = Case.objects.get(pk=case.pk)
+    fields = [f.attname for f in Case._meta.concrete_fields]
+    assert [getattr(found, f) for f in fields] == [getattr(orm, f) for f in fields]
+    expected = list(CaseStep.objects.filter(case=case).order_by("-order"))
+    assert [(s.pk, s.name, s.limit) for s in its_steps] == [
+        (s.pk, s.name, s.limit) for s in expected
+    ]
+    assert rows.get_with_rows(Case, case.pk + 10_000, "steps") == (None, [])
+    CaseStep.objects.filter(case=case).delete()
+    assert rows.get_with_rows(Case, case.pk, "steps")[1] == []

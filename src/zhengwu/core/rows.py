@@ -228,27 +228,39 @@ def _with_rows_sql(
     order_by: tuple[str, ...],
     for_update: bool,
 ) -> tuple[str, list, models.ForeignKey]:
+    """The row (with its joins) and the rows pointing to it, each once: a UNION ALL of the
+    row and NULLs for the children's columns, then NULLs and each child; the first column
+    tells them apart (0, 1) and orders the row first."""
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
     fk = model._meta.get_field(related_name).field  # the reverse relation's foreign key
     child = fk.model
-    select = ", ".join(
-        [*(_columns(m, alias)[0] for _, m, alias, _, _ in plan), _columns(child, "c")[0]]
-    )
+    parent_columns = [c for _, m, alias, _, _ in plan for c in _columns(m, alias)[0].split(", ")]
+    child_fields = child._meta.concrete_fields
+    width = len(parent_columns)
+    aliased = ", ".join(f"{c} AS p{n}" for n, c in enumerate(parent_columns))
     pk = quote(model._meta.pk.column)
-    sql = (
-        f"SELECT {select} FROM {source} LEFT JOIN {quote(child._meta.db_table)} c"  # noqa: S608
-        f" ON c.{quote(fk.column)} = t0.{quote(fk.target_field.column)} WHERE t0.{pk} = %s"
-    )
-    if order_by:
-        sql += " ORDER BY " + ", ".join(
-            f"c.{quote(_field(child._meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
-            for n in order_by
-        )
+    locked = f"SELECT {aliased} FROM {source} WHERE t0.{pk} = %s"  # noqa: S608
     if for_update and connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
-        if connection.features.has_select_for_update_of:
-            sql += " OF t0"
+        locked += " FOR UPDATE"
+        if joins and connection.features.has_select_for_update_of:
+            locked += " OF t0"
+    nulls_for_child = ", ".join(["NULL"] * len(child_fields))
+    nulls_for_parent = ", ".join(["NULL"] * width)
+    child_columns = ", ".join(f"c.{quote(f.column)}" for f in child_fields)
+    positions = {f.attname: n for n, f in enumerate(child_fields)} | {
+        f.name: n for n, f in enumerate(child_fields)
+    }
+    order = ["1"] + [
+        f"{2 + width + positions[n.lstrip('-')]}{' DESC' if n[0] == '-' else ''}" for n in order_by
+    ]
+    sql = (
+        f"WITH locked AS ({locked})"  # noqa: S608
+        f" SELECT 0, locked.*, {nulls_for_child} FROM locked"
+        f" UNION ALL SELECT 1, {nulls_for_parent}, {child_columns}"
+        f" FROM {quote(child._meta.db_table)} c WHERE c.{quote(fk.column)} = %s"
+        f" ORDER BY {', '.join(order)}"
+    )
     return sql, plan, fk
 
 
@@ -267,17 +279,16 @@ def get_with_rows(
     sql, plan, fk = _with_rows_sql(model, tuple(joins), related_name, tuple(order_by), for_update)
     db = connections[DEFAULT_DB_ALIAS]
     with cursor() as cur:
-        cur.execute(sql, [pk])
+        cur.execute(sql, [pk, pk])
         found = cur.fetchall()
-    if not found:
+    if not found or found[0][0] != 0:
         return None, []
-    obj, width = _build_all(plan, found[0], db)
+    obj, width = _build_all(plan, found[0][1:], db)
     children = []
-    for row in found:
-        child, _ = _object(fk.model, "c", row, width, db)
-        if child is not None:
-            fk.set_cached_value(child, obj)
-            children.append(child)
+    for row in found[1:]:
+        child, _ = _object(fk.model, "c", row, 1 + width, db)
+        fk.set_cached_value(child, obj)
+        children.append(child)
     return obj, children
 
 
@@ -526,11 +537,16 @@ class Changes:
         return list(values[len(inserts) :])
 
 
+@functools.cache
+def _relations(model: type[models.Model]) -> tuple:
+    return _preparers(tuple(f for f in model._meta.concrete_fields if f.is_relation))
+
+
 def _unsaved_related(obj: models.Model, pending: dict, preparers: tuple | None = None) -> list:
     """(position in `preparers`, field, object) for each foreign key of `obj` pointing to an
     object without a key yet, which must be one of `pending` (id → object)."""
     if preparers is None:
-        preparers = _preparers(tuple(f for f in obj._meta.concrete_fields if f.is_relation))
+        preparers = _relations(type(obj))
     found = []
     cached = obj._state.fields_cache  # the related objects assigned or loaded, by field name
     if not cached:
