@@ -81,9 +81,8 @@ def committed_item(agency):
     in_thread(clean)
 
 
-@pytest.mark.django_db
-def test_two_officers_on_one_case(committed_item, staff):
-    item = committed_item
+def accepted_case(item, staff, key: str) -> Case:
+    """A case filed and accepted at the window, committed on another connection."""
 
     def prepare():
         case, _ = services.submit(
@@ -92,12 +91,17 @@ def test_two_officers_on_one_case(committed_item, staff):
             channel=Case.WINDOW,
             applicant=person(),
             materials=required_files(item),
-            idempotency_key="race",
+            idempotency_key=key,
             on=dt.date(2025, 9, 26),
         )
         return services.accept(case, by=staff["window"], on=dt.date(2025, 9, 26))
 
-    case = in_thread(prepare)
+    return in_thread(prepare)
+
+
+@pytest.mark.django_db
+def test_two_officers_on_one_case(committed_item, staff):
+    case = accepted_case(committed_item, staff, "race")
     v = case.version
     officer, head = staff["officer"], staff["head"]
     outcomes = race(
@@ -130,21 +134,7 @@ def test_two_officers_on_one_case(committed_item, staff):
 def test_two_officers_advancing_one_case_without_a_version(committed_item, staff):
     """The loser waits for the winner's lock and then reads the case as the winner left it:
     the step it meant to finish is finished already, so it gets a 409 and writes nothing."""
-    item = committed_item
-
-    def prepare():
-        case, _ = services.submit(
-            item,
-            by=staff["window"],
-            channel=Case.WINDOW,
-            applicant=person(),
-            materials=required_files(item),
-            idempotency_key="race-unversioned",
-            on=dt.date(2025, 9, 26),
-        )
-        return services.accept(case, by=staff["window"], on=dt.date(2025, 9, 26))
-
-    case = in_thread(prepare)
+    case = accepted_case(committed_item, staff, "race-unversioned")
     officer, head = staff["officer"], staff["head"]
     for _ in range(3):  # each round: two at once on the current step
         before = Case.objects.get(pk=case.pk)
