@@ -48,8 +48,11 @@ def test_todo_follows_the_step_and_sorts_by_due_date(
         page = client.get("/workbench/cases/")
     assert page.status_code == 200 and early.number in page.text and late.number in page.text
     assert "办件" in client.get("/workbench/").text
+    assert list(queries.done(staff["officer"])) == []  # nothing handled yet
     services.advance(early, opinion="同意", by=staff["officer"], on=D(2026, 1, 6))
     assert early in queries.done(staff["officer"])
+    assert list(queries.done(staff["fh-supervisor"])) == []  # handles nothing, files nothing
+    assert set(queries.done(staff["window"])) == {early, late}  # filed and accepted both
     assert early.number in client.get("/workbench/cases/?tab=done").text
     with django_assert_max_num_queries(10):
         api = client.get("/api/v1/cases/", {"view": "todo"}).json()

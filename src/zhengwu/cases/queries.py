@@ -119,7 +119,17 @@ def todo_counts(user, today: dt.date | None = None) -> dict:
 
 
 def done(user) -> QuerySet[Case]:
-    """已办: cases in which `user` finished a step or filed the application."""
+    """已办: cases in which `user` finished a step or filed the application. Someone who has
+    done neither (a supervisor) gets nothing at once: the list would otherwise look for their
+    steps in every case of their jurisdiction, newest first (seconds at a prefecture-year)."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    acted = (
+        CaseStep.objects.filter(handled_by=user).exists()
+        or Case.objects.filter(filed_by=user).exists()
+    )
+    if not acted:
+        return Case.objects.none()
     handled = CaseStep.objects.filter(case=OuterRef("pk"), handled_by=user)
     return (
         visible_to(user)
