@@ -83,10 +83,13 @@ def render(
     return buffer.getvalue()
 
 
+_RENDER_SIGNATURE = inspect.signature(render)
+
+
 def text(**fields) -> dict:
     """`render`'s arguments as they are stored on the row (the date as ISO text). A wrong or
     missing argument fails here, when the document is issued, not at its first download."""
-    inspect.signature(render).bind(**fields)
+    _RENDER_SIGNATURE.bind(**fields)
     return {
         "footer": "",
         **fields,
