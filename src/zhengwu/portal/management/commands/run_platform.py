@@ -56,6 +56,7 @@ class Command(BaseCommand):
         if not no_demo:
             print_logins(self.stdout, {"logins": demo.login_list(), "password": demo.DEMO_PASSWORD})
         self.stdout.write(f"\n平台已启动：http://{bind}/  （按 Ctrl+C 停止）")
+        self.stdout.flush()  # the logins now, also when the output goes to a pipe or a file
 
         def stop(*_):
             for child in children:
