@@ -1,9 +1,10 @@
-"""Rows for the hot paths: load a row with the rows it points to, store changed fields, insert.
+"""Rows for the hot paths: load a row with the rows it points to (and those pointing to it),
+store changed fields, insert, and write a change's rows together (`Changes`).
 
-A case transition runs a dozen statements; built through the ORM, compiling them costs more
-than running them (a `select_related` of six tables takes longer to compile than PostgreSQL
-takes to lock the row). Here each statement is built once per shape from the models' own
-metadata, then only executed: the objects are ordinary model instances (`Model.from_db`, with
+A case transition is a locking read and a write of several rows; built through the ORM,
+compiling its statements costs more than running them (a `select_related` of six tables takes
+longer to compile than PostgreSQL takes to lock the row). Here each statement is built once per
+shape from the models' own metadata, then only executed: the objects are ordinary model instances (`Model.from_db`, with
 the backend's converters), and the statements go through Django's cursor, so errors, query
 logging and transactions behave as with the ORM. Like `bulk_create`, no save() signals are
 sent: the callers are services that write their own audit events.
@@ -137,11 +138,18 @@ def _select_sql(
             f"t0.{quote(_field(meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
             for n in order_by
         )
-    if for_update and connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
-        if joins and connection.features.has_select_for_update_of:
-            sql += " OF t0"
-    return sql, plan
+    return sql + _locking(for_update, joins), plan
+
+
+def _locking(for_update: bool, joins: tuple[str, ...]) -> str:
+    """FOR UPDATE where the backend has it, of the first table only when others are joined."""
+    if not (for_update and connection.features.has_select_for_update):
+        return ""
+    return (
+        " FOR UPDATE OF t0"
+        if joins and connection.features.has_select_for_update_of
+        else " FOR UPDATE"
+    )
 
 
 def _plain_model(model: type[models.Model]) -> bool:
@@ -241,10 +249,7 @@ def _with_rows_sql(
     aliased = ", ".join(f"{c} AS p{n}" for n, c in enumerate(parent_columns))
     pk = quote(model._meta.pk.column)
     locked = f"SELECT {aliased} FROM {source} WHERE t0.{pk} = %s"  # noqa: S608
-    if for_update and connection.features.has_select_for_update:
-        locked += " FOR UPDATE"
-        if joins and connection.features.has_select_for_update_of:
-            locked += " OF t0"
+    locked += _locking(for_update, joins)
     nulls_for_child = ", ".join(["NULL"] * len(child_fields))
     nulls_for_parent = ", ".join(["NULL"] * width)
     child_columns = ", ".join(f"c.{quote(f.column)}" for f in child_fields)
@@ -384,11 +389,16 @@ def update(obj: models.Model, fields) -> None:
         cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
 
 
+def _inserted_fields(model: type[models.Model]) -> tuple:
+    """The fields an INSERT writes: every concrete one but the key (the database gives it)."""
+    return tuple(f for f in model._meta.concrete_fields if f is not model._meta.pk)
+
+
 @functools.cache
 def _insert_sql(model: type[models.Model], count: int) -> tuple[str, tuple]:
     quote = connection.ops.quote_name
     meta = model._meta
-    fields = tuple(f for f in meta.concrete_fields if f is not meta.pk)
+    fields = _inserted_fields(model)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"  # noqa: S608
@@ -576,7 +586,7 @@ def _changes_sql(shape: tuple) -> str:
         table, pk = quote(meta.db_table), quote(meta.pk.column)
         ref_at = dict(refs)
         if names is None:
-            fields = [f for f in meta.concrete_fields if f is not meta.pk]
+            fields = _inserted_fields(model)
         else:
             fields = [meta.get_field(name) for name in names]
         values = [
