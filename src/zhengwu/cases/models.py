@@ -199,8 +199,13 @@ class Case(models.Model):
                 name="case_origin_received",
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
-            # The applicant's own cases, newest first.
-            models.Index(fields=["applicant_user", "received_on"], name="case_applicant"),
+            # The applicant's own cases, newest first; a case filed at the window or by an
+            # agent has no applicant account and no entry.
+            models.Index(
+                fields=["applicant_user", "received_on"],
+                name="case_applicant",
+                condition=models.Q(applicant_user__isnull=False),
+            ),
             # Jurisdiction-wide lists, newest first.
             models.Index(fields=["received_on"], name="case_received"),
         ]
