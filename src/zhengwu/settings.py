@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # the API documentation from our own static files, not a CDN (and under our policy)
+    "ninja",
     "zhengwu.core",
     "zhengwu.org",
     "zhengwu.portal",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     # page keeps the headers the others gave it (portal/pagecache.py says why that is safe).
     "zhengwu.portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "zhengwu.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zhengwu.core.middleware.RequestContextMiddleware",
     "zhengwu.core.middleware.RejectNulMiddleware",
@@ -261,6 +264,16 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# On every response (core.middleware.ContentSecurityPolicyMiddleware): the pages load nothing
+# from other origins and run no inline script, so an injected <script> or event handler does
+# not run. Styles stay allowed inline (style attributes, htmx's indicator style). A deployment
+# may set its own policy in CONTENT_SECURITY_POLICY; set empty, the header is left out.
+CONTENT_SECURITY_POLICY = env(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

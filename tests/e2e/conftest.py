@@ -114,21 +114,43 @@ def browser():
         browser.close()
 
 
+# What the browser refused under the pages' Content-Security-Policy, in any page opened here;
+# every browser test fails if it is not empty (`_no_policy_violations`).
+POLICY_VIOLATIONS: list[str] = []
+
+
+def new_page(browser, server_url: str):
+    """A page in a fresh context (its own cookies) that records policy violations."""
+    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    page.set_default_timeout(15000)
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            POLICY_VIOLATIONS.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violations():
+    POLICY_VIOLATIONS.clear()
+    yield
+    assert not POLICY_VIOLATIONS, "\n".join(POLICY_VIOLATIONS)
+
+
 @pytest.fixture
 def page(browser, server_url):
-    context = browser.new_context(base_url=server_url, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15000)
+    page = new_page(browser, server_url)
     yield page
-    context.close()
+    page.context.close()
 
 
 def log_in(browser, server_url: str, username: str):
     """A page of its own (a fresh context: its own cookies) logged in as `username`."""
     from zhengwu.org.demo import DEMO_PASSWORD
 
-    page = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
+    page = new_page(browser, server_url)
     page.goto("/accounts/login/")
     page.get_by_label("用户名/证件号").fill(username)
     page.get_by_label("密码").fill(DEMO_PASSWORD)

@@ -79,3 +79,9 @@ def test_registration_error_keeps_the_name(page):
     assert "校验码不正确" in page.inner_text("main")
     assert page.get_by_label("姓名/单位名称").input_value() == "彭小兰"
     assert page.get_by_label("手机号").input_value() == "13974300123"
+
+
+def test_api_documentation_renders_under_the_policy(page):
+    page.goto("/api/v1/docs")
+    page.locator(".opblock").first.wait_for()
+    assert "zhengwu 开放接口" in page.inner_text("body")

@@ -9,7 +9,7 @@ import pytest
 
 from zhengwu.core.identity import id_number_check_char
 
-from .conftest import log_in
+from .conftest import log_in, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_an_agents_application_runs_to_a_result_and_is_tracked(browser, server_u
     main = window.inner_text("main")
     assert "已办结" in main and "验证码" in main
 
-    public = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    public = new_page(browser, server_url)
     public.goto("/zwfw/track/")
     public.get_by_label("办件编号").fill(number)
     public.get_by_label("查询码").fill(code)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import log_in
+from .conftest import log_in, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_a_document_is_published_and_found(browser, server_url):
     press(officer, "审查通过并发布")
     assert "已发布" in officer.inner_text("main")
 
-    public = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    public = new_page(browser, server_url)
     public.goto(f"/site/433101/xxgk/{usci}/catalogue/")
     public.get_by_role("link", name=TITLE).first.click()
     public.wait_for_load_state()

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import log_in
+from .conftest import log_in, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_a_letter_is_answered_and_published(browser, server_url):
     handler.get_by_role("button", name="审核通过并公开").click()
     handler.wait_for_load_state()
 
-    public = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    public = new_page(browser, server_url)
     public.goto(f"/hdjl/messages/{number}/")
     body = public.inner_text("main")
     assert "三个工作日内完成路灯维修" in body
@@ -66,10 +66,19 @@ def test_consultation_feedback_and_survey_results_are_public(page):
     page.goto(survey + "results/")
     results = page.inner_text("main")
     assert "%" in results or "票" in results or "人" in results
+    # The charts are drawn by a script file, which the page's policy lets run.
+    page.locator(".chart canvas").first.wait_for()
+
+
+def test_public_supervision_figures_draw_their_chart(page):
+    response = page.goto("/jd/")
+    assert response.status == 200
+    assert "红牌" in page.inner_text("main")
+    page.locator("#chart-late canvas").wait_for()
 
 
 def test_live_interview_updates_in_place(browser, server_url):
-    public = browser.new_context(base_url=server_url, locale="zh-CN").new_page()
+    public = new_page(browser, server_url)
     public.goto("/hdjl/interviews/")
     public.get_by_role("link", name="2027年义务教育招生入学政策解读").first.click()
     public.wait_for_load_state()

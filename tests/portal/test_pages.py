@@ -2,8 +2,10 @@
 accessible (landmarks, skip link, labels, lang), and a Chinese 404 for an unknown site."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 from zhengwu.org.models import Jurisdiction
 
@@ -119,6 +121,39 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Request-ID"]
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    # ASVS 3.4.3 (object-src 'none', base-uri 'none') and 3.4.6 (frame-ancestors); no script
+    # from another origin and no inline script.
+    assert policy["script-src"] == "'self'" and policy["default-src"] == "'self'"
+    assert policy["object-src"] == "'none'" and policy["base-uri"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    # The API and error pages carry it too.
+    assert client.get("/api/v1/openapi.json")["Content-Security-Policy"]
+    assert client.get("/no-such-page/")["Content-Security-Policy"]
+
+
+def test_a_deployment_may_set_its_own_policy_or_none(client, settings):
+    settings.CONTENT_SECURITY_POLICY = "default-src 'self' https://tiles.example.cn"
+    assert client.get("/")["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = ""
+    assert "Content-Security-Policy" not in client.get("/")
+
+
+def test_no_template_runs_an_inline_script():
+    """The policy refuses inline scripts and event handlers: a template with one would break
+    in the browser. Data for a script goes in json_script, the script in a static file."""
+    root = Path(django_settings.BASE_DIR)
+    offending = []
+    for template in root.rglob("templates/**/*.html"):
+        text = template.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", text, flags=re.IGNORECASE):
+            if "src=" not in tag and 'type="application/json"' not in tag:
+                offending.append(f"{template.relative_to(root)}: {tag}")
+        for handler in re.findall(r"\son[a-z]+\s*=|javascript:", text, flags=re.IGNORECASE):
+            offending.append(f"{template.relative_to(root)}: {handler.strip()}")
+    assert not offending, offending
 
 
 def test_openapi_schema_is_served(client):
