@@ -2,18 +2,11 @@
 account: a window or agent case has none.
 """
 
-from django.conf import settings
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("cases", "0004_index_diet"),
-        ("core", "0007_index_diet"),
-        ("org", "0001_initial"),
-        ("services", "0003_revision_and_fee_cut"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [("cases", "0004_index_diet")]
 
     operations = [
         migrations.RemoveIndex(

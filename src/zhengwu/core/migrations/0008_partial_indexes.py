@@ -9,10 +9,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0007_index_diet"),
-    ]
+    dependencies = [("core", "0007_index_diet")]
 
     operations = [
         migrations.RemoveConstraint(
