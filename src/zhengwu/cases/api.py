@@ -47,6 +47,7 @@ class CaseDetail(CaseOut):
     statutory_limit: int
     promised_limit: int
     statutory_due: dt.date | None
+    situations: list[str]
     steps: list[dict]
     events: list[dict]
 
@@ -85,6 +86,7 @@ def _detail(case: Case) -> dict:
         "statutory_limit": case.statutory_limit,
         "promised_limit": case.promised_limit,
         "statutory_due": case.statutory_clock.due_date if case.statutory_clock else None,
+        "situations": case.situations.splitlines(),
         "steps": [
             {
                 "order": s.order,
@@ -141,7 +143,8 @@ def list_cases(
 )
 def submit(request: HttpRequest):
     """Fields: item, channel (online/window/agent/post), idempotency_key, applicant_*, summary,
-    origin (村代码, for agents), files material_<id> and authorisation."""
+    origin (村代码, for agents), situations (the item's 情形 that apply, repeated), files
+    material_<id> and authorisation."""
     data = request.POST
     raw_item = data.get("item", "")
     if not raw_item.isdigit():
@@ -172,6 +175,7 @@ def submit(request: HttpRequest):
         summary=data.get("summary", ""),
         authorisation=request.FILES.get("authorisation"),
         origin=origin,
+        situations=data.getlist("situations"),
     )
     return Status(201 if created else 200, _detail(case))
 

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from zhengwu.core.calendar import add_workdays
 from zhengwu.org import scopes
-from zhengwu.org.demo import id_number
+from zhengwu.org.demo import id_number, usci_for
 from zhengwu.org.models import Role, RoleAssignment, User
 from zhengwu.services.models import Item
 
@@ -53,6 +53,20 @@ def _person(rng: random.Random, n: int, region: str) -> dict:
         "applicant_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
         "applicant_id_number": id_number(region, born, 100 + n % 800),
         "applicant_phone": f"139{rng.randint(0, 99999999):08d}",
+    }
+
+
+TRADES = ["农业科技", "茶业", "商贸", "建筑工程", "旅游开发", "食品", "物流", "药业"]
+
+
+def _company(n: int, item: Item) -> dict:
+    """An enterprise of the item's county (统一社会信用代码 of registry 9 / enterprise 1)."""
+    j = item.agency.jurisdiction
+    return {
+        "applicant_kind": Case.LEGAL,
+        "applicant_name": f"{j.short_name}{TRADES[n % len(TRADES)]}有限公司",
+        "applicant_usci": usci_for(j.code[:6], 70000 + n, registry="91"),
+        "applicant_phone": f"0743-{8200000 + n}",
     }
 
 
@@ -100,11 +114,32 @@ def build(stdout=None) -> dict:
         officer = _actor(named.get("officer"), item, [Role.DEPT_OFFICER], root)
         head = _actor(named.get("head"), item, [Role.DEPT_HEAD], root)
         roll = rng.random()
-        materials = {m.pk: _pdf(f"{m.name}.pdf") for m in item.materials.filter(required=True)}
-        kwargs = {"materials": materials, "idempotency_key": f"demo-{n}", "on": received}
-        if item.online and roll < 0.45 and publics:
-            filer = publics[n % len(publics)]
+        required = list(item.materials.filter(required=True))
+        # every fourth applicant declares the item's situations (委托他人办理的…) and brings
+        # their materials too; the others only the basic ones
+        situations = services.situations_of(required) if n % 4 == 0 else []
+        materials = {
+            m.pk: _pdf(f"{m.name}.pdf")
+            for m in required
+            if not m.situation or m.situation in situations
+        }
+        kwargs = {
+            "materials": materials,
+            "situations": situations,
+            "idempotency_key": f"demo-{n}",
+            "on": received,
+        }
+        online = [
+            u
+            for u in publics
+            if services.serves(item, Case.PERSON if u.kind == User.CITIZEN else Case.LEGAL)
+        ]
+        if item.online and roll < 0.45 and online:
+            filer = online[n % len(online)]
             kwargs |= {"channel": Case.ONLINE, "applicant": {"applicant_phone": filer.phone}}
+        elif not services.serves(item, Case.PERSON):
+            filer = window  # enterprises apply at the window (village agents file for villagers)
+            kwargs |= {"channel": Case.WINDOW, "applicant": _company(n, item)}
         elif item.by_agent and roll < 0.75 and agents_in[item.pk]:
             a = agents_in[item.pk][n % len(agents_in[item.pk])]
             filer = a.user

@@ -86,6 +86,9 @@ class Case(models.Model):
     applicant_phone = models.CharField("联系电话", max_length=20)
     address = models.CharField("送达地址", max_length=200, blank=True)
     summary = models.TextField("申请事项说明", blank=True)
+    # 情形: the situations of the item's materials the applicant declared (e.g. 委托他人办理的),
+    # one per line; their required materials are required of this application.
+    situations = models.TextField("申报情形", blank=True, default="")
 
     channel = models.CharField("申请渠道", max_length=8, choices=CHANNELS)
     filed_by = models.ForeignKey(

@@ -297,10 +297,70 @@ def _material(case: Case, material, name: str, upload) -> CaseMaterial:
     return row
 
 
-def missing_required(item: Item, provided_ids: set[int], materials=None) -> list[str]:
-    """The required materials not provided; `materials` = the item's, when already loaded."""
+def situations_of(materials) -> list[str]:
+    """The situations (情形) an item's materials are grouped under, in their order."""
+    return list(dict.fromkeys(m.situation for m in materials if m.situation))
+
+
+def clean_situations(declared, materials) -> list[str]:
+    """The situations an applicant declared, each one of the item's."""
+    known = situations_of(materials)
+    chosen = list(dict.fromkeys(s.strip() for s in declared or () if s and s.strip()))
+    unknown = [s for s in chosen if s not in known]
+    if unknown:
+        raise Invalid(
+            "申报的情形不属于该事项：" + "、".join(unknown),
+            code="unknown_situation",
+            field="situations",
+        )
+    return chosen
+
+
+def missing_required(
+    item: Item, provided_ids: set[int], materials=None, situations=()
+) -> list[str]:
+    """The required materials not provided: those of every application and those of the
+    situations the applicant declared (a 委托他人办理的 material is required only of an
+    application made through someone else). `materials` = the item's, when already loaded."""
     materials = item.materials.filter(required=True) if materials is None else materials
-    return [m.name for m in materials if m.required and m.pk not in provided_ids]
+    return [
+        m.name
+        for m in materials
+        if m.required
+        and (not m.situation or m.situation in situations)
+        and m.pk not in provided_ids
+    ]
+
+
+def serves(item: Item, kind: str) -> bool:
+    """服务对象: whether applicants of `kind` (Case.PERSON / Case.LEGAL) may apply for `item`
+    (an item marked for neither is open to both)."""
+    if not (item.for_person or item.for_legal_person):
+        return True
+    return item.for_person if kind == Case.PERSON else item.for_legal_person
+
+
+def _audience_check(item: Item, kind: str) -> None:
+    if serves(item, kind):
+        return
+    if kind == Case.PERSON:
+        raise Invalid(
+            "该事项的服务对象为法人或其他组织，不能以自然人名义申请；网上申请请使用法人账户登录",
+            code="not_for_person",
+            field="applicant_kind",
+        )
+    raise Invalid(
+        "该事项的服务对象为自然人，不能以法人或其他组织名义申请",
+        code="not_for_legal_person",
+        field="applicant_kind",
+    )
+
+
+def check_online(item: Item, by) -> None:
+    """Whether `by` may apply for `item` online; raises the reason if not, so the apply page
+    says it before the applicant fills anything in."""
+    _channel_check(item, Case.ONLINE, by, None)
+    _audience_check(item, Case.PERSON if by.kind == User.CITIZEN else Case.LEGAL)
 
 
 def clean_applicant(data: dict) -> dict:
@@ -411,12 +471,13 @@ def submit(
     summary: str = "",
     authorisation=None,
     origin: Jurisdiction | None = None,
+    situations=(),
     on: dt.date | None = None,
 ) -> tuple[Case, bool]:
     """申请: file an application. Returns (case, created); a repeated key returns the first case.
 
-    `materials` maps a Material id to an uploaded file. Required materials are checked before
-    anything is stored.
+    `materials` maps a Material id to an uploaded file; `situations` are the item's situations
+    (情形) the applicant declares. Required materials are checked before anything is stored.
     """
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -437,6 +498,7 @@ def submit(
         }
     fields = clean_applicant(applicant)
     origin_path = _channel_check(item, channel, by, origin)
+    _audience_check(item, fields["applicant_kind"])
     if channel == Case.AGENT and not authorisation:
         raise Invalid(
             "请上传申请人签字的代办授权委托书", code="authorisation_required", field="authorisation"
@@ -445,7 +507,10 @@ def submit(
     unknown = [k for k in materials if k not in wanted]
     if unknown:
         raise Invalid("上传的材料不属于该事项", code="unknown_material")
-    missing = missing_required(item, {k for k, f in materials.items() if f}, wanted.values())
+    declared = clean_situations(situations, wanted.values())
+    missing = missing_required(
+        item, {k for k, f in materials.items() if f}, wanted.values(), declared
+    )
     if missing:
         raise Invalid(
             "以下必要材料尚未上传：" + "、".join(missing),
@@ -468,6 +533,7 @@ def submit(
         jurisdiction_code=item.agency.jurisdiction.code,
         applicant_user=by if by.kind != User.STAFF else None,
         summary=(summary or "").strip()[:2000],
+        situations="\n".join(declared),
         channel=channel,
         filed_by=by,
         agent=by if channel == Case.AGENT else None,
@@ -729,7 +795,7 @@ def refuse(
         _expect(case, Case.SUBMITTED, Case.SUPPLEMENT)
         before = audit.snapshot(case, STATE_FIELDS)
         provided = set(case.materials.exclude(material=None).values_list("material_id", flat=True))
-        if not missing_required(case.item, provided):
+        if not missing_required(case.item, provided, situations=case.situations.splitlines()):
             # 电子监察 trigger 1: refusing an application that meets the conditions.
             _irregular(case, "refused_acceptance", f"必要材料齐全的申请被不予受理：{reason}")
         w = rows.Changes()

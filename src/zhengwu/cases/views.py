@@ -44,6 +44,14 @@ def _materials_from(request, item: Item) -> dict:
     return out
 
 
+def _form_data(request, *extra: str) -> dict:
+    """The applicant's fields of a filing form as entered (shown again on an error), with the
+    situations (情形) ticked."""
+    data = {k: request.POST.get(k, "") for k in [*APPLICANT_FIELDS, *extra]}
+    data["situations"] = request.POST.getlist("situations")
+    return data
+
+
 def _case_or_404(user, pk: int) -> Case:
     case = queries.visible_to(user).filter(pk=pk).first()
     if case is None:
@@ -68,19 +76,23 @@ def apply(request, item_id: int, code: str | None = None):
     if not request.user.is_authenticated:
         return redirect(f"/accounts/login/?next={request.path}")
     user = request.user
+    materials = list(item.materials.all())
     context = {
         "j": j,
         "prefix": site_prefix(j),
         "item": item,
-        "materials": list(item.materials.all()),
-        "data": {"applicant_phone": user.phone, "key": uuid.uuid4().hex},
+        "materials": materials,
+        "situations": services.situations_of(materials),
+        "data": {"applicant_phone": user.phone, "key": uuid.uuid4().hex, "situations": []},
         "error": None,
     }
-    if user.kind == User.STAFF:
-        context["error"] = "网上申请须使用公众账户（个人或法人）登录。"
-        return render(request, "cases/apply.html", context, status=403)
+    try:  # who may not apply online is told so before filling anything in
+        services.check_online(item, user)
+    except ServiceError as e:
+        context["error"], context["blocked"] = e.message, True
+        return render(request, "cases/apply.html", context, status=e.status)
     if request.method == "POST":
-        data = {k: request.POST.get(k, "") for k in [*APPLICANT_FIELDS, "key"]}
+        data = _form_data(request, "key")
         context["data"] = data
         try:
             case, _ = services.submit(
@@ -91,6 +103,7 @@ def apply(request, item_id: int, code: str | None = None):
                 materials=_materials_from(request, item),
                 idempotency_key=data["key"],
                 summary=data["summary"],
+                situations=data["situations"],
             )
         except ServiceError as e:
             context["error"], context["field"] = e.message, e.field
@@ -255,18 +268,27 @@ def _file(request, *, channel: str, items, villages=None, template: str):
     raw = request.POST.get("item") or request.GET.get("item")
     if raw and str(raw).isdigit():
         item = items.filter(pk=int(raw)).first()
+    materials = list(item.materials.all()) if item else []
     context = {
         "items": items[:300],
         "item": item,
-        "materials": list(item.materials.all()) if item else [],
+        "materials": materials,
+        "situations": services.situations_of(materials),
         "villages": villages or [],
-        "data": {"key": uuid.uuid4().hex, "applicant_kind": Case.PERSON},
+        "data": {
+            "key": uuid.uuid4().hex,
+            # the kind of applicant the item serves (服务对象)
+            "applicant_kind": Case.LEGAL
+            if item and not services.serves(item, Case.PERSON)
+            else Case.PERSON,
+            "situations": [],
+        },
         "error": None,
         "channel": channel,
         "today": timezone.localdate(),
     }
     if request.method == "POST" and item is not None:
-        data = {k: request.POST.get(k, "") for k in [*APPLICANT_FIELDS, "key", "origin", "channel"]}
+        data = _form_data(request, "key", "origin", "channel")
         context["data"] = data
         origin = None
         if channel == Case.AGENT:
@@ -283,6 +305,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
                 summary=data["summary"],
                 authorisation=request.FILES.get("authorisation"),
                 origin=origin,
+                situations=data["situations"],
             )
         except ServiceError as e:
             context["error"], context["field"] = e.message, e.field
