@@ -153,8 +153,9 @@ def test_todo_page_in_due_order_with_iso_dates_and_a_fixed_number_of_queries(
         text = client.get("/workbench/cases/").text
     positions = [text.index(c.number) for c in expected]
     assert positions == sorted(positions)
-    assert f"<td>{expected[0].received_on.isoformat()}</td>" in text
-    assert f"<td>{expected[0].due_date.isoformat()} " in text  # overdue: 预警 badge follows
+    assert f'<td data-label="收件">{expected[0].received_on.isoformat()}</td>' in text
+    # overdue: the 预警 badge follows
+    assert f'<td data-label="承诺办结">{expected[0].due_date.isoformat()} ' in text
     # the same rows and order as the list's own query, and the API pages through it in order
     assert [c.pk for c in queries.page(queries.todo(staff["officer"]), 2)] == [
         c.pk for c in expected[:2]
@@ -214,7 +215,8 @@ def test_case_rows_are_escaped_marked_and_read_without_a_query_per_row(
     with CaptureQueriesContext(connection) as one:
         text = window.get("/workbench/cases/window/").text
     assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in text and "<b>龙秀兰</b>" not in text
-    assert f"{case.number}</a></td><td>{item.name}</td>" in text and "<td>待受理</td>" in text
+    assert f'{case.number}</a></td><td data-label="事项">{item.name}</td>' in text
+    assert '<td data-label="状态">待受理</td>' in text
     for n in range(3):
         new_case(item, staff, f"more{n}", today)
     with django_assert_max_num_queries(len(one.captured_queries)):

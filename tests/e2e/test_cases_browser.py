@@ -122,3 +122,40 @@ def test_a_citizens_online_application_reaches_the_window(browser, server_url):
     press(window, "受理（出具受理通知书）")
     citizen.reload()
     assert "办理中" in citizen.inner_text("main") and "承诺办结日期" in citizen.inner_text("main")
+
+
+PHONE = {"width": 390, "height": 844}
+WIDER_THAN_THE_SCREEN = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+def test_the_case_pages_fit_a_phone(browser, server_url):
+    """On a 390-pixel phone no case page scrolls sideways, and a list of cases is a card per
+    case, each value labelled (the table's header row is not shown)."""
+    pages = {
+        "agent4331010020021": ["/workbench/cases/agent/"],
+        "officer": ["/workbench/cases/", "/workbench/cases/?tab=done", "/workbench/"],
+        "window": ["/workbench/cases/window/"],
+        CITIZEN: ["/my/"],
+        "914331010007700136": [],  # an enterprise: the apply page of an item with 情形
+    }
+    for username, paths in pages.items():
+        page = log_in(browser, server_url, username)
+        page.set_viewport_size(PHONE)
+        if username == "officer":
+            page.goto("/workbench/cases/")
+            paths.append(page.locator("main table a").first.get_attribute("href"))
+            labels = page.locator("main table.cards td[data-label]").first.evaluate(
+                "td => getComputedStyle(td, '::before').content"
+            )
+            assert labels == '"事项："'
+            assert page.locator("main table.cards thead").bounding_box()["x"] < 0
+        if username == "914331010007700136":
+            page.goto("/zwfw/")
+            page.get_by_role("link", name="食品经营许可（新办）").first.click()
+            page.get_by_role("link", name="在线办理").click()
+            paths.append(page.url.removeprefix(server_url))
+            assert page.get_by_label("委托他人办理的", exact=True).count() == 1
+        for path in paths:
+            page.goto(path)
+            assert page.evaluate(WIDER_THAN_THE_SCREEN) <= 0, f"{username} {path}"
+        page.context.close()

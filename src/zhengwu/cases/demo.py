@@ -13,7 +13,7 @@ from django.db import transaction
 
 from zhengwu.core.calendar import add_workdays
 from zhengwu.org import scopes
-from zhengwu.org.demo import id_number, usci_for
+from zhengwu.org.demo import demo_agent, id_number, usci_for
 from zhengwu.org.models import Role, RoleAssignment, User
 from zhengwu.services.models import Item
 
@@ -99,11 +99,25 @@ def build(stdout=None) -> dict:
         item.pk: [a for a in agents if a.jurisdiction.path.startswith(item.scope_path)][::7][:12]
         for item in items
     }
+    # the agent whose login is printed files the first agent cases their village may file
+    printed = demo_agent()
+    printed_files = 4 if printed else 0
+    # Half the open cases are the demo staff's (吉首 市场监管), so the printed logins find work
+    # waiting at every step; the rest are spread over the catalogue like the finished ones.
+    officer = named.get("officer")
+    own = [
+        i
+        for i in items
+        if officer
+        and scopes.covers(
+            officer, agency_id=i.agency_id, path=i.scope_path, roles=[Role.DEPT_OFFICER]
+        )
+    ]
     made = 0
     specials = ["supplement", "testing", "extended"]
     for n in range(FINISHED + OPEN):
-        item = items[n % len(items)]
         is_open = n >= FINISHED
+        item = own[n % len(own)] if is_open and own and n % 2 == 0 else items[n % len(items)]
         if is_open:
             received = LAST_DAY - dt.timedelta(days=rng.randint(0, 18))
         else:
@@ -142,6 +156,8 @@ def build(stdout=None) -> dict:
             kwargs |= {"channel": Case.WINDOW, "applicant": _company(n, item)}
         elif item.by_agent and roll < 0.75 and agents_in[item.pk]:
             a = agents_in[item.pk][n % len(agents_in[item.pk])]
+            if printed_files and printed.jurisdiction.path.startswith(item.scope_path):
+                a, printed_files = printed, printed_files - 1
             filer = a.user
             kwargs |= {
                 "channel": Case.AGENT,

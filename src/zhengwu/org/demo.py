@@ -304,6 +304,18 @@ def build(stdout=None) -> dict:
     return {"logins": login_list(), "password": DEMO_PASSWORD}
 
 
+def demo_agent() -> RoleAssignment | None:
+    """The village agent whose login is printed: the first of 吉首's."""
+    return (
+        RoleAssignment.objects.filter(
+            role=Role.VILLAGE_AGENT, jurisdiction__path__startswith="433100/433101/"
+        )
+        .select_related("user", "jurisdiction")
+        .order_by("user__username")
+        .first()
+    )
+
+
 def login_list() -> list[tuple[str, str, str]]:
     """One demo login per role, read back from the database (so it is right on a second run)."""
     rows = []
@@ -325,14 +337,7 @@ def login_list() -> list[tuple[str, str, str]]:
         )
         if a:
             rows.append((a.get_role_display(), username, str(a.agency or a.jurisdiction)))
-    agent = (
-        RoleAssignment.objects.filter(
-            role=Role.VILLAGE_AGENT, jurisdiction__path__startswith="433100/433101/"
-        )
-        .select_related("user", "jurisdiction")
-        .order_by("user__username")
-        .first()
-    )
+    agent = demo_agent()
     if agent:
         rows.append((agent.get_role_display(), agent.user.username, str(agent.jurisdiction)))
     for u in User.objects.exclude(kind=User.STAFF).order_by("kind", "username")[:3]:

@@ -15,9 +15,11 @@ register = template.Library()
 
 CHANNELS = dict(Case.CHANNELS)
 STATUSES = dict(Case.STATUSES)
+# data-label: each cell's column, shown before it when a phone lays the rows out as cards
 ROW = (
-    '<tr{}><td><a href="/workbench/cases/{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
-    "<td>{}{}</td><td>{}</td><td>{}{}</td></tr>\n"
+    '<tr{}><td><a href="/workbench/cases/{}/">{}</a></td><td data-label="事项">{}</td>'
+    '<td data-label="申请人">{}</td><td data-label="渠道">{}</td><td data-label="状态">{}{}</td>'
+    '<td data-label="收件">{}</td><td data-label="承诺办结">{}{}</td></tr>\n'
 )
 EMPTY = mark_safe('<tr><td colspan="7">暂无办件。</td></tr>')
 
