@@ -315,3 +315,31 @@ def test_steps_after_the_decision_run_in_order(item, staff, as_user):
     case.refresh_from_db()
     assert case.status == Case.COMPLETED
     assert not case.steps.exclude(state="done").exists()
+
+
+@pytest.mark.django_db
+def test_a_result_is_worded_for_its_item_type(agency, staff):
+    """行政许可 is granted or refused as such (行政许可法 §38); an item of another type (here
+    行政确认) is 办理, in the title, the decision and the document number."""
+    from zhengwu.services.models import ItemType
+
+    from .conftest import make_item
+
+    confirming, _ = ItemType.objects.get_or_create(code="07", defaults={"name": "行政确认"})
+    results = {}
+    for approve in (True, False):
+        item = make_item(agency, name="出生登记")
+        item.item_type, item.result_name = confirming, ""
+        item.save()
+        case = window_case(item, staff, key=f"k{approve}")
+        services.accept(case, by=staff["window"], on=FILED_ON)
+        case = to_decision_after_accept(case, staff)
+        services.decide(
+            case, approve=approve, reason="" if approve else "材料不实", by=staff["head"]
+        )
+        results[approve] = Case.objects.get(pk=case.pk).result
+    body = {approve: "".join(r.text["body"]) for approve, r in results.items()}
+    assert results[True].title == "准予办理决定书" and "决定：准予办理。" in body[True]
+    assert results[False].title == "不予办理决定书" and "决定：不予办理。" in body[False]
+    assert "行政许可" not in body[False]
+    assert "不办〔" in results[False].number and "办〔" in results[True].number

@@ -90,7 +90,7 @@ LOCKED_WITH = [
 WRITES_DOCUMENT = ["item", "agency__jurisdiction"]
 CURRENT_STEP = ["current_step__clock"]
 FOR_ACCEPT = [*WRITES_DOCUMENT, "intake_clock"]
-FOR_DECIDE = [*WRITES_DOCUMENT, *CURRENT_STEP]
+FOR_DECIDE = [*WRITES_DOCUMENT, "item__item_type", *CURRENT_STEP]
 FOR_DELIVER = [*CURRENT_STEP, "statutory_clock", "promised_clock"]
 
 
@@ -1019,16 +1019,16 @@ def decide(
 def _issue_result(w: rows.Changes, case: Case, on: dt.date) -> Result:
     """The numbered result with its text as issued; its PDF is rendered on first download."""
     agency = case.agency
-    title = (
-        (case.item.result_name or "准予行政许可决定书") if case.approved else "不予行政许可决定书"
-    )
-    word = "许" if case.approved else "不许"
+    # 行政许可 is decided as such (行政许可法 §38); a 行政确认, 给付 or 公共服务 is 办理
+    what, word = ("行政许可", "许") if case.item.item_type.is_licensing else ("办理", "办")
+    title = (case.item.result_name or f"准予{what}决定书") if case.approved else f"不予{what}决定书"
+    word = word if case.approved else f"不{word}"
     number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:]}号"
     code = _code(12)
     body = [
         f"申请人：{case.applicant_name}",
         f"申请事项：{case.item.name}",
-        "经审查，决定：" + ("准予行政许可。" if case.approved else "不予行政许可。"),
+        f"经审查，决定：{'准予' if case.approved else '不予'}{what}。",
     ]
     if case.decision_reason:
         body.append(f"理由：{case.decision_reason}")
