@@ -225,6 +225,31 @@ def test_case_rows_are_escaped_marked_and_read_without_a_query_per_row(
     text = as_user("officer").get("/workbench/cases/").text
     row = text[text.index(f"/workbench/cases/{case.pk}/") - 40 :]
     row = row[: row.index("</tr>")]
-    assert 'class="warning"' in row and '<span class="badge warning">预警</span>' in row
+    # received 60 days ago: past its promised date
+    assert 'class="overdue"' in row and '<span class="badge red">已超期</span>' in row
     assert "&lt;b&gt;龙秀兰&lt;/b&gt;" in row and "窗口申请" in row and "办理中 / 审查" in row
     assert "暂无办件。" in as_user("head").get("/workbench/cases/").text
+
+
+@pytest.mark.django_db
+def test_a_row_says_whether_the_case_is_in_warning_or_overdue(item, staff):
+    """预警 from the warning day of the promised clock, 已超期 after its due date (the officer
+    must act today), nothing once the case is finished."""
+    from zhengwu.cases.templatetags.case_tables import case_rows
+
+    case = new_case(item, staff, "w", D(2026, 1, 5))
+    services.accept(case, by=staff["window"], on=case.received_on)
+    case = Case.objects.get(pk=case.pk)
+    # 10 working days from 2026-01-05: due 01-19, warning from its 8th day (01-15)
+    assert (case.warn_on, case.due_date) == (D(2026, 1, 15), D(2026, 1, 19))
+    badge = {
+        day: case_rows([case], day)
+        for day in (D(2026, 1, 14), D(2026, 1, 15), D(2026, 1, 19), D(2026, 1, 20))
+    }
+    assert "预警" not in badge[D(2026, 1, 14)] and "超期" not in badge[D(2026, 1, 14)]
+    assert 'class="warning"' in badge[D(2026, 1, 15)] and "预警" in badge[D(2026, 1, 15)]
+    assert "预警" in badge[D(2026, 1, 19)]  # the due date itself is still in time
+    assert 'class="overdue"' in badge[D(2026, 1, 20)] and "已超期" in badge[D(2026, 1, 20)]
+    Case.objects.filter(pk=case.pk).update(status=Case.COMPLETED)
+    done = case_rows([Case.objects.get(pk=case.pk)], D(2026, 1, 20))
+    assert "已超期" not in done and "预警" not in done

@@ -24,11 +24,19 @@ ROW = (
 EMPTY = mark_safe('<tr><td colspan="7">暂无办件。</td></tr>')
 
 
+OVERDUE = mark_safe(' <span class="badge red">已超期</span>')
+WARNING = mark_safe(' <span class="badge warning">预警</span>')
+
+
 def _row(c: Case, today) -> tuple:
-    warning = bool(c.warn_on and today and c.warn_on <= today)
+    """An open case past its promised date is 已超期, one past its warning day 预警 (a finished
+    case has neither: its clocks stopped)."""
+    is_open = c.status in Case.OPEN_STATUSES
+    overdue = bool(is_open and c.due_date and today and c.due_date < today)
+    warning = bool(is_open and c.warn_on and today and c.warn_on <= today)
     step = c.current_step
     return (
-        mark_safe(' class="warning"') if warning else "",
+        mark_safe(' class="overdue"' if overdue else ' class="warning"' if warning else ""),
         c.pk,
         c.number,
         c.item.name,
@@ -38,13 +46,13 @@ def _row(c: Case, today) -> tuple:
         format_html(" / {}", step.name) if step else "",
         c.received_on.isoformat() if c.received_on else "—",
         c.due_date.isoformat() if c.due_date else "—",
-        mark_safe(' <span class="badge warning">预警</span>') if warning else "",
+        OVERDUE if overdue else WARNING if warning else "",
     )
 
 
 @register.simple_tag
 def case_rows(cases, today=None):
-    """`<tr>` for each case, the warning ones marked 预警 (their warning day has come)."""
+    """`<tr>` for each case, marked 已超期 or 预警."""
     cases = list(cases)
     if not cases:
         return EMPTY
