@@ -253,3 +253,34 @@ def test_a_row_says_whether_the_case_is_in_warning_or_overdue(item, staff):
     Case.objects.filter(pk=case.pk).update(status=Case.COMPLETED)
     done = case_rows([Case.objects.get(pk=case.pk)], D(2026, 1, 20))
     assert "已超期" not in done and "预警" not in done
+
+
+@pytest.mark.django_db
+def test_a_late_case_says_so_on_its_page_to_the_officer_and_the_applicant(
+    item, staff, citizen, as_user
+):
+    item.complaint = "吉首市政务服务中心投诉台"
+    item.save()
+    today = dt.date.today()
+    late, _ = services.submit(
+        item,
+        by=citizen,
+        channel=Case.ONLINE,
+        applicant={"applicant_phone": "13907430001"},
+        materials=required_files(item),
+        idempotency_key="late",
+        on=today - dt.timedelta(days=60),
+    )
+    services.accept(late, by=staff["window"], on=late.received_on)
+    late = Case.objects.get(pk=late.pk)
+    fresh = new_case(item, staff, "fresh", today)
+    services.accept(fresh, by=staff["window"], on=today)
+    officer = as_user("officer")
+    text = officer.get(f"/workbench/cases/{late.pk}/").text
+    # 10 promised and 20 statutory working days from 60 days ago have both passed
+    assert f"已超过承诺办结期限（{late.due_date:%Y年%-m月%-d日}）" in text
+    assert f"并已超过法定办结期限（{late.statutory_clock.due_date:%Y年%-m月%-d日}）" in text
+    text = officer.get(f"/workbench/cases/{fresh.pk}/").text
+    assert "已超过" not in text and "预警：" not in text
+    text = as_user(citizen.username).get(f"/zwfw/my/{late.pk}/").text
+    assert "本件已超过承诺办结期限" in text and "吉首市政务服务中心投诉台" in text

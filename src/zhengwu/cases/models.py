@@ -220,6 +220,15 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    def deadline_state(self, today) -> str:
+        """`overdue` once the promised date has passed, `warning` from the warning day, empty
+        before it or once the case is finished (its clocks stopped)."""
+        if not (today and self.is_open):
+            return ""
+        if self.due_date and self.due_date < today:
+            return "overdue"
+        return "warning" if self.warn_on and self.warn_on <= today else ""
+
 
 class CaseMaterial(models.Model):
     """A material uploaded for a case, against the item's required Material."""

@@ -166,6 +166,7 @@ def my_case(request, pk: int):
         raise Http404("未找到该办件")
     context = {
         "case": case,
+        "deadline": case.deadline_state(timezone.localdate()),
         "steps": list(case.steps.all()),
         "events": list(case.events.all()),
         "documents": list(case.documents.all()),
@@ -360,8 +361,14 @@ def _detail_context(request, case: Case) -> dict:
         user, agency_id=case.agency_id, path=case.scope_path, roles=roles
     )
     step = case.current_step
+    today = timezone.localdate()
+    statutory = case.statutory_clock
     return {
         "case": case,
+        "deadline": case.deadline_state(today),
+        "statutory_late": bool(
+            case.is_open and statutory and statutory.due_date and statutory.due_date < today
+        ),
         "steps": list(case.steps.select_related("handled_by", "clock")),
         "events": list(case.events.select_related("by")),
         "materials": list(case.materials.all()),

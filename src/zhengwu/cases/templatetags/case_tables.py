@@ -24,19 +24,22 @@ ROW = (
 EMPTY = mark_safe('<tr><td colspan="7">暂无办件。</td></tr>')
 
 
-OVERDUE = mark_safe(' <span class="badge red">已超期</span>')
-WARNING = mark_safe(' <span class="badge warning">预警</span>')
+# Case.deadline_state → the row's class and the badge after the promised date
+MARKS = {
+    "overdue": (mark_safe(' class="overdue"'), mark_safe(' <span class="badge red">已超期</span>')),
+    "warning": (
+        mark_safe(' class="warning"'),
+        mark_safe(' <span class="badge warning">预警</span>'),
+    ),
+    "": ("", ""),
+}
 
 
 def _row(c: Case, today) -> tuple:
-    """An open case past its promised date is 已超期, one past its warning day 预警 (a finished
-    case has neither: its clocks stopped)."""
-    is_open = c.status in Case.OPEN_STATUSES
-    overdue = bool(is_open and c.due_date and today and c.due_date < today)
-    warning = bool(is_open and c.warn_on and today and c.warn_on <= today)
+    row_class, badge = MARKS[c.deadline_state(today)]
     step = c.current_step
     return (
-        mark_safe(' class="overdue"' if overdue else ' class="warning"' if warning else ""),
+        row_class,
         c.pk,
         c.number,
         c.item.name,
@@ -46,7 +49,7 @@ def _row(c: Case, today) -> tuple:
         format_html(" / {}", step.name) if step else "",
         c.received_on.isoformat() if c.received_on else "—",
         c.due_date.isoformat() if c.due_date else "—",
-        OVERDUE if overdue else WARNING if warning else "",
+        badge,
     )
 
 
