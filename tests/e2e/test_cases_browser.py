@@ -129,8 +129,8 @@ WIDER_THAN_THE_SCREEN = "() => document.documentElement.scrollWidth - window.inn
 
 
 def test_the_case_pages_fit_a_phone(browser, server_url):
-    """On a 390-pixel phone no case page scrolls sideways, and a list of cases is a card per
-    case, each value labelled (the table's header row is not shown)."""
+    """On a 390-pixel phone no case page (nor an item's guide) scrolls sideways, and a list of
+    cases is a card per case, each value labelled (the table's header row is not shown)."""
     pages = {
         "agent4331010020021": ["/workbench/cases/agent/"],
         "officer": ["/workbench/cases/", "/workbench/cases/?tab=done", "/workbench/"],
@@ -152,6 +152,12 @@ def test_the_case_pages_fit_a_phone(browser, server_url):
         if username == "914331010007700136":
             page.goto("/zwfw/")
             page.get_by_role("link", name="食品经营许可（新办）").first.click()
+            # its guide: the materials a card each, grouped by 情形
+            assert page.evaluate(WIDER_THAN_THE_SCREEN) <= 0, page.url
+            material = page.locator("main table.cards td[data-label='材料名称']").first
+            assert material.evaluate("td => getComputedStyle(td, '::before').content") == (
+                '"材料名称："'
+            )
             page.get_by_role("link", name="在线办理").click()
             paths.append(page.url.removeprefix(server_url))
             assert page.get_by_label("委托他人办理的", exact=True).count() == 1
