@@ -165,3 +165,18 @@ def file_at_window(item, window, on, key="k1"):
     )
     assert created
     return case
+
+
+def file_online(item, citizen, key, on=None):
+    """An application the citizen filed online, with every required material."""
+    case, created = services.submit(
+        item,
+        by=citizen,
+        channel=Case.ONLINE,
+        applicant={"applicant_phone": "13907430001"},
+        materials=required_files(item),
+        idempotency_key=key,
+        on=on,
+    )
+    assert created
+    return case

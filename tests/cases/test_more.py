@@ -11,19 +11,12 @@ from zhengwu.core.models import Notice
 from zhengwu.org.models import ApiToken
 from zhengwu.services.models import Item
 
-from .conftest import pdf, required_files
+from .conftest import file_online, pdf, required_files
 
 
 @pytest.mark.django_db
 def test_citizen_supplements_on_their_page(item, citizen, staff, as_user):
-    case, _ = services.submit(
-        item,
-        by=citizen,
-        channel=Case.ONLINE,
-        applicant={"applicant_phone": "13907430001"},
-        materials=required_files(item),
-        idempotency_key="s",
-    )
+    case = file_online(item, citizen, "s")
     services.request_supplement(case, missing="营业执照须加盖公章", by=staff["window"])
     assert Notice.objects.filter(recipient=citizen, title="请补正申请材料").exists()
     client = as_user(citizen.username)

@@ -11,23 +11,14 @@ from zhengwu.cases import services
 from zhengwu.cases.models import Case
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
-from .conftest import person, required_files
+from .conftest import file_online, person, required_files
 
 D = dt.date
 
 
 @pytest.fixture
 def online_case(item, citizen):
-    case, _ = services.submit(
-        item,
-        by=citizen,
-        channel=Case.ONLINE,
-        applicant={"applicant_phone": "13907430001"},
-        materials=required_files(item),
-        idempotency_key="o1",
-        on=D(2025, 9, 26),
-    )
-    return case
+    return file_online(item, citizen, "o1", D(2025, 9, 26))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from zhengwu.cases import queries, services
 from zhengwu.cases.models import Case
 from zhengwu.org.models import Jurisdiction
 
-from .conftest import person, required_files
+from .conftest import file_online, person, required_files
 
 D = dt.date
 
@@ -74,15 +74,7 @@ def test_measures_as_numerator_and_denominator(item, staff, citizen, village_age
     filed = [
         new_case(item, staff, "w1", D(2025, 3, 3)),
         new_case(item, staff, "w2", D(2025, 3, 3)),
-        services.submit(
-            item,
-            by=citizen,
-            channel=Case.ONLINE,
-            applicant={"applicant_phone": "13907430001"},
-            materials=required_files(item),
-            idempotency_key="o",
-            on=D(2025, 3, 3),
-        )[0],
+        file_online(item, citizen, "o", D(2025, 3, 3)),
         services.submit(
             item,
             by=agent_user,
@@ -262,15 +254,7 @@ def test_a_late_case_says_so_on_its_page_to_the_officer_and_the_applicant(
     item.complaint = "吉首市政务服务中心投诉台"
     item.save()
     today = dt.date.today()
-    late, _ = services.submit(
-        item,
-        by=citizen,
-        channel=Case.ONLINE,
-        applicant={"applicant_phone": "13907430001"},
-        materials=required_files(item),
-        idempotency_key="late",
-        on=today - dt.timedelta(days=60),
-    )
+    late = file_online(item, citizen, "late", today - dt.timedelta(days=60))
     services.accept(late, by=staff["window"], on=late.received_on)
     late = Case.objects.get(pk=late.pk)
     fresh = new_case(item, staff, "fresh", today)

@@ -7,10 +7,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.cases.conftest import make_item, required_files
+from tests.cases.conftest import file_online, make_item
 from tests.disclosure_requests.conftest import applicant
 from zhengwu.cases import services as cases
-from zhengwu.cases.models import Case
 from zhengwu.core import clock
 from zhengwu.core.calendar import add_workdays
 from zhengwu.core.models import Clock
@@ -46,15 +45,7 @@ def citizen(db):
 
 def completed_case(gz_agency, citizen, root):
     item = make_item(gz_agency)
-    case, _ = cases.submit(
-        item,
-        by=citizen,
-        channel=Case.ONLINE,
-        applicant={"applicant_phone": "13907430001"},
-        materials=required_files(item),
-        idempotency_key="rate-1",
-        on=D(2026, 3, 2),
-    )
+    case = file_online(item, citizen, "rate-1", D(2026, 3, 2))
     cases.accept(case, by=root, on=D(2026, 3, 2))
     for _ in range(2):
         cases.advance(case, opinion="同意", by=root, on=D(2026, 3, 2))
