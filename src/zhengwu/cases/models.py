@@ -229,6 +229,11 @@ class Case(models.Model):
             return "overdue"
         return "warning" if self.warn_on and self.warn_on <= today else ""
 
+    def statutory_late(self, today) -> bool:
+        """Whether the case is still open past its statutory date (法定办结期限)."""
+        due = self.statutory_clock.due_date if self.statutory_clock_id else None
+        return bool(today and self.is_open and due and due < today)
+
 
 class CaseMaterial(models.Model):
     """A material uploaded for a case, against the item's required Material."""

@@ -362,13 +362,10 @@ def _detail_context(request, case: Case) -> dict:
     )
     step = case.current_step
     today = timezone.localdate()
-    statutory = case.statutory_clock
     return {
         "case": case,
         "deadline": case.deadline_state(today),
-        "statutory_late": bool(
-            case.is_open and statutory and statutory.due_date and statutory.due_date < today
-        ),
+        "statutory_late": case.statutory_late(today),
         "steps": list(case.steps.select_related("handled_by", "clock")),
         "events": list(case.events.select_related("by")),
         "materials": list(case.materials.all()),
