@@ -152,7 +152,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
         "decided_on", "completed_on", "statutory_limit", "statutory_unit", "promised_limit",
         "promised_unit", "extended", "extension_reason", "missing_materials", "refusal_reason",
         "refusal_basis", "approved", "decision_reason", "handling_workdays", "on_time",
-        "within_statutory", "created_at",
+        "within_statutory", "created_at", "situations",
     ]  # fmt: skip
     # continue each agency's yearly numbering after the cases already filed (the demo's)
     counters: dict[tuple[int, int], int] = {
@@ -199,7 +199,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
                     None if is_open else done_on, 20, "workdays", 10, "workdays", False, "",
                     "", "", "", None if is_open else True, "",
                     None if is_open else used, None if is_open else used <= 10,
-                    None if is_open else True, now,
+                    None if is_open else True, now, "",
                 ]  # fmt: skip
                 copy.write_row(row)
                 if n % 100_000 == 0 and n:
