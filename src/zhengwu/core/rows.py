@@ -153,9 +153,11 @@ def _locking(for_update: bool, joins: tuple[str, ...]) -> str:
     )
 
 
+@functools.cache
 def _plain_model(model: type[models.Model]) -> bool:
     """Whether a row of `model` may be built without calling `__init__`: it is Django's own
-    and nothing listens for its init signals (an ImageField's dimensions do)."""
+    and nothing listens for its init signals (an ImageField's dimensions do). Decided once per
+    model: init listeners are connected when the models are prepared, before any row."""
     return (
         model.__init__ is models.Model.__init__
         and model.from_db.__func__ is models.Model.from_db.__func__
@@ -361,7 +363,7 @@ def db_values(obj: models.Model, fields, *, add: bool) -> list:
 
 
 def _values(obj: models.Model, preparers: tuple, *, add: bool) -> list:
-    db = connections[DEFAULT_DB_ALIAS]
+    db = None
     values = []
     loaded = obj.__dict__
     for field, attname, plain, relation in preparers:
@@ -369,6 +371,7 @@ def _values(obj: models.Model, preparers: tuple, *, add: bool) -> list:
         if plain is not None and (type(value) is plain or (value is None and not relation)):
             values.append(value)
         else:
+            db = db or connections[DEFAULT_DB_ALIAS]
             values.append(_prep(field, attname, obj, add, db))
     return values
 
@@ -441,10 +444,7 @@ class Changes:
         self._inserts: list[models.Model] = []
         self._updates: dict[tuple, tuple[models.Model, set]] = {}
         self._also: list[tuple[tuple[str, ...], list, str]] = []
-
-    @property
-    def in_one_statement(self) -> bool:
-        return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+        self.in_one_statement = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
 
     def also(self, ctes: tuple[str, ...], params: list, value: str) -> None:
         """With `in_one_statement` only: WITH items of the caller's own (`name AS (…)`; names
