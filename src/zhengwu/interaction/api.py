@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
@@ -263,13 +263,16 @@ def submit(request, payload: MessageIn):
         allow_publish=payload.allow_publish,
         ip=client_ip(request),
     )
-    return 201, {
-        "number": message.number,
-        "query_code": code,
-        "mailbox": mailbox.name,
-        "due_on": message.due_on,
-        "similar": message.similar_numbers,
-    }
+    return Status(
+        201,
+        {
+            "number": message.number,
+            "query_code": code,
+            "mailbox": mailbox.name,
+            "due_on": message.due_on,
+            "similar": message.similar_numbers,
+        },
+    )
 
 
 @router.post("/messages/duplicates", response=list[DuplicateOut], summary="提交前查找疑似重复")
@@ -453,7 +456,7 @@ def ask(request, pk: int, payload: QuestionIn):
     if account is None:
         abuse.verify(request.session, payload.captcha_token, payload.captcha)
     q = services.ask_question(interview, name=payload.name, text=payload.text, by=account)
-    return 201, {"id": q.pk, "state": q.state, "message": "问题已提交，审核后公开"}
+    return Status(201, {"id": q.pk, "state": q.state, "message": "问题已提交，审核后公开"})
 
 
 @router.post("/surveys/{pk}/responses", response={201: dict}, summary="提交问卷")
@@ -468,7 +471,7 @@ def answer_survey(request, pk: int, payload: SurveyIn):
         by=_account(request),
         session_key=request.session.session_key,
     )
-    return 201, {"id": response.pk, "message": "提交成功，感谢参与"}
+    return Status(201, {"id": response.pk, "message": "提交成功，感谢参与"})
 
 
 @router.get("/surveys/{pk}/results", summary="调查结果统计")
@@ -520,7 +523,7 @@ def file_complaint(request, payload: ComplaintIn):
         phone=payload.phone,
         by=request.auth,
     )
-    return 201, complaint
+    return Status(201, complaint)
 
 
 @router.get("/complaints", response=list[ComplaintOut], auth=token_or_session, summary="投诉列表")

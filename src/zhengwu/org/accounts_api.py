@@ -1,4 +1,4 @@
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.core.errors import Invalid
 
@@ -41,5 +41,5 @@ def register(request, data: RegisterIn):
             usci=data.usci,
         )
     except Invalid as e:
-        return 422, e.as_dict()
-    return 201, {"username": user.username, "kind": user.kind, "name": user.real_name}
+        return Status(422, e.as_dict())
+    return Status(201, {"username": user.username, "kind": user.kind, "name": user.real_name})

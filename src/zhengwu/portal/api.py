@@ -1,4 +1,4 @@
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public
 
@@ -37,4 +37,4 @@ class ErrorOut(Schema):
 )
 def deadline(request, start: str = "", workdays: str = "", jurisdiction: str = ""):
     """收到之日不计入，自次日起算第 `workdays` 个工作日为截止日；`jurisdiction` 加入地方假日（如州庆）。"""
-    return 200, compute_deadline(start, workdays, jurisdiction)
+    return Status(200, compute_deadline(start, workdays, jurisdiction))
