@@ -34,7 +34,8 @@ class Command(BaseCommand):
         python = sys.executable
         manage = [python, str(settings.PROJECT_DIR / "manage.py")]
         children = [
-            subprocess.Popen([*manage, "db_worker", "--queue-name", "default"]),
+            # no reloader, like gunicorn beside it (it polled every file about once a second)
+            subprocess.Popen([*manage, "db_worker", "--queue-name", "default", "--no-reload"]),
             subprocess.Popen([*manage, "scheduler"]),
             subprocess.Popen(
                 [
