@@ -9,6 +9,7 @@ not a method of Case); the due dates the workbench sorts by are copied onto the 
 from django.conf import settings
 from django.db import models
 
+from zhengwu.core.clock import status_against
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Agency, Role
 from zhengwu.services.models import Fee, Item, Material, Step
@@ -222,17 +223,18 @@ class Case(models.Model):
 
     def deadline_state(self, today) -> str:
         """`overdue` once the promised date has passed, `warning` from the warning day, empty
-        before it or once the case is finished (its clocks stopped)."""
+        before it or once the case is finished (its clocks stopped): the clocks' own rule, on
+        the promised clock's dates the case keeps."""
         if not (today and self.is_open):
             return ""
-        if self.due_date and self.due_date < today:
-            return "overdue"
-        return "warning" if self.warn_on and self.warn_on <= today else ""
+        status = status_against(self.due_date, self.warn_on, today)
+        return "" if status == "normal" else status
 
     def statutory_late(self, today) -> bool:
         """Whether the case is still open past its statutory date (法定办结期限)."""
-        due = self.statutory_clock.due_date if self.statutory_clock_id else None
-        return bool(today and self.is_open and due and due < today)
+        if not (today and self.is_open and self.statutory_clock_id):
+            return False
+        return status_against(self.statutory_clock.due_date, None, today) == "overdue"
 
 
 class CaseMaterial(models.Model):

@@ -185,10 +185,19 @@ def _compute(clock: Clock, suspensions: list[ClockSuspension]) -> None:
 
 def status_on(clock: Clock, today: dt.date) -> str:
     """正常 / 预警 / 逾期 for one clock (supervision adds 红牌 after its 督办 period)."""
-    if clock.state != Clock.RUNNING or clock.due_date is None:
+    if clock.state != Clock.RUNNING:
         return "normal"
-    if today > clock.due_date:
+    return status_against(clock.due_date, clock.warn_on, today)
+
+
+def status_against(due_date: dt.date | None, warn_on: dt.date | None, today: dt.date) -> str:
+    """正常 / 预警 / 逾期 on `today` against a running clock's due date and warning day (or the
+    copies a subject keeps of them, as a case keeps its promised clock's): the due date itself
+    is still in time."""
+    if due_date is None:
+        return "normal"
+    if today > due_date:
         return "overdue"
-    if clock.warn_on and today >= clock.warn_on:
+    if warn_on and today >= warn_on:
         return "warning"
     return "normal"
