@@ -13,7 +13,7 @@ from zhengwu.core import audit, clock
 from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.org import scopes
 
-from .conftest import file_at_window
+from .conftest import file_at_window, person, required_files
 
 D = dt.date
 
@@ -141,17 +141,37 @@ def test_each_transition_locks_and_reads_its_case_in_one_statement_and_writes_in
     item, staff, django_assert_num_queries
 ):
     """On PostgreSQL a transition is its locking read (the case with its steps) and one write
-    of every row it changes with its audit event; acceptance writes its new clocks first, as
-    its event records their keys, and delivery reads the case's suspensions."""
+    of every row it changes with its audit event (acceptance's event records the new clocks'
+    dates on the case, not their keys, which the write takes); delivery reads the case's
+    suspensions."""
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     window, officer, head = staff["window"], staff["officer"], staff["head"]
-    case = file_at_window(item, window, D(2025, 9, 1), key="statements")
     postgresql = connection.vendor == "postgresql"
     for user in (window, officer, head):
         scopes.assignments(user)  # the roles, as the request has loaded them already
+    file_at_window(item, window, D(2025, 9, 1), key="warm-up")  # the case key's sequence
+    files = required_files(item)
+    with CaptureQueriesContext(connection) as submitted:
+        case, _ = services.submit(
+            item,
+            by=window,
+            channel=Case.WINDOW,
+            applicant=person(),
+            materials=files,
+            idempotency_key="statements",
+            on=D(2025, 9, 1),
+        )
+    if postgresql:
+        # the repeated-key check, the item's materials and flow, then in the transaction
+        # the case number with the case's key, and one write of the case with its steps,
+        # materials, intake clock, event and audit event
+        writes = [q["sql"] for q in submitted.captured_queries if 'cases_case"' in q["sql"]]
+        assert len(submitted.captured_queries) == 3 + 2 + 2
+        assert [w.split(" ")[0] for w in writes] == ["SELECT", "WITH"]
     calls = [
-        (3, lambda: services.accept(case, by=window, on=D(2025, 9, 2))),
+        (2, lambda: services.accept(case, by=window, on=D(2025, 9, 2))),
         (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 3))),
         (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 4))),
         (2, lambda: services.decide(case, approve=True, reason="", by=head, on=D(2025, 9, 5))),

@@ -122,6 +122,33 @@ def test_changes_are_written_in_one_statement_with_keys_taken_inside_it(
         changes.save()  # nothing left to write
 
 
+def test_a_row_whose_key_was_taken_ahead_is_written_with_it(agency):
+    """A key taken before the insert (on PostgreSQL from the model's own sequence, as a
+    submission takes its case's with the case number) is the row's key, inserted alone or
+    with other changes; an update of a row inserted with the same changes is its insert's."""
+    sequence = rows.key_sequence(Clock)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s), nextval(%s)", [sequence, sequence])
+            first, second = cursor.fetchone()
+    else:
+        assert sequence is None
+        first = (Clock.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 5
+        second = first + 1
+    alone, together = _clock(agency), _clock(agency)
+    alone.pk, together.pk = first, second
+    assert rows.insert([alone])[0].pk == first
+    changes = rows.Changes()
+    changes.insert(together)
+    together.purpose = "一并写入"
+    changes.update(together, ["purpose"])
+    changes.save()
+    assert together.pk == second
+    assert Clock.objects.get(pk=first).purpose == "测试时限"
+    assert Clock.objects.get(pk=second).purpose == "一并写入"
+    assert rows.insert([_clock(agency)])[0].pk > second  # the database's own keys go on
+
+
 def test_changes_refuse_what_they_cannot_write(agency):
     made = rows.insert([_clock(agency)])[0]
     changes = rows.Changes()

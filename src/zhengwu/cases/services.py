@@ -181,13 +181,14 @@ def _role(by) -> str:
 
 
 def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: str) -> None:
-    """Write the transition's rows with the case's new state and its audit event (in one
-    statement unless the event records a key the rows get on saving)."""
+    """Write the transition's rows with the case's new state and its audit event, in one
+    statement on PostgreSQL. The event records the case's new state but not the keys of the
+    rows this change inserts (acceptance's clocks): they are taken inside that statement,
+    after the event is sealed; the dates those clocks give are on the case."""
     case.version += 1
     names = [*STATE_FIELDS, *fields]
     w.update(case, names)
-    if w.points_to_new_rows(case, names):
-        w.save()
+    new_rows = w.pointing_to_new_rows(case, names)
     audit.record(
         f"cases.{action}",
         case,
@@ -195,7 +196,7 @@ def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: s
         actor=by,
         role=_role(by),
         before=before,
-        after=audit.snapshot(case, names),
+        after=audit.snapshot(case, [n for n in names if n not in new_rows]),
     )
 
 
@@ -406,22 +407,26 @@ def _flow(item: Item) -> tuple[int, list]:
     return version, [s for s in steps if s.flow_version == version]
 
 
-def _next_number(item: Item, year: int) -> str:
-    """The next 办件编号 of the item's agency: 区划代码 + 单位序号 + 年度 + 年内流水号. The
-    agency's counter row stays locked until the submission commits, so `submit` takes the
-    number last."""
+def _number_and_key(item: Item, year: int) -> tuple[str, int | None]:
+    """The next 办件编号 of the item's agency (区划代码 + 单位序号 + 年度 + 年内流水号) and, where
+    the database has a sequence for it, the new case's key, taken in the same statement so
+    that the case row is written with the rest of the submission. The agency's counter row
+    stays locked until the submission commits, so `submit` takes the number last."""
     quote = connection.ops.quote_name
+    sequence = rows.key_sequence(Case)
     with rows.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(CaseCounter._meta.db_table)} SET last = last + 1"  # noqa: S608
-            " WHERE agency_id = %s AND year = %s RETURNING last",
-            [item.agency_id, year],
+            " WHERE agency_id = %s AND year = %s RETURNING last"
+            + (", nextval(%s)" if sequence else ""),
+            [item.agency_id, year, *([sequence] if sequence else [])],
         )
         row = cursor.fetchone()
     if row is None:  # the agency's first case of the year
         CaseCounter.objects.get_or_create(agency_id=item.agency_id, year=year)
-        return _next_number(item, year)
-    return f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{row[0]:06d}"
+        return _number_and_key(item, year)
+    number = f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{row[0]:06d}"
+    return number, row[1] if sequence else None
 
 
 def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) -> str:
@@ -554,9 +559,12 @@ def submit(
     uploads = _uploads(case, materials, wanted)
     try:
         with transaction.atomic():
-            case.number = _next_number(item, on.year)
-            rows.insert([case])  # the intake clock is the case's by its key
+            case.number, case.pk = _number_and_key(item, on.year)
             w = rows.Changes()
+            if case.pk is None:  # no key taken ahead: the intake clock needs the case's key
+                rows.insert([case])
+            else:
+                w.insert(case)
             w.insert(
                 *(
                     CaseStep(

@@ -393,16 +393,30 @@ def update(obj: models.Model, fields) -> None:
         cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
 
 
-def _inserted_fields(model: type[models.Model]) -> tuple:
-    """The fields an INSERT writes: every concrete one but the key (the database gives it)."""
-    return tuple(f for f in model._meta.concrete_fields if f is not model._meta.pk)
+def _inserted_fields(model: type[models.Model], keyed: bool = False) -> tuple:
+    """The fields an INSERT writes: every concrete one, the key only when the row has it
+    already (`keyed`, taken ahead with `key_sequence`); else the database gives it."""
+    return tuple(f for f in model._meta.concrete_fields if keyed or f is not model._meta.pk)
 
 
 @functools.cache
-def _insert_sql(model: type[models.Model], count: int) -> tuple[str, tuple]:
+def key_sequence(model: type[models.Model]) -> str | None:
+    """The sequence PostgreSQL takes `model`'s keys from, for a statement that takes a key
+    ahead of the insert with `nextval(…)`; None on a database without sequences."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, model._meta.pk.column]
+        )
+        return cur.fetchone()[0]
+
+
+@functools.cache
+def _insert_sql(model: type[models.Model], count: int, keyed: bool = False) -> tuple[str, tuple]:
     quote = connection.ops.quote_name
     meta = model._meta
-    fields = _inserted_fields(model)
+    fields = _inserted_fields(model, keyed)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"  # noqa: S608
@@ -412,10 +426,11 @@ def _insert_sql(model: type[models.Model], count: int) -> tuple[str, tuple]:
 
 
 def insert(objs: list[models.Model]) -> list[models.Model]:
-    """`bulk_create(objs)` for a few new objects of one model, keys set on return."""
+    """`bulk_create(objs)` for a few new objects of one model, keys set on return (written
+    as they are when the objects have them already)."""
     if not objs:
         return objs
-    sql, preparers = _insert_sql(type(objs[0]), len(objs))
+    sql, preparers = _insert_sql(type(objs[0]), len(objs), objs[0].pk is not None)
     params = [value for obj in objs for value in _values(obj, preparers, add=True)]
     with cursor() as cur:
         cur.execute(sql, params)
@@ -437,7 +452,8 @@ class Changes:
 
     Values are read from the objects when `save()` runs. A row inserted here may be pointed to
     (a ForeignKey) by another row written here before its key is known: on PostgreSQL the key
-    is taken inside the statement. An update of a row inserted here is written by its insert.
+    is taken inside the statement; a row whose key was taken ahead (`key_sequence`) is
+    inserted with it. An update of a row inserted here is written by its insert.
     A row is written once per statement: two different objects for one row are refused."""
 
     def __init__(self) -> None:
@@ -454,21 +470,21 @@ class Changes:
             raise ValueError("only PostgreSQL writes changes in one statement")
         self._also.append((tuple(ctes), list(params), value))
 
-    def points_to_new_rows(self, obj: models.Model, names) -> bool:
-        """Whether one of the foreign keys `names` of `obj` points to a row inserted here,
-        whose key is known only after `save()`."""
-        pending = {id(o) for o in self._inserts}
+    def pointing_to_new_rows(self, obj: models.Model, names) -> set[str]:
+        """Those of the foreign keys `names` of `obj` that point to a row inserted here without
+        a key yet: it is taken inside the statement, known only after `save()`."""
+        pending = {id(o) for o in self._inserts if o.pk is None}
         cached = obj._state.fields_cache
-        return any(id(cached.get(name)) in pending for name in names if name in cached)
+        return {name for name in names if name in cached and id(cached[name]) in pending}
 
     def insert(self, *objs: models.Model) -> None:
         self._inserts.extend(objs)
 
     def update(self, obj: models.Model, fields) -> None:
+        if any(o is obj for o in self._inserts):
+            return  # its insert writes every field
         if obj.pk is None:
-            if not any(o is obj for o in self._inserts):
-                raise ValueError(f"{obj!r} has no key and is not inserted with these changes")
-            return
+            raise ValueError(f"{obj!r} has no key and is not inserted with these changes")
         key = (type(obj), obj.pk)
         held = self._updates.get(key)
         if held is None:
@@ -519,8 +535,9 @@ class Changes:
         for obj, names in [(o, None) for o in inserts] + [
             (o, tuple(sorted(f))) for o, f in self._updates.values()
         ]:
+            keyed = names is None and obj.pk is not None
             if names is None:
-                preparers = _insert_sql(type(obj), 1)[1]
+                preparers = _insert_sql(type(obj), 1, keyed)[1]
             else:
                 preparers = _update_sql(type(obj), names)[1]
             refs = _unsaved_related(obj, pending, preparers)
@@ -532,10 +549,11 @@ class Changes:
             params += _values(obj, kept, add=names is None)
             if names is not None:
                 params.append(obj.pk)
-            shape.append((type(obj), names, tuple((pos, number[id(r)]) for pos, _, r in refs)))
+            refs_at = tuple((pos, number[id(r)]) for pos, _, r in refs)
+            shape.append((type(obj), names, refs_at, keyed))
             pointing += [(obj, preparers[pos][1], related) for pos, _, related in refs]
         for ctes, also_params, value in self._also:
-            shape.append((None, ctes, value))
+            shape.append((None, ctes, value, False))
             params += also_params
         with cursor() as cur:
             cur.execute(_changes_sql(tuple(shape)), params)
@@ -578,7 +596,7 @@ def _changes_sql(shape: tuple) -> str:
     a value pointing to a row inserted here is `(SELECT pk FROM i<n>)`."""
     quote = connection.ops.quote_name
     ctes, keys, also = [], [], []
-    for model, names, refs in shape:
+    for model, names, refs, keyed in shape:
         if model is None:  # the caller's own WITH items (`also`): names are its items
             ctes += names
             also.append(refs)
@@ -587,7 +605,7 @@ def _changes_sql(shape: tuple) -> str:
         table, pk = quote(meta.db_table), quote(meta.pk.column)
         ref_at = dict(refs)
         if names is None:
-            fields = _inserted_fields(model)
+            fields = _inserted_fields(model, keyed)
         else:
             fields = [meta.get_field(name) for name in names]
         values = [
