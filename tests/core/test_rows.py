@@ -37,6 +37,36 @@ def _clock(subject, **kwargs) -> Clock:
     return clock.new(subject, purpose="测试时限", started_on=dt.date(2025, 3, 3), limit=5, **kwargs)
 
 
+def test_a_new_row_is_the_one_the_model_would_build(agency):
+    """`rows.new` gives what `Model(**values)` gives: every field's default (a mutable one
+    fresh each time), the values given under a field's name or its attname, a related object
+    cached as its descriptor caches it; a name that is no field is refused."""
+    from zhengwu.cases.models import CaseDocument
+    from zhengwu.core.models import AuditEvent
+
+    user = User.objects.create_user("builder", password="x" * 12, kind=User.STAFF)
+    values = {"user": user, "role": "dept_officer", "agency_id": agency.pk}
+    made, built = rows.new(RoleAssignment, **values), RoleAssignment(**values)
+    fields = RoleAssignment._meta.concrete_fields
+    assert [getattr(made, f.attname) for f in fields] == [getattr(built, f.attname) for f in fields]
+    assert made.user is user and made._state.adding and made._state.db is None
+    assert made.agency == agency  # loaded when first read, as the model's would be
+    orm = AuditEvent(action="x")
+    assert [
+        getattr(rows.new(AuditEvent, action="x"), f.attname)
+        for f in AuditEvent._meta.concrete_fields
+    ] == [getattr(orm, f.attname) for f in AuditEvent._meta.concrete_fields]
+    first, second = rows.new(CaseDocument, kind="acceptance"), rows.new(CaseDocument)
+    first.text["title"] = "受理通知书"
+    assert second.text == {} and CaseDocument().text == {}
+    with pytest.raises(TypeError, match="no field named nickname"):
+        rows.new(RoleAssignment, nickname="x")
+    with pytest.raises(ValueError, match="must be a User"):
+        rows.new(RoleAssignment, user=agency)
+    saved = rows.insert([made])[0]
+    assert RoleAssignment.objects.get(pk=saved.pk).user_id == user.pk
+
+
 def test_insert_update_and_order_round_trip(agency):
     """Dates, booleans, NULLs and a key taken from a related row saved after it was assigned
     come back as saved; `order_by` with a minus sorts descending."""

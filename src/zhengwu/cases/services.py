@@ -203,7 +203,7 @@ def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: s
 def _event(
     w: rows.Changes, case: Case, kind: str, title: str, on: dt.date, by=None, note: str = ""
 ) -> None:
-    w.insert(CaseEvent(case=case, kind=kind, title=title, on=on, by=by, note=note))
+    w.insert(rows.new(CaseEvent, case=case, kind=kind, title=title, on=on, by=by, note=note))
 
 
 def _tell_applicant(case: Case, title: str, body: str = "") -> None:
@@ -238,7 +238,7 @@ def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[st
         issued_on=on,
         footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
     )
-    document = CaseDocument(case=case, kind=kind, issued_on=on, text=text)
+    document = rows.new(CaseDocument, case=case, kind=kind, issued_on=on, text=text)
     w.insert(document)
     return document
 
@@ -284,7 +284,8 @@ def _material(case: Case, material, name: str, upload) -> CaseMaterial:
     """One uploaded material, its file stored, its row not yet saved."""
     content_type, data = check_upload(upload, name)
     ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    row = CaseMaterial(
+    row = rows.new(
+        CaseMaterial,
         case=case,
         material=material,
         name=name,
@@ -527,7 +528,8 @@ def submit(
     if authorisation:
         check_upload(authorisation, "代办授权委托书")
     flow_version, steps = _flow(item)
-    case = Case(
+    case = rows.new(
+        Case,
         query_code=f"{secrets.randbelow(10**6):06d}",
         item=item,
         item_version=item.version,
@@ -567,7 +569,8 @@ def submit(
                 w.insert(case)
             w.insert(
                 *(
-                    CaseStep(
+                    rows.new(
+                        CaseStep,
                         case=case,
                         step=s if s.pk else None,
                         order=s.order,
@@ -1053,7 +1056,8 @@ def _issue_result(w: rows.Changes, case: Case, on: dt.date) -> Result:
         issued_on=on,
         footer=f"验证码：{code}。可在政务服务网“证照核验”（/zwfw/verify/）输入验证码核验本文书真伪。",
     )
-    result = Result(
+    result = rows.new(
+        Result,
         case=case,
         number=number,
         verification_code=code,
@@ -1098,7 +1102,8 @@ def deliver(
                 step.started_on = on
             stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
         _write(w, on, stop=[*stop, *_close(case, on)], steps=open_steps)
-        delivery = Delivery(
+        delivery = rows.new(
+            Delivery,
             case=case,
             method=method,
             address=(address or "").strip()[:200],

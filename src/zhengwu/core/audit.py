@@ -218,7 +218,8 @@ def _event(
     actor_obj = actor if getattr(actor, "pk", None) else None
     if actor_obj is not None and not role:
         role = actor_obj.audit_role
-    return AuditEvent(
+    return rows.new(
+        AuditEvent,
         at=timezone.now(),
         actor=actor_obj,
         actor_label=(getattr(actor, "username", "") or str(actor))[:150] if actor else "",

@@ -40,7 +40,8 @@ def new(
     """A clock for `subject` with its due date computed, not yet saved."""
     if limit < 0:
         raise Invalid("时限不能为负数", code="negative_limit")
-    clock = Clock(
+    clock = rows.new(
+        Clock,
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
         purpose=purpose,

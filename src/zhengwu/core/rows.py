@@ -178,6 +178,58 @@ def _from_db(model: type[models.Model], attnames: tuple, values: list, db) -> mo
     return obj
 
 
+_IMMUTABLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+
+
+@functools.cache
+def _new_plan(model: type[models.Model]) -> tuple[dict, tuple, dict, frozenset]:
+    """For `new`: (the fields' defaults that are fixed values, (attname, default function) for
+    those computed each time (a mutable default, `timezone.now`), relation name → its field,
+    every name a value may be given under)."""
+    fixed, computed, relations, names = {}, [], {}, set()
+    for field in model._meta.concrete_fields:
+        names.update((field.name, field.attname))
+        if field.is_relation:
+            relations[field.name] = field
+        if callable(field.default) or not isinstance(field.get_default(), _IMMUTABLE):
+            computed.append((field.attname, field.get_default))
+        else:
+            fixed[field.attname] = field.get_default()
+    return fixed, tuple(computed), relations, frozenset(names)
+
+
+def new(model: type[models.Model], **values) -> models.Model:
+    """`model(**values)`, a new row not yet saved, for the hot paths: when `_plain_model`, built
+    without `__init__`'s per-field work (each default is looked up once per model), a related
+    object given by its field's name set as the descriptor would set it."""
+    if not _plain_model(model):
+        return model(**values)
+    fixed, computed, relations, names = _new_plan(model)
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field named {', '.join(sorted(unknown))}")
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    loaded = obj.__dict__
+    loaded.update(fixed)
+    for attname, default in computed:
+        loaded[attname] = default()
+    for name, value in values.items():
+        field = relations.get(name)
+        if field is None:
+            loaded[name] = value
+        elif not field.remote_field.multiple:  # one-to-one: the reverse side is cached too
+            setattr(obj, name, value)
+        elif value is None or isinstance(value, field.related_model):
+            loaded[field.attname] = (
+                None if value is None else getattr(value, field.target_field.attname)
+            )
+            field.set_cached_value(obj, value)
+        else:
+            raise ValueError(f"{model.__name__}.{name} must be a {field.related_model.__name__}")
+    return obj
+
+
 def _object(model: type[models.Model], alias: str, row, start: int, db):
     """The object of `model` whose columns start at `start` in `row` (None when its key is
     NULL: an outer join found nothing), and where the next model's columns start."""
@@ -362,8 +414,7 @@ def db_values(obj: models.Model, fields, *, add: bool) -> list:
     return _values(obj, _preparers(tuple(fields)), add=add)
 
 
-def _values(obj: models.Model, preparers: tuple, *, add: bool) -> list:
-    db = None
+def _values(obj: models.Model, preparers: tuple, *, add: bool, db=None) -> list:
     values = []
     loaded = obj.__dict__
     for field, attname, plain, relation in preparers:
@@ -529,6 +580,7 @@ class Changes:
 
     def _save_in_one_statement(self) -> list:
         inserts = self._inserts_in_order()
+        db = connections[DEFAULT_DB_ALIAS]
         pending = {id(obj): obj for obj in inserts}
         number = {id(obj): n for n, obj in enumerate(inserts)}
         shape, params, pointing = [], [], []
@@ -546,7 +598,7 @@ class Changes:
                 kept = tuple(p for position, p in enumerate(preparers) if position not in skip)
             else:
                 kept = preparers
-            params += _values(obj, kept, add=names is None)
+            params += _values(obj, kept, add=names is None, db=db)
             if names is not None:
                 params.append(obj.pk)
             refs_at = tuple((pos, number[id(r)]) for pos, _, r in refs)
