@@ -191,7 +191,8 @@ def _new_plan(model: type[models.Model]) -> tuple[dict, tuple, dict, frozenset]:
         names.update((field.name, field.attname))
         if field.is_relation:
             relations[field.name] = field
-        if callable(field.default) or not isinstance(field.get_default(), _IMMUTABLE):
+        default = field.default if field.has_default() else None
+        if callable(default) or not isinstance(field.get_default(), _IMMUTABLE):
             computed.append((field.attname, field.get_default))
         else:
             fixed[field.attname] = field.get_default()
