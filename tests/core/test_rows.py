@@ -113,6 +113,16 @@ def test_hot_statements_are_prepared_on_postgresql(agency, settings):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "core_clock" t0 WHERE t0."id" = $1 FOR UPDATE' in s for s in prepared)
+    # each statement runs on a server-side cursor of its own, kept with the connection, so
+    # psycopg reuses what it set up for the statement's parameters and columns
+    first, second = "SELECT %s::int + 1", "SELECT %s::int + 2"
+    used = []
+    for sql, n in ((first, 1), (second, 1), (first, 2)):
+        with rows.cursor(sql) as cursor:
+            cursor.execute(sql, [n])
+            assert cursor.fetchone()[0] == n + (1 if sql == first else 2)
+            used.append(cursor.cursor)
+    assert used[0] is used[2] and used[0] is not used[1]
 
 
 def test_changes_are_written_in_one_statement_with_keys_taken_inside_it(

@@ -47,24 +47,35 @@ class PreparedCursor(psycopg.RawCursor):
         return super().execute(_numbered(query), params, **kwargs)
 
 
+KEPT_CURSORS = 256
+
+
 @contextlib.contextmanager
-def cursor():
-    """Django's cursor; on PostgreSQL one that binds parameters on the server, so that a hot
-    statement, always the same text (this module's, the audit append), is prepared once per
-    connection (psycopg prepares it on its `prepare_threshold`-th run: DATABASES OPTIONS).
-    The ORM keeps its client-side binding. The server-side cursor is kept with the connection
-    and wrapped afresh each time, so query logging follows the connection's setting."""
+def cursor(sql: str):
+    """Django's cursor for running `sql`; on PostgreSQL one that binds parameters on the
+    server, so that a hot statement, always the same text (this module's, the audit append),
+    is prepared once per connection (psycopg prepares it on its `prepare_threshold`-th run:
+    DATABASES OPTIONS). The ORM keeps its client-side binding. A server-side cursor is kept
+    with the connection for each statement: run again on the same cursor, a statement reuses
+    the adapters psycopg set up for its parameters and columns. It is wrapped afresh each
+    time, so query logging follows the connection's setting."""
     db = connections[DEFAULT_DB_ALIAS]
     if db.vendor != "postgresql":
         with db.cursor() as django_cursor:
             yield django_cursor
         return
     db.ensure_connection()
-    kept = getattr(db, "_rows_cursor", None)
-    if kept is None or kept.closed or kept.connection is not db.connection:
-        kept = db._rows_cursor = PreparedCursor(db.connection)
-    kept.logged = db.queries_logged
-    yield db.make_debug_cursor(kept) if kept.logged else db.make_cursor(kept)
+    connection_kept, kept = getattr(db, "_rows_cursors", (None, None))
+    if connection_kept is not db.connection:
+        kept = {}
+        db._rows_cursors = (db.connection, kept)
+    cur = kept.get(sql)
+    if cur is None or cur.closed:
+        if len(kept) >= KEPT_CURSORS:  # the statements' shapes are few; keep it so
+            kept.clear()
+        cur = kept[sql] = PreparedCursor(db.connection)
+    cur.logged = db.queries_logged
+    yield db.make_debug_cursor(cur) if cur.logged else db.make_cursor(cur)
 
 
 # ---------------------------------------------------------------- reading
@@ -273,7 +284,7 @@ def select(
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor() as cur:
+    with cursor(sql) as cur:
         cur.execute(sql, [equal[n] for n in names])
         return [_build(plan, row, db) for row in cur.fetchall()]
 
@@ -339,7 +350,7 @@ def get_with_rows(
     object it points to. (None, []) when there is no such row."""
     sql, plan, fk = _with_rows_sql(model, tuple(joins), related_name, tuple(order_by), for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor() as cur:
+    with cursor(sql) as cur:
         cur.execute(sql, [pk, pk])
         found = cur.fetchall()
     if not found or found[0][0] != 0:
@@ -441,7 +452,7 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, preparers = _update_sql(type(obj), tuple(sorted(set(fields))))
-    with cursor() as cur:
+    with cursor(sql) as cur:
         cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
 
 
@@ -484,7 +495,7 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
         return objs
     sql, preparers = _insert_sql(type(objs[0]), len(objs), objs[0].pk is not None)
     params = [value for obj in objs for value in _values(obj, preparers, add=True)]
-    with cursor() as cur:
+    with cursor(sql) as cur:
         cur.execute(sql, params)
         keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
@@ -608,8 +619,9 @@ class Changes:
         for ctes, also_params, value in self._also:
             shape.append((None, ctes, value, False))
             params += also_params
-        with cursor() as cur:
-            cur.execute(_changes_sql(tuple(shape)), params)
+        sql = _changes_sql(tuple(shape))
+        with cursor(sql) as cur:
+            cur.execute(sql, params)
             values = cur.fetchone()
         for obj, key in zip(inserts, values[: len(inserts)], strict=True):
             setattr(obj, obj._meta.pk.attname, key)
