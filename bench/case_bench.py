@@ -551,6 +551,7 @@ def workbench_latency(rounds: int = 200, port: int = 8161) -> dict:
         # A live table as autovacuum keeps it: the visibility map set, so the 待办 indexes
         # answer the counts without reading the table (right after the bulk load it is not).
         cursor.execute("VACUUM (ANALYZE) cases_case, cases_casestep, services_item")
+    checkpoint()  # as before every timed phase
     figures: dict = {"rounds": rounds, "server": "gunicorn, 2 sync workers"}
     for username in WORKBENCH_USERS:
         user = User.objects.get(username=username)
