@@ -419,8 +419,7 @@ def _number_and_key(item: Item, year: int) -> tuple[str, int | None]:
         f"UPDATE {quote(CaseCounter._meta.db_table)} SET last = last + 1"  # noqa: S608
         " WHERE agency_id = %s AND year = %s RETURNING last" + (", nextval(%s)" if sequence else "")
     )
-    with rows.cursor(sql) as cursor:
-        cursor.execute(sql, [item.agency_id, year, *([sequence] if sequence else [])])
+    with rows.cursor(sql, [item.agency_id, year, *([sequence] if sequence else [])]) as cursor:
         row = cursor.fetchone()
     if row is None:  # the agency's first case of the year
         CaseCounter.objects.get_or_create(agency_id=item.agency_id, year=year)

@@ -51,17 +51,19 @@ KEPT_CURSORS = 256
 
 
 @contextlib.contextmanager
-def cursor(sql: str):
-    """Django's cursor for running `sql`; on PostgreSQL one that binds parameters on the
-    server, so that a hot statement, always the same text (this module's, the audit append),
-    is prepared once per connection (psycopg prepares it on its `prepare_threshold`-th run:
-    DATABASES OPTIONS). The ORM keeps its client-side binding. A server-side cursor is kept
-    with the connection for each statement: run again on the same cursor, a statement reuses
-    the adapters psycopg set up for its parameters and columns. It is wrapped afresh each
-    time, so query logging follows the connection's setting."""
+def cursor(sql: str, params: list):
+    """Django's cursor, having run `sql` with `params`, to read its results from. On
+    PostgreSQL one that binds parameters on the server, so that a hot statement, always the
+    same text (this module's, the audit append), is prepared once per connection (psycopg
+    prepares it on its `prepare_threshold`-th run: DATABASES OPTIONS); the ORM keeps its
+    client-side binding. A server-side cursor is kept with the connection for each statement:
+    run again on the same cursor, a statement reuses the adapters psycopg set up for its
+    parameters and columns. It is wrapped afresh each time, so query logging follows the
+    connection's setting."""
     db = connections[DEFAULT_DB_ALIAS]
     if db.vendor != "postgresql":
         with db.cursor() as django_cursor:
+            django_cursor.execute(sql, params)
             yield django_cursor
         return
     db.ensure_connection()
@@ -75,7 +77,9 @@ def cursor(sql: str):
             kept.clear()
         cur = kept[sql] = PreparedCursor(db.connection)
     cur.logged = db.queries_logged
-    yield db.make_debug_cursor(cur) if cur.logged else db.make_cursor(cur)
+    wrapped = db.make_debug_cursor(cur) if cur.logged else db.make_cursor(cur)
+    wrapped.execute(sql, params)
+    yield wrapped
 
 
 # ---------------------------------------------------------------- reading
@@ -202,11 +206,11 @@ def _new_plan(model: type[models.Model]) -> tuple[dict, tuple, dict, frozenset]:
         names.update((field.name, field.attname))
         if field.is_relation:
             relations[field.name] = field
-        default = field.default if field.has_default() else None
-        if callable(default) or not isinstance(field.get_default(), _IMMUTABLE):
+        value = field.get_default()
+        if (field.has_default() and callable(field.default)) or not isinstance(value, _IMMUTABLE):
             computed.append((field.attname, field.get_default))
         else:
-            fixed[field.attname] = field.get_default()
+            fixed[field.attname] = value
     return fixed, tuple(computed), relations, frozenset(names)
 
 
@@ -284,8 +288,7 @@ def select(
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor(sql) as cur:
-        cur.execute(sql, [equal[n] for n in names])
+    with cursor(sql, [equal[n] for n in names]) as cur:
         return [_build(plan, row, db) for row in cur.fetchall()]
 
 
@@ -350,8 +353,7 @@ def get_with_rows(
     object it points to. (None, []) when there is no such row."""
     sql, plan, fk = _with_rows_sql(model, tuple(joins), related_name, tuple(order_by), for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor(sql) as cur:
-        cur.execute(sql, [pk, pk])
+    with cursor(sql, [pk, pk]) as cur:
         found = cur.fetchall()
     if not found or found[0][0] != 0:
         return None, []
@@ -452,8 +454,8 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, preparers = _update_sql(type(obj), tuple(sorted(set(fields))))
-    with cursor(sql) as cur:
-        cur.execute(sql, [*_values(obj, preparers, add=False), obj.pk])
+    with cursor(sql, [*_values(obj, preparers, add=False), obj.pk]):
+        pass  # an UPDATE: nothing to read back
 
 
 def _inserted_fields(model: type[models.Model], keyed: bool = False) -> tuple:
@@ -495,8 +497,7 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
         return objs
     sql, preparers = _insert_sql(type(objs[0]), len(objs), objs[0].pk is not None)
     params = [value for obj in objs for value in _values(obj, preparers, add=True)]
-    with cursor(sql) as cur:
-        cur.execute(sql, params)
+    with cursor(sql, params) as cur:
         keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
@@ -620,8 +621,7 @@ class Changes:
             shape.append((None, ctes, value, False))
             params += also_params
         sql = _changes_sql(tuple(shape))
-        with cursor(sql) as cur:
-            cur.execute(sql, params)
+        with cursor(sql, params) as cur:
             values = cur.fetchone()
         for obj, key in zip(inserts, values[: len(inserts)], strict=True):
             setattr(obj, obj._meta.pk.attname, key)
