@@ -12,6 +12,7 @@ from zhengwu.cases.models import Case, CaseDocument, CaseEvent, CaseStep
 from zhengwu.core import audit, clock
 from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.org import scopes
+from zhengwu.services.models import Item
 
 from .conftest import file_at_window, person, required_files
 
@@ -164,11 +165,11 @@ def test_each_transition_locks_and_reads_its_case_in_one_statement_and_writes_in
             on=D(2025, 9, 1),
         )
     if postgresql:
-        # the repeated-key check, the item's materials and flow, then in the transaction
-        # the case number with the case's key, and one write of the case with its steps,
-        # materials, intake clock, event and audit event
+        # the repeated-key check, the item's materials and flow together, then in the
+        # transaction the case number with the case's key, and one write of the case with its
+        # steps, materials, intake clock, event and audit event
         writes = [q["sql"] for q in submitted.captured_queries if 'cases_case"' in q["sql"]]
-        assert len(submitted.captured_queries) == 3 + 2 + 2
+        assert len(submitted.captured_queries) == 2 + 2 + 2
         assert [w.split(" ")[0] for w in writes] == ["SELECT", "WITH"]
     calls = [
         (2, lambda: services.accept(case, by=window, on=D(2025, 9, 2))),
@@ -194,9 +195,10 @@ def test_a_case_is_read_with_its_steps_in_one_statement(item, staff, django_asse
 
     case = file_at_window(item, staff["window"], D(2025, 9, 1), key="with-rows")
     with django_assert_num_queries(1):
-        found, its_steps = rows.get_with_rows(
-            Case, case.pk, "steps", order_by=("-order",), joins=("item", "current_step")
+        found, children = rows.get_with_rows(
+            Case, case.pk, {"steps": ("-order",)}, joins=("item", "current_step")
         )
+        its_steps = children["steps"]
         assert found.item.name == item.name and found.current_step is None
         assert [s.case for s in its_steps] == [found] * len(its_steps)  # cached, no query
     orm = Case.objects.get(pk=case.pk)
@@ -206,6 +208,36 @@ def test_a_case_is_read_with_its_steps_in_one_statement(item, staff, django_asse
     assert [(s.pk, s.name, s.limit) for s in its_steps] == [
         (s.pk, s.name, s.limit) for s in expected
     ]
-    assert rows.get_with_rows(Case, case.pk + 10_000, "steps") == (None, [])
+    assert rows.get_with_rows(Case, case.pk + 10_000, {"steps": ()}) == (None, {"steps": []})
     CaseStep.objects.filter(case=case).delete()
-    assert rows.get_with_rows(Case, case.pk, "steps")[1] == []
+    assert rows.get_with_rows(Case, case.pk, {"steps": ()})[1] == {"steps": []}
+
+
+@pytest.mark.django_db
+def test_an_item_is_read_with_its_materials_and_steps_in_one_statement(
+    item, django_assert_num_queries
+):
+    """Two reverse relations in one statement, each in its own order, neither taking the
+    other's rows (the item has more materials than steps, and both more than one)."""
+    from zhengwu.core import rows
+    from zhengwu.services.models import Material, Step
+
+    Step.objects.create(item=item, flow_version=2, order=1, code="sl", name="受理", role="window")
+    with django_assert_num_queries(1):
+        found, children = rows.get_with_rows(
+            Item,
+            item.pk,
+            {"materials": ("-order", "id"), "steps": ("-flow_version", "order")},
+            joins=("agency",),
+        )
+        assert found.agency.name == item.agency.name
+    materials = list(Material.objects.filter(item=item).order_by("-order", "id"))
+    steps = list(Step.objects.filter(item=item).order_by("-flow_version", "order"))
+    assert len(materials) > 1 and len(steps) > 1
+    assert [(m.pk, m.name, m.required) for m in children["materials"]] == [
+        (m.pk, m.name, m.required) for m in materials
+    ]
+    assert [(s.pk, s.flow_version, s.name) for s in children["steps"]] == [
+        (s.pk, s.flow_version, s.name) for s in steps
+    ]
+    assert all(m.item is found for m in children["materials"])

@@ -27,7 +27,7 @@ from zhengwu.core.models import Clock
 from zhengwu.core.signals import irregularity
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
-from zhengwu.services.models import Item, Material, Step
+from zhengwu.services.models import Item, Step
 
 from . import documents
 from .models import (
@@ -108,11 +108,11 @@ def _lock_with_steps(
     that changes steps also changes the case's current step or status, which the callers
     check, so such a read ends in a 409 (tests/cases/test_concurrency.py)."""
     pk = case.pk if isinstance(case, Case) else case
-    locked, steps = rows.get_with_rows(
-        Case, pk, "steps", order_by=("order",), joins=tuple(related), for_update=True
+    locked, found = rows.get_with_rows(
+        Case, pk, {"steps": ("order",)}, joins=tuple(related), for_update=True
     )
     _checked(locked, version)
-    return locked, _current(locked, steps)
+    return locked, _current(locked, found["steps"])
 
 
 def _checked(locked: Case | None, version: int | None) -> Case:
@@ -396,9 +396,8 @@ def clean_applicant(data: dict) -> dict:
     return out
 
 
-def _flow(item: Item) -> tuple[int, list]:
-    """The item's newest flow version and its steps."""
-    steps = rows.select(Step, item=item.pk, order_by=("-flow_version", "order"))
+def _flow(steps: list[Step]) -> tuple[int, list]:
+    """The newest flow version among an item's `steps` (newest first) and its steps."""
     if not steps:
         return 0, [
             Step(order=i, code=c, name=n, role=r, limit=lim)
@@ -507,7 +506,11 @@ def submit(
         raise Invalid(
             "请上传申请人签字的代办授权委托书", code="authorisation_required", field="authorisation"
         )
-    wanted = {m.pk: m for m in rows.select(Material, item=item.pk, order_by=("order", "id"))}
+    # the item's materials and steps in one statement, read as they are now
+    _, catalogue = rows.get_with_rows(
+        Item, item.pk, {"materials": ("order", "id"), "steps": ("-flow_version", "order")}
+    )
+    wanted = {m.pk: m for m in catalogue["materials"]}
     unknown = [k for k in materials if k not in wanted]
     if unknown:
         raise Invalid("上传的材料不属于该事项", code="unknown_material")
@@ -525,7 +528,7 @@ def submit(
         check_upload(upload, wanted[mid].name)
     if authorisation:
         check_upload(authorisation, "代办授权委托书")
-    flow_version, steps = _flow(item)
+    flow_version, steps = _flow(catalogue["steps"])
     case = rows.new(
         Case,
         query_code=f"{secrets.randbelow(10**6):06d}",

@@ -302,67 +302,86 @@ def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.
 def _with_rows_sql(
     model: type[models.Model],
     joins: tuple[str, ...],
-    related_name: str,
-    order_by: tuple[str, ...],
+    related: tuple[tuple[str, tuple[str, ...]], ...],
     for_update: bool,
-) -> tuple[str, list, models.ForeignKey]:
-    """The row (with its joins) and the rows pointing to it, each once: a UNION ALL of the
-    row and NULLs for the children's columns, then NULLs and each child; the first column
-    tells them apart (0, 1) and orders the row first."""
+) -> tuple[str, list, list[models.ForeignKey]]:
+    """The row (with its joins) and, for each reverse relation, the rows pointing to it, each
+    once: a UNION ALL of the row with NULLs for the children's columns, then of each relation's
+    rows with NULLs for every other part; the first column tells them apart (0 for the row,
+    then 1, 2… per relation) and orders the row first, each relation's rows after it."""
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
-    fk = model._meta.get_field(related_name).field  # the reverse relation's foreign key
-    child = fk.model
+    fks = [model._meta.get_field(name).field for name, _ in related]  # the reverse FKs
     parent_columns = [c for _, m, alias, _, _ in plan for c in _columns(m, alias)[0].split(", ")]
-    child_fields = child._meta.concrete_fields
-    width = len(parent_columns)
+    widths = [len(parent_columns), *(len(fk.model._meta.concrete_fields) for fk in fks)]
     aliased = ", ".join(f"{c} AS p{n}" for n, c in enumerate(parent_columns))
     pk = quote(model._meta.pk.column)
     locked = f"SELECT {aliased} FROM {source} WHERE t0.{pk} = %s"  # noqa: S608
     locked += _locking(for_update, joins)
-    nulls_for_child = ", ".join(["NULL"] * len(child_fields))
-    nulls_for_parent = ", ".join(["NULL"] * width)
-    child_columns = ", ".join(f"c.{quote(f.column)}" for f in child_fields)
-    positions = {f.attname: n for n, f in enumerate(child_fields)} | {
-        f.name: n for n, f in enumerate(child_fields)
-    }
-    order = ["1"] + [
-        f"{2 + width + positions[n.lstrip('-')]}{' DESC' if n[0] == '-' else ''}" for n in order_by
+
+    def nulls(count: int) -> list[str]:
+        return ["NULL"] * count
+
+    # the row's part types the children's columns too: a column NULL in two parts before
+    # its own would otherwise be taken as text
+    typed = [
+        f"CAST(NULL AS {f.cast_db_type(connection)})"
+        for fk in fks
+        for f in fk.model._meta.concrete_fields
     ]
-    sql = (
-        f"WITH locked AS ({locked})"  # noqa: S608
-        f" SELECT 0, locked.*, {nulls_for_child} FROM locked"
-        f" UNION ALL SELECT 1, {nulls_for_parent}, {child_columns}"
-        f" FROM {quote(child._meta.db_table)} c WHERE c.{quote(fk.column)} = %s"
-        f" ORDER BY {', '.join(order)}"
-    )
-    return sql, plan, fk
+    parts = [f"SELECT {', '.join(['0', 'locked.*', *typed])} FROM locked"]  # noqa: S608
+    order = ["1"]
+    for n, (fk, (_, order_by)) in enumerate(zip(fks, related, strict=True), 1):
+        fields = fk.model._meta.concrete_fields
+        before, after = sum(widths[:n]), sum(widths[n + 1 :])
+        columns = [f"c.{quote(f.column)}" for f in fields]
+        parts.append(
+            f"SELECT {', '.join([str(n), *nulls(before), *columns, *nulls(after)])}"  # noqa: S608
+            f" FROM {quote(fk.model._meta.db_table)} c WHERE c.{quote(fk.column)} = %s"
+        )
+        positions = {f.attname: i for i, f in enumerate(fields)} | {
+            f.name: i for i, f in enumerate(fields)
+        }
+        order += [
+            f"{2 + before + positions[o.lstrip('-')]}{' DESC' if o[0] == '-' else ''}"
+            for o in order_by
+        ]
+    sql = f"WITH locked AS ({locked}) {' UNION ALL '.join(parts)} ORDER BY {', '.join(order)}"
+    return sql, plan, fks
 
 
 def get_with_rows(
     model: type[models.Model],
     pk,
-    related_name: str,
+    related: dict[str, tuple[str, ...]],
     *,
-    order_by: tuple[str, ...] = (),
     joins=(),
     for_update=False,
-) -> tuple[models.Model | None, list[models.Model]]:
-    """`get`, and in the same statement the rows pointing to it through the reverse relation
-    `related_name` (a case's steps), in `order_by` order, each with the row cached as the
-    object it points to. (None, []) when there is no such row."""
-    sql, plan, fk = _with_rows_sql(model, tuple(joins), related_name, tuple(order_by), for_update)
+) -> tuple[models.Model | None, dict[str, list[models.Model]]]:
+    """`get`, and in the same statement, for each reverse relation named in `related` (a
+    case's steps, its suspensions), the rows pointing to it, in that relation's order (field
+    names, `-` for descending), each with the row cached as the object it points to. (None,
+    no rows) when there is no such row."""
+    wanted = tuple((name, tuple(order_by)) for name, order_by in related.items())
+    sql, plan, fks = _with_rows_sql(model, tuple(joins), wanted, for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor(sql, [pk, pk]) as cur:
+    with cursor(sql, [pk] * (1 + len(fks))) as cur:
         found = cur.fetchall()
+    children: dict[str, list[models.Model]] = {name: [] for name in related}
     if not found or found[0][0] != 0:
-        return None, []
+        return None, children
     obj, width = _build_all(plan, found[0][1:], db)
-    children = []
+    starts, start = [], 1 + width
+    for fk in fks:
+        starts.append(start)
+        start += len(fk.model._meta.concrete_fields)
+    lists = list(children.values())
     for row in found[1:]:
-        child, _ = _object(fk.model, "c", row, 1 + width, db)
+        n = row[0] - 1
+        fk = fks[n]
+        child, _ = _object(fk.model, "c", row, starts[n], db)
         fk.set_cached_value(child, obj)
-        children.append(child)
+        lists[n].append(child)
     return obj, children
 
 
