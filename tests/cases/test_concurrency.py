@@ -169,3 +169,65 @@ def test_concurrent_double_submit_makes_one_case(committed_item, staff):
 
     assert race(submit, submit) == ["ok", "ok"]
     assert Case.objects.filter(item=item, idempotency_key="double-click").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_read_that_waited_for_the_lock_gets_the_steps_as_the_other_left_them(
+    committed_item, staff
+):
+    """A locking read that waited while another transaction advanced the case sees the case
+    row as the other left it (PostgreSQL reads a locked row again) and, read again under the
+    lock, the steps too: the current step is the active one, not a step the other finished."""
+    from django.db import transaction
+
+    from zhengwu.core import rows
+
+    case = accepted_case(committed_item, staff, "stale-steps")
+    advanced, release = threading.Event(), threading.Event()
+
+    def advance_and_hold():
+        try:
+            with transaction.atomic():
+                services.advance(case.pk, opinion="同意", by=staff["officer"])
+                advanced.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    read = {}
+
+    def read_locked():
+        try:
+            with transaction.atomic():
+                read["case"], read["rows"] = rows.get_with_rows(
+                    Case, case.pk, {"steps": ("order",)}, joins=("current_step",), for_update=True
+                )
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=advance_and_hold)
+    holder.start()
+    assert advanced.wait(30)
+    reader = threading.Thread(target=read_locked)
+    reader.start()
+    waiting = False
+    for _ in range(300):  # until the reader waits for the holder's lock
+        with connection.cursor() as c:
+            c.execute("SELECT pg_stat_clear_snapshot()")  # else read once per transaction
+            c.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            waiting = c.fetchone()[0] > 0
+        if waiting:
+            break
+        threading.Event().wait(0.01)
+    release.set()
+    holder.join()
+    reader.join()
+    assert waiting
+    locked, steps = read["case"], read["rows"]["steps"]
+    assert locked.current_step.name == "复核"
+    by_name = {s.name: s.state for s in steps}
+    assert by_name["审查"] == CaseStep.DONE
+    assert by_name["复核"] == CaseStep.ACTIVE == locked.current_step.state

@@ -100,19 +100,15 @@ def _lock(case: Case | int, version: int | None, related=LOCKED_WITH) -> Case:
 
 
 def _lock_with_steps(
-    case: Case | int, version: int | None, related=LOCKED_WITH
-) -> tuple[Case, list[CaseStep]]:
-    """`_lock`, and the case's steps in order (`_steps`), in one statement. A transition that
-    waited for another's lock gets the case row as the other left it (PostgreSQL reads the
-    locked row again) but the steps and joined rows as its statement began: every transition
-    that changes steps also changes the case's current step or status, which the callers
-    check, so such a read ends in a 409 (tests/cases/test_concurrency.py)."""
+    case: Case | int, version: int | None, related=LOCKED_WITH, *, suspensions: bool = False
+) -> tuple[Case, list[CaseStep], list[Suspension]]:
+    """`_lock`, and in the same statement the case's steps in order (`_steps`) and, if asked,
+    its suspensions, all as the lock found them (`rows.get_with_rows`)."""
     pk = case.pk if isinstance(case, Case) else case
-    locked, found = rows.get_with_rows(
-        Case, pk, {"steps": ("order",)}, joins=tuple(related), for_update=True
-    )
+    wanted = {"steps": ("order",), **({"suspensions": ("id",)} if suspensions else {})}
+    locked, found = rows.get_with_rows(Case, pk, wanted, joins=tuple(related), for_update=True)
     _checked(locked, version)
-    return locked, _current(locked, found["steps"])
+    return locked, _current(locked, found["steps"]), found.get("suspensions", [])
 
 
 def _checked(locked: Case | None, version: int | None) -> Case:
@@ -777,7 +773,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     """受理, with a 受理通知书 (行政许可法 §32)."""
     on = _today(on)
     with transaction.atomic():
-        case, steps = _lock_with_steps(case, version, FOR_ACCEPT)
+        case, steps, _ = _lock_with_steps(case, version, FOR_ACCEPT)
         _require(by, case, INTAKE_ROLES, "受理")
         _expect(case, Case.SUBMITTED)
         _accept(case, on=on, by=by, deemed=False, steps=steps)
@@ -953,7 +949,7 @@ def advance(
     if not opinion:
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
-        case, steps = _lock_with_steps(case, version, CURRENT_STEP)
+        case, steps, _ = _lock_with_steps(case, version, CURRENT_STEP)
         _expect(case, Case.HANDLING, Case.DECIDED)
         step = case.current_step
         if step is None:
@@ -995,7 +991,7 @@ def decide(
     if not approve and not reason:
         raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
-        case, steps = _lock_with_steps(case, version, FOR_DECIDE)
+        case, steps, _ = _lock_with_steps(case, version, FOR_DECIDE)
         _expect(case, Case.HANDLING)
         step = case.current_step
         decision = decision_step(case, steps)
@@ -1090,7 +1086,7 @@ def deliver(
     if method == Delivery.POST and not (address or "").strip():
         raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
     with transaction.atomic():
-        case, steps = _lock_with_steps(case, version, FOR_DELIVER)
+        case, steps, suspensions = _lock_with_steps(case, version, FOR_DELIVER, suspensions=True)
         _expect(case, Case.DECIDED)
         roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
         _require(by, case, roles, "送达")
@@ -1102,7 +1098,7 @@ def deliver(
             if step.state == CaseStep.PENDING:
                 step.started_on = on
             stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
-        _write(w, on, stop=[*stop, *_close(case, on)], steps=open_steps)
+        _write(w, on, stop=[*stop, *_close(case, on, suspensions)], steps=open_steps)
         delivery = rows.new(
             Delivery,
             case=case,
@@ -1138,15 +1134,15 @@ def deliver(
     return case
 
 
-def _close(case: Case, on: dt.date) -> list[Clock]:
-    """办结: the handling figures and the state; returns the case's clocks for the caller to
-    stop."""
+def _close(case: Case, on: dt.date, suspensions: list[Suspension]) -> list[Clock]:
+    """办结: the handling figures (less the workdays of the case's `suspensions`) and the
+    state; returns the case's clocks for the caller to stop."""
     promised, statutory = case.promised_clock, case.statutory_clock
     case.on_time = bool(promised.due_date and on <= promised.due_date)
     case.within_statutory = bool(statutory.due_date and on <= statutory.due_date)
     paused = sum(
         workdays_between(s.started_on, s.ended_on or on, case.jurisdiction_code)
-        for s in rows.select(Suspension, case=case.pk)
+        for s in suspensions
     )
     case.handling_workdays = max(
         0, workdays_between(case.accepted_on, on, case.jurisdiction_code) - paused

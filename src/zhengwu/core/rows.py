@@ -304,7 +304,7 @@ def _with_rows_sql(
     joins: tuple[str, ...],
     related: tuple[tuple[str, tuple[str, ...]], ...],
     for_update: bool,
-) -> tuple[str, list, list[models.ForeignKey]]:
+) -> tuple[str, list, list[models.ForeignKey], bool]:
     """The row (with its joins) and, for each reverse relation, the rows pointing to it, each
     once: a UNION ALL of the row with NULLs for the children's columns, then of each relation's
     rows with NULLs for every other part; the first column tells them apart (0 for the row,
@@ -315,9 +315,16 @@ def _with_rows_sql(
     parent_columns = [c for _, m, alias, _, _ in plan for c in _columns(m, alias)[0].split(", ")]
     widths = [len(parent_columns), *(len(fk.model._meta.concrete_fields) for fk in fks)]
     aliased = ", ".join(f"{c} AS p{n}" for n, c in enumerate(parent_columns))
-    pk = quote(model._meta.pk.column)
-    locked = f"SELECT {aliased} FROM {source} WHERE t0.{pk} = %s"  # noqa: S608
-    locked += _locking(for_update, joins)
+    pk, table = quote(model._meta.pk.column), quote(model._meta.db_table)
+    locking = _locking(for_update, joins)
+    # Locking on PostgreSQL, the row's part ends with whether the row locked is the version
+    # the statement's snapshot holds (the children's): false when another transaction changed
+    # it while this one waited for the lock.
+    stamped = bool(locking) and connection.vendor == "postgresql"
+    stamp = ", t0.xmin AS stamp" if stamped else ""
+    locked = f"SELECT {aliased}{stamp} FROM {source} WHERE t0.{pk} = %s{locking}"  # noqa: S608
+    snapshot = f"(SELECT s.xmin FROM {table} s WHERE s.{pk} = %s)"  # noqa: S608
+    same = [f"locked.stamp = {snapshot}"] if stamped else []
 
     def nulls(count: int) -> list[str]:
         return ["NULL"] * count
@@ -329,15 +336,17 @@ def _with_rows_sql(
         for fk in fks
         for f in fk.model._meta.concrete_fields
     ]
-    parts = [f"SELECT {', '.join(['0', 'locked.*', *typed])} FROM locked"]  # noqa: S608
+    row = ", ".join(["0", *(f"locked.p{n}" for n in range(widths[0])), *typed, *same])
+    parts = [f"SELECT {row} FROM locked"]  # noqa: S608
     order = ["1"]
     for n, (fk, (_, order_by)) in enumerate(zip(fks, related, strict=True), 1):
         fields = fk.model._meta.concrete_fields
         before, after = sum(widths[:n]), sum(widths[n + 1 :])
         columns = [f"c.{quote(f.column)}" for f in fields]
+        cells = ", ".join([str(n), *nulls(before), *columns, *nulls(after + len(same))])
         parts.append(
-            f"SELECT {', '.join([str(n), *nulls(before), *columns, *nulls(after)])}"  # noqa: S608
-            f" FROM {quote(fk.model._meta.db_table)} c WHERE c.{quote(fk.column)} = %s"
+            f"SELECT {cells} FROM {quote(fk.model._meta.db_table)} c"  # noqa: S608
+            f" WHERE c.{quote(fk.column)} = %s"
         )
         positions = {f.attname: i for i, f in enumerate(fields)} | {
             f.name: i for i, f in enumerate(fields)
@@ -347,7 +356,7 @@ def _with_rows_sql(
             for o in order_by
         ]
     sql = f"WITH locked AS ({locked}) {' UNION ALL '.join(parts)} ORDER BY {', '.join(order)}"
-    return sql, plan, fks
+    return sql, plan, fks, stamped
 
 
 def get_with_rows(
@@ -361,12 +370,21 @@ def get_with_rows(
     """`get`, and in the same statement, for each reverse relation named in `related` (a
     case's steps, its suspensions), the rows pointing to it, in that relation's order (field
     names, `-` for descending), each with the row cached as the object it points to. (None,
-    no rows) when there is no such row."""
+    no rows) when there is no such row.
+
+    With `for_update`, a statement that waited for the lock while another transaction changed
+    the row gets the row as the other left it (PostgreSQL reads a locked row again) but the
+    other rows as they were when it began; it is then run again, holding the lock, so that
+    the row and its children are read as one."""
     wanted = tuple((name, tuple(order_by)) for name, order_by in related.items())
-    sql, plan, fks = _with_rows_sql(model, tuple(joins), wanted, for_update)
+    sql, plan, fks, stamped = _with_rows_sql(model, tuple(joins), wanted, for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    with cursor(sql, [pk] * (1 + len(fks))) as cur:
+    params = [pk] * (1 + stamped + len(fks))
+    with cursor(sql, params) as cur:
         found = cur.fetchall()
+    if stamped and found and found[0][0] == 0 and not found[0][-1]:
+        with cursor(sql, params) as cur:
+            found = cur.fetchall()
     children: dict[str, list[models.Model]] = {name: [] for name in related}
     if not found or found[0][0] != 0:
         return None, children
