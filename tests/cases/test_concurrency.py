@@ -171,37 +171,29 @@ def test_concurrent_double_submit_makes_one_case(committed_item, staff):
     assert Case.objects.filter(item=item, idempotency_key="double-click").count() == 1
 
 
-@pytest.mark.django_db
-def test_a_read_that_waited_for_the_lock_gets_the_steps_as_the_other_left_them(
-    committed_item, staff
-):
-    """A locking read that waited while another transaction advanced the case sees the case
-    row as the other left it (PostgreSQL reads a locked row again) and, read again under the
-    lock, the steps too: the current step is the active one, not a step the other finished."""
+def read_while_another_advances(case, officer, read):
+    """`read()` on a connection of its own, inside a transaction, while another connection
+    has advanced `case` and holds its lock: returns what `read` returned once it had waited
+    for that lock and the other had committed."""
     from django.db import transaction
 
-    from zhengwu.core import rows
-
-    case = accepted_case(committed_item, staff, "stale-steps")
     advanced, release = threading.Event(), threading.Event()
 
     def advance_and_hold():
         try:
             with transaction.atomic():
-                services.advance(case.pk, opinion="同意", by=staff["officer"])
+                services.advance(case.pk, opinion="同意", by=officer)
                 advanced.set()
                 release.wait(30)
         finally:
             connection.close()
 
-    read = {}
+    out = {}
 
     def read_locked():
         try:
             with transaction.atomic():
-                read["case"], read["rows"] = rows.get_with_rows(
-                    Case, case.pk, {"steps": ("order",)}, joins=("current_step",), for_update=True
-                )
+                out["read"] = read()
         finally:
             connection.close()
 
@@ -226,8 +218,45 @@ def test_a_read_that_waited_for_the_lock_gets_the_steps_as_the_other_left_them(
     holder.join()
     reader.join()
     assert waiting
-    locked, steps = read["case"], read["rows"]["steps"]
+    return out["read"]
+
+
+@pytest.mark.django_db
+def test_a_read_that_waited_for_the_lock_gets_the_steps_as_the_other_left_them(
+    committed_item, staff
+):
+    """A locking read that waited while another transaction advanced the case sees the case
+    row as the other left it (PostgreSQL reads a locked row again) and, read again under the
+    lock, the steps too: the current step is the active one, not a step the other finished."""
+    from zhengwu.core import rows
+
+    case = accepted_case(committed_item, staff, "stale-steps")
+    locked, found = read_while_another_advances(
+        case,
+        staff["officer"],
+        lambda: rows.get_with_rows(
+            Case, case.pk, {"steps": ("order",)}, joins=("current_step",), for_update=True
+        ),
+    )
+    steps = found["steps"]
     assert locked.current_step.name == "复核"
     by_name = {s.name: s.state for s in steps}
     assert by_name["审查"] == CaseStep.DONE
     assert by_name["复核"] == CaseStep.ACTIVE == locked.current_step.state
+
+
+@pytest.mark.django_db
+def test_a_lock_that_waited_gets_the_joined_rows_as_the_other_left_them(committed_item, staff):
+    """The same for the lock of the transitions that read no steps (suspend, resume, extend…):
+    the joined current step and its clock are the ones the other transaction started."""
+    from zhengwu.core import rows
+
+    case = accepted_case(committed_item, staff, "stale-joins")
+    locked = read_while_another_advances(
+        case,
+        staff["officer"],
+        lambda: rows.get(Case, case.pk, joins=("current_step__clock",), for_update=True),
+    )
+    assert locked.current_step.name == "复核"
+    assert locked.current_step.state == CaseStep.ACTIVE
+    assert locked.current_step.clock.state == Clock.RUNNING

@@ -139,7 +139,6 @@ def _select_sql(
     joins: tuple[str, ...],
     where: tuple[str, ...],
     order_by: tuple[str, ...],
-    for_update: bool,
 ) -> tuple[str, list]:
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
@@ -154,7 +153,7 @@ def _select_sql(
             f"t0.{quote(_field(meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
             for n in order_by
         )
-    return sql + _locking(for_update, joins), plan
+    return sql, plan
 
 
 def _locking(for_update: bool, joins: tuple[str, ...]) -> str:
@@ -280,22 +279,21 @@ def select(
     *,
     joins: tuple[str, ...] = (),
     order_by: tuple[str, ...] = (),
-    for_update: bool = False,
     **equal,
 ) -> list[models.Model]:
     """`model.objects.select_related(*joins).filter(**equal).order_by(*order_by)` for plain
-    equality on the model's own fields (FOR UPDATE locks only the model's rows)."""
+    equality on the model's own fields (a row is locked only by `get` or `get_with_rows`)."""
     names = tuple(sorted(equal))
-    sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by), for_update)
+    sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by))
     db = connections[DEFAULT_DB_ALIAS]
     with cursor(sql, [equal[n] for n in names]) as cur:
         return [_build(plan, row, db) for row in cur.fetchall()]
 
 
 def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.Model | None:
-    """The row with primary key `pk` and the rows `joins` point to, or None."""
-    found = select(model, joins=tuple(joins), for_update=for_update, pk=pk)
-    return found[0] if found else None
+    """The row with primary key `pk` and the rows `joins` point to, or None; with
+    `for_update`, read again after waiting for the lock as `get_with_rows` is."""
+    return get_with_rows(model, pk, {}, joins=joins, for_update=for_update)[0]
 
 
 @functools.cache
@@ -304,11 +302,13 @@ def _with_rows_sql(
     joins: tuple[str, ...],
     related: tuple[tuple[str, tuple[str, ...]], ...],
     for_update: bool,
-) -> tuple[str, list, list[models.ForeignKey], bool]:
+) -> tuple[str, list, list[tuple[models.ForeignKey, int]], bool]:
     """The row (with its joins) and, for each reverse relation, the rows pointing to it, each
     once: a UNION ALL of the row with NULLs for the children's columns, then of each relation's
     rows with NULLs for every other part; the first column tells them apart (0 for the row,
-    then 1, 2… per relation) and orders the row first, each relation's rows after it."""
+    then 1, 2… per relation) and orders the row first, each relation's rows after it. Returns
+    the statement, the row's join plan, each relation's foreign key with where its columns
+    start in a result row, and whether the row's part ends with `stamp = snapshot`."""
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
     fks = [model._meta.get_field(name).field for name, _ in related]  # the reverse FKs
@@ -356,7 +356,8 @@ def _with_rows_sql(
             for o in order_by
         ]
     sql = f"WITH locked AS ({locked}) {' UNION ALL '.join(parts)} ORDER BY {', '.join(order)}"
-    return sql, plan, fks, stamped
+    starts = [1 + sum(widths[:n]) for n in range(1, len(widths))]
+    return sql, plan, list(zip(fks, starts, strict=True)), stamped
 
 
 def get_with_rows(
@@ -377,29 +378,24 @@ def get_with_rows(
     other rows as they were when it began; it is then run again, holding the lock, so that
     the row and its children are read as one."""
     wanted = tuple((name, tuple(order_by)) for name, order_by in related.items())
-    sql, plan, fks, stamped = _with_rows_sql(model, tuple(joins), wanted, for_update)
+    sql, plan, relations, stamped = _with_rows_sql(model, tuple(joins), wanted, for_update)
     db = connections[DEFAULT_DB_ALIAS]
-    params = [pk] * (1 + stamped + len(fks))
+    params = [pk] * (1 + stamped + len(relations))
     with cursor(sql, params) as cur:
         found = cur.fetchall()
     if stamped and found and found[0][0] == 0 and not found[0][-1]:
         with cursor(sql, params) as cur:
             found = cur.fetchall()
-    children: dict[str, list[models.Model]] = {name: [] for name in related}
+    lists: list[list[models.Model]] = [[] for _ in wanted]
+    children = dict(zip((name for name, _ in wanted), lists, strict=True))
     if not found or found[0][0] != 0:
         return None, children
-    obj, width = _build_all(plan, found[0][1:], db)
-    starts, start = [], 1 + width
-    for fk in fks:
-        starts.append(start)
-        start += len(fk.model._meta.concrete_fields)
-    lists = list(children.values())
+    obj, _ = _build_all(plan, found[0][1:], db)
     for row in found[1:]:
-        n = row[0] - 1
-        fk = fks[n]
-        child, _ = _object(fk.model, "c", row, starts[n], db)
+        fk, start = relations[row[0] - 1]
+        child, _ = _object(fk.model, "c", row, start, db)
         fk.set_cached_value(child, obj)
-        lists[n].append(child)
+        lists[row[0] - 1].append(child)
     return obj, children
 
 
