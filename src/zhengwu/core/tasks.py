@@ -21,4 +21,10 @@ def export_audit_head() -> dict:
 
 
 schedule.register("core.export_audit_head", dt.timedelta(days=1), export_audit_head)
-schedule.register("core.recompute_provisional_clocks", dt.timedelta(hours=6), recompute_open_clocks)
+# Only the clocks counted on a year not yet entered: the others changed with no calendar change.
+schedule.register(
+    "core.recompute_provisional_clocks",
+    dt.timedelta(hours=6),
+    recompute_open_clocks,
+    kwargs={"provisional_only": True},
+)
