@@ -224,3 +224,19 @@ def test_clock_page_marks_a_due_date_that_waits_for_a_makeup_day(as_user, agency
     page = as_user("supervisor").get(f"/workbench/supervision/clocks/{settled.pk}/")
     assert page.status_code == 200
     assert 'id="makeup-pending"' not in page.text and 'id="provisional-note"' not in page.text
+
+
+def test_chain_verification_page_walks_from_the_genesis_despite_a_head(as_user, settings, tmp_path):
+    """The page (and its API) still read every event: a change before the exported head, which
+    the daily check from the head does not see, is caught here."""
+    settings.ZHENGWU_AUDIT_HEAD_FILE = str(tmp_path / "head.json")
+    sup = as_user("supervisor")
+    victim = AuditEvent.objects.order_by("id")[3]
+    audit.export_head()
+    AuditEvent.objects.filter(pk=victim.pk).update(action="tampered")
+    assert audit.verify(audit.load_head()).ok  # from the head: not seen
+    page = sup.get("/workbench/supervision/audit/verify/")
+    assert page.status_code == 409
+    assert f"第{victim.seq}号事件的内容与其哈希不符" in page.text
+    api = sup.get("/api/v1/supervision/audit/verify").json()
+    assert api["ok"] is False and api["bad_seq"] == victim.seq

@@ -13,7 +13,8 @@ def recompute_open_clocks(provisional_only: bool = False) -> int:
 
 @task()
 def export_audit_head() -> dict:
-    """Daily: keep the chain's head in a file outside the database, to catch truncation."""
+    """Daily: check what was added since the last exported head (the whole chains when there
+    is none), then export the new head to the file outside the database (catches truncation)."""
     verdict = audit.verify(audit.load_head())
     if not verdict.ok:
         raise RuntimeError(f"审计链校验失败：{verdict.problem}")
