@@ -367,3 +367,89 @@ def test_an_event_carried_with_changes_falls_back_when_its_head_has_moved(chain,
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.chain, stored.seq, stored.prev_hash) == (2, moved.seq + 1, moved.hash)
     assert audit.verify().ok
+
+
+def test_verify_from_the_exported_head_checks_only_what_was_added(chain, head_file, on_chain):
+    """Issue 18 §8: the daily check costs what was added since the last exported head."""
+    verify("--export-head", str(head_file))
+    exported = audit.load_head(str(head_file))
+    total = AuditEvent.objects.count()
+    assert audit.verify(exported).checked == 0
+    for n, c in enumerate([3, 5, 3, 2]):  # chain 5 may be new since the export
+        on_chain(c)
+        audit.record("test.after_head", object_type="test", object_id=str(n))
+    verdict = audit.verify(exported)
+    assert verdict.ok and not verdict.full
+    assert verdict.checked == 4
+    assert verdict.heads == {int(c): h for c, h in audit.head()["chains"].items()}
+    assert verdict.head_hash == audit.head()["hash"]
+    full = audit.verify(exported, full=True)
+    assert full.ok and full.full and full.checked == total + 4
+    out = verify("--head", str(head_file))
+    assert "其后新增的 4 条已逐条校验" in out
+    assert f"自每条链的第一条事件起校验 {total + 4} 条" in verify(
+        "--head", str(head_file), "--full"
+    )
+
+
+def test_tampering_after_the_head_is_caught_from_the_head(chain, head_file, on_chain):
+    verify("--export-head", str(head_file))
+    on_chain(3)
+    added = [audit.record("test.after_head", object_type="test", object_id=str(n)) for n in "ab"]
+    on3(added[0].seq).update(after={"forged": True})
+    message = refused("--head", str(head_file))
+    assert f"第3条链：第{added[0].seq}号事件的内容与其哈希不符" in message
+    # Deleting the newest event instead of editing it: the link after it breaks.
+    on3(added[0].seq).delete()
+    assert f"第3条链：第{added[0].seq}号事件缺失" in refused("--head", str(head_file))
+
+
+def test_tampering_before_the_head_is_caught_only_by_the_full_walk(chain, head_file):
+    """The trade-off of docs/security.md: events before the exported head are not read again
+    by the daily check; `verify_audit --full` (and the supervision page) still walks them."""
+    verify("--export-head", str(head_file))
+    on3(chain[2]).update(after={"n": 999})
+    assert "审计链完好" in verify("--head", str(head_file))
+    assert f"第3条链：第{chain[2]}号事件的内容与其哈希不符" in refused(
+        "--head", str(head_file), "--full"
+    )
+    # The event at the head itself is checked either way.
+    on3(chain[-1]).update(after={"n": 999})
+    assert f"第3条链：第{chain[-1]}号事件的内容与其哈希不符" in refused("--head", str(head_file))
+
+
+def test_truncation_below_the_head_is_caught_from_the_head(chain, head_file, on_chain):
+    verify("--export-head", str(head_file))
+    on_chain(3)
+    audit.record("test.after_head", object_type="test")
+    # The attacker drops the head's event and everything after it, and rewinds the head row.
+    AuditEvent.objects.filter(chain=3, seq__gte=chain[-1]).delete()
+    last = AuditEvent.objects.filter(chain=3).order_by("-seq").first()
+    AuditHead.objects.filter(id=3).update(seq=last.seq, hash=last.hash)
+    message = refused("--head", str(head_file))
+    assert f"第3条链：审计链被截断：导出的链头为第{chain[-1]}号，现仅存至第{last.seq}号" in message
+
+
+def test_the_daily_task_checks_from_the_head_then_exports_the_new_one(chain, on_chain, monkeypatch):
+    from zhengwu.core import tasks
+
+    verdicts = []
+    real = audit.verify
+
+    def spy(*args, **kwargs):
+        verdicts.append(real(*args, **kwargs))
+        return verdicts[-1]
+
+    monkeypatch.setattr(audit, "verify", spy)
+    tasks.export_audit_head.call()  # no head yet: the whole chains
+    assert verdicts[-1].full and verdicts[-1].checked == AuditEvent.objects.count()
+    on_chain(3)
+    audit.record("test.after_head", object_type="test")
+    exported = tasks.export_audit_head.call()
+    assert not verdicts[-1].full and verdicts[-1].checked == 1
+    assert exported["hash"] == audit.head()["hash"] == audit.load_head()["hash"]
+    on_chain(3)
+    event = audit.record("test.after_head", object_type="test")
+    on3(event.seq).update(action="test.forged")
+    with pytest.raises(RuntimeError, match="审计链校验失败"):
+        tasks.export_audit_head.call()

@@ -152,21 +152,24 @@ def test_unpublished_year_is_provisional_and_recomputed_when_entered(jishou):
     from zhengwu.core.models import CalendarYear
 
     CalendarYear.objects.filter(year=2027).delete()
+    CalendarDay.objects.filter(date__year=2027).delete()
+    calendar.invalidate()
     result = calendar.explain(D("2026-12-10"), 20)
     assert result["provisional"] is True and "2027" in result["note"]
-    # Weekdays only in 2027: 2026-12-10 + 20 → 2027-01-07 (2026-12 has no holidays after 12-10).
-    assert result["due_date"] == "2027-01-07"
+    # 2027 by the law's holidays: 2026-12-10 + 20 → 2027-01-08 (元旦 1-1, a Friday, is off).
+    assert result["due_date"] == "2027-01-08"
     c = clock.start(
         jishou, purpose="测试", started_on=D("2026-12-10"), limit=20, jurisdiction_code=""
     )
-    assert c.provisional and c.due_date == D("2027-01-07")
-    # The State Council publishes 2027: 1-1 is 元旦 (a Friday), say with no make-up day.
+    assert c.provisional and c.due_date == D("2027-01-08")
+    # The State Council publishes 2027: 元旦 1-1 to 1-3, and (say) Monday 1-4 off for it too.
     services.set_calendar_day(date=D("2027-01-01"), kind="rest", name="元旦")
+    services.set_calendar_day(date=D("2027-01-04"), kind="rest", name="元旦")
     services.publish_year(2027, source="国务院办公厅2027年节假日安排")
     calendar.invalidate()
     clock.recompute_open(provisional_only=True)
     c.refresh_from_db()
-    assert not c.provisional and c.due_date == D("2027-01-08")
+    assert not c.provisional and c.due_date == D("2027-01-11")
 
 
 @pytest.mark.django_db
@@ -216,3 +219,34 @@ def test_calendar_change_is_audited():
     )
     assert AuditEvent.objects.count() == before + 1
     assert CalendarDay.objects.get(date=D("2026-09-21"), jurisdiction_code="433100").name == "州庆"
+
+
+@pytest.mark.django_db
+def test_one_calendar_per_set_of_overlays_not_per_code(django_assert_num_queries):
+    """Issue 18 §8: a calendar per jurisdiction code grew each worker by ~1 MB a code; now the
+    codes under the same overlays share one, and a new code costs no query."""
+    national, xiangxi = calendar.for_jurisdiction(""), calendar.for_jurisdiction("433101")
+    assert national is not xiangxi
+    with django_assert_num_queries(0):
+        for code in ["433100", "433122", "433123104", "433101002003", "433130"]:
+            assert calendar.for_jurisdiction(code) is xiangxi
+        for code in ["430100", "110000", "430102001"]:
+            assert calendar.for_jurisdiction(code) is national
+
+
+@pytest.mark.django_db
+def test_a_new_overlay_is_seen_after_the_calendar_changes():
+    before = calendar.for_jurisdiction("433122")
+    assert before is calendar.for_jurisdiction("433101")
+    # 泸溪 (433122) enters a local day off of its own.
+    services.set_calendar_day(
+        date=D("2026-06-22"), kind="rest", name="县庆", jurisdiction_code="433122"
+    )
+    calendar.invalidate()
+    assert calendar.overlay_codes() == ("433100", "433122")
+    luxi = calendar.for_jurisdiction("433122101")
+    assert luxi is not calendar.for_jurisdiction("433101")
+    assert not luxi.is_workday(D("2026-06-22")) and luxi.why_not_working(D("2026-06-22")) == "县庆"
+    assert calendar.for_jurisdiction("433101").is_workday(D("2026-06-22"))
+    # 州庆 still applies below 泸溪.
+    assert not luxi.is_workday(D("2024-09-18"))

@@ -63,12 +63,43 @@ def test_local_holiday_through_the_api(client):
     assert {"date": "2024-09-18", "reason": "州庆"} in xiangxi["skipped"]
 
 
-def test_unpublished_year_is_provisional(client):
+@pytest.fixture
+def unentered_2027_2028(db):
+    from zhengwu.core import calendar
+    from zhengwu.core.models import CalendarDay, CalendarYear
+
+    CalendarYear.objects.filter(year__in=[2027, 2028]).delete()
+    CalendarDay.objects.filter(date__year__in=[2027, 2028]).delete()
+    calendar.invalidate()
+
+
+def test_unpublished_year_is_provisional(client, unentered_2027_2028):
     body = api(client, start="2027-12-20", workdays=20).json()
     assert body["provisional"] is True
-    assert "2028" in body["note"] and "暂按周一至周五" in body["note"]
+    assert "2028" in body["note"] and "全国年节及纪念日放假办法" in body["note"]
+    # 元旦 2028 is a Saturday: its 补假 is not set, but it lies before the period's end.
+    assert {"date": "2028-01-01", "reason": "元旦适逢周六"} in body["makeup_pending"]
     page = client.get("/tools/deadline/", {"start": "2027-12-20", "workdays": "20"})
     assert "暂算" in page.content.decode()
+
+
+def test_the_laws_holidays_count_in_a_provisional_year(client, unentered_2027_2028):
+    body = api(client, start="2026-12-07", workdays=20).json()
+    assert body["due_date"] == "2027-01-05" and body["provisional"] is True
+    assert {"date": "2027-01-01", "reason": "元旦"} in body["skipped"]
+    assert body["makeup_pending"] == []
+    page = client.get("/tools/deadline/", {"start": "2026-12-07", "workdays": "20"}).text
+    assert '<span id="due-date">2027-01-05</span>' in page and 'id="makeup-pending"' not in page
+
+
+def test_a_due_date_a_makeup_day_may_move_is_marked(client, unentered_2027_2028):
+    body = api(client, start="2027-01-20", workdays=20).json()
+    assert body["due_date"] == "2027-02-19"
+    assert [d["date"] for d in body["makeup_pending"]] == ["2027-02-06", "2027-02-07"]
+    assert "以国务院办公厅通知为准" in body["note"]
+    page = client.get("/tools/deadline/", {"start": "2027-01-20", "workdays": "20"}).text
+    assert 'id="makeup-pending"' in page and "待定补假" in page
+    assert "春节（正月初一）适逢周六" in page
 
 
 def test_zero_workdays_is_the_start_day(client):

@@ -204,3 +204,39 @@ def test_public_statistics_have_no_personal_data(client, late_clocks):
     county = client.get("/site/433123/jd/")
     assert county.status_code == 200 and "吉首测试时限" not in county.text
     assert client.get("/site/433123101/jd/").status_code == 422
+
+
+def test_clock_page_marks_a_due_date_that_waits_for_a_makeup_day(as_user, agency, make_clock):
+    from zhengwu.core import calendar
+    from zhengwu.core.models import CalendarDay, CalendarYear
+
+    CalendarYear.objects.filter(year=2027).delete()
+    CalendarDay.objects.filter(date__year=2027).delete()
+    calendar.invalidate()
+    waiting = make_clock(agency, D(2027, 1, 20), 20, purpose="春节前后时限")
+    assert waiting.provisional and waiting.due_date == D(2027, 2, 19)
+    page = as_user("supervisor").get(f"/workbench/supervision/clocks/{waiting.pk}/")
+    assert page.status_code == 200
+    assert "暂算" in page.text and 'id="makeup-pending"' in page.text
+    assert "2027年2月6日春节（正月初一）适逢周六" in page.text
+    assert "具体日期以国务院办公厅通知为准" in page.text
+    settled = make_clock(agency, D(2025, 9, 1), 5, purpose="已公布年度时限")
+    page = as_user("supervisor").get(f"/workbench/supervision/clocks/{settled.pk}/")
+    assert page.status_code == 200
+    assert 'id="makeup-pending"' not in page.text and 'id="provisional-note"' not in page.text
+
+
+def test_chain_verification_page_walks_from_the_genesis_despite_a_head(as_user, settings, tmp_path):
+    """The page (and its API) still read every event: a change before the exported head, which
+    the daily check from the head does not see, is caught here."""
+    settings.ZHENGWU_AUDIT_HEAD_FILE = str(tmp_path / "head.json")
+    sup = as_user("supervisor")
+    victim = AuditEvent.objects.order_by("id")[3]
+    audit.export_head()
+    AuditEvent.objects.filter(pk=victim.pk).update(action="tampered")
+    assert audit.verify(audit.load_head()).ok  # from the head: not seen
+    page = sup.get("/workbench/supervision/audit/verify/")
+    assert page.status_code == 409
+    assert f"第{victim.seq}号事件的内容与其哈希不符" in page.text
+    api = sup.get("/api/v1/supervision/audit/verify").json()
+    assert api["ok"] is False and api["bad_seq"] == victim.seq

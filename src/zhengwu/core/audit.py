@@ -1,6 +1,7 @@
 """The audit chains: every state change appends one event, in the same transaction, carrying the
 SHA-256 of the previous event of its chain. `verify()` walks every chain; an exported head
-(every chain's last event) catches truncation.
+(every chain's last event) catches truncation, and with it `verify` walks only what was added
+since (`full=True` walks everything again).
 
 There are ZHENGWU_AUDIT_CHAINS independent chains (default 16), each with its own head row, so
 writers do not all queue on one lock. An append locks its chain's head row (SELECT … FOR UPDATE
@@ -319,11 +320,12 @@ def _head_of(chains: dict) -> dict:
 @dataclass
 class Verdict:
     ok: bool
-    checked: int
+    checked: int  # events whose link and hash were checked (after the exported head, or all)
     heads: dict = field(default_factory=dict)  # chain → {"seq", "hash"} of what was walked
     problem: str = ""
     bad_chain: int | None = None
     bad_seq: int | None = None
+    full: bool = True  # walked from each chain's genesis, not from the exported head
 
     @property
     def head_seq(self) -> int:
@@ -342,53 +344,119 @@ def _expected_chains(expected_head: dict) -> dict[int, dict]:
     return {1: {"seq": expected_head["seq"], "hash": expected_head["hash"]}}
 
 
-def verify(expected_head: dict | None = None) -> Verdict:
-    """Walk every chain. `expected_head` is a head exported earlier (`export_head`)."""
-    heads: dict[int, dict] = {}
-    checked = 0
+class _Broken(Exception):
+    def __init__(self, chain: int, seq: int, problem: str):
+        super().__init__(problem)
+        self.chain, self.seq, self.problem = chain, seq, problem
 
-    def broken(chain: int, seq: int, problem: str) -> Verdict:
-        return Verdict(False, checked, heads, f"第{chain}条链：{problem}", chain, seq)
 
-    chain, prev_hash, expected_seq = None, "", 1
-    for event in AuditEvent.objects.order_by("chain", "seq").iterator(chunk_size=5000):
-        if event.chain != chain:
-            chain, prev_hash, expected_seq = event.chain, genesis(event.chain), 1
-        if event.seq != expected_seq:
-            return broken(
-                chain,
-                expected_seq,
-                f"第{expected_seq}号事件缺失（链在此处断开，下一条为第{event.seq}号）",
-            )
-        if event.prev_hash != prev_hash:
-            return broken(
-                chain,
-                event.seq,
-                f"第{event.seq}号事件的前序哈希与上一事件不符（被删除、插入或调换顺序）",
-            )
+@dataclass
+class _Walk:
+    """Checks links and hashes, event after event. A chain in `anchors` (chain → the exported
+    head's seq and hash) starts at that event, which must carry that hash; the others start at
+    their genesis. `checked` counts the events after the anchors; `heads` has each chain's
+    last event; the first fault raises _Broken."""
+
+    anchors: dict[int, tuple[int, str]]
+    heads: dict[int, dict] = field(default_factory=dict)
+    checked: int = 0
+
+    def events(self, events) -> None:
+        """`events` ordered by chain, then seq."""
+        chain, prev_hash, expected_seq = None, "", 1
+        for event in events:
+            if event.chain != chain:
+                chain = event.chain
+                prev_hash, expected_seq = genesis(chain), 1
+                if chain in self.anchors:
+                    prev_hash, expected_seq = self._anchor(event), event.seq + 1
+                    continue
+            if event.seq != expected_seq:
+                raise _Broken(
+                    chain,
+                    expected_seq,
+                    f"第{expected_seq}号事件缺失（链在此处断开，下一条为第{event.seq}号）",
+                )
+            if event.prev_hash != prev_hash:
+                raise _Broken(
+                    chain,
+                    event.seq,
+                    f"第{event.seq}号事件的前序哈希与上一事件不符（被删除、插入或调换顺序）",
+                )
+            self._sealed(event)
+            prev_hash = event.hash
+            self.heads[chain] = {"seq": event.seq, "hash": event.hash}
+            expected_seq += 1
+            self.checked += 1
+
+    def _anchor(self, event: AuditEvent) -> str:
+        since, want_hash = self.anchors[event.chain]
+        if event.seq != since:
+            raise _Broken(event.chain, since, f"导出的链头第{since}号事件缺失")
+        if event.hash != want_hash:
+            raise _Broken(event.chain, since, f"第{since}号事件与导出的链头哈希不符")
+        self._sealed(event)
+        self.heads[event.chain] = {"seq": event.seq, "hash": event.hash}
+        return event.hash
+
+    @staticmethod
+    def _sealed(event: AuditEvent) -> None:
         if _digest(_fields(event)) != event.hash:
-            return broken(chain, event.seq, f"第{event.seq}号事件的内容与其哈希不符（被修改）")
-        prev_hash = event.hash
-        heads[chain] = {"seq": event.seq, "hash": event.hash}
-        expected_seq += 1
-        checked += 1
-    for chain, want in sorted(_expected_chains(expected_head or {"chains": {}}).items()):
+            raise _Broken(
+                event.chain, event.seq, f"第{event.seq}号事件的内容与其哈希不符（被修改）"
+            )
+
+
+def verify(expected_head: dict | None = None, *, full: bool = False) -> Verdict:
+    """Check the audit chains against `expected_head`, a head exported earlier (`export_head`).
+
+    With a head, each chain is walked from the exported head's event on: that event must still
+    carry the exported hash, then every link after it is checked, so the cost is what was added
+    since the export. Events before the head are not read again: `full=True` (or no head) walks
+    every chain from its genesis, then checks the exported head. Either way a chain shorter
+    than its exported head (truncation) is caught."""
+    expected = _expected_chains(expected_head) if expected_head else {}
+    full = full or not expected
+    anchors = {} if full else {c: (int(h["seq"]), h["hash"]) for c, h in expected.items()}
+    anchors = {c: a for c, a in anchors.items() if a[0]}
+    walk = _Walk(anchors)
+
+    def verdict(problem: str = "", chain: int | None = None, seq: int | None = None) -> Verdict:
+        problem = f"第{chain}条链：{problem}" if problem else ""
+        return Verdict(not problem, walk.checked, walk.heads, problem, chain, seq, full)
+
+    try:
+        if full:
+            walk.events(AuditEvent.objects.order_by("chain", "seq").iterator(chunk_size=5000))
+        else:
+            chains = set(AuditHead.objects.filter(seq__gt=0).values_list("id", flat=True))
+            for chain in sorted(chains | set(anchors)):
+                since = anchors.get(chain, (1,))[0]
+                events = AuditEvent.objects.filter(chain=chain, seq__gte=since).order_by("seq")
+                walk.events(events.iterator(chunk_size=5000))
+    except _Broken as broken:
+        return verdict(broken.problem, broken.chain, broken.seq)
+    for chain, want in sorted(expected.items()):
         want_seq, want_hash = int(want["seq"]), want["hash"]
-        have_seq = heads.get(chain, {"seq": 0})["seq"]
-        if have_seq < want_seq:
-            return broken(
+        if walk.heads.get(chain, {"seq": 0})["seq"] < want_seq:
+            have_seq = (
+                AuditEvent.objects.filter(chain=chain).aggregate(last=models.Max("seq"))["last"]
+                or 0
+            )
+            return verdict(
+                f"审计链被截断：导出的链头为第{want_seq}号，现仅存至第{have_seq}号",
                 chain,
                 have_seq + 1,
-                f"审计链被截断：导出的链头为第{want_seq}号，现仅存至第{have_seq}号",
             )
-        at_head = (
-            AuditEvent.objects.filter(chain=chain, seq=want_seq)
-            .values_list("hash", flat=True)
-            .first()
-        )
-        if want_seq and at_head != want_hash:
-            return broken(chain, want_seq, f"第{want_seq}号事件与导出的链头哈希不符")
-    return Verdict(True, checked, heads)
+        if full and want_seq:
+            at_head = (
+                AuditEvent.objects.filter(chain=chain, seq=want_seq)
+                .values_list("hash", flat=True)
+                .first()
+            )
+            if at_head != want_hash:
+                return verdict(f"第{want_seq}号事件与导出的链头哈希不符", chain, want_seq)
+    return verdict()
 
 
 def head() -> dict:

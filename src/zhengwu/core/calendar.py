@@ -2,20 +2,28 @@
 jurisdiction, and the counting convention of domain-rules §0: the start day is not counted, the
 result is the N-th working day after it (民法典 §201; 行政许可法 §82; 条例 §33).
 
-Years whose official arrangement is not yet entered are counted Monday–Friday and the result is
-marked provisional; `core.clock.recompute_provisional` redoes those clocks when the year arrives.
+A year whose official arrangement is not yet entered (no `CalendarYear`) counts the days the law
+fixes (`holidays.statutory_days`: 元旦, 春节 除夕 to 初三, 清明, 劳动节 5-1/5-2, 端午, 中秋, 国庆
+10-1 to 10-3) as rest days and otherwise Monday to Friday; the result is marked provisional and
+`core.clock.recompute_provisional` redoes those clocks when the year arrives. Where a statutory
+day falls on a weekend (or two fall on one day) the law owes a weekday off (补假) whose date the
+State Council sets: a due date that may move with it is listed by `makeup_pending_between`.
+
+One `Calendar` is kept per set of overlays that apply (today: none, or Xiangxi's 州庆), not per
+jurisdiction code, so a worker's memory does not grow with the number of jurisdictions.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import threading
 import time
+from array import array
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from . import holidays
 from .errors import Invalid
 
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -23,6 +31,8 @@ LAST_DAY = dt.date(2099, 12, 31)
 _VERSION_KEY = "zhengwu:calendar:version"
 _RECHECK_SECONDS = 5.0
 WEEKDAY_NAMES = "一二三四五六日"
+# The State Council has always set a 补假 in the week after the holiday it makes up for (顺延).
+MAKEUP_WEEK = dt.timedelta(days=7)
 
 
 def region_prefix(code: str) -> str:
@@ -42,27 +52,33 @@ def applies_to(overlay_code: str, jurisdiction_code: str) -> bool:
     return bool(jurisdiction_code) and jurisdiction_code.startswith(region_prefix(overlay_code))
 
 
-@dataclass
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(eq=False)
 class Calendar:
-    """An immutable, precomputed view of the calendar for one jurisdiction."""
+    """An immutable, precomputed view of the calendar for one set of overlays."""
 
     rest: dict[dt.date, str]
     work: dict[dt.date, str]
     official_years: frozenset[int]
-    workdays: list[int] = field(default_factory=list)  # ordinals of every working day
+    # Statutory days of years not entered whose 补假 the State Council has yet to set → why.
+    makeup_pending: dict[dt.date, str] = field(default_factory=dict)
+    workdays: array = field(init=False)  # ordinals of every working day, 4 bytes each
 
     def __post_init__(self) -> None:
-        days = []
-        d = FIRST_DAY.toordinal()
-        last = LAST_DAY.toordinal()
         rest = {x.toordinal() for x in self.rest}
         work = {x.toordinal() for x in self.work}
-        while d <= last:
-            weekday = (d - 1) % 7  # date.fromordinal(1) is a Monday
-            if (weekday < 5 and d not in rest) or d in work:
-                days.append(d)
-            d += 1
-        self.workdays = days
+        # date.fromordinal(1) is a Monday: (d - 1) % 7 is the weekday.
+        self.workdays = array(
+            "I",
+            (
+                d
+                for d in range(FIRST_DAY.toordinal(), LAST_DAY.toordinal() + 1)
+                if ((d - 1) % 7 < 5 and d not in rest) or d in work
+            ),
+        )
 
     def is_workday(self, day: dt.date) -> bool:
         i = bisect.bisect_left(self.workdays, day.toordinal())
@@ -99,6 +115,11 @@ class Calendar:
     def unofficial_years(self, start: dt.date, end: dt.date) -> list[int]:
         return [y for y in range(start.year, end.year + 1) if y not in self.official_years]
 
+    def makeup_pending_between(self, start: dt.date, due: dt.date) -> list[dt.date]:
+        """The statutory days whose 补假, not set yet, may fall in the counted period
+        (start, due]: those before the due date whose following week the period reaches."""
+        return sorted(h for h in self.makeup_pending if start < h + MAKEUP_WEEK and h < due)
+
 
 def _check_range(day: dt.date) -> None:
     if not (FIRST_DAY <= day <= LAST_DAY):
@@ -107,58 +128,100 @@ def _check_range(day: dt.date) -> None:
         )
 
 
-_lock = threading.Lock()
-_cache: dict[str, tuple[int, Calendar]] = {}
+@dataclass(eq=False)
+class _Cached:
+    """What this process keeps for one version of the calendar; a new version, a new one."""
+
+    version: int
+    overlays: tuple[str, ...] | None = None
+    calendars: dict[tuple[str, ...], Calendar] = field(default_factory=dict)
+
+
+_cached = _Cached(version=-1)
 _last_check = 0.0
 _known_version = 0
 
 
-def _current_version() -> int:
-    global _last_check, _known_version
+def _current() -> _Cached:
+    """The cache of the calendar's current version (checked every few seconds, so every
+    process rebuilds within a few seconds of a change)."""
+    global _cached, _last_check, _known_version
     now = time.monotonic()
     if now - _last_check > _RECHECK_SECONDS:
         _known_version = cache.get(_VERSION_KEY, 0)
         _last_check = now
-    return _known_version
+    cached = _cached
+    if cached.version != _known_version:
+        cached = _cached = _Cached(version=_known_version)
+    return cached
 
 
 def invalidate() -> None:
     """Called when the calendar changes: every process rebuilds within a few seconds."""
-    global _last_check, _known_version
+    global _cached, _last_check, _known_version
     try:
         version = cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, 1, None)
         version = 1
-    with _lock:
-        _cache.clear()
-        _known_version = version
-        _last_check = time.monotonic()
+    _known_version, _last_check = version, time.monotonic()
+    _cached = _Cached(version=version)
+
+
+def overlay_codes() -> tuple[str, ...]:
+    """The codes of the local overlays in the table, the widest first (a few: 433100)."""
+    from .models import CalendarDay
+
+    cached = _current()
+    if cached.overlays is None:
+        found = set(
+            CalendarDay.objects.exclude(jurisdiction_code="")
+            .values_list("jurisdiction_code", flat=True)
+            .distinct()
+        )
+        cached.overlays = tuple(sorted(found, key=lambda c: (len(region_prefix(c)), c)))
+    return cached.overlays
 
 
 def for_jurisdiction(jurisdiction_code: str = "") -> Calendar:
+    """The calendar of a jurisdiction: the national one with the overlays that apply to it."""
+    code = (jurisdiction_code or "").strip()
+    cached = _current()
+    key = tuple(c for c in overlay_codes() if applies_to(c, code))
+    calendar = cached.calendars.get(key)
+    if calendar is None:
+        calendar = cached.calendars.setdefault(key, _build(key))
+    return calendar
+
+
+def _build(overlays: tuple[str, ...]) -> Calendar:
     from .models import CalendarDay, CalendarYear
 
-    version = _current_version()
-    key = jurisdiction_code or ""
-    hit = _cache.get(key)
-    if hit and hit[0] == version:
-        return hit[1]
+    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
     rest: dict[dt.date, str] = {}
     work: dict[dt.date, str] = {}
-    rows = CalendarDay.objects.values_list("date", "kind", "name", "jurisdiction_code")
-    # National rows first, then overlays, so a local arrangement overrides the national one.
-    for date, kind, name, code in sorted(rows, key=lambda r: len(r[3])):
-        if not applies_to(code, key):
+    pending: dict[dt.date, str] = {}
+    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        if year in years:
             continue
+        for day, name in holidays.statutory_days(year):
+            if day in rest:
+                rest[day] = f"{rest[day]}、{name}"
+                pending[day] = f"{rest[day]}同日"
+            else:
+                rest[day] = name
+                if day.weekday() >= 5:
+                    pending[day] = f"{name}适逢周{WEEKDAY_NAMES[day.weekday()]}"
+    rows = CalendarDay.objects.filter(jurisdiction_code__in=("", *overlays)).values_list(
+        "date", "kind", "name", "jurisdiction_code"
+    )
+    # What is entered overrides what the law implies; a local arrangement overrides the
+    # national one, a narrower overlay a wider one.
+    for date, kind, name, _code in sorted(rows, key=lambda r: len(region_prefix(r[3]))):
         target, other = (rest, work) if kind == CalendarDay.REST else (work, rest)
         target[date] = name
         other.pop(date, None)
-    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    calendar = Calendar(rest=rest, work=work, official_years=years)
-    with _lock:
-        _cache[key] = (version, calendar)
-    return calendar
+    return Calendar(rest=rest, work=work, official_years=years, makeup_pending=pending)
 
 
 def add_workdays(start: dt.date, n: int, jurisdiction_code: str = "") -> dt.date:
@@ -189,10 +252,7 @@ def explain(start: dt.date, n: int, jurisdiction_code: str = "") -> dict:
             makeup.append({"date": day.isoformat(), "reason": f"{cal.work[day]}（调休上班）"})
         day += dt.timedelta(days=1)
     unofficial = cal.unofficial_years(start, due) if n else []
-    note = ""
-    if unofficial:
-        years = "、".join(str(y) for y in unofficial)
-        note = f"{years}年的节假日安排尚未由国务院办公厅公布（或尚未录入），暂按周一至周五为工作日计算，公布后自动重算。"
+    pending = cal.makeup_pending_between(start, due) if n else []
     return {
         "start": start.isoformat(),
         "workdays": n,
@@ -202,5 +262,39 @@ def explain(start: dt.date, n: int, jurisdiction_code: str = "") -> dict:
         "skipped": skipped,
         "makeup_workdays": makeup,
         "provisional": bool(unofficial),
-        "note": note,
+        "makeup_pending": [
+            {"date": d.isoformat(), "reason": cal.makeup_pending[d]} for d in pending
+        ],
+        "note": provisional_note(unofficial, cal, pending),
     }
+
+
+STATUTORY_DAYS_TEXT = (
+    "元旦1月1日，春节农历除夕至正月初三，清明节，劳动节5月1日、2日，端午节，中秋节，"
+    "国庆节10月1日至3日"
+)
+
+
+def provisional_note(years: list[int], cal: Calendar, pending: list[dt.date]) -> str:
+    """Why a due date is provisional, in the words a citizen reads; empty when it is not."""
+    parts = []
+    by_law = [y for y in years if y >= holidays.STATUTORY_FROM]
+    older = [y for y in years if y < holidays.STATUTORY_FROM]
+    if by_law:
+        parts.append(
+            f"{'、'.join(map(str, by_law))}年的节假日安排尚未由国务院办公厅公布（或尚未录入），"
+            f"暂按《全国年节及纪念日放假办法》规定的节日放假（{STATUTORY_DAYS_TEXT}），"
+            "其余周一至周五为工作日计算，调休安排公布并录入后自动重算。"
+        )
+    if older:
+        parts.append(
+            f"{'、'.join(map(str, older))}年的节假日安排尚未录入，暂按周一至周五为工作日计算，"
+            "录入后自动重算。"
+        )
+    if pending:
+        days = "；".join(f"{chinese_date(d)}{cal.makeup_pending[d]}" for d in pending)
+        parts.append(
+            f"{days}，依法应在工作日补假，具体日期以国务院办公厅通知为准；"
+            "补假日落在期限内的，截止日相应顺延。"
+        )
+    return "".join(parts)

@@ -184,6 +184,17 @@ def _compute(clock: Clock, suspensions: list[ClockSuspension]) -> None:
     clock.provisional = bool(cal.unofficial_years(clock.started_on, clock.due_date))
 
 
+def provisional_reasons(clock: Clock) -> tuple[str, list[dt.date]]:
+    """Why a running clock's due date is provisional, in Chinese (empty when it is not), and the
+    statutory days whose 补假, not set yet, may move it."""
+    if not clock.provisional or clock.due_date is None:
+        return "", []
+    cal = calendar.for_jurisdiction(clock.jurisdiction_code)
+    years = cal.unofficial_years(clock.started_on, clock.due_date)
+    pending = cal.makeup_pending_between(clock.started_on, clock.due_date)
+    return calendar.provisional_note(years, cal, pending), pending
+
+
 def status_on(clock: Clock, today: dt.date) -> str:
     """正常 / 预警 / 逾期 for one clock (supervision adds 红牌 after its 督办 period)."""
     if clock.state != Clock.RUNNING:

@@ -1,7 +1,13 @@
 """Seeding the official calendar from the maintained `chinesecalendar` package, and the known
-local overlays. After seeding, the database is the source: administrators enter new years."""
+local overlays. After seeding, the database is the source: administrators enter new years.
+
+For a year whose arrangement is not entered yet, `statutory_days` gives the days the law itself
+fixes (全国年节及纪念日放假办法, 2024 revision, in force from 2025), the lunar dates and the solar
+term 清明 computed by the maintained `lunar_python` package (6tail), not typed in.
+"""
 
 import datetime as dt
+import functools
 
 NAMES = {
     "New Year's Day": "元旦",
@@ -63,3 +69,46 @@ def seed(CalendarDay, CalendarYear) -> int:
             year=year, defaults={"source": "国务院办公厅节假日安排通知（chinesecalendar 数据）"}
         )
     return len(new)
+
+
+# 全国年节及纪念日放假办法 §2 as revised on 2024-11-10, in force from 2025-01-01 (domain-rules §8.1).
+STATUTORY_FROM = 2025
+
+
+def _date(solar) -> dt.date:
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+@functools.cache
+def festivals(year: int) -> dict[str, dt.date]:
+    """The lunar festivals and the solar term 清明 in the Gregorian `year`: 春节 (正月初一 of the
+    lunar year that begins in it), 清明, 端午 (五月初五), 中秋 (八月十五)."""
+    from lunar_python import Lunar
+
+    spring = Lunar.fromYmd(year, 1, 1)
+    return {
+        "春节": _date(spring.getSolar()),
+        "清明节": _date(spring.getJieQiTable()["清明"]),
+        "端午节": _date(Lunar.fromYmd(year, 5, 5).getSolar()),
+        "中秋节": _date(Lunar.fromYmd(year, 8, 15).getSolar()),
+    }
+
+
+@functools.cache
+def statutory_days(year: int) -> tuple[tuple[dt.date, str], ...]:
+    """(date, name) of every day off the law gives all citizens in `year`, before the State
+    Council's 调休 and 补假: 元旦 1-1; 春节 除夕 to 正月初三; 清明; 劳动节 5-1, 5-2; 端午; 中秋;
+    国庆 10-1 to 10-3. Two holidays on one day give two entries. Empty before the 2024 revision
+    applies (STATUTORY_FROM)."""
+    if year < STATUTORY_FROM:
+        return ()
+    f = festivals(year)
+    days = [(dt.date(year, 1, 1), "元旦")]
+    days += [
+        (f["春节"] + dt.timedelta(days=i), f"春节（{name}）")
+        for i, name in ((-1, "除夕"), (0, "正月初一"), (1, "正月初二"), (2, "正月初三"))
+    ]
+    days += [(f["清明节"], "清明节"), (f["端午节"], "端午节"), (f["中秋节"], "中秋节")]
+    days += [(dt.date(year, 5, d), "劳动节") for d in (1, 2)]
+    days += [(dt.date(year, 10, d), "国庆节") for d in (1, 2, 3)]
+    return tuple(sorted(days))

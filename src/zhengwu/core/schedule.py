@@ -4,7 +4,7 @@ the one `manage.py scheduler` process that `make run` starts. Apps register in r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,13 +15,22 @@ class Job:
     name: str
     every: dt.timedelta
     task: object  # a django_tasks Task
+    args: tuple = ()  # passed to the task: task.enqueue(*args, **kwargs)
+    kwargs: dict = field(default_factory=dict)
+
+    def enqueue(self):
+        return self.task.enqueue(*self.args, **self.kwargs)
 
 
 _jobs: dict[str, Job] = {}
 
 
-def register(name: str, every: dt.timedelta, task) -> None:
-    _jobs[name] = Job(name, every, task)
+def register(
+    name: str, every: dt.timedelta, task, args: tuple = (), kwargs: dict | None = None
+) -> None:
+    """Run `task(*args, **kwargs)` every `every` (the arguments are stored with the enqueued
+    task, so they must be JSON: numbers, text, booleans, lists, dicts)."""
+    _jobs[name] = Job(name, every, task, tuple(args), dict(kwargs or {}))
 
 
 def jobs() -> list[Job]:
@@ -42,6 +51,6 @@ def run_due(now: dt.datetime | None = None) -> list[str]:
                 continue
             row.last_enqueued_at = now
             row.save(update_fields=["last_enqueued_at"])
-            job.task.enqueue()
+            job.enqueue()
             enqueued.append(job.name)
     return enqueued

@@ -44,12 +44,13 @@ def publish_year(year: int, *, source: str, by=None) -> CalendarYear:
         row.source = source
         row.save()
     audit.record("calendar.year_published", row, actor=by, after={"year": year, "source": source})
-    _changed()
+    # Only the clocks counted on a year not entered (provisional) can change with it.
+    _changed(provisional_only=True)
     return row
 
 
-def _changed() -> None:
+def _changed(provisional_only: bool = False) -> None:
     from .tasks import recompute_open_clocks
 
     transaction.on_commit(calendar.invalidate)
-    transaction.on_commit(lambda: recompute_open_clocks.enqueue())
+    transaction.on_commit(lambda: recompute_open_clocks.enqueue(provisional_only=provisional_only))

@@ -13,7 +13,8 @@ def recompute_open_clocks(provisional_only: bool = False) -> int:
 
 @task()
 def export_audit_head() -> dict:
-    """Daily: keep the chain's head in a file outside the database, to catch truncation."""
+    """Daily: check what was added since the last exported head (the whole chains when there
+    is none), then export the new head to the file outside the database (catches truncation)."""
     verdict = audit.verify(audit.load_head())
     if not verdict.ok:
         raise RuntimeError(f"审计链校验失败：{verdict.problem}")
@@ -21,4 +22,10 @@ def export_audit_head() -> dict:
 
 
 schedule.register("core.export_audit_head", dt.timedelta(days=1), export_audit_head)
-schedule.register("core.recompute_provisional_clocks", dt.timedelta(hours=6), recompute_open_clocks)
+# Only the clocks counted on a year not yet entered: the others changed with no calendar change.
+schedule.register(
+    "core.recompute_provisional_clocks",
+    dt.timedelta(hours=6),
+    recompute_open_clocks,
+    kwargs={"provisional_only": True},
+)

@@ -21,6 +21,7 @@ class DeadlineOut(Schema):
     skipped: list[SkippedDay]
     makeup_workdays: list[SkippedDay]
     provisional: bool
+    makeup_pending: list[SkippedDay]  # statutory days on a weekend whose 补假 is not set yet
     note: str
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from zhengwu.core import calendar
-from zhengwu.core.models import CalendarDay, Clock
+from zhengwu.core.models import Clock
 
 NORMAL, WARNING, YELLOW, RED = "normal", "warning", "yellow", "red"
 LABELS = {NORMAL: "正常", WARNING: "预警", YELLOW: "黄牌", RED: "红牌"}
@@ -46,12 +46,7 @@ def red_cutoff(cal: calendar.Calendar, today: dt.date, n: int) -> dt.date:
 
 
 def _overlay_prefixes() -> list[str]:
-    codes = (
-        CalendarDay.objects.exclude(jurisdiction_code="")
-        .values_list("jurisdiction_code", flat=True)
-        .distinct()
-    )
-    return sorted({calendar.region_prefix(c) for c in codes}, key=len)
+    return sorted({calendar.region_prefix(c) for c in calendar.overlay_codes()}, key=len)
 
 
 def red_q(today: dt.date, n: int | None = None) -> Q:

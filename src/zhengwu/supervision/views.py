@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhengwu.core import audit
+from zhengwu.core import clock as core_clock
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -115,6 +116,7 @@ def clock_detail(request, pk: int):
     ct, subject = _subject(clock)
     supervisor = queries.is_supervisor(request.user)
     trail = list(audit.trail(ct.app_label + "." + ct.model, clock.subject_id)) if supervisor else []
+    provisional_note, makeup_pending = core_clock.provisional_reasons(clock)
     return render(
         request,
         "supervision/clock.html",
@@ -128,6 +130,8 @@ def clock_detail(request, pk: int):
             "suspensions": clock.suspensions.all(),
             "trail": trail,
             "supervisor": supervisor,
+            "provisional_note": provisional_note,
+            "makeup_pending": makeup_pending,
         },
     )
 
@@ -279,10 +283,11 @@ def trail(request, object_type: str, object_id: str):
 
 @login_required
 def verify_chain(request):
-    """Verify the whole audit chain now, against the head exported off the database."""
+    """Verify the whole audit chain now, from each chain's genesis (events before the exported
+    head too), then against the head exported off the database."""
     _require_supervisor(request.user)
     expected = audit.load_head()
-    verdict = audit.verify(expected)
+    verdict = audit.verify(expected, full=True)
     audit.record(
         "supervision.audit_chain_verified",
         actor=request.user,
