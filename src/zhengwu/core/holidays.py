@@ -79,10 +79,7 @@ def _date(solar) -> dt.date:
     return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
-@functools.cache
-def festivals(year: int) -> dict[str, dt.date]:
-    """The lunar festivals and the solar term 清明 in the Gregorian `year`: 春节 (正月初一 of the
-    lunar year that begins in it), 清明, 端午 (五月初五), 中秋 (八月十五)."""
+def _festivals_of(year: int) -> dict[str, dt.date]:
     from lunar_python import Lunar
 
     spring = Lunar.fromYmd(year, 1, 1)
@@ -92,6 +89,29 @@ def festivals(year: int) -> dict[str, dt.date]:
         "端午节": _date(Lunar.fromYmd(year, 5, 5).getSolar()),
         "中秋节": _date(Lunar.fromYmd(year, 8, 15).getSolar()),
     }
+
+
+@functools.cache
+def _festival_table() -> dict[int, dict[str, dt.date]]:
+    """Every year's festivals from STATUTORY_FROM to 2099. Working them out takes lunar_python
+    about a second, so the table is kept in the shared cache (keyed by the library's version):
+    one process of a deployment computes it, the others read it."""
+    from importlib.metadata import version
+
+    from django.core.cache import cache
+
+    key = f"zhengwu:festivals:{STATUTORY_FROM}:{version('lunar-python')}"
+    table = cache.get(key)
+    if table is None:
+        table = {year: _festivals_of(year) for year in range(STATUTORY_FROM, 2100)}
+        cache.set(key, table, None)
+    return table
+
+
+def festivals(year: int) -> dict[str, dt.date]:
+    """The lunar festivals and the solar term 清明 in the Gregorian `year`: 春节 (正月初一 of the
+    lunar year that begins in it), 清明, 端午 (五月初五), 中秋 (八月十五)."""
+    return _festival_table().get(year) or _festivals_of(year)
 
 
 @functools.cache
