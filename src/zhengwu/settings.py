@@ -258,6 +258,10 @@ ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
+# API tokens (org/tokens.py): valid ZHENGWU_TOKEN_DAYS days unless the issuer chooses otherwise,
+# never more than ZHENGWU_TOKEN_MAX_DAYS.
+ZHENGWU_TOKEN_DAYS = env_int("ZHENGWU_TOKEN_DAYS", 90)
+ZHENGWU_TOKEN_MAX_DAYS = max(ZHENGWU_TOKEN_DAYS, env_int("ZHENGWU_TOKEN_MAX_DAYS", 365))
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
