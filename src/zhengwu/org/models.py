@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.core.crypto import EncryptedTextField
 from zhengwu.core.identity import validate_usci
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 
@@ -197,7 +198,8 @@ class User(AbstractUser):
     id_number = models.CharField("居民身份证号", max_length=18, blank=True, db_index=True)
     usci = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # Encrypted at rest under ZHENGWU_FIELD_KEY (core/crypto.py); the attribute is the base32 secret.
+    totp_secret = EncryptedTextField(blank=True, default="")
     totp_confirmed = models.BooleanField("已绑定动态口令", default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True)
 
