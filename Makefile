@@ -31,6 +31,7 @@ demo: $(STAMP)
 
 check: $(STAMP)
 	ZHENGWU_ENV=production SECRET_KEY=$$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))') \
+	  ZHENGWU_FIELD_KEY=$$(python3 -c 'import base64,os;print(base64.urlsafe_b64encode(os.urandom(32)).decode())') \
 	  ALLOWED_HOSTS=zhengwu.example.gov.cn $(PY) manage.py check --deploy --fail-level WARNING
 
 $(STAMP): pyproject.toml

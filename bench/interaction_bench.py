@@ -1,7 +1,8 @@
 """政民互动 benchmarks on PostgreSQL behind gunicorn (2 workers, loopback):
 
 1. Message submission under load: citizens post letters through POST /api/v1/interaction/messages
-   (bearer tokens, rate limits raised through the environment) from a threaded load generator;
+   (logged-in sessions with their CSRF cookie: citizens do not get API tokens; rate limits
+   raised through the environment) from a threaded load generator;
    reports accepted messages per second, p50/p99 latency, and checks every acknowledged number
    against the database after the run (none may be lost).
 2. The live interview from the cache: `wrk` (when installed, else the threaded generator) on the
@@ -107,8 +108,30 @@ def _manage(env: dict, *args: str) -> None:
     )
 
 
-def _prepare(citizens: int) -> tuple[list[str], list[int], int]:
-    """Bench citizens with API tokens, the mailboxes to write to, and a live interview."""
+def _login_headers(user) -> dict[str, str]:
+    """The headers of a citizen's logged-in browser: the session cookie (a session made as the
+    log in makes it) and the CSRF cookie with its header."""
+    import secrets
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    csrf = secrets.token_hex(16)  # 32 characters: the form of Django's CSRF secret
+    return {
+        "Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf}",
+        "X-CSRFToken": csrf,
+    }
+
+
+def _prepare(citizens: int) -> tuple[list[dict], list[int], int]:
+    """Bench citizens logged in, the mailboxes to write to, and a live interview."""
     import django
 
     django.setup()
@@ -117,9 +140,9 @@ def _prepare(citizens: int) -> tuple[list[str], list[int], int]:
     from zhengwu.core.identity import id_number_check_char
     from zhengwu.interaction import services
     from zhengwu.interaction.models import Interview, InterviewQuestion, Mailbox
-    from zhengwu.org.models import ApiToken, User
+    from zhengwu.org.models import User
 
-    tokens = []
+    logins = []
     for n in range(citizens):
         born = dt.date(1990, 1, 1) + dt.timedelta(days=n)
         body = f"433101{born:%Y%m%d}9{n % 100:02d}"
@@ -133,8 +156,7 @@ def _prepare(citizens: int) -> tuple[list[str], list[int], int]:
                 "phone": f"139{n:08d}",
             },
         )
-        ApiToken.objects.filter(user=user, name="bench").delete()
-        tokens.append(ApiToken.issue(user, "bench")[1])
+        logins.append(_login_headers(user))
     boxes = list(Mailbox.objects.order_by("id").values_list("id", flat=True))
     handler = User.objects.get(username="handler")
     root_gov = Mailbox.objects.get(agency__jurisdiction__code="433100", kind=Mailbox.LEADER).agency
@@ -160,7 +182,7 @@ def _prepare(citizens: int) -> tuple[list[str], list[int], int]:
             question=InterviewQuestion.objects.get(pk=q.pk),
             by=handler,
         )
-    return tokens, boxes, interview.pk
+    return logins, boxes, interview.pk
 
 
 def _start_server(env: dict, port: int) -> subprocess.Popen:
@@ -182,7 +204,7 @@ def _letter(rng: random.Random, box: int) -> bytes:
     ).encode()
 
 
-def _submit_load(port: int, tokens: list[str], boxes: list[int], seconds: float, threads: int):
+def _submit_load(port: int, logins: list[dict], boxes: list[int], seconds: float, threads: int):
     latencies: list[float] = []
     acked: list[str] = []
     errors: dict[int, int] = {}
@@ -192,7 +214,7 @@ def _submit_load(port: int, tokens: list[str], boxes: list[int], seconds: float,
     def worker(k: int):
         rng = random.Random(k)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        token = tokens[k % len(tokens)]
+        login = logins[k % len(logins)]
         mine, lat, errs = [], [], {}
         while time.monotonic() < stop:
             body = _letter(rng, rng.choice(boxes))
@@ -202,10 +224,7 @@ def _submit_load(port: int, tokens: list[str], boxes: list[int], seconds: float,
                     "POST",
                     "/api/v1/interaction/messages",
                     body=body,
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                    },
+                    headers={**login, "Content-Type": "application/json"},
                 )
                 response = conn.getresponse()
                 data = response.read()
@@ -297,18 +316,18 @@ def main(argv: list[str] | None = None) -> dict:
     print("migrate + demo …", file=sys.stderr)
     _manage(env, "migrate", "-v0")
     _manage(env, "load_demo", "--quiet-logins")
-    tokens, boxes, interview_id = _prepare(args.citizens)
+    logins, boxes, interview_id = _prepare(args.citizens)
     from zhengwu.interaction.models import Message
 
     before = Message.objects.count()
     server = _start_server(env, args.port)
     try:
         # Warm both workers (jieba's dictionary, the sensitive-word list, the cached live state).
-        _submit_load(args.port, tokens, boxes, 2, 4)
+        _submit_load(args.port, logins, boxes, 2, 4)
         warm_numbers = Message.objects.count()
         print(f"submission load: {args.seconds}s × {args.threads} threads …", file=sys.stderr)
         acked, latencies, errors, elapsed = _submit_load(
-            args.port, tokens, boxes, args.seconds, args.threads
+            args.port, logins, boxes, args.seconds, args.threads
         )
         fragment = f"/hdjl/interviews/{interview_id}/live/"
         state = f"/api/v1/interaction/interviews/{interview_id}/live"

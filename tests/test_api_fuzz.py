@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from zhengwu.org import tokens
 from zhengwu.org.models import ApiToken, User
 from zhengwu.wsgi import application
 
@@ -29,7 +30,12 @@ def keep_the_test_connection():
 
 @pytest.fixture
 def bearer(db):
-    _, key = ApiToken.issue(User.objects.get(username="supervisor"), "schemathesis")
+    _, key = tokens.issue(
+        User.objects.get(username="supervisor"),
+        name="schemathesis",
+        scope=ApiToken.WRITE,
+        verified=True,
+    )
     return {"Authorization": f"Bearer {key}"}
 
 

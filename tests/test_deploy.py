@@ -1,5 +1,7 @@
-"""Production settings: `manage.py check --deploy` passes, and production refuses a weak key."""
+"""Production settings: `manage.py check --deploy` passes, and production refuses a weak key or
+no field encryption key."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -23,6 +25,10 @@ def manage(*args, tmp_path, **env):
     )
 
 
+def field_key() -> str:
+    return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
 def test_check_deploy_passes_with_production_settings(tmp_path):
     result = manage(
         "check",
@@ -31,10 +37,24 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "WARNING",
         tmp_path=tmp_path,
         SECRET_KEY=secrets.token_urlsafe(64),
+        ZHENGWU_FIELD_KEY=field_key(),
         ALLOWED_HOSTS="zhengwu.example.gov.cn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_field_key(tmp_path):
+    """The TOTP secrets' key is the deployment's own, not one derived from SECRET_KEY."""
+    env = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "zhengwu.example.gov.cn"}
+    result = manage("check", tmp_path=tmp_path, ZHENGWU_FIELD_KEY="", **env)
+    assert result.returncode != 0 and "ZHENGWU_FIELD_KEY" in result.stderr
+    bad = manage("check", tmp_path=tmp_path, ZHENGWU_FIELD_KEY="not-a-key", **env)
+    assert bad.returncode != 0 and "无效的密钥" in bad.stderr
+    rotating = manage(
+        "check", tmp_path=tmp_path, ZHENGWU_FIELD_KEY=f"{field_key()},{field_key()}", **env
+    )
+    assert rotating.returncode == 0, rotating.stderr
 
 
 def test_production_refuses_a_short_secret_key(tmp_path):

@@ -5,12 +5,15 @@ Production: set ZHENGWU_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL 
 REDIS_URL (cache and sessions); `manage.py check --deploy` then passes.
 """
 
+import base64
+import hashlib
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 
 
 def env(name: str, default: str = "") -> str:
@@ -258,6 +261,32 @@ ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
+# API tokens (org/tokens.py): valid ZHENGWU_TOKEN_DAYS days unless the issuer chooses otherwise,
+# never more than ZHENGWU_TOKEN_MAX_DAYS.
+ZHENGWU_TOKEN_DAYS = env_int("ZHENGWU_TOKEN_DAYS", 90)
+ZHENGWU_TOKEN_MAX_DAYS = max(ZHENGWU_TOKEN_DAYS, env_int("ZHENGWU_TOKEN_MAX_DAYS", 365))
+# Columns encrypted at rest (core/crypto.py: the staff TOTP secrets): Fernet keys, comma-separated;
+# the first encrypts, every one decrypts (rotation: docs/deploy.md). Never stored in the database.
+ZHENGWU_FIELD_KEYS = [k.strip() for k in env("ZHENGWU_FIELD_KEY").split(",") if k.strip()]
+if not ZHENGWU_FIELD_KEYS:
+    if PRODUCTION:
+        raise RuntimeError(
+            "生产环境必须设置 ZHENGWU_FIELD_KEY（字段加密密钥），生成方法见 docs/deploy.md"
+        )
+    # Development and tests only: a key derived from SECRET_KEY, so a fresh checkout runs without
+    # setup. Production refuses to start without a key of its own (above).
+    ZHENGWU_FIELD_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"zhengwu-field-key:" + SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+for _key in ZHENGWU_FIELD_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise RuntimeError(
+            "ZHENGWU_FIELD_KEY 中有无效的密钥：每个密钥应为 32 字节的 URL 安全 Base64 编码"
+        ) from None
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

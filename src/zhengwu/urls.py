@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from zhengwu.api.urls import api
+from zhengwu.org import token_views
 from zhengwu.org import views as org_views
 from zhengwu.org.converters import USCIConverter
 from zhengwu.portal import views as portal_views
@@ -55,6 +56,9 @@ urlpatterns = [
     path("my/", portal_views.my, name="my"),
     path("workbench/org/staff/", org_views.staff_list, name="org-staff"),
     path("workbench/org/staff/<int:pk>/", org_views.staff_detail, name="org-staff-detail"),
+    path("workbench/tokens/", token_views.own_tokens, name="tokens"),
+    path("workbench/tokens/<int:pk>/revoke/", token_views.revoke, name="token-revoke"),
+    path("workbench/org/tokens/", token_views.staff_tokens, name="org-tokens"),
     path("accounts/login/", org_views.login, name="login"),
     path("accounts/logout/", org_views.logout, name="logout"),
     path("accounts/register/", org_views.register, name="register"),

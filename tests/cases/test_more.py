@@ -8,6 +8,7 @@ from django.test import Client
 from zhengwu.cases import demo, services
 from zhengwu.cases.models import Case
 from zhengwu.core.models import Notice
+from zhengwu.org import tokens
 from zhengwu.org.models import ApiToken
 from zhengwu.services.models import Item
 
@@ -52,7 +53,7 @@ def test_bearer_token_reaches_the_same_actions(item, staff):
         materials=required_files(item),
         idempotency_key="tok",
     )
-    _, key = ApiToken.issue(staff["window"], "窗口系统对接")
+    _, key = tokens.issue(staff["window"], name="窗口系统对接", scope=ApiToken.WRITE, verified=True)
     client = Client()
     headers = {"Authorization": f"Bearer {key}"}
     r = client.get("/api/v1/cases/", {"view": "window"}, headers=headers)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from zhengwu.disclosure.models import Document
+from zhengwu.org import tokens
 from zhengwu.org.models import ApiToken, User
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,9 @@ def test_unknown_document_is_404():
 
 
 def test_staff_workflow_through_the_api_with_a_token(jishou_gov):
-    _, key = ApiToken.issue(User.objects.get(username="disclosure"), "test")
+    _, key = tokens.issue(
+        User.objects.get(username="disclosure"), name="test", scope=ApiToken.WRITE, verified=True
+    )
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     created = client.post(
         f"{API}/staff/documents",

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from zhengwu.org import tokens
 from zhengwu.org.demo import usci_for
-from zhengwu.org.models import Agency, ApiToken, Jurisdiction, User
+from zhengwu.org.models import Agency, Jurisdiction, User
 
 pytestmark = pytest.mark.django_db
 
@@ -171,22 +172,21 @@ def test_jurisdictions_and_centres(client):
 
 def test_bearer_token_authenticates_and_a_revoked_one_does_not(client):
     supervisor = User.objects.get(username="supervisor")
-    token, key = ApiToken.issue(supervisor, "监察系统对接")
+    token, key = tokens.issue(supervisor, name="监察系统对接", verified=True)
     assert key.startswith("zw_") and token.key_hash != key  # only the hash is stored
     ok = client.get("/api/v1/org/staff", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert ok.status_code == 200 and ok.json()
     assert client.get("/api/v1/org/staff").status_code == 401
     wrong = client.get("/api/v1/org/staff", HTTP_AUTHORIZATION="Bearer zw_not-a-token")
     assert wrong.status_code == 401 and "令牌" in wrong.json()["message"]
-    token.revoked = True
-    token.save()
+    tokens.revoke(token.pk, by=supervisor)
     revoked = client.get("/api/v1/org/staff", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert revoked.status_code == 401
 
 
 def test_token_of_a_deactivated_user_does_not_work(client):
     user = User.objects.get(username="admin")
-    _, key = ApiToken.issue(user, "对接")
+    _, key = tokens.issue(user, name="对接", verified=True)
     user.is_active = False
     user.save()
     assert client.get("/api/v1/org/staff", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401

@@ -1,20 +1,22 @@
-"""API authentication: a bearer token for integrations, the browser session (with CSRF) for pages."""
+"""API authentication: a staff member's bearer token for integrations (checked on every use by
+org/tokens.py under the rules of a staff session), the browser session (with CSRF) for pages."""
 
 from ninja.security import HttpBearer, SessionAuth
 
-from zhengwu.org.models import ApiToken
+from zhengwu.org import tokens
 
 
 class TokenAuth(HttpBearer):
+    """An unknown key is not this method's (None: the next one is tried); a known key that may
+    not make the request raises, and the API answers 401 (or 403 for a read-only token on a
+    change) with the reason's own code, through the same handler as every other error."""
+
     def authenticate(self, request, token):
-        row = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
-            .first()
-        )
+        row = tokens.authenticate(request, token)
         if row is None:
             return None
         request.user = row.user
+        request.api_token = row
         return row.user
 
 
@@ -27,3 +29,4 @@ class OptionalSession(SessionAuth):
 
 token_or_session = [TokenAuth(), SessionAuth()]
 public = [TokenAuth(), OptionalSession()]
+session_only = [SessionAuth()]

@@ -24,6 +24,7 @@ api = NinjaAPI(
 # Each app exposes `router` in its api.py; the order here is the order of the documentation.
 ROUTERS = [
     ("org", "zhengwu.org.api"),
+    ("org/tokens", "zhengwu.org.tokens_api"),
     ("accounts", "zhengwu.org.accounts_api"),
     ("calendar", "zhengwu.portal.api"),
 ]

@@ -54,5 +54,23 @@ class ZhengwuUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "name", "created_at", "revoked"]
-    readonly_fields = ["key_hash"]
+    """Read only: tokens are issued and revoked on the workbench pages (org/tokens.py), where the
+    rules are checked and every change audited."""
+
+    list_display = [
+        "user",
+        "name",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope"]
+    search_fields = ["user__username", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

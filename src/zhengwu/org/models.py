@@ -1,12 +1,14 @@
 """The government down to the village: jurisdictions, agencies, service centres, people."""
 
+import datetime as dt
 import hashlib
-import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.core.crypto import EncryptedTextField
 from zhengwu.core.identity import validate_usci
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 
@@ -196,7 +198,8 @@ class User(AbstractUser):
     id_number = models.CharField("居民身份证号", max_length=18, blank=True, db_index=True)
     usci = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # Encrypted at rest under ZHENGWU_FIELD_KEY (core/crypto.py); the attribute is the base32 secret.
+    totp_secret = EncryptedTextField(blank=True, default="")
     totp_confirmed = models.BooleanField("已绑定动态口令", default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True)
 
@@ -289,20 +292,50 @@ class RoleAssignment(models.Model):
         return self.agency.scope_path if self.agency_id else self.jurisdiction.path
 
 
+def token_expiry():
+    """A new token's default expiry: ZHENGWU_TOKEN_DAYS from now."""
+    return timezone.now() + dt.timedelta(days=settings.ZHENGWU_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """A token for integrations (Authorization: Bearer …). Only its SHA-256 is stored."""
+    """A staff member's token for an integration (Authorization: Bearer …), issued and revoked
+    only through org/tokens.py, checked there on every use. Only its SHA-256 is stored."""
+
+    READ, WRITE = "read", "write"
+    SCOPES = [(READ, "读取"), (WRITE, "读取和写入")]
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=60)
+    name = models.CharField("用途", max_length=60)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    revoked = models.BooleanField(default=False)
+    scope = models.CharField("权限", max_length=5, choices=SCOPES, default=READ)
+    created_at = models.DateTimeField("申请时间", default=timezone.now)
+    expires_at = models.DateTimeField("有效期至", default=token_expiry)
+    last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField("最近使用地址", null=True, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "访问令牌"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.name
 
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
-    @classmethod
-    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
-        key = "zw_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key)), key
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+    @property
+    def state_label(self) -> str:
+        return {"revoked": "已撤销", "expired": "已过期", "active": "有效"}[self.state]

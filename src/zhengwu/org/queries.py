@@ -50,14 +50,15 @@ def can_see_staff(user) -> bool:
     return getattr(user, "is_superuser", False) or scopes.has_role(user, *ADMIN_ROLES)
 
 
-def staff_roles_visible_to(user):
-    """Role assignments held over an agency or jurisdiction inside the viewer's scope."""
+def staff_roles_visible_to(user, roles=ADMIN_ROLES):
+    """Role assignments held over an agency or jurisdiction inside the viewer's scope as one of
+    `roles`."""
     if getattr(user, "is_superuser", False):
         q = Q()
     else:
         q = scopes.scope_q(
-            user, ADMIN_ROLES, agency_field="agency", path_field="agency__scope_path"
-        ) | scopes.scope_q(user, ADMIN_ROLES, agency_field=None, path_field="jurisdiction__path")
+            user, roles, agency_field="agency", path_field="agency__scope_path"
+        ) | scopes.scope_q(user, roles, agency_field=None, path_field="jurisdiction__path")
     return RoleAssignment.objects.filter(q).select_related("agency", "jurisdiction")
 
 

@@ -12,6 +12,7 @@ from zhengwu.core import calendar
 from zhengwu.core.errors import ServiceError
 from zhengwu.org import queries as org_queries
 from zhengwu.org import scopes
+from zhengwu.org import tokens as org_tokens
 from zhengwu.org.models import Jurisdiction, User
 
 from . import workbench as workbench_registry
@@ -120,7 +121,12 @@ def workbench(request):
     return render(
         request,
         "portal/workbench.html",
-        {"roles": roles, "panels": panels, "can_see_staff": org_queries.can_see_staff(user)},
+        {
+            "roles": roles,
+            "panels": panels,
+            "can_see_staff": org_queries.can_see_staff(user),
+            "can_manage_tokens": org_tokens.can_manage_staff_tokens(user),
+        },
     )
 
 
