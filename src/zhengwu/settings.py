@@ -258,6 +258,12 @@ ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
+# The CAPTCHA (core/captcha.py) of anonymous posts and of flagged log ins: seconds it stays valid.
+ZHENGWU_CAPTCHA_SECONDS = env_int("ZHENGWU_CAPTCHA_SECONDS", 300)
+# Tracking by number + query code (办件, 依申请公开, 留言), `count/seconds`: wrong look-ups allowed
+# from one address, and against one tracked number from anywhere; the next is a 429.
+ZHENGWU_TRACK_RATE_IP = env("ZHENGWU_TRACK_RATE_IP", "20/3600")
+ZHENGWU_TRACK_RATE_NUMBER = env("ZHENGWU_TRACK_RATE_NUMBER", "10/86400")
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from zhengwu.api.urls import api
+from zhengwu.core import captcha
 from zhengwu.org import views as org_views
 from zhengwu.org.converters import USCIConverter
 from zhengwu.portal import views as portal_views
@@ -60,6 +61,7 @@ urlpatterns = [
     path("accounts/register/", org_views.register, name="register"),
     path("accounts/totp/", org_views.totp, name="totp"),
     path("accounts/password/", org_views.password, name="password"),
+    path("captcha/<str:token>.png", captcha.image_view, name="captcha"),
     path("healthz", org_views.healthz),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

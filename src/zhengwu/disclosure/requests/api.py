@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.middleware import client_ip
 
 from . import annual, queries, rules, services
 from .models import Remedy, Request
@@ -105,7 +106,8 @@ def submit(request, payload: SubmitIn):
 @router.post("/track", auth=public)
 def track(request, payload: TrackIn):
     """Status by 申请编号 + 查询码; personal data masked."""
-    return _out(queries.track(payload.number, payload.query_code), personal=False)
+    req = queries.track(payload.number, payload.query_code, ip=client_ip(request))
+    return _out(req, personal=False)
 
 
 @router.get("/", auth=token_or_session)
