@@ -434,6 +434,42 @@ def test_likely_duplicates_are_shown_to_writer_and_handler(as_user, letter, citi
     assert {d["number"] for d in api.json()} >= {letter.number}
 
 
+def test_duplicates_show_strangers_no_unpublished_message_of_others(
+    as_user, letter, citizen, other_citizen, mailbox, handler
+):
+    """Issue 18 §2: the duplicates check answered anyone with the number, title and state of
+    other people's unpublished messages close to a text (and to a phone) they typed."""
+    api = "/api/v1/interaction/messages/duplicates"
+    probe = {"body": BODY, "mailbox_id": mailbox.pk, "phone": citizen.phone}
+    anonymous = Client().post(api, probe, content_type="application/json")
+    assert anonymous.status_code == 200 and anonymous.json() == []
+    stranger = as_user(other_citizen.username).post(api, probe, content_type="application/json")
+    assert stranger.json() == []
+    page = Client().post(
+        "/hdjl/write/",
+        {"mailbox": mailbox.pk, "kind": "complain", "title": "超市过期食品", "body": BODY},
+    )
+    assert (
+        letter.number not in page.content.decode()
+        and "超市销售过期食品" not in page.content.decode()
+    )
+    # the writer still sees their own, with its title
+    own = as_user(citizen.username).post(api, probe, content_type="application/json").json()
+    assert [(d["number"], d["title"]) for d in own] == [(letter.number, "超市销售过期食品")]
+    # once published, everybody sees it, by its published title
+    services.reply(letter, text="已立案调查，处理结果将另行告知。", by=handler)
+    services.publish(letter, title="关于超市销售过期食品的反映", by=handler)
+    public = Client().post(api, probe, content_type="application/json").json()
+    assert [(d["number"], d["title"]) for d in public] == [
+        (letter.number, "关于超市销售过期食品的反映")
+    ]
+    page = Client().post(
+        "/hdjl/write/",
+        {"mailbox": mailbox.pk, "kind": "complain", "title": "超市过期食品", "body": BODY},
+    )
+    assert page.status_code == 409 and "关于超市销售过期食品的反映" in page.content.decode()
+
+
 def test_petition_follows_the_xinfang_periods(frozen, letter, handler):
     frozen("2026-03-02 09:00")
     services.mark_petition(letter, by=handler)

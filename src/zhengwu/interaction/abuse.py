@@ -8,6 +8,7 @@ import datetime as dt
 import difflib
 
 import jieba
+from django.db.models import Q
 from django.utils import timezone
 
 from . import conf
@@ -88,3 +89,21 @@ def likely_duplicates(
             if m.pk not in found and _similar(body, words, m, SAME_WRITER_RATIO):
                 found[m.pk] = m
     return sorted(found.values(), key=lambda m: m.submitted_at, reverse=True)[:limit]
+
+
+def duplicates_shown_to(reader, *, body: str, mailbox_id=None) -> list[Message]:
+    """What a writer is shown before submitting (the page and the API alike): their own recent
+    messages and published ones, never another person's unpublished message. A phone typed by
+    an anonymous writer proves nothing, so it finds nothing. Each message's `shown_title` is
+    its title for its writer, else its published title."""
+    own = getattr(reader, "is_authenticated", False)
+    mine = Q(writer=reader) if own else Q(pk__in=[])
+    found = likely_duplicates(
+        body=body,
+        writer=reader if own else None,
+        mailbox_id=mailbox_id,
+        among=Message.objects.filter(mine | Q(publication=Message.PUBLISHED)),
+    )
+    for m in found:
+        m.shown_title = m.title if own and m.writer_id == reader.pk else m.public_title
+    return found

@@ -67,12 +67,11 @@ class SubmittedOut(Schema):
 class DuplicateIn(Schema):
     body: str
     mailbox_id: int | None = None
-    phone: str = ""
 
 
 class DuplicateOut(Schema):
     number: str
-    title: str
+    title: str = Field(..., alias="shown_title")
     state: str
     submitted_at: dt.datetime
 
@@ -281,11 +280,8 @@ def submit(request, payload: MessageIn):
 @router.post("/messages/duplicates", response=list[DuplicateOut], summary="提交前查找疑似重复")
 def duplicates(request, payload: DuplicateIn):
     _rate_limit(request, "duplicates", per_account=False)
-    return abuse.likely_duplicates(
-        body=payload.body[:5000],
-        writer=_account(request),
-        writer_phone=payload.phone,
-        mailbox_id=payload.mailbox_id,
+    return abuse.duplicates_shown_to(
+        _account(request), body=payload.body[:5000], mailbox_id=payload.mailbox_id
     )
 
 

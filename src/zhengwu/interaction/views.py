@@ -109,11 +109,8 @@ def write(request, code=None):
         )
         mailbox = _chosen_mailbox(j, data)
         if not data.get("confirm_not_duplicate"):
-            dupes = abuse.likely_duplicates(
-                body=(data.get("body") or "").strip(),
-                writer=request.user,
-                writer_phone=(data.get("phone") or "").strip(),
-                mailbox_id=mailbox.pk,
+            dupes = abuse.duplicates_shown_to(
+                request.user, body=(data.get("body") or "").strip(), mailbox_id=mailbox.pk
             )
             if dupes:
                 context.update(duplicates=dupes, captcha=_captcha(request))
