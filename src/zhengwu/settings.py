@@ -206,10 +206,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhengwu.org.passwords.PolicyValidator"},
 ]
 REQUIRE_STAFF_TOTP = env_bool("ZHENGWU_REQUIRE_TOTP", PRODUCTION)
+# Failed log ins (org/lockout.py): failures of one account from one address lock that pair
+# (not the account, not the address) for ZHENGWU_LOCKOUT_MINUTES, counted from the failure
+# that locked it; after failures from one address, or to one account from anywhere, every
+# further log in there must pass the CAPTCHA first instead.
 AXES_FAILURE_LIMIT = env_int("ZHENGWU_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("ZHENGWU_LOCKOUT_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+ZHENGWU_LOGIN_CAPTCHA_AFTER = env_int("ZHENGWU_LOGIN_CAPTCHA_AFTER", 3)
+ZHENGWU_ACCOUNT_CAPTCHA_AFTER = env_int("ZHENGWU_ACCOUNT_CAPTCHA_AFTER", 10)
 AXES_LOCKOUT_CALLABLE = "zhengwu.org.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False

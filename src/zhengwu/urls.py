@@ -64,6 +64,7 @@ urlpatterns = [
     path("captcha/<str:token>.png", captcha.image_view, name="captcha"),
     path("healthz", org_views.healthz),
     path("api/v1/", api.urls),
+    path("admin/login/", org_views.admin_login),  # one log in, one set of lockout rules
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,6 @@
 """Rate limits: how often one account or one network address may do something, counted in
-fixed windows with the shared cache (Redis in production). Public posts (interaction), tracking
-look-ups (cases, requests, messages) and the login's CAPTCHA rules all count here."""
+fixed windows with the shared cache (Redis in production). Public posts (interaction) and
+tracking look-ups (cases, requests, messages: core.tracking) count here."""
 
 from __future__ import annotations
 
@@ -56,12 +56,6 @@ def give_back(key: str, limit: tuple[int, int]) -> None:
             cache.set(full_key, 0, limit[1] + 5)
     except ValueError:  # the window has ended meanwhile
         pass
-
-
-def count(key: str, limit: tuple[int, int]) -> int:
-    """The events counted so far in the current window."""
-    full_key, _ = _key(key, limit[1])
-    return int(cache.get(full_key) or 0)
 
 
 def minutes(seconds: int) -> str:
