@@ -36,5 +36,11 @@ class Migration(migrations.Migration):
             preserve_default=False,
         ),
         migrations.RunPython(hash_existing, migrations.RunPython.noop, elidable=False),
+        # a default, so that going back can add the column again (empty)
+        migrations.AlterField(
+            model_name="case",
+            name="query_code",
+            field=models.CharField(default="", max_length=8, verbose_name="查询码"),
+        ),
         migrations.RemoveField(model_name="case", name="query_code"),
     ]
