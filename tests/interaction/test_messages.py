@@ -234,7 +234,9 @@ def test_wrong_tracking_codes_from_one_address_get_429(anonymous_letter):
     assert refused.status_code == 429 and refused["Retry-After"]
     assert "查询错误次数过多" in refused.json()["message"]
     page = client.post("/hdjl/track/", {"number": message.number, "code": code})
-    assert page.status_code == 429 and "查询错误次数过多" in page.content.decode()
+    assert page.status_code == 429 and page["Retry-After"]
+    assert "查询错误次数过多" in page.content.decode()
+    assert f'value="{message.number}"' in page.content.decode()  # what was typed is kept
     assert (
         Client(REMOTE_ADDR="10.5.0.2")
         .get(api, {"number": message.number, "code": code})

@@ -171,11 +171,12 @@ def track(request, code=None):
                 by=request.user if request.user.is_authenticated else None,
             )
             context["rated"] = True
-    except throttle.RateLimited as e:
-        return rate_limited(request, e)
-    except ServiceError as e:
+    except ServiceError as e:  # a wrong code, or too many (429): the form keeps what was typed
         context["error"] = e.message
-        return render(request, "interaction/track.html", context, status=e.status)
+        response = render(request, "interaction/track.html", context, status=e.status)
+        if isinstance(e, throttle.RateLimited):
+            response["Retry-After"] = str(e.retry_after)
+        return response
     context.update(message=message, satisfaction=Message.SATISFACTION)
     return render(request, "interaction/track.html", context)
 
