@@ -131,6 +131,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
     from django.db import connection
 
     from zhengwu.cases.models import Case, CaseCounter
+    from zhengwu.core.tracking import hash_code
     from zhengwu.org.models import Jurisdiction, User
 
     have = Case.objects.count()
@@ -144,7 +145,7 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
         Jurisdiction.objects.filter(level=Jurisdiction.VILLAGE).values_list("path", flat=True)
     )
     case_columns = [
-        "number", "query_code", "item_id", "item_version", "flow_version", "agency_id",
+        "number", "query_code_hash", "item_id", "item_version", "flow_version", "agency_id",
         "scope_path", "origin_path", "jurisdiction_code", "applicant_kind", "applicant_name",
         "applicant_id_number", "applicant_usci", "applicant_phone", "address", "summary",
         "channel", "filed_by_id", "authorisation", "idempotency_key", "status", "version",
@@ -185,9 +186,10 @@ def bulk_load(items, total: int, open_count: int, seed: int = 2025) -> float:
                 accepted = received + dt.timedelta(days=1)
                 due = accepted + dt.timedelta(days=14)
                 done_on = accepted + dt.timedelta(days=used * 7 // 5)
+                number = f"{item.agency.jurisdiction.code}{item.agency_id:04d}2025{seq:06d}"
                 row = [
-                    f"{item.agency.jurisdiction.code}{item.agency_id:04d}2025{seq:06d}",
-                    f"{rng.randint(0, 999999):06d}",
+                    number,
+                    hash_code(number, f"{rng.randint(0, 999999):06d}"),
                     item.pk, 1, 1, item.agency_id, item.scope_path, origin,
                     item.agency.jurisdiction.code, "person", "基准申请人",
                     "433101198803140228", "", "13900000000", "", "",

@@ -209,10 +209,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhengwu.org.passwords.PolicyValidator"},
 ]
 REQUIRE_STAFF_TOTP = env_bool("ZHENGWU_REQUIRE_TOTP", PRODUCTION)
+# Failed log ins (org/lockout.py): failures of one account from one address lock that pair
+# (not the account, not the address) for ZHENGWU_LOCKOUT_MINUTES, counted from the failure
+# that locked it; after failures from one address, or to one account from anywhere, every
+# further log in there must pass the CAPTCHA first instead.
 AXES_FAILURE_LIMIT = env_int("ZHENGWU_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("ZHENGWU_LOCKOUT_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+ZHENGWU_LOGIN_CAPTCHA_AFTER = env_int("ZHENGWU_LOGIN_CAPTCHA_AFTER", 3)
+ZHENGWU_ACCOUNT_CAPTCHA_AFTER = env_int("ZHENGWU_ACCOUNT_CAPTCHA_AFTER", 10)
 AXES_LOCKOUT_CALLABLE = "zhengwu.org.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
@@ -287,6 +294,12 @@ for _key in ZHENGWU_FIELD_KEYS:
         raise RuntimeError(
             "ZHENGWU_FIELD_KEY 中有无效的密钥：每个密钥应为 32 字节的 URL 安全 Base64 编码"
         ) from None
+# The CAPTCHA (core/captcha.py) of anonymous posts and of flagged log ins: seconds it stays valid.
+ZHENGWU_CAPTCHA_SECONDS = env_int("ZHENGWU_CAPTCHA_SECONDS", 300)
+# Tracking by number + query code (办件, 依申请公开, 留言), `count/seconds`: wrong look-ups allowed
+# from one address, and against one tracked number from anywhere; the next is a 429.
+ZHENGWU_TRACK_RATE_IP = env("ZHENGWU_TRACK_RATE_IP", "20/3600")
+ZHENGWU_TRACK_RATE_NUMBER = env("ZHENGWU_TRACK_RATE_NUMBER", "10/86400")
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from zhengwu.api.urls import api
+from zhengwu.core import captcha
 from zhengwu.org import token_views
 from zhengwu.org import views as org_views
 from zhengwu.org.converters import USCIConverter
@@ -64,8 +65,10 @@ urlpatterns = [
     path("accounts/register/", org_views.register, name="register"),
     path("accounts/totp/", org_views.totp, name="totp"),
     path("accounts/password/", org_views.password, name="password"),
+    path("captcha/<str:token>.png", captcha.image_view, name="captcha"),
     path("healthz", org_views.healthz),
     path("api/v1/", api.urls),
+    path("admin/login/", org_views.admin_login),  # one log in, one set of lockout rules
     path("admin/", admin.site.urls),
 ]
 

@@ -157,7 +157,8 @@ def test_all_three_channels_through_the_api(item, citizen, village_agent, as_use
         assert r.status_code == 200 and r.json()["status"] == "completed", r.json()
         case = Case.objects.get(pk=cid)
         assert case.documents.filter(kind=CaseDocument.ACCEPTANCE).exists()
-        t = Client().get("/api/v1/cases/track", {"number": case.number, "code": case.query_code})
+        code = body["query_code"]  # given once, in the answer to the submission
+        t = Client().get("/api/v1/cases/track", {"number": case.number, "code": code})
         assert t.status_code == 200 and t.json()["status"] == "completed"
     assert set(
         Case.objects.filter(idempotency_key__startswith="api-").values_list("channel", flat=True)

@@ -120,6 +120,32 @@ def test_citizen_sees_own_requests_only(as_user, gov):
     assert r.status_code == 422 and "本人" in r.content.decode()
 
 
+def test_the_applicants_own_page_and_api_mask_id_and_phone(as_user, gov):
+    """Issue 18 §2: /my/requests/<number>/ showed the full ID number and phone, and the API
+    answered the owner 404."""
+    citizen = as_user("433101198803140228")
+    r = citizen.post(
+        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id="433101198803140228")
+    )
+    assert r.status_code == 201
+    req = Request.objects.latest("id")
+    page = citizen.get(f"/my/requests/{req.number}/").content.decode()
+    assert "433101198803140228" not in page and "433101********0228" in page
+    assert "13907439999" not in page and "139****9999" in page
+    assert "张秀英" in page and req.subject in page  # their own name and request, in full
+    api = citizen.get(f"/api/v1/disclosure/requests/{req.number}")
+    assert api.status_code == 200
+    data = api.json()
+    assert (data["number"], data["applicant_name"]) == (req.number, "张秀英")
+    assert (data["applicant_id"], data["applicant_phone"]) == ("433101********0228", "139****9999")
+    assert "433101198803140228" not in api.content.decode()
+    other = as_user("433123199511020171").get(f"/api/v1/disclosure/requests/{req.number}")
+    assert other.status_code == 404
+    # the handler still reads it in full
+    staff = as_user("disclosure").get(f"/api/v1/disclosure/requests/{req.number}").json()
+    assert staff["applicant_id"] == "433101198803140228"
+
+
 def test_workbench_list_and_scoping(as_user, gov, agency, officer, admin, make):
     mine = make(gov, officer, on=D(2026, 11, 2), n=41)
     theirs = make(agency, admin, on=D(2026, 11, 2), n=42)

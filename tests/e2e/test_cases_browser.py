@@ -59,7 +59,8 @@ def test_an_agents_application_runs_to_a_result_and_is_tracked(browser, server_u
     press(agent, "登记申请")
     url = agent.url
     assert re.search(r"/workbench/cases/\d+/$", url)
-    number, code = re.search(r"(\S+)\s*/\s*(\d+)", agent.inner_text("dd >> nth=0")).groups()
+    # the query code is shown once, when the case is registered (only its hash is kept)
+    number, code = re.search(r"已登记办件(\S+?)，查询码(\d{6})", agent.inner_text("main")).groups()
     assert "村级代办" in agent.inner_text("main") and "龙秀兰" in agent.inner_text("main")
 
     window = log_in(browser, server_url, "window")
@@ -112,8 +113,8 @@ def test_a_citizens_online_application_reaches_the_window(browser, server_url):
     press(citizen, "提交申请")
     assert re.search(r"/zwfw/my/\d+/$", citizen.url)
     mine = citizen.inner_text("main")
-    assert "待受理" in mine
-    number = re.search(r"办件编号\s*(\S+)", mine).group(1)
+    assert "待受理" in mine and "仅显示一次" in mine  # the query code, shown once
+    number = re.search(r"办件编号\s*(\d+)", mine).group(1)
 
     window = log_in(browser, server_url, "window")
     case_url = "/workbench/cases/" + citizen.url.rstrip("/").rsplit("/", 1)[1] + "/"

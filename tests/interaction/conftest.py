@@ -6,7 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from zhengwu.interaction import abuse, services
+from zhengwu.core import captcha
+from zhengwu.interaction import services
 from zhengwu.interaction.models import Mailbox, SensitiveWord
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
@@ -101,5 +102,5 @@ def letter(mailbox, citizen):
 def solve(client) -> dict:
     """Fetch the CAPTCHA of the write form's session and answer it (what a person would read)."""
     session = client.session
-    token = list(session[abuse.SESSION_KEY])[-1]
-    return {"captcha_token": token, "captcha": abuse.peek_answer(session, token)}
+    token = list(session[captcha.SESSION_KEY])[-1]
+    return {"captcha_token": token, "captcha": captcha.peek_answer(session, token)}

@@ -140,18 +140,18 @@ def test_captcha_text_alternative_and_image(mailbox):
     client = Client()
     client.get("/hdjl/write/")
     token = solve(client)["captcha_token"]
-    image = client.get(f"/hdjl/captcha/{token}.png")
+    image = client.get(f"/captcha/{token}.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
-    assert Client().get(f"/hdjl/captcha/{token}.png").status_code == 404  # other session
+    assert Client().get(f"/captcha/{token}.png").status_code == 404  # other session
 
 
 def test_api_anonymous_submission_with_captcha_token(mailbox):
     client = Client()
     challenge = client.get("/api/v1/interaction/captcha").json()
     assert challenge["image"].startswith("data:image/png;base64,") and "加" in challenge["question"]
-    from zhengwu.interaction import abuse
+    from zhengwu.core import captcha
 
-    answer = abuse.peek_answer(client.session, challenge["token"])
+    answer = captcha.peek_answer(client.session, challenge["token"])
     payload = {
         "mailbox_id": mailbox.pk,
         "kind": "consult",
@@ -202,6 +202,70 @@ def test_track_by_number_and_code_and_rate_anonymously(mailbox, handler):
     assert rated.status_code == 200
     message.refresh_from_db()
     assert message.satisfaction == Message.BASIC
+
+
+@pytest.fixture
+def anonymous_letter(mailbox):
+    return services.submit_message(
+        mailbox=mailbox,
+        kind="consult",
+        title="咨询营业执照办理",
+        body="请问个体工商户营业执照在哪里办理，需要哪些材料？",
+        name="田先生",
+        phone="13574300001",
+    )
+
+
+@override_settings(ZHENGWU_TRACK_RATE_IP="3/3600", ZHENGWU_TRACK_RATE_NUMBER="100/3600")
+def test_wrong_tracking_codes_from_one_address_get_429(anonymous_letter):
+    message, code = anonymous_letter
+    client = Client(REMOTE_ADDR="10.5.0.1")
+    api = "/api/v1/interaction/messages/track"
+    assert client.get(api, {"number": message.number, "code": "000000x"}).status_code == 404
+    page = client.post("/hdjl/track/", {"number": message.number, "code": "000001x"})
+    assert page.status_code == 404
+    rate = client.post(
+        f"{api}/rate",
+        {"number": message.number, "code": "000002x", "satisfaction": "basic"},
+        content_type="application/json",
+    )
+    assert rate.status_code == 404
+    refused = client.get(api, {"number": message.number, "code": code})
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert "查询错误次数过多" in refused.json()["message"]
+    page = client.post("/hdjl/track/", {"number": message.number, "code": code})
+    assert page.status_code == 429 and page["Retry-After"]
+    assert "查询错误次数过多" in page.content.decode()
+    assert f'value="{message.number}"' in page.content.decode()  # what was typed is kept
+    assert (
+        Client(REMOTE_ADDR="10.5.0.2")
+        .get(api, {"number": message.number, "code": code})
+        .json()["number"]
+        == message.number
+    )
+
+
+@override_settings(ZHENGWU_TRACK_RATE_IP="100/3600", ZHENGWU_TRACK_RATE_NUMBER="3/3600")
+def test_wrong_tracking_codes_against_one_message_get_429_from_any_address(anonymous_letter):
+    message, code = anonymous_letter
+    for n in range(3):
+        wrong = Client(REMOTE_ADDR=f"10.5.1.{n}").post(
+            "/hdjl/track/", {"number": message.number, "code": f"00000{n}x"}
+        )
+        assert wrong.status_code == 404
+    refused = Client(REMOTE_ADDR="10.5.2.1").get(
+        "/api/v1/interaction/messages/track", {"number": message.number, "code": code}
+    )
+    assert refused.status_code == 429 and "该编号" in refused.json()["message"]
+
+
+def test_a_wrong_tracking_code_and_an_unknown_number_get_the_same_answer(anonymous_letter):
+    message, _ = anonymous_letter
+    unknown = message.number[:-6] + f"{(int(message.number[-6:]) + 1) % 10**6:06d}"
+    api = "/api/v1/interaction/messages/track"
+    a = Client().get(api, {"number": message.number, "code": "000000x"})
+    b = Client().get(api, {"number": unknown, "code": "000000x"})
+    assert a.status_code == b.status_code == 404 and a.json() == b.json()
 
 
 def test_transfer_keeps_history_and_moves_the_clock(letter, handler, fh_mailbox, fh_handler):
@@ -370,6 +434,42 @@ def test_likely_duplicates_are_shown_to_writer_and_handler(as_user, letter, citi
         content_type="application/json",
     )
     assert {d["number"] for d in api.json()} >= {letter.number}
+
+
+def test_duplicates_show_strangers_no_unpublished_message_of_others(
+    as_user, letter, citizen, other_citizen, mailbox, handler
+):
+    """Issue 18 §2: the duplicates check answered anyone with the number, title and state of
+    other people's unpublished messages close to a text (and to a phone) they typed."""
+    api = "/api/v1/interaction/messages/duplicates"
+    probe = {"body": BODY, "mailbox_id": mailbox.pk, "phone": citizen.phone}
+    anonymous = Client().post(api, probe, content_type="application/json")
+    assert anonymous.status_code == 200 and anonymous.json() == []
+    stranger = as_user(other_citizen.username).post(api, probe, content_type="application/json")
+    assert stranger.json() == []
+    page = Client().post(
+        "/hdjl/write/",
+        {"mailbox": mailbox.pk, "kind": "complain", "title": "超市过期食品", "body": BODY},
+    )
+    assert (
+        letter.number not in page.content.decode()
+        and "超市销售过期食品" not in page.content.decode()
+    )
+    # the writer still sees their own, with its title
+    own = as_user(citizen.username).post(api, probe, content_type="application/json").json()
+    assert [(d["number"], d["title"]) for d in own] == [(letter.number, "超市销售过期食品")]
+    # once published, everybody sees it, by its published title
+    services.reply(letter, text="已立案调查，处理结果将另行告知。", by=handler)
+    services.publish(letter, title="关于超市销售过期食品的反映", by=handler)
+    public = Client().post(api, probe, content_type="application/json").json()
+    assert [(d["number"], d["title"]) for d in public] == [
+        (letter.number, "关于超市销售过期食品的反映")
+    ]
+    page = Client().post(
+        "/hdjl/write/",
+        {"mailbox": mailbox.pk, "kind": "complain", "title": "超市过期食品", "body": BODY},
+    )
+    assert page.status_code == 409 and "关于超市销售过期食品的反映" in page.content.decode()
 
 
 def test_petition_follows_the_xinfang_periods(frozen, letter, handler):

@@ -1,4 +1,4 @@
-"""Accounts and sessions (等保 身份鉴别, ASVS V6/V7): lockout, timeouts, TOTP, password policy,
+"""Accounts and sessions (等保 身份鉴别, ASVS V6/V7): timeouts, TOTP, password policy,
 password expiry, and public registration through the page and the API."""
 
 import datetime as dt
@@ -25,45 +25,7 @@ def login(client, username, password, ip="10.1.1.1"):
     )
 
 
-# --- lockout (django-axes through the real login form) ----------------------------------------
-
-
-def test_account_is_locked_after_the_failure_limit(settings, password):
-    client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT - 1):
-        # Different addresses: only the account's count reaches the limit.
-        assert login(client, "window", "wrong", ip=f"10.2.0.{i + 1}").status_code == 400
-    locked = login(client, "window", "wrong", ip="10.2.0.99")
-    assert locked.status_code == 429
-    # Now even the right password from a fresh address is refused, with the Chinese page.
-    response = login(client, "window", password, ip="10.2.1.1")
-    assert response.status_code == 429
-    text = response.content.decode()
-    assert "登录已暂时锁定" in text and "30 分钟" in text
-    assert "_auth_user_id" not in client.session
-    # Another account is not affected.
-    assert login(Client(), "officer", password, ip="10.2.2.2").status_code == 302
-
-
-def test_address_is_locked_after_the_failure_limit(settings, password):
-    client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT):
-        login(client, f"nobody{i}", "wrong", ip="10.3.0.1")
-    response = login(client, "head", password, ip="10.3.0.1")
-    assert response.status_code == 429
-    assert "登录已暂时锁定" in response.content.decode()
-    # The same account from another address logs in.
-    assert login(Client(), "head", password, ip="10.3.0.2").status_code == 302
-
-
-def test_success_before_the_limit_resets_the_count(settings, password):
-    client = Client()
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        login(client, "disclosure", "wrong", ip="10.4.0.1")
-    assert login(client, "disclosure", password, ip="10.4.0.1").status_code == 302
-    client.post("/accounts/logout/")
-    login(client, "disclosure", "wrong", ip="10.4.0.1")
-    assert login(client, "disclosure", password, ip="10.4.0.1").status_code == 302
+# Lockout: tests/org/test_lockout.py.
 
 
 # --- idle timeout and absolute lifetime ---------------------------------------------------------
@@ -351,36 +313,6 @@ def test_x_real_ip_is_ignored_without_a_proxy(settings, client):
         HTTP_X_REAL_IP="203.0.113.7",
     )
     assert AuditEvent.objects.order_by("-id").first().client_ip == "10.9.0.1"
-
-
-def test_behind_the_proxy_the_real_ip_is_audited_and_locked(settings, password):
-    from zhengwu.core.models import AuditEvent
-
-    settings.ZHENGWU_BEHIND_PROXY = True
-    client = Client()
-    for i in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            "/accounts/login/",
-            {"username": f"nobody{i}", "password": "wrong"},
-            REMOTE_ADDR="10.0.0.2",  # the proxy
-            HTTP_X_REAL_IP="203.0.113.8",
-        )
-    assert AuditEvent.objects.order_by("-id").first().client_ip == "203.0.113.8"
-    locked = client.post(
-        "/accounts/login/",
-        {"username": "window", "password": password},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP="203.0.113.8",
-    )
-    assert locked.status_code == 429
-    # Another citizen behind the same proxy is not locked out.
-    other = Client().post(
-        "/accounts/login/",
-        {"username": "window", "password": password},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP="203.0.113.9",
-    )
-    assert other.status_code == 302
 
 
 def test_the_last_request_is_written_to_the_session_at_most_once_a_minute(

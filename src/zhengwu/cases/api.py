@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
+from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Jurisdiction
 from zhengwu.services.models import Item
 
@@ -43,7 +44,8 @@ class CaseOut(Schema):
 
 
 class CaseDetail(CaseOut):
-    query_code: str
+    # only in the answer to the submission that created the case: it is stored as a hash
+    query_code: str | None = None
     statutory_limit: int
     promised_limit: int
     statutory_due: dt.date | None
@@ -82,7 +84,7 @@ def _out(case: Case) -> dict:
 
 def _detail(case: Case) -> dict:
     return _out(case) | {
-        "query_code": case.query_code,
+        "query_code": case.query_code or None,
         "statutory_limit": case.statutory_limit,
         "promised_limit": case.promised_limit,
         "statutory_due": case.statutory_clock.due_date if case.statutory_clock else None,
@@ -184,7 +186,7 @@ def submit(request: HttpRequest):
     "/track", response=dict, auth=public, summary="办件查询（办件编号+查询码，个人信息脱敏）"
 )
 def track(request: HttpRequest, number: str, code: str):
-    case = queries.track(number, code)
+    case = queries.track(number, code, ip=client_ip(request))
     if case is None:
         raise NotFound("办件编号或查询码不正确")
     return {

@@ -57,7 +57,9 @@ class Case(models.Model):
     OPEN_STATUSES = [SUBMITTED, SUPPLEMENT, HANDLING, SUSPENDED, DECIDED]
 
     number = models.CharField("办件编号", max_length=40)
-    query_code = models.CharField("查询码", max_length=8)
+    # 查询码: told to the applicant once, at submission; stored only as core.tracking.hash_code.
+    query_code_hash = models.CharField(max_length=64)
+    query_code = ""  # the code itself: set on the instance `services.submit` creates, never stored
     # A case row is rewritten at every transition, with every index, so the foreign keys
     # below have no index of their own: each leads a composite index in Meta or is never
     # filtered on alone (agent: always with origin_path). Their rows are not deleted in the

@@ -4,12 +4,12 @@ measures supervision computes from cases (issue section 4)."""
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from zhengwu.core import tracking
 from zhengwu.core.errors import NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -158,17 +158,21 @@ def of_applicant(user) -> QuerySet[Case]:
     return Case.objects.filter(applicant_user=user).select_related("item").order_by("-id")
 
 
-def track(number: str, query_code: str) -> Case | None:
-    """Anyone: a case by its number and query code (both must match)."""
+def track(number: str, query_code: str, *, ip: str | None) -> Case | None:
+    """Anyone: a case by its number and query code (both must match), None for an unknown
+    number and a wrong code alike; throttled per address and per number (core.tracking)."""
     number, query_code = (number or "").strip(), (query_code or "").strip()
     if not number or not query_code or len(number) > 40:
         return None
-    case = (
-        Case.objects.select_related("item", "agency", "current_step").filter(number=number).first()
+    return tracking.lookup(
+        "case",
+        number,
+        query_code,
+        ip=ip,
+        find=lambda n: (
+            Case.objects.select_related("item", "agency", "current_step").filter(number=n).first()
+        ),
     )
-    if case is None or not hmac.compare_digest(case.query_code, query_code):
-        return None
-    return case
 
 
 def verify(code: str) -> Result | None:

@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, rows, signals
+from zhengwu.core import audit, clock, notify, rows, signals, tracking
 from zhengwu.core.calendar import workdays_between
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
@@ -232,7 +232,7 @@ def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[st
         body=body,
         agency=case.agency.name,
         issued_on=on,
-        footer=f"查询码：{case.query_code}。凭办件编号和查询码可在政务服务网“办件查询”查看办理进度。",
+        footer="凭办件编号和提交申请时告知的查询码，可在政务服务网“办件查询”查看办理进度。",
     )
     document = rows.new(CaseDocument, case=case, kind=kind, issued_on=on, text=text)
     w.insert(document)
@@ -527,7 +527,6 @@ def submit(
     flow_version, steps = _flow(catalogue["steps"])
     case = rows.new(
         Case,
-        query_code=f"{secrets.randbelow(10**6):06d}",
         item=item,
         item_version=item.version,
         flow_version=flow_version,
@@ -550,6 +549,8 @@ def submit(
         step_role=Role.WINDOW_CLERK,
         **fields,
     )
+    # told to the applicant now (the response, the page, the notice), then kept only as a hash
+    case.query_code = f"{secrets.randbelow(10**6):06d}"
     # The files are stored before the transaction, which then only writes rows.
     if authorisation:
         content_type, data = check_upload(authorisation, "代办授权委托书")
@@ -559,6 +560,7 @@ def submit(
     try:
         with transaction.atomic():
             case.number, case.pk = _number_and_key(item, on.year)
+            case.query_code_hash = tracking.hash_code(case.number, case.query_code)
             w = rows.Changes()
             if case.pk is None:  # no key taken ahead: the intake clock needs the case's key
                 rows.insert([case])

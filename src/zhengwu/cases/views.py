@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -15,6 +16,8 @@ from django.utils import timezone
 
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
+from zhengwu.core.middleware import client_ip
+from zhengwu.core.throttle import RateLimited
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.portal.views import site_of, site_prefix
@@ -108,6 +111,12 @@ def apply(request, item_id: int, code: str | None = None):
         except ServiceError as e:
             context["error"], context["field"] = e.message, e.field
             return render(request, "cases/apply.html", context, status=e.status)
+        if case.query_code:  # shown once: only its hash is kept
+            messages.success(
+                request,
+                f"申请已提交，办件编号{case.number}，查询码{case.query_code}"
+                "（仅显示一次，请妥善保存；凭编号和查询码可在“办件查询”查看进度）。",
+            )
         return redirect(f"/zwfw/my/{case.pk}/")
     return render(request, "cases/apply.html", context)
 
@@ -127,7 +136,13 @@ def track(request, code: str | None = None):
     context = {"j": j, "number": number, "code": query_code, "case": None, "error": None}
     status = 200
     if "number" in request.GET:
-        case = queries.track(number, query_code)
+        try:
+            case = queries.track(number, query_code, ip=client_ip(request))
+        except RateLimited as e:
+            context["error"] = e.message
+            response = render(request, "cases/track.html", context, status=e.status)
+            response["Retry-After"] = str(e.retry_after)
+            return response
         if case is None:
             context["error"] = "办件编号或查询码不正确，请核对受理通知书上的编号和查询码。"
             status = 404
@@ -311,6 +326,11 @@ def _file(request, *, channel: str, items, villages=None, template: str):
         except ServiceError as e:
             context["error"], context["field"] = e.message, e.field
             return render(request, template, context, status=e.status)
+        if case.query_code:  # shown once: only its hash is kept
+            messages.success(
+                request,
+                f"已登记办件{case.number}，查询码{case.query_code}（请告知申请人，仅显示一次）。",
+            )
         return redirect(f"/workbench/cases/{case.pk}/")
     if request.method == "POST":
         context["error"] = "请选择办理事项"

@@ -484,7 +484,9 @@ def _check_audit(folder: Path, manifest: dict) -> Check:
         call_command("verify_audit", head=str(head_file), full=True, stdout=out)
     except CommandError as e:
         return Check("审计链", False, str(e))
-    return Check("审计链", True, out.getvalue().strip() + "（自首条事件起全量校验，并核对备份中的链头）")
+    return Check(
+        "审计链", True, out.getvalue().strip() + "（自首条事件起全量校验，并核对备份中的链头）"
+    )
 
 
 def _pending_migrations() -> int:

@@ -1,5 +1,6 @@
 """Masking of personal data for public pages (GB/T 35273 展示限制), done on the server."""
 
+import ipaddress
 import re
 
 ID_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])")
@@ -40,3 +41,17 @@ def mask_text(text: str) -> str:
     text = ID_NUMBER_RE.sub(lambda m: m.group(1) + "*" * 8 + m.group(3), text or "")
     text = PHONE_RE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
     return LANDLINE_RE.sub(lambda m: m.group(1) + "*" * len(m.group(2)) + m.group(3), text)
+
+
+def mask_ip(address: str) -> str:
+    """`203.0.113.8` → `203.0.113.*`; an IPv6 address keeps its first four groups (its network)."""
+    address = (address or "").strip()
+    if "." in address and ":" not in address:
+        return address.rsplit(".", 1)[0] + ".*"
+    if ":" in address:
+        try:
+            groups = ipaddress.IPv6Address(address).exploded.split(":")
+        except ValueError:
+            return "*"
+        return ":".join(g.lstrip("0") or "0" for g in groups[:4]) + ":*"
+    return "*" if address else ""

@@ -12,6 +12,7 @@ import base64
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
@@ -21,6 +22,8 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
+from zhengwu.core import captcha as challenges
+from zhengwu.core import throttle
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Agency, Jurisdiction, User
@@ -64,12 +67,11 @@ class SubmittedOut(Schema):
 class DuplicateIn(Schema):
     body: str
     mailbox_id: int | None = None
-    phone: str = ""
 
 
 class DuplicateOut(Schema):
     number: str
-    title: str
+    title: str = Field(..., alias="shown_title")
     state: str
     submitted_at: dt.datetime
 
@@ -191,7 +193,7 @@ class DecideIn(Schema):
 
 
 def _rate_limit(request, action, per_account=True):
-    abuse.check_rate(
+    throttle.check_rate(
         action,
         user=request.user if request.user.is_authenticated else None,
         ip=client_ip(request),
@@ -209,14 +211,14 @@ def _account(request):
 
 @router.get("/captcha", response=CaptchaOut, summary="取得验证码（匿名提交前）")
 def captcha(request):
-    challenge = abuse.new_challenge(request.session)
-    png = abuse.draw(abuse.peek_answer(request.session, challenge["token"]))
+    challenge = challenges.new_challenge(request.session)
+    png = challenges.draw(challenges.peek_answer(request.session, challenge["token"]))
     return {
         "token": challenge["token"],
         "image": "data:image/png;base64," + base64.b64encode(png).decode(),
         "question": challenge["question"],
         "csrf_token": get_token(request),
-        "expires_in": conf.captcha_seconds(),
+        "expires_in": settings.ZHENGWU_CAPTCHA_SECONDS,
     }
 
 
@@ -249,7 +251,7 @@ def submit(request, payload: MessageIn):
     _rate_limit(request, "message")
     account = _account(request)
     if account is None:
-        abuse.verify(request.session, payload.captcha_token, payload.captcha)
+        challenges.verify(request.session, payload.captcha_token, payload.captcha)
     mailbox = _mailbox_for(payload)
     message, code = services.submit_message(
         mailbox=mailbox,
@@ -278,24 +280,19 @@ def submit(request, payload: MessageIn):
 @router.post("/messages/duplicates", response=list[DuplicateOut], summary="提交前查找疑似重复")
 def duplicates(request, payload: DuplicateIn):
     _rate_limit(request, "duplicates", per_account=False)
-    return abuse.likely_duplicates(
-        body=payload.body[:5000],
-        writer=_account(request),
-        writer_phone=payload.phone,
-        mailbox_id=payload.mailbox_id,
+    return abuse.duplicates_shown_to(
+        _account(request), body=payload.body[:5000], mailbox_id=payload.mailbox_id
     )
 
 
 @router.get("/messages/track", response=TrackOut, summary="凭编号和查询码查询留言")
 def track(request, number: str, code: str):
-    abuse.check_rate("track", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
-    return services.find_for_tracking(number, code)
+    return services.find_for_tracking(number, code, ip=client_ip(request))
 
 
 @router.post("/messages/track/rate", response=TrackOut, summary="凭编号和查询码评价答复")
 def rate_by_code(request, payload: RateIn):
-    abuse.check_rate("track", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
-    message = services.find_for_tracking(payload.number, payload.code)
+    message = services.find_for_tracking(payload.number, payload.code, ip=client_ip(request))
     return services.rate(
         message, satisfaction=payload.satisfaction, comment=payload.comment, by=_account(request)
     )
@@ -454,7 +451,7 @@ def ask(request, pk: int, payload: QuestionIn):
     _rate_limit(request, "question")
     account = _account(request)
     if account is None:
-        abuse.verify(request.session, payload.captcha_token, payload.captcha)
+        challenges.verify(request.session, payload.captcha_token, payload.captcha)
     q = services.ask_question(interview, name=payload.name, text=payload.text, by=account)
     return Status(201, {"id": q.pk, "state": q.state, "message": "问题已提交，审核后公开"})
 
@@ -462,7 +459,7 @@ def ask(request, pk: int, payload: QuestionIn):
 @router.post("/surveys/{pk}/responses", response={201: dict}, summary="提交问卷")
 def answer_survey(request, pk: int, payload: SurveyIn):
     survey = get_object_or_404(queries.public_surveys(), pk=pk)
-    abuse.check_rate("survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
+    throttle.check_rate("survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
     if not request.session.session_key:
         request.session.save()
     response = services.answer_survey(

@@ -5,6 +5,8 @@ import os
 
 from django.conf import settings
 
+from zhengwu.core import throttle
+
 
 def number(name: str, default: int) -> int:
     value = getattr(settings, name, None)
@@ -15,9 +17,7 @@ def number(name: str, default: int) -> int:
 
 def rate(name: str, default: str) -> tuple[int, int]:
     """A limit written `count/seconds`, e.g. `5/3600` = five per hour."""
-    value = getattr(settings, name, None) or os.environ.get(name, default)
-    count, seconds = str(value).split("/")
-    return int(count), int(seconds)
+    return throttle.parse(getattr(settings, name, None) or os.environ.get(name, default))
 
 
 # 信访工作条例 (2022) §22: registered and routed within 15 days; written notice whether it is
@@ -60,10 +60,6 @@ def public_post_rate_per_ip() -> tuple[int, int]:
 
 def duplicate_days() -> int:
     return number("ZHENGWU_DUPLICATE_DAYS", 30)
-
-
-def captcha_seconds() -> int:
-    return number("ZHENGWU_CAPTCHA_SECONDS", 300)
 
 
 def max_image_bytes() -> int:

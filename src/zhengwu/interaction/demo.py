@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, calendar, clock
+from zhengwu.core import audit, calendar, clock, tracking
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Agency, Jurisdiction, User
 
@@ -282,7 +282,7 @@ def _messages(rng: random.Random, boxes: dict[str, list[Mailbox]], today: dt.dat
         number = f"{day:%Y%m%d}{100000 + i:06d}"
         m = Message.objects.create(
             number=number,
-            query_code_hash=Message.hash_code(number, f"{(i * 7919) % 1000000:06d}"),
+            query_code_hash=tracking.hash_code(number, f"{(i * 7919) % 1000000:06d}"),
             kind=kind,
             mailbox=box,
             agency_id=box.agency_id,

@@ -4,8 +4,6 @@ Every record carries its handling `agency` and/or `scope_path` (the jurisdiction
 same `scope_q` builds every list. Legal time limits are core Clocks (see services.py).
 """
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -175,10 +173,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
-
-    @staticmethod
-    def hash_code(number: str, code: str) -> str:
-        return hashlib.sha256(f"{number}:{code}".encode()).hexdigest()
 
 
 class Transfer(models.Model):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify
+from zhengwu.core import audit, clock, notify, tracking
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -168,7 +168,7 @@ def submit_message(
             number = f"{timezone.localtime(now):%Y%m%d}{secrets.randbelow(10**6):06d}"
             message = Message(
                 number=number,
-                query_code_hash=Message.hash_code(number, code),
+                query_code_hash=tracking.hash_code(number, code),
                 kind=kind,
                 mailbox=mailbox,
                 agency_id=mailbox.agency_id,
@@ -214,18 +214,24 @@ def submit_message(
     return message, code
 
 
-def find_for_tracking(number: str, code: str) -> Message:
+def find_for_tracking(number: str, code: str, *, ip: str | None) -> Message:
+    """A message by its number and query code, without logging in; throttled per address and
+    per number (core.tracking: RateLimited, 429); a wrong code looks like no message."""
     number, code = (number or "").strip(), (code or "").strip()
     if not number or not code:
         raise Invalid("请填写留言编号和查询码", code="track_required", field="number")
-    message = (
-        Message.objects.select_related("mailbox", "agency", "reply_agency")
-        .filter(number=number)
-        .first()
+    message = tracking.lookup(
+        "message",
+        number,
+        code,
+        ip=ip,
+        find=lambda n: (
+            Message.objects.select_related("mailbox", "agency", "reply_agency")
+            .filter(number=n)
+            .first()
+        ),
     )
-    if message is None or not secrets.compare_digest(
-        message.query_code_hash, Message.hash_code(number, code)
-    ):
+    if message is None:
         raise NotFound("留言编号或查询码不正确", code="track_not_found")
     return message
 

@@ -32,9 +32,8 @@ site_urlpatterns = [
     path("hdjl/reports/<int:pk>/", views.report, name="interaction-report"),
 ]
 
-# Root-only pages: the CAPTCHA picture, the writer's own message, the staff workbench.
+# Root-only pages: the writer's own message, the staff workbench.
 urlpatterns = [
-    path("hdjl/captcha/<str:token>.png", views.captcha_image, name="interaction-captcha"),
     path("hdjl/my/<str:number>/", views.my_message, name="interaction-my-message"),
     path("workbench/interaction/", views.wb_todo, name="interaction-wb-todo"),
     path(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from zhengwu.core import audit
+from zhengwu.core import audit, captcha, throttle
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Agency, User, Window
@@ -34,7 +34,7 @@ from .models import (
 )
 
 
-def rate_limited(request, exc: abuse.RateLimited):
+def rate_limited(request, exc: throttle.RateLimited):
     response = render(
         request, "interaction/rate_limited.html", {"message": exc.message}, status=429
     )
@@ -52,7 +52,7 @@ def _anonymous(request) -> bool:
 
 
 def _captcha(request) -> dict | None:
-    return abuse.new_challenge(request.session) if _anonymous(request) else None
+    return captcha.new_challenge(request.session) if _anonymous(request) else None
 
 
 def _month(value: str) -> dt.date:
@@ -100,7 +100,7 @@ def write(request, code=None):
         return render(request, "interaction/write.html", context)
     ip = client_ip(request)
     try:
-        abuse.check_rate(
+        throttle.check_rate(
             "message",
             user=request.user,
             ip=ip,
@@ -109,17 +109,14 @@ def write(request, code=None):
         )
         mailbox = _chosen_mailbox(j, data)
         if not data.get("confirm_not_duplicate"):
-            dupes = abuse.likely_duplicates(
-                body=(data.get("body") or "").strip(),
-                writer=request.user,
-                writer_phone=(data.get("phone") or "").strip(),
-                mailbox_id=mailbox.pk,
+            dupes = abuse.duplicates_shown_to(
+                request.user, body=(data.get("body") or "").strip(), mailbox_id=mailbox.pk
             )
             if dupes:
                 context.update(duplicates=dupes, captcha=_captcha(request))
                 return render(request, "interaction/write.html", context, status=409)
         if _anonymous(request):
-            abuse.verify(request.session, data.get("captcha_token", ""), data.get("captcha", ""))
+            captcha.verify(request.session, data.get("captcha_token", ""), data.get("captcha", ""))
         message, code_ = services.submit_message(
             mailbox=mailbox,
             kind=data.get("kind", ""),
@@ -132,7 +129,7 @@ def write(request, code=None):
             allow_publish=data.get("allow_publish") == "1",
             ip=ip,
         )
-    except abuse.RateLimited as e:
+    except throttle.RateLimited as e:
         return rate_limited(request, e)
     except ServiceError as e:
         context.update(error=e.message, field=e.field, captcha=_captcha(request))
@@ -157,23 +154,15 @@ def _chosen_mailbox(j, data) -> Mailbox:
     return box
 
 
-def captcha_image(request, token: str):
-    png = abuse.image_png(request.session, token)
-    if png is None:
-        raise Http404("验证码已失效")
-    response = HttpResponse(png, content_type="image/png")
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 def track(request, code=None):
     j, prefix = _site(code)
     context = {"prefix": prefix, "data": request.POST}
     if request.method != "POST":
         return render(request, "interaction/track.html", context)
     try:
-        abuse.check_rate("track", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
-        message = services.find_for_tracking(request.POST.get("number"), request.POST.get("code"))
+        message = services.find_for_tracking(
+            request.POST.get("number"), request.POST.get("code"), ip=client_ip(request)
+        )
         if request.POST.get("satisfaction"):
             message = services.rate(
                 message,
@@ -182,11 +171,12 @@ def track(request, code=None):
                 by=request.user if request.user.is_authenticated else None,
             )
             context["rated"] = True
-    except abuse.RateLimited as e:
-        return rate_limited(request, e)
-    except ServiceError as e:
+    except ServiceError as e:  # a wrong code, or too many (429): the form keeps what was typed
         context["error"] = e.message
-        return render(request, "interaction/track.html", context, status=e.status)
+        response = render(request, "interaction/track.html", context, status=e.status)
+        if isinstance(e, throttle.RateLimited):
+            response["Retry-After"] = str(e.retry_after)
+        return response
     context.update(message=message, satisfaction=Message.SATISFACTION)
     return render(request, "interaction/track.html", context)
 
@@ -288,7 +278,7 @@ def interview(request, pk: int, code=None):
     context = {"s": state, "prefix": prefix, "data": request.POST, "live_html": _live_html(pk)}
     if request.method == "POST":
         try:
-            abuse.check_rate(
+            throttle.check_rate(
                 "question",
                 user=request.user,
                 ip=client_ip(request),
@@ -296,7 +286,7 @@ def interview(request, pk: int, code=None):
                 per_ip=conf.public_post_rate_per_ip(),
             )
             if _anonymous(request):
-                abuse.verify(
+                captcha.verify(
                     request.session, request.POST.get("captcha_token"), request.POST.get("captcha")
                 )
             services.ask_question(
@@ -307,7 +297,7 @@ def interview(request, pk: int, code=None):
             )
             context["asked"] = True
             context["data"] = {}
-        except abuse.RateLimited as e:
+        except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
             context.update(error=e.message)
@@ -372,7 +362,7 @@ def consultation(request, pk: int, code=None):
     status = 200
     if request.method == "POST":
         try:
-            abuse.check_rate(
+            throttle.check_rate(
                 "comment",
                 user=request.user,
                 ip=client_ip(request),
@@ -380,7 +370,7 @@ def consultation(request, pk: int, code=None):
                 per_ip=conf.public_post_rate_per_ip(),
             )
             if _anonymous(request):
-                abuse.verify(
+                captcha.verify(
                     request.session, request.POST.get("captcha_token"), request.POST.get("captcha")
                 )
             section_id = request.POST.get("section") or ""
@@ -399,7 +389,7 @@ def consultation(request, pk: int, code=None):
                 by=request.user,
             )
             context.update(commented=True, data={})
-        except abuse.RateLimited as e:
+        except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
             context["error"], status = e.message, e.status
@@ -439,11 +429,13 @@ def survey(request, pk: int, code=None):
         if not request.session.session_key:
             request.session.save()
         try:
-            abuse.check_rate("survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
+            throttle.check_rate(
+                "survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip()
+            )
             services.answer_survey(
                 s, answers=answers, by=request.user, session_key=request.session.session_key
             )
-        except abuse.RateLimited as e:
+        except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
             context["error"] = e.message
@@ -496,7 +488,7 @@ def complain(request, code=None):
     if request.method == "POST":
         data = request.POST
         try:
-            abuse.check_rate(
+            throttle.check_rate(
                 "complaint",
                 user=request.user,
                 ip=client_ip(request),
@@ -526,7 +518,7 @@ def complain(request, code=None):
                 phone=data.get("phone", ""),
                 by=request.user,
             )
-        except abuse.RateLimited as e:
+        except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
             context["error"] = e.message

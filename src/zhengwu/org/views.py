@@ -7,13 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from zhengwu.core import audit
-from zhengwu.core.errors import ServiceError
+from zhengwu.core import audit, captcha
+from zhengwu.core.errors import Invalid, ServiceError
+from zhengwu.core.middleware import client_ip
 
-from . import queries, services
+from . import lockout, queries, services
 from .forms import LoginForm, PasswordChangeForm, RegisterForm, TotpForm
 from .models import User
 
@@ -25,37 +26,72 @@ def _next(request, default):
     return default
 
 
+CAPTCHA_REASONS = {
+    "address": "您所在网络地址近期登录失败次数较多，请先填写验证码再登录。",
+    "account": "该账户近期登录失败次数较多，为保护账户安全，请先填写验证码再登录。",
+}
+
+
 def login(request):
+    """Log in; after failures from this address, or to this account from anywhere, only with
+    the CAPTCHA (org/lockout.py). /admin/login/ comes here too."""
     form = LoginForm(request.POST or None)
+    ip = client_ip(request)
+    reason = lockout.captcha_reason(ip)
     if request.method == "POST" and form.is_valid():
-        user = auth.authenticate(
-            request,
-            username=form.cleaned_data["username"].strip(),
-            password=form.cleaned_data["password"],
-        )
-        if getattr(request, "axes_locked_out", False):
-            return locked_out(request)
-        if user is None:
-            form.add_error(None, "用户名或密码不正确")
-        elif user.kind == User.STAFF and (settings.REQUIRE_STAFF_TOTP or user.totp_confirmed):
-            auth.login(request, user)
-            request.session["zw_otp_ok"] = False
-            return redirect(f"/accounts/totp/?next={_next(request, '/workbench/')}")
+        username = form.cleaned_data["username"].strip()
+        reason = lockout.captcha_reason(ip, username)
+        token = request.POST.get("captcha_token", "")
+        try:
+            if reason and not token:
+                raise Invalid("请填写验证码后再登录", code="captcha_required", field="captcha")
+            if reason:
+                captcha.verify(request.session, token, request.POST.get("captcha", ""))
+        except Invalid as e:
+            form.add_error(None, e.message)
         else:
-            auth.login(request, user)
-            default = "/workbench/" if user.kind == User.STAFF else "/my/"
-            return redirect(_next(request, default))
+            user = auth.authenticate(
+                request, username=username, password=form.cleaned_data["password"]
+            )
+            if user is None:
+                lockout.failed(username, ip)
+            if getattr(request, "axes_locked_out", False):
+                return locked_out(request, credentials={"username": username})
+            if user is None:
+                form.add_error(None, "用户名或密码不正确")
+                reason = lockout.captcha_reason(ip, username)
+            elif user.kind == User.STAFF and (settings.REQUIRE_STAFF_TOTP or user.totp_confirmed):
+                auth.login(request, user)
+                request.session["zw_otp_ok"] = False
+                return redirect(f"/accounts/totp/?next={_next(request, '/workbench/')}")
+            else:
+                auth.login(request, user)
+                default = "/workbench/" if user.kind == User.STAFF else "/my/"
+                return redirect(_next(request, default))
     status = 400 if request.method == "POST" else 200
     return render(
         request,
         "org/login.html",
-        {"form": form, "next": _next(request, ""), "expired": request.GET.get("expired")},
+        {
+            "form": form,
+            "next": _next(request, ""),
+            "expired": request.GET.get("expired"),
+            "captcha": captcha.new_challenge(request.session) if reason else None,
+            "captcha_reason": CAPTCHA_REASONS.get(reason, ""),
+        },
         status=status,
     )
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
-    minutes = int(settings.AXES_COOLOFF_TIME * 60)
+def admin_login(request):
+    """/admin/login/ is the same log in, with the same lockout and CAPTCHA rules."""
+    return redirect(f"/accounts/login/?{urlencode({'next': _next(request, '/admin/')})}")
+
+
+def locked_out(request, response=None, credentials=None):
+    """axes' answer (AXES_LOCKOUT_CALLABLE) when this account is locked at this address."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = lockout.minutes_left(str(username).strip(), client_ip(request))
     return render(request, "org/locked.html", {"minutes": minutes}, status=429)
 
 

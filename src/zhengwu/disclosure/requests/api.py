@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.middleware import client_ip
 
 from . import annual, queries, rules, services
 from .models import Remedy, Request
@@ -48,7 +49,9 @@ class TrackIn(Schema):
     query_code: str
 
 
-def _out(req: Request, *, personal: bool) -> dict:
+def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
+    """`personal`: the handler's view, in full; `owner`: the applicant's own, with the ID and
+    phone masked as on their page; neither: the public view, masked."""
     if hasattr(req, "clock_state"):  # annotated by queries.with_due_dates: no query per row
         due, state = req.due_date, req.clock_state
     else:
@@ -61,10 +64,10 @@ def _out(req: Request, *, personal: bool) -> dict:
         "received_on": req.received_on.isoformat(),
         "receipt_basis": req.receipt_basis,
         "applicant_type": rules.APPLICANT_LABELS[req.applicant_type],
-        "applicant_name": req.applicant_name if personal else req.masked_name,
+        "applicant_name": req.applicant_name if personal or owner else req.masked_name,
         "applicant_id": req.applicant_id if personal else req.masked_id,
         "applicant_phone": req.applicant_phone if personal else req.masked_phone,
-        "subject": req.subject if personal else req.masked_subject,
+        "subject": req.subject if personal or owner else req.masked_subject,
         "status": req.status,
         "status_label": req.get_status_display(),
         "due_date": due.isoformat() if due and req.is_open else None,
@@ -105,7 +108,8 @@ def submit(request, payload: SubmitIn):
 @router.post("/track", auth=public)
 def track(request, payload: TrackIn):
     """Status by 申请编号 + 查询码; personal data masked."""
-    return _out(queries.track(payload.number, payload.query_code), personal=False)
+    req = queries.track(payload.number, payload.query_code, ip=client_ip(request))
+    return _out(req, personal=False)
 
 
 @router.get("/", auth=token_or_session)
@@ -158,6 +162,10 @@ def annual_report(request, agency: str, year: int):
 
 @router.get("/{number}", auth=token_or_session)
 def detail(request, number: str):
+    """A request in the caller's scope, or the caller's own (the account that submitted it)."""
+    own = queries.mine(request.user).filter(number=number).first()
+    if own is not None:
+        return _out(own, personal=False, owner=True)
     req = queries.get_visible(request.user, number)
     return _out(req, personal=queries.sees_personal_data(request.user, req))
 

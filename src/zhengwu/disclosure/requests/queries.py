@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
+from zhengwu.core import tracking
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
 from zhengwu.org.models import Role
@@ -67,14 +68,19 @@ def get_visible(user, number: str) -> Request:
     return req
 
 
-def track(number: str, code: str) -> Request:
-    """Look up by 申请编号 + 查询码 without logging in; a wrong code looks like no request."""
-    req = (
-        with_due_dates(Request.objects.select_related("agency"))
-        .filter(number=(number or "").strip().upper())
-        .first()
+def track(number: str, code: str, *, ip: str | None) -> Request:
+    """Look up by 申请编号 + 查询码 without logging in; a wrong code looks like no request.
+    Throttled per address and per number (core.tracking: RateLimited, 429)."""
+    req = tracking.lookup(
+        "request",
+        (number or "").strip().upper(),
+        code,
+        ip=ip,
+        find=lambda n: (
+            with_due_dates(Request.objects.select_related("agency")).filter(number=n).first()
+        ),
     )
-    if req is None or not services.check_query_code(req, code):
+    if req is None:
         raise services.NotFound("申请编号或查询码不正确", code="track_not_found")
     return req
 

@@ -5,7 +5,6 @@ writing the audit event in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from decimal import Decimal
 
@@ -13,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, signals
+from zhengwu.core import audit, clock, signals, tracking
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
@@ -108,14 +107,6 @@ def _tell_applicant(req: Request, title: str, body: str) -> None:
         notify(req.account, title, body, f"/my/requests/{req.number}/")
 
 
-def _hash_code(number: str, code: str) -> str:
-    return hashlib.sha256(f"{number}:{code.strip().upper()}".encode()).hexdigest()
-
-
-def check_query_code(req: Request, code: str) -> bool:
-    return secrets.compare_digest(req.query_code_hash, _hash_code(req.number, code or ""))
-
-
 # ---------------------------------------------------------------- intake
 
 
@@ -181,7 +172,7 @@ def _create(
             with transaction.atomic():
                 req = Request.objects.create(
                     number=number,
-                    query_code_hash=_hash_code(number, code),
+                    query_code_hash=tracking.hash_code(number, code),
                     client_key=client_key,
                     agency=agency,
                     scope_path=agency.scope_path,

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core import clock as core_clock
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.middleware import client_ip
+from zhengwu.core.throttle import RateLimited
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
@@ -160,14 +162,20 @@ def track(request, code=None):
     status = 200
     if request.method == "POST":
         ctx["number"] = request.POST.get("number", "").strip()
+        code_ = request.POST.get("query_code", "")
         try:
-            req = queries.track(ctx["number"], request.POST.get("query_code", ""))
-            ctx |= {"req": req, "query_code": request.POST.get("query_code", "")} | _clock_facts(
-                req
-            )
+            req = queries.track(ctx["number"], code_, ip=client_ip(request))
+            ctx |= {"req": req, "query_code": code_} | _clock_facts(req)
         except ServiceError as e:
             ctx["error"], status = e, e.status
-    return render(request, "disclosure_requests/track.html", ctx, status=status)
+    return _track_page(request, ctx, status)
+
+
+def _track_page(request, ctx: dict, status: int):
+    response = render(request, "disclosure_requests/track.html", ctx, status=status)
+    if isinstance(ctx.get("error"), RateLimited):
+        response["Retry-After"] = str(ctx["error"].retry_after)
+    return response
 
 
 def _letter_response(req: Request, fmt: str) -> HttpResponse:
@@ -188,16 +196,16 @@ def _letter_response(req: Request, fmt: str) -> HttpResponse:
 @require_POST
 def track_letter(request, code=None):
     try:
-        req = queries.track(request.POST.get("number", ""), request.POST.get("query_code", ""))
+        req = queries.track(
+            request.POST.get("number", ""),
+            request.POST.get("query_code", ""),
+            ip=client_ip(request),
+        )
         return _letter_response(req, request.POST.get("fmt", "pdf"))
     except ServiceError as e:
         j = site_of(code)
-        return render(
-            request,
-            "disclosure_requests/track.html",
-            {"prefix": site_prefix(j), "site_jurisdiction": j, "error": e, "number": ""},
-            status=e.status,
-        )
+        ctx = {"prefix": site_prefix(j), "site_jurisdiction": j, "error": e, "number": ""}
+        return _track_page(request, ctx, e.status)
 
 
 # ---------------------------------------------------------------- the applicant's own
