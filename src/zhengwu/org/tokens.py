@@ -53,7 +53,7 @@ def _holds_a_role(user) -> bool:
 
 def _locked(request, user) -> bool:
     """Whether axes would refuse this account's log in from this request's address now (its
-    public API, under AXES_LOCKOUT_PARAMETERS: the account, or the address, locked out)."""
+    public API, under AXES_LOCKOUT_PARAMETERS: the account at this address, org/lockout.py)."""
     return settings.AXES_ENABLED and AxesProxyHandler.is_locked(
         request, {"username": user.username}
     )
@@ -75,7 +75,7 @@ def _refusal(token: ApiToken, request, now) -> TokenRefused | None:
         return TokenRefused("该账户已无任何角色，访问令牌不再有效", code="no_roles")
     if _locked(request, user):
         return TokenRefused(
-            "该账户（或当前地址）因多次登录失败已被暂时锁定，访问令牌暂停使用",
+            "该账户在当前地址因多次登录失败已被暂时锁定，访问令牌暂停使用",
             code="account_locked",
         )
     return None
