@@ -163,7 +163,8 @@ def test_fee_outside_the_list_is_irregular(item, staff, signals, as_user):
         {"name": "工本费", "amount": "abc"},
         content_type="application/json",
     )
-    assert r.status_code == 422 and r.json()["message"] == "金额格式不正确"
+    assert r.status_code == 422
+    assert r.json()["message"] == "金额格式不正确，应为数字，如 120 或 35.50"
 
 
 @pytest.mark.django_db

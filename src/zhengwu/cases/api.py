@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
+from zhengwu.core import money
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 from zhengwu.org.models import Jurisdiction
@@ -280,7 +281,7 @@ class DeliverIn(Versioned):
 
 class FeeIn(Schema):
     name: str
-    amount: str
+    amount: money.Amount
 
 
 @router.post("/{int:case_id}/accept", response=CaseDetail, auth=token_or_session, summary="受理")

@@ -451,6 +451,7 @@ def act(request, pk: int, action: str):
     except ServiceError as e:
         case.refresh_from_db()
         context = _detail_context(request, case)
-        context["error"] = e.message
+        # the form again with what was entered (the fee form shows its name and amount)
+        context.update(error=e.message, field=e.field, action=action, data=request.POST)
         return render(request, "cases/detail.html", context, status=e.status)
     return redirect(f"/workbench/cases/{case.pk}/")
