@@ -258,6 +258,8 @@ ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
+# A submission's Idempotency-Key returns its first result for this many hours (core.idempotency).
+ZHENGWU_IDEMPOTENCY_HOURS = env_int("ZHENGWU_IDEMPOTENCY_HOURS", 24)
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -479,8 +479,12 @@ def submit(
     (情形) the applicant declares. Required materials are checked before anything is stored.
     """
     key = (idempotency_key or "").strip()
-    if not key or len(key) > 64:
+    if not key:
         raise Invalid("缺少提交标识，请刷新页面后重新提交", code="idempotency_key_required")
+    if len(key) > Case._meta.get_field("idempotency_key").max_length:
+        raise Invalid(
+            "提交标识过长（不超过100个字符）", code="bad_idempotency_key", field="idempotency_key"
+        )
     existing = rows.select(Case, filed_by=by.pk, idempotency_key=key)
     if existing:
         return existing[0], False

@@ -4,8 +4,6 @@ Each view is a form plus one service call."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -14,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from zhengwu.core.errors import ServiceError
+from zhengwu.core.idempotency import idempotent, key_of
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
@@ -67,6 +66,7 @@ def _staff_only(request):
 # ---------------------------------------------------------------- public pages
 
 
+@idempotent
 def apply(request, item_id: int, code: str | None = None):
     """网上申请: a public account fills in the form and uploads the materials."""
     j = site_of(code)
@@ -83,7 +83,7 @@ def apply(request, item_id: int, code: str | None = None):
         "item": item,
         "materials": materials,
         "situations": services.situations_of(materials),
-        "data": {"applicant_phone": user.phone, "key": uuid.uuid4().hex, "situations": []},
+        "data": {"applicant_phone": user.phone, "situations": []},
         "error": None,
     }
     try:  # who may not apply online is told so before filling anything in
@@ -92,7 +92,7 @@ def apply(request, item_id: int, code: str | None = None):
         context["error"], context["blocked"] = e.message, True
         return render(request, "cases/apply.html", context, status=e.status)
     if request.method == "POST":
-        data = _form_data(request, "key")
+        data = _form_data(request)
         context["data"] = data
         try:
             case, _ = services.submit(
@@ -101,7 +101,7 @@ def apply(request, item_id: int, code: str | None = None):
                 channel=Case.ONLINE,
                 applicant=data,
                 materials=_materials_from(request, item),
-                idempotency_key=data["key"],
+                idempotency_key=key_of(request) or "",
                 summary=data["summary"],
                 situations=data["situations"],
             )
@@ -159,6 +159,7 @@ def verify(request, code: str | None = None):
 
 
 @login_required
+@idempotent
 def my_case(request, pk: int):
     """The applicant's own case, with 补正 upload when asked."""
     case = queries.of_applicant(request.user).filter(pk=pk).first()
@@ -277,7 +278,6 @@ def _file(request, *, channel: str, items, villages=None, template: str):
         "situations": services.situations_of(materials),
         "villages": villages or [],
         "data": {
-            "key": uuid.uuid4().hex,
             # the kind of applicant the item serves (服务对象)
             "applicant_kind": Case.LEGAL
             if item and not services.serves(item, Case.PERSON)
@@ -289,7 +289,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
         "today": timezone.localdate(),
     }
     if request.method == "POST" and item is not None:
-        data = _form_data(request, "key", "origin", "channel")
+        data = _form_data(request, "origin", "channel")
         context["data"] = data
         origin = None
         if channel == Case.AGENT:
@@ -302,7 +302,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
                 channel=chosen,
                 applicant=data,
                 materials=_materials_from(request, item),
-                idempotency_key=data["key"],
+                idempotency_key=key_of(request) or "",
                 summary=data["summary"],
                 authorisation=request.FILES.get("authorisation"),
                 origin=origin,
@@ -319,6 +319,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
 
 
 @login_required
+@idempotent
 def window(request):
     """窗口: the centre's queue and the registration form for an applicant at the window."""
     _staff_only(request)
@@ -335,6 +336,7 @@ def window(request):
 
 
 @login_required
+@idempotent
 def agent(request):
     """村级代办: the agent files for a villager, with the signed authorisation."""
     _staff_only(request)
@@ -437,6 +439,7 @@ ACTIONS = {
 
 
 @login_required
+@idempotent
 def act(request, pk: int, action: str):
     """Every workbench action: POST only, then back to the case."""
     _staff_only(request)

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from . import audit, clock, schedule
+from . import audit, clock, idempotency, schedule
 
 
 @task()
@@ -22,3 +22,11 @@ def export_audit_head() -> dict:
 
 schedule.register("core.export_audit_head", dt.timedelta(days=1), export_audit_head)
 schedule.register("core.recompute_provisional_clocks", dt.timedelta(hours=6), recompute_open_clocks)
+
+
+@task()
+def purge_idempotency_keys() -> int:
+    """Hourly: the submission keys past ZHENGWU_IDEMPOTENCY_HOURS (core.idempotency)."""
+    return idempotency.purge()
+
+schedule.register("core.purge_idempotency_keys", dt.timedelta(hours=1), purge_idempotency_keys)
