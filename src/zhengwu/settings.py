@@ -260,6 +260,8 @@ ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
 # A submission's Idempotency-Key returns its first result for this many hours (core.idempotency).
 ZHENGWU_IDEMPOTENCY_HOURS = env_int("ZHENGWU_IDEMPOTENCY_HOURS", 24)
+# An uploaded file no row refers to is deleted once it is this many hours old (core.uploads).
+ZHENGWU_ORPHAN_FILE_HOURS = env_int("ZHENGWU_ORPHAN_FILE_HOURS", 24)
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
