@@ -84,3 +84,20 @@ def fenghuang(db):
 def agency(db):
     """吉首市市场监督管理局 (the demo's department officer and head work here)."""
     return Agency.objects.get(jurisdiction__code="433101", short_name="市场监管")
+
+
+def post_twice(client, path: str, data, key: str, **extra):
+    """POST the same submission twice with one Idempotency-Key (the header; a form's hidden
+    field when `data` carries `idempotency_key`): the second gets the first's response again,
+    marked replayed. `data` may be a callable (uploads are read once: fresh files each time).
+    Returns the first response."""
+    make = data if callable(data) else lambda: data
+    headers = {} if "idempotency_key" in make() else {"HTTP_IDEMPOTENCY_KEY": key}
+    first = client.post(path, make(), **headers, **extra)
+    again = client.post(path, make(), **headers, **extra)
+    assert first.status_code < 400, first.content.decode()[:2000]
+    assert "Idempotent-Replayed" not in first
+    assert again["Idempotent-Replayed"] == "true"
+    assert (again.status_code, again.content) == (first.status_code, first.content)
+    assert again.get("Location") == first.get("Location")
+    return first

@@ -300,6 +300,10 @@ ZHENGWU_CAPTCHA_SECONDS = env_int("ZHENGWU_CAPTCHA_SECONDS", 300)
 # from one address, and against one tracked number from anywhere; the next is a 429.
 ZHENGWU_TRACK_RATE_IP = env("ZHENGWU_TRACK_RATE_IP", "20/3600")
 ZHENGWU_TRACK_RATE_NUMBER = env("ZHENGWU_TRACK_RATE_NUMBER", "10/86400")
+# A submission's Idempotency-Key returns its first result for this many hours (core.idempotency).
+ZHENGWU_IDEMPOTENCY_HOURS = env_int("ZHENGWU_IDEMPOTENCY_HOURS", 24)
+# An uploaded file no row refers to is deleted once it is this many hours old (core.uploads).
+ZHENGWU_ORPHAN_FILE_HOURS = env_int("ZHENGWU_ORPHAN_FILE_HOURS", 24)
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -122,7 +122,7 @@ def test_who_may_do_what(providers):
             jurisdiction=Jurisdiction.objects.get(code="433101"),
             by=u("watcher"),
         )
-    assert "0至100" in e.value.message
+    assert e.value.message == "评分超出上限（最大 100 分）"
     with pytest.raises(NotAllowed):
         services.compute(s, by=u("watcher"))
 
@@ -140,7 +140,7 @@ def test_pages_reports_and_public_results(as_user, client, providers):
         "/workbench/assessment/2030/evaluate/",
         {"indicator": ind.pk, "target": f"j:{jishou.pk}", "score": "x"},
     )
-    assert r.status_code == 422 and "评分应为0至100的数字" in r.text
+    assert r.status_code == 422 and "评分格式不正确，应为数字" in r.text
     r = watcher.post(
         "/workbench/assessment/2030/evaluate/",
         {"indicator": ind.pk, "target": f"j:{jishou.pk}", "score": "88", "comment": "好"},
@@ -166,3 +166,21 @@ def test_pages_reports_and_public_results(as_user, client, providers):
     assert client.get("/api/v1/assessment/results/2019").status_code == 404
     assert as_user("433101198803140228").get("/workbench/assessment/").status_code == 403
     assert as_user("officer").get("/workbench/assessment/2030/").status_code == 403
+
+
+@pytest.mark.parametrize("score", ["NaN", "sNaN", "Infinity", "85.55", "1e999"])
+def test_scores_and_thresholds_refuse_nonsense_in_words(as_user, score):
+    admin = as_user("admin")
+    r = admin.post("/workbench/assessment/", {"year": "2033", "excellent": score, "good": "80"})
+    assert r.status_code == 422 and "优秀分数线" in r.text
+    assert f'value="{score}"' in r.text  # the input is kept
+    assert not Scheme.objects.filter(year=2033).exists()
+    s = services.create_scheme(2034, by=u("admin"))
+    ind = s.indicators.get(code="watchers")
+    jishou = Jurisdiction.objects.get(code="433101")
+    r = as_user("watcher").post(
+        "/workbench/assessment/2034/evaluate/",
+        {"indicator": ind.pk, "target": f"j:{jishou.pk}", "score": score},
+    )
+    assert r.status_code == 422 and "评分" in r.text
+    assert not ind.evaluations.exists()

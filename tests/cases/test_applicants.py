@@ -58,7 +58,7 @@ def test_a_situations_material_is_required_only_when_the_situation_is_declared(
     # applying in person: the basic materials are enough
     r = client.post(
         f"/zwfw/apply/{proxy_item.pk}/",
-        {"key": "self", "applicant_phone": "13907430001", **basic_files(proxy_item)},
+        {"idempotency_key": "self", "applicant_phone": "13907430001", **basic_files(proxy_item)},
     )
     assert r.status_code == 302
     case = Case.objects.get(filed_by=citizen, idempotency_key="self")
@@ -68,7 +68,7 @@ def test_a_situations_material_is_required_only_when_the_situation_is_declared(
     r = client.post(
         f"/zwfw/apply/{proxy_item.pk}/",
         {
-            "key": "proxy",
+            "idempotency_key": "proxy",
             "applicant_phone": "13907430001",
             "summary": "代父亲申请",
             "situations": PROXY,
@@ -83,7 +83,7 @@ def test_a_situations_material_is_required_only_when_the_situation_is_declared(
     r = client.post(
         f"/zwfw/apply/{proxy_item.pk}/",
         {
-            "key": "proxy",
+            "idempotency_key": "proxy",
             "applicant_phone": "13907430001",
             "situations": PROXY,
             f"material_{proxy.pk}": pdf("授权委托书.pdf"),
@@ -170,7 +170,7 @@ def test_a_citizen_is_told_before_filling_in_that_an_item_is_for_legal_persons(
     assert f"/zwfw/guide/{company_item.pk}/" in r.text
     r = client.post(
         f"/zwfw/apply/{company_item.pk}/",
-        {"key": "k", "applicant_phone": "13907430001", **basic_files(company_item)},
+        {"idempotency_key": "k", "applicant_phone": "13907430001", **basic_files(company_item)},
     )
     assert r.status_code == 422 and not Case.objects.exists()
     r = client.post(
@@ -189,7 +189,7 @@ def test_a_citizen_is_told_before_filling_in_that_an_item_is_for_legal_persons(
     enterprise = as_user(ENTERPRISE)
     r = enterprise.post(
         f"/zwfw/apply/{company_item.pk}/",
-        {"key": "k", "applicant_phone": "13907430001", **basic_files(company_item)},
+        {"idempotency_key": "k", "applicant_phone": "13907430001", **basic_files(company_item)},
     )
     assert r.status_code == 302
     case = Case.objects.get()
@@ -214,7 +214,7 @@ def test_the_window_registers_only_the_applicants_an_item_serves(company_item, i
         "/workbench/cases/window/",
         {
             "item": company_item.pk,
-            "key": "k",
+            "idempotency_key": "k",
             "channel": "window",
             **person(),
             **basic_files(company_item),
@@ -226,7 +226,7 @@ def test_the_window_registers_only_the_applicants_an_item_serves(company_item, i
         "/workbench/cases/window/",
         {
             "item": company_item.pk,
-            "key": "k",
+            "idempotency_key": "k",
             "channel": "window",
             **COMPANY,
             **basic_files(company_item),

@@ -46,9 +46,14 @@ def test_citizen_online_application_to_result(item, citizen, as_user):
     client = as_user(citizen.username)
     page = client.get(f"/zwfw/apply/{item.pk}/")
     assert page.status_code == 200
-    key = re.search(r'name="key" value="([0-9a-f]+)"', page.text).group(1)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', page.text).group(1)
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-    data = {"key": key, "applicant_phone": "13907430001", "summary": "新开一家小吃店", **files}
+    data = {
+        "idempotency_key": key,
+        "applicant_phone": "13907430001",
+        "summary": "新开一家小吃店",
+        **files,
+    }
     r = client.post(f"/zwfw/apply/{item.pk}/", data)
     assert r.status_code == 302
     case = Case.objects.get(filed_by=citizen)
@@ -74,11 +79,11 @@ def test_window_application_registered_by_the_clerk(item, as_user):
     window = as_user("window")
     page = window.get(f"/workbench/cases/window/?item={item.pk}")
     assert page.status_code == 200 and "为申请人登记" in page.text
-    key = re.search(r'name="key" value="([0-9a-f]+)"', page.text).group(1)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', page.text).group(1)
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
     r = window.post(
         "/workbench/cases/window/",
-        {"item": item.pk, "key": key, "channel": "window", **person(), **files},
+        {"item": item.pk, "idempotency_key": key, "channel": "window", **person(), **files},
     )
     assert r.status_code == 302, r.text
     case = Case.objects.get(idempotency_key=key)
@@ -94,9 +99,9 @@ def test_villager_application_filed_by_an_agent(item, village_agent, as_user):
     client = as_user(agent_user.username)
     page = client.get(f"/workbench/cases/agent/?item={item.pk}")
     assert page.status_code == 200 and village.name in page.text
-    key = re.search(r'name="key" value="([0-9a-f]+)"', page.text).group(1)
+    key = re.search(r'name="idempotency_key" value="([0-9a-f]+)"', page.text).group(1)
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-    base = {"item": item.pk, "key": key, "origin": village.code, **person(), **files}
+    base = {"item": item.pk, "idempotency_key": key, "origin": village.code, **person(), **files}
     r = client.post("/workbench/cases/agent/", base)
     assert r.status_code == 422 and "授权委托书" in r.text
     assert "龙秀兰" in r.text  # the input is kept

@@ -51,7 +51,7 @@ def test_double_submission_makes_one_case(item, citizen, as_user):
         files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
         r = client.post(
             f"/zwfw/apply/{item.pk}/",
-            {"key": "same-click", "applicant_phone": "13907430001", **files},
+            {"idempotency_key": "same-click", "applicant_phone": "13907430001", **files},
         )
         assert r.status_code == 302
     assert Case.objects.filter(filed_by=citizen).count() == 1
@@ -65,7 +65,8 @@ def test_double_submission_makes_one_case(item, citizen, as_user):
             **files,
         },
     )
-    assert r.status_code == 200  # the retried request returns the first case
+    # the form's key for another request (the API, other fields): refused, nothing made
+    assert r.status_code == 422 and r.json()["code"] == "idempotency_key_reused"
     assert Case.objects.filter(filed_by=citizen).count() == 1
     case = Case.objects.get(filed_by=citizen)
     assert AuditEvent.objects.filter(action="cases.submit", object_id=str(case.pk)).count() == 1
@@ -163,7 +164,8 @@ def test_fee_outside_the_list_is_irregular(item, staff, signals, as_user):
         {"name": "工本费", "amount": "abc"},
         content_type="application/json",
     )
-    assert r.status_code == 422 and r.json()["message"] == "金额格式不正确"
+    assert r.status_code == 422
+    assert r.json()["message"] == "金额格式不正确，应为数字，如 120 或 35.50"
 
 
 @pytest.mark.django_db
@@ -196,7 +198,7 @@ def test_missing_required_material_and_bad_files_in_chinese(item, citizen, as_us
     r = client.post(
         f"/zwfw/apply/{item.pk}/",
         {
-            "key": "k",
+            "idempotency_key": "k",
             "applicant_phone": "13907430001",
             "summary": "开店",
             f"material_{first.pk}": pdf(),
@@ -211,11 +213,14 @@ def test_missing_required_material_and_bad_files_in_chinese(item, citizen, as_us
         for m in item.materials.filter(required=True)
     }
     r = client.post(
-        f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "13907430001", **files}
+        f"/zwfw/apply/{item.pk}/",
+        {"idempotency_key": "k", "applicant_phone": "13907430001", **files},
     )
     assert r.status_code == 422 and "文件格式不支持" in r.text
     files = {f"material_{m.pk}": pdf() for m in item.materials.filter(required=True)}
-    r = client.post(f"/zwfw/apply/{item.pk}/", {"key": "k", "applicant_phone": "12345", **files})
+    r = client.post(
+        f"/zwfw/apply/{item.pk}/", {"idempotency_key": "k", "applicant_phone": "12345", **files}
+    )
     assert r.status_code == 422 and "联系电话" in r.text
     assert not Case.objects.exists()
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -157,3 +158,19 @@ def test_annual_report_xlsx_pdf_html(tmp_path, loaded):
 def test_annual_report_unknown_agency(db):
     with pytest.raises(CommandError, match="统一社会信用代码"):
         call_command("annual_report", agency="123", year=2025, stdout=io.StringIO())
+
+
+def test_import_refuses_a_nonsense_fee_by_line(tmp_path, fh_dept):
+    good = rows(fh_dept.usci)[0]
+    lines = [good.rsplit(",", 1)[0] + f",{fee}" for fee in ("NaN", "0.001", "-5", "1e12", "12.5")]
+    path = tmp_path / "fees.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_requests", str(path), stdout=io.StringIO(), stderr=err)
+    errors = err.getvalue()
+    assert "第2行：" in errors and "须为有限的数字" in errors
+    assert "第3行：" in errors and "最多保留两位小数" in errors
+    assert "第4行：" in errors and "不能为负数" in errors
+    assert "第5行：" in errors and "超出上限" in errors
+    assert Request.objects.get(agency=fh_dept).fee_yuan == Decimal("12.50")

@@ -12,6 +12,7 @@ from zhengwu.disclosure.requests.models import Consultation, Request
 from .conftest import applicant
 
 D = dt.date
+API = "/api/v1/disclosure/requests"
 
 
 def due(req):
@@ -250,3 +251,23 @@ def test_open_reports_task_creates_last_years_rows(db):
         services.clock.clocks_of(AnnualReport.objects.filter(year=year).first()).get().purpose
         == services.REPORT_DUE
     )
+
+
+@pytest.mark.parametrize("pages", [10**9, 2_600_000])
+def test_a_page_count_whose_fee_exceeds_the_column_is_refused(make, gov, officer, as_user, pages):
+    """按量计收 of so many pages is more than 信息处理费 can hold: a 422 on the page count, not
+    a database error (PostgreSQL's numeric overflow was a 500)."""
+    req = make(gov, officer)
+    services.review(req, by=officer)
+    with pytest.raises(Invalid) as e:
+        services.notify_fee(req, method=rules.PER_VOLUME, pages=pages, by=officer)
+    assert e.value.message == "信息处理费超出上限（最大 99,999,999.99 元）"
+    assert e.value.field == "pages"
+    r = as_user("disclosure").post(
+        f"{API}/{req.number}/fee",
+        {"method": rules.PER_VOLUME, "pages": pages},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and r.json()["field"] == "pages"
+    req.refresh_from_db()
+    assert req.fee_noticed_on is None

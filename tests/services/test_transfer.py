@@ -172,3 +172,26 @@ def test_export_and_cleanup_commands(tmp_path):
     assert "吉首市\t0\t1\t2\t3\t1" in text
     with pytest.raises(CommandError):
         call_command("item_cleanup_report", "--year", "1800", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "amount,message",
+    [
+        ("NaN", "“金额（元）”须为有限的数字"),
+        ("0.001", "“金额（元）”最多保留两位小数"),
+        ("1e30", "“金额（元）”超出上限（最大 99,999,999.99 元）"),
+    ],
+)
+def test_a_nonsense_fee_amount_is_a_row_error(make_item, village, admin_user, amount, message):
+    _two_items(make_item, village)
+    data = transfer.export(village)
+    Item.objects.filter(jurisdiction=village).delete()
+    wb = load_workbook(io.BytesIO(data))
+    fees = wb["收费项目"]
+    head = [c.value for c in fees[1]]
+    fees.cell(row=2, column=head.index("金额（元）") + 1).value = amount
+    out = io.BytesIO()
+    wb.save(out)
+    report = transfer.load(out.getvalue(), by=admin_user)
+    assert ("收费项目", 2, message) in report.errors
+    assert report.created == 1  # the item without fees loads; the one with the bad fee does not

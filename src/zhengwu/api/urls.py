@@ -14,7 +14,14 @@ from .renderers import Utf8JSONRenderer
 api = NinjaAPI(
     title="zhengwu 开放接口",
     version="1",
-    description="政务公开与政务服务平台 API。错误均为 JSON：{code, message}。",
+    description=(
+        "政务公开与政务服务平台 API。错误均为 JSON：{code, message[, field]}。"
+        "提交类接口（留言、投诉、依申请公开、办件申请、收费、评价等）接受请求头"
+        " Idempotency-Key（1至100个可见字符，如 UUID）：超时重试时沿用原标识，"
+        "有效期（默认24小时）内同一调用者以同一标识重复提交返回第一次的结果"
+        "（响应头 Idempotent-Replayed: true），"
+        "不会重复新建记录；同一标识用于内容不同的提交返回 422。"
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",

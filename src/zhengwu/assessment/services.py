@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit
+from zhengwu.core import audit, money
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
@@ -72,10 +72,22 @@ def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme
         raise Invalid("年度应为四位数字", code="bad_year", field="year") from None
     if not 2011 <= year <= 2099:
         raise Invalid("年度应在2011至2099之间", code="bad_year", field="year")
-    try:
-        e, g, p = (Decimal(str(x)) for x in (excellent, good, passing))
-    except ArithmeticError:
-        raise Invalid("分数线应为数字", code="bad_threshold") from None
+    e, g, p = (
+        money.parse_amount(
+            value,
+            column=Scheme._meta.get_field(column),
+            field=field,
+            label=str(Scheme._meta.get_field(column).verbose_name),
+            unit="分",
+            allow_zero=True,
+            maximum=Decimal(100),
+        )
+        for value, column, field in (
+            (excellent, "excellent_from", "excellent"),
+            (good, "good_from", "good"),
+            (passing, "pass_from", "passing"),
+        )
+    )
     if not (100 >= e > g > p >= 0):
         raise Invalid("分数线应满足 100 ≥ 优秀 > 良好 > 合格 ≥ 0", code="bad_threshold")
     if Scheme.objects.filter(year=year).exists():
@@ -113,12 +125,15 @@ def evaluate(
         raise Invalid("自动采集的指标不能人工评分", code="not_manual", field="indicator")
     if (jurisdiction is None) == (agency is None):
         raise Invalid("请选择被评议的县市或部门", code="target_required", field="target")
-    try:
-        value = Decimal(str(score)).quantize(ONE)
-    except ArithmeticError:
-        raise Invalid("评分应为0至100的数字", code="bad_score", field="score") from None
-    if not 0 <= value <= 100:
-        raise Invalid("评分应为0至100的数字", code="bad_score", field="score")
+    value = money.parse_amount(
+        score,
+        column=Evaluation._meta.get_field("score"),
+        field="score",
+        label="评分",
+        unit="分",
+        allow_zero=True,
+        maximum=Decimal(100),
+    )
     with transaction.atomic():
         ev, _ = Evaluation.objects.update_or_create(
             indicator=indicator,

@@ -8,7 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
+from zhengwu.core import money
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.idempotency import idempotent, key_of
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Jurisdiction
@@ -143,10 +145,11 @@ def list_cases(
     auth=token_or_session,
     summary="提交申请（multipart：材料文件名为 material_<材料ID>）",
 )
+@idempotent
 def submit(request: HttpRequest):
-    """Fields: item, channel (online/window/agent/post), idempotency_key, applicant_*, summary,
-    origin (村代码, for agents), situations (the item's 情形 that apply, repeated), files
-    material_<id> and authorisation."""
+    """Fields: item, channel (online/window/agent/post), applicant_*, summary, origin (村代码,
+    for agents), situations (the item's 情形 that apply, repeated), files material_<id> and
+    authorisation; the Idempotency-Key header (or the idempotency_key field) is required."""
     data = request.POST
     raw_item = data.get("item", "")
     if not raw_item.isdigit():
@@ -172,8 +175,7 @@ def submit(request: HttpRequest):
         channel=data.get("channel", Case.ONLINE),
         applicant={k: data.get(k, "") for k in data},
         materials=materials,
-        idempotency_key=data.get("idempotency_key", "")
-        or request.headers.get("Idempotency-Key", ""),
+        idempotency_key=key_of(request) or "",
         summary=data.get("summary", ""),
         authorisation=request.FILES.get("authorisation"),
         origin=origin,
@@ -282,10 +284,11 @@ class DeliverIn(Versioned):
 
 class FeeIn(Schema):
     name: str
-    amount: str
+    amount: money.Amount
 
 
 @router.post("/{int:case_id}/accept", response=CaseDetail, auth=token_or_session, summary="受理")
+@idempotent
 def accept(request, case_id: int, body: Versioned):
     return _detail(services.accept(_case(request, case_id), by=request.user, version=body.version))
 
@@ -293,6 +296,7 @@ def accept(request, case_id: int, body: Versioned):
 @router.post(
     "/{int:case_id}/refuse", response=CaseDetail, auth=token_or_session, summary="不予受理"
 )
+@idempotent
 def refuse(request, case_id: int, body: RefuseIn):
     case = services.refuse(
         _case(request, case_id),
@@ -310,6 +314,7 @@ def refuse(request, case_id: int, body: RefuseIn):
     auth=token_or_session,
     summary="一次性告知补正",
 )
+@idempotent
 def supplement_notice(request, case_id: int, body: SupplementNoticeIn):
     case = services.request_supplement(
         _case(request, case_id), missing=body.missing, by=request.user, version=body.version
@@ -323,6 +328,7 @@ def supplement_notice(request, case_id: int, body: SupplementNoticeIn):
     auth=token_or_session,
     summary="提交补正材料（multipart）",
 )
+@idempotent
 def supplement(request, case_id: int):
     materials = {
         int(k.removeprefix("material_")): f
@@ -342,6 +348,7 @@ def supplement(request, case_id: int):
 @router.post(
     "/{int:case_id}/advance", response=CaseDetail, auth=token_or_session, summary="完成当前审查环节"
 )
+@idempotent
 def advance(request, case_id: int, body: OpinionIn):
     case = services.advance(
         _case(request, case_id), opinion=body.opinion, by=request.user, version=body.version
@@ -352,6 +359,7 @@ def advance(request, case_id: int, body: OpinionIn):
 @router.post(
     "/{int:case_id}/decide", response=CaseDetail, auth=token_or_session, summary="准予 / 不予"
 )
+@idempotent
 def decide(request, case_id: int, body: DecideIn):
     case = services.decide(
         _case(request, case_id),
@@ -369,6 +377,7 @@ def decide(request, case_id: int, body: DecideIn):
     auth=token_or_session,
     summary="特别程序（中止计时）",
 )
+@idempotent
 def suspend(request, case_id: int, body: SuspendIn):
     case = services.suspend(
         _case(request, case_id),
@@ -384,6 +393,7 @@ def suspend(request, case_id: int, body: SuspendIn):
 @router.post(
     "/{int:case_id}/resume", response=CaseDetail, auth=token_or_session, summary="恢复计时"
 )
+@idempotent
 def resume(request, case_id: int, body: Versioned):
     return _detail(services.resume(_case(request, case_id), by=request.user, version=body.version))
 
@@ -394,6 +404,7 @@ def resume(request, case_id: int, body: Versioned):
     auth=token_or_session,
     summary="延长办理期限（负责人）",
 )
+@idempotent
 def extend(request, case_id: int, body: ReasonIn):
     case = services.extend(
         _case(request, case_id), reason=body.reason, by=request.user, version=body.version
@@ -404,6 +415,7 @@ def extend(request, case_id: int, body: ReasonIn):
 @router.post(
     "/{int:case_id}/deliver", response=CaseDetail, auth=token_or_session, summary="送达并办结"
 )
+@idempotent
 def deliver(request, case_id: int, body: DeliverIn):
     case = services.deliver(
         _case(request, case_id),
@@ -417,6 +429,7 @@ def deliver(request, case_id: int, body: DeliverIn):
 
 
 @router.post("/{int:case_id}/fees", response=dict, auth=token_or_session, summary="登记收费")
+@idempotent
 def fee(request, case_id: int, body: FeeIn):
     row = services.charge_fee(
         _case(request, case_id), name=body.name, amount=body.amount, by=request.user

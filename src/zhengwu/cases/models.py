@@ -111,7 +111,8 @@ class Case(models.Model):
     authorisation = models.FileField(
         "代办授权委托书", upload_to="cases/authorisations/", blank=True
     )
-    idempotency_key = models.CharField(max_length=64)
+    # the submission's Idempotency-Key (core.idempotency), kept with the case it made
+    idempotency_key = models.CharField(max_length=100)
 
     status = models.CharField("状态", max_length=12, choices=STATUSES, default=SUBMITTED)
     version = models.PositiveIntegerField(default=1)

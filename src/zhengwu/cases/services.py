@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, rows, signals, tracking
+from zhengwu.core import audit, clock, money, notify, rows, signals, tracking
 from zhengwu.core.calendar import workdays_between
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
@@ -479,8 +479,12 @@ def submit(
     (情形) the applicant declares. Required materials are checked before anything is stored.
     """
     key = (idempotency_key or "").strip()
-    if not key or len(key) > 64:
+    if not key:
         raise Invalid("缺少提交标识，请刷新页面后重新提交", code="idempotency_key_required")
+    if len(key) > Case._meta.get_field("idempotency_key").max_length:
+        raise Invalid(
+            "提交标识过长（不超过100个字符）", code="bad_idempotency_key", field="idempotency_key"
+        )
     existing = rows.select(Case, filed_by=by.pk, idempotency_key=key)
     if existing:
         return existing[0], False
@@ -1292,18 +1296,15 @@ def charge_fee(
     on: dt.date | None = None,
 ) -> CaseFee:
     """收费. A fee outside the item's fee list is recorded and reported (行政许可法 §58)."""
-    from decimal import Decimal, InvalidOperation
-
     on = _today(on)
     name = (name or "").strip()
     if not name:
         raise Invalid("请填写收费项目", code="fee_name_required", field="name")
-    try:
-        amount = Decimal(str(amount))
-    except (InvalidOperation, ValueError):
-        raise Invalid("金额格式不正确", code="bad_amount", field="amount") from None
-    if amount <= 0 or amount > Decimal("99999999"):
-        raise Invalid("金额应大于0", code="bad_amount", field="amount")
+    if len(name) > CaseFee._meta.get_field("name").max_length:
+        raise Invalid("收费项目名称过长（不超过100个字）", code="fee_name_too_long", field="name")
+    amount = money.parse_amount(
+        amount, column=CaseFee._meta.get_field("amount_yuan"), field="amount"
+    )
     with transaction.atomic():
         case = _lock(case, None)
         _require(by, case, INTAKE_ROLES, "收费")

@@ -4,8 +4,6 @@ Each view is a form plus one service call."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from zhengwu.core.errors import ServiceError
+from zhengwu.core.idempotency import idempotent, key_of
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.throttle import RateLimited
@@ -70,6 +69,7 @@ def _staff_only(request):
 # ---------------------------------------------------------------- public pages
 
 
+@idempotent
 def apply(request, item_id: int, code: str | None = None):
     """网上申请: a public account fills in the form and uploads the materials."""
     j = site_of(code)
@@ -86,7 +86,7 @@ def apply(request, item_id: int, code: str | None = None):
         "item": item,
         "materials": materials,
         "situations": services.situations_of(materials),
-        "data": {"applicant_phone": user.phone, "key": uuid.uuid4().hex, "situations": []},
+        "data": {"applicant_phone": user.phone, "situations": []},
         "error": None,
     }
     try:  # who may not apply online is told so before filling anything in
@@ -95,7 +95,7 @@ def apply(request, item_id: int, code: str | None = None):
         context["error"], context["blocked"] = e.message, True
         return render(request, "cases/apply.html", context, status=e.status)
     if request.method == "POST":
-        data = _form_data(request, "key")
+        data = _form_data(request)
         context["data"] = data
         try:
             case, _ = services.submit(
@@ -104,7 +104,7 @@ def apply(request, item_id: int, code: str | None = None):
                 channel=Case.ONLINE,
                 applicant=data,
                 materials=_materials_from(request, item),
-                idempotency_key=data["key"],
+                idempotency_key=key_of(request) or "",
                 summary=data["summary"],
                 situations=data["situations"],
             )
@@ -174,6 +174,7 @@ def verify(request, code: str | None = None):
 
 
 @login_required
+@idempotent
 def my_case(request, pk: int):
     """The applicant's own case, with 补正 upload when asked."""
     case = queries.of_applicant(request.user).filter(pk=pk).first()
@@ -292,7 +293,6 @@ def _file(request, *, channel: str, items, villages=None, template: str):
         "situations": services.situations_of(materials),
         "villages": villages or [],
         "data": {
-            "key": uuid.uuid4().hex,
             # the kind of applicant the item serves (服务对象)
             "applicant_kind": Case.LEGAL
             if item and not services.serves(item, Case.PERSON)
@@ -304,7 +304,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
         "today": timezone.localdate(),
     }
     if request.method == "POST" and item is not None:
-        data = _form_data(request, "key", "origin", "channel")
+        data = _form_data(request, "origin", "channel")
         context["data"] = data
         origin = None
         if channel == Case.AGENT:
@@ -317,7 +317,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
                 channel=chosen,
                 applicant=data,
                 materials=_materials_from(request, item),
-                idempotency_key=data["key"],
+                idempotency_key=key_of(request) or "",
                 summary=data["summary"],
                 authorisation=request.FILES.get("authorisation"),
                 origin=origin,
@@ -339,6 +339,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
 
 
 @login_required
+@idempotent
 def window(request):
     """窗口: the centre's queue and the registration form for an applicant at the window."""
     _staff_only(request)
@@ -355,6 +356,7 @@ def window(request):
 
 
 @login_required
+@idempotent
 def agent(request):
     """村级代办: the agent files for a villager, with the signed authorisation."""
     _staff_only(request)
@@ -457,6 +459,7 @@ ACTIONS = {
 
 
 @login_required
+@idempotent
 def act(request, pk: int, action: str):
     """Every workbench action: POST only, then back to the case."""
     _staff_only(request)
@@ -471,6 +474,7 @@ def act(request, pk: int, action: str):
     except ServiceError as e:
         case.refresh_from_db()
         context = _detail_context(request, case)
-        context["error"] = e.message
+        # the form again with what was entered (the fee form shows its name and amount)
+        context.update(error=e.message, field=e.field, action=action, data=request.POST)
         return render(request, "cases/detail.html", context, status=e.status)
     return redirect(f"/workbench/cases/{case.pk}/")

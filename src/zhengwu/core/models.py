@@ -222,3 +222,32 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notice_unread")]
+
+
+class IdempotencyKey(models.Model):
+    """A submission's key (the Idempotency-Key header, or a form's hidden field) and its first
+    result, so that the same key within ZHENGWU_IDEMPOTENCY_HOURS returns that result and
+    creates nothing (`core.idempotency`). Written in the transaction of the record the
+    submission creates: a crash keeps both or neither."""
+
+    # "user:<id>" for an account (session or API token), "ip:<address>" for anyone else
+    principal = models.CharField(max_length=64)
+    key = models.CharField(max_length=100)
+    # SHA-256 of the method, the path and the content: the same key for another request is refused
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    # the first response, replayed as it was
+    status = models.PositiveSmallIntegerField(default=0)
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "key"], name="idempotency_once")
+        ]
+        # the purge of keys past their time
+        indexes = [models.Index(fields=["created_at"], name="idempotency_created")]
+
+    def __str__(self) -> str:
+        return f"{self.principal} {self.key}"

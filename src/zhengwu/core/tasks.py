@@ -2,7 +2,7 @@ import datetime as dt
 
 from django_tasks import task
 
-from . import audit, clock, schedule
+from . import audit, clock, idempotency, schedule, uploads
 
 
 @task()
@@ -29,3 +29,19 @@ schedule.register(
     recompute_open_clocks,
     kwargs={"provisional_only": True},
 )
+
+
+@task()
+def purge_idempotency_keys() -> int:
+    """Hourly: the submission keys past ZHENGWU_IDEMPOTENCY_HOURS (core.idempotency)."""
+    return idempotency.purge()
+
+
+@task()
+def sweep_orphan_files() -> int:
+    """Daily: uploaded files no row refers to, older than ZHENGWU_ORPHAN_FILE_HOURS."""
+    return len(uploads.sweep())
+
+
+schedule.register("core.purge_idempotency_keys", dt.timedelta(hours=1), purge_idempotency_keys)
+schedule.register("core.sweep_orphan_files", dt.timedelta(days=1), sweep_orphan_files)

@@ -25,6 +25,7 @@ from zhengwu.api.auth import public, token_or_session
 from zhengwu.core import captcha as challenges
 from zhengwu.core import throttle
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Agency, Jurisdiction, User
 
@@ -247,6 +248,7 @@ def _mailbox_for(payload) -> Mailbox:
 
 
 @router.post("/messages", response={201: SubmittedOut}, summary="提交留言")
+@idempotent
 def submit(request, payload: MessageIn):
     _rate_limit(request, "message")
     account = _account(request)
@@ -403,6 +405,7 @@ def decide_extension(request, pk: int, ext_id: int, decision: str):
 @router.post(
     "/messages/{number}/rate", response=TrackOut, auth=token_or_session, summary="留言人评价答复"
 )
+@idempotent
 def rate(request, number: str, payload: RateIn):
     message = queries.messages_of_writer(request.auth).filter(number=number).first()
     if message is None:
@@ -418,6 +421,7 @@ def rate(request, number: str, payload: RateIn):
     auth=token_or_session,
     summary="办理：accept / decline / reply / petition / accept-petition / publish / hide",
 )
+@idempotent
 def act(request, pk: int, action: str, payload: ActionIn):
     if action not in ACTIONS:
         raise NotFound("未知的操作", code="bad_action")
@@ -444,6 +448,7 @@ def interview_live(request, pk: int):
 
 
 @router.post("/interviews/{pk}/questions", response={201: dict}, summary="向访谈提问")
+@idempotent
 def ask(request, pk: int, payload: QuestionIn):
     interview = Interview.objects.filter(pk=pk, is_published=True).first()
     if interview is None:
@@ -457,6 +462,7 @@ def ask(request, pk: int, payload: QuestionIn):
 
 
 @router.post("/surveys/{pk}/responses", response={201: dict}, summary="提交问卷")
+@idempotent
 def answer_survey(request, pk: int, payload: SurveyIn):
     survey = get_object_or_404(queries.public_surveys(), pk=pk)
     throttle.check_rate("survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip())
@@ -500,6 +506,7 @@ def statistics(request, jurisdiction: str = "433100", month: str = "", by: str =
 
 
 @router.post("/complaints", response={201: ComplaintOut}, auth=token_or_session, summary="行政投诉")
+@idempotent
 def file_complaint(request, payload: ComplaintIn):
     from zhengwu.org.models import Window
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zhengwu.core import audit, captcha, throttle
 from zhengwu.core.errors import Invalid, ServiceError
+from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Agency, User, Window
 from zhengwu.portal.views import site_of, site_prefix
@@ -83,6 +84,7 @@ def index(request, code=None):
     )
 
 
+@idempotent
 def write(request, code=None):
     j, prefix = _site(code)
     mailboxes = list(queries.mailboxes_of(j))
@@ -182,6 +184,7 @@ def track(request, code=None):
 
 
 @login_required
+@idempotent
 def my_message(request, number: str, code=None):
     message = queries.messages_of_writer(request.user).filter(number=number).first()
     if message is None:
@@ -270,6 +273,7 @@ def interviews(request, code=None):
     )
 
 
+@idempotent
 def interview(request, pk: int, code=None):
     _, prefix = _site(code)
     state = queries.live_state(pk)
@@ -355,6 +359,7 @@ def consultations(request, code=None):
     )
 
 
+@idempotent
 def consultation(request, pk: int, code=None):
     _, prefix = _site(code)
     c = get_object_or_404(queries.public_consultations(), pk=pk)
@@ -414,6 +419,7 @@ def surveys(request, code=None):
     )
 
 
+@idempotent
 def survey(request, pk: int, code=None):
     _, prefix = _site(code)
     s = get_object_or_404(queries.public_surveys(), pk=pk)
@@ -464,6 +470,7 @@ def survey_results(request, pk: int, code=None):
 
 
 @login_required
+@idempotent
 def complain(request, code=None):
     j, prefix = _site(code)
     if request.user.kind == User.STAFF:
@@ -627,6 +634,7 @@ def _agency_from(value) -> Agency:
 
 
 @staff_required
+@idempotent
 def wb_message(request, pk: int):
     message = _visible_message(request, pk)
     status, error = 200, None

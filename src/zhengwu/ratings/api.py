@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Router, Schema
 
 from zhengwu.api.auth import public, token_or_session
+from zhengwu.core.idempotency import idempotent
 from zhengwu.supervision.stats import jurisdiction_for_stats
 
 from . import queries, services, stats
@@ -54,6 +55,7 @@ def invitations(request):
 
 
 @router.post("/invitations/{pk}", auth=token_or_session, summary="评价一个待评价事项")
+@idempotent
 def rate_invitation(request, pk: int, payload: RateIn):
     rating = services.rate_invitation(
         Invitation(pk=pk),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
+from zhengwu.core.idempotency import idempotent
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role, Window
 from zhengwu.portal.views import site_of, site_prefix
@@ -39,6 +40,7 @@ def _dims_from(post, channel):
     return {k: post[f"dim_{k}"] for k, _ in dims if post.get(f"dim_{k}")}
 
 
+@idempotent
 def window_tablet(request, window_id: int):
     """一次一评 on the window's tablet: no login, the window's token in the address."""
     window = get_object_or_404(Window.objects.select_related("centre"), pk=window_id)
@@ -80,6 +82,7 @@ def window_tablet(request, window_id: int):
 
 
 @login_required
+@idempotent
 def rate_invitation(request, pk: int):
     """网上一事一评 of a completed case or an answered request, by the invited owner only."""
     invitation = get_object_or_404(
@@ -111,6 +114,7 @@ def rate_invitation(request, pk: int):
 
 
 @login_required
+@idempotent
 def agent_record(request):
     """The village agent records a villager's rating of a matter filed on their behalf."""
     if not scopes.has_role(request.user, Role.VILLAGE_AGENT):

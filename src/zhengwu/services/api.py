@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
+from zhengwu.core import money
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.org.models import Agency, Jurisdiction
 
@@ -83,7 +83,7 @@ class FeeIn(Schema):
     name: str
     standard: str
     basis: str = ""
-    amount_yuan: Decimal | None = None
+    amount_yuan: money.Amount | None = None
     reducible: bool = False
 
 

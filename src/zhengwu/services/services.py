@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit
+from zhengwu.core import audit, money
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
@@ -149,7 +149,10 @@ def validate_item(data: dict) -> None:
         raise Invalid(f"未知的主题分类：{'、'.join(unknown)}", code="bad_theme", field="themes")
 
 
-def validate_fees(fees: Iterable[dict]) -> None:
+def validate_fees(fees: Iterable[dict]) -> list[dict]:
+    """The fee list checked; returned with each amount as the column keeps it (or None: the
+    standard says it in words)."""
+    cleaned = []
     for fee in fees:
         name = (fee.get("name") or "").strip()
         if not name:
@@ -165,6 +168,18 @@ def validate_fees(fees: Iterable[dict]) -> None:
                 code="fee_basis_required",
                 field="fees",
             )
+        amount = fee.get("amount_yuan")
+        if amount is not None and str(amount).strip():
+            amount = money.parse_amount(
+                amount,
+                column=Fee._meta.get_field("amount_yuan"),
+                field="fees",
+                label=f"收费项目“{name}”的金额",
+            )
+        else:
+            amount = None
+        cleaned.append({**fee, "amount_yuan": amount})
+    return cleaned
 
 
 def validate_materials(materials: Iterable[dict]) -> None:
@@ -294,7 +309,7 @@ def create_item(
     data = _normalise(_defaults() | {"exercise_level": LEVEL_OF[jurisdiction.level]} | fields)
     validate_item(data)
     validate_materials(materials)
-    validate_fees(fees)
+    fees = validate_fees(fees)
     validate_steps(list(steps))
     code = implementation or implementation_code(basic_code, jurisdiction, agency)
     if Item.objects.filter(implementation_code=code, handling_code=data["handling_code"]).exists():
@@ -443,7 +458,7 @@ def revise(
         old_steps = step_rows(old)
         new_steps = old_steps if steps is None else steps
         validate_materials(new_materials)
-        validate_fees(new_fees)
+        new_fees = validate_fees(new_fees)
         validate_steps(new_steps)
         flow = current_flow(old)
         if _step_key(new_steps) != _step_key(old_steps):

@@ -12,16 +12,17 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
+from zhengwu.core import money
 from zhengwu.core.errors import ServiceError
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from . import services
-from .models import Item, ItemType
+from .models import Fee, Item, ItemType
 
 ITEMS, MATERIALS, FEES, STEPS = "事项", "申请材料", "收费项目", "办理流程"
 KEY = ["实施编码", "业务办理项编码"]
@@ -95,9 +96,10 @@ def _value(name: str, raw, header: str):
         if not text:
             return None
         try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise RowError(f"“{header}”应为金额数字") from None
+            column = Fee._meta.get_field("amount_yuan")
+            return money.parse_amount(text, column=column, field=name, label=f"“{header}”")
+        except ServiceError as e:
+            raise RowError(e.message) from None
     if name == "role" or (name in services.EDITABLE and Item._meta.get_field(name).choices):
         table = _choices(name)
         if text not in table:

@@ -1,5 +1,6 @@
-"""/api/v1/disclosure/requests/: submit (idempotent on `client_key`), track by number + query
-code, every staff action, and the annual report JSON."""
+"""/api/v1/disclosure/requests/: submit (idempotent on the Idempotency-Key header, and on the
+older `client_key` field), track by number + query code, every staff action, and the annual
+report JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 
 from . import annual, queries, rules, services
@@ -95,6 +97,7 @@ def _applicant(payload: ApplicantIn) -> dict:
 
 
 @router.post("/submit", auth=public, response={201: dict, 200: dict})
+@idempotent
 def submit(request, payload: SubmitIn):
     """网上申请. Send the same `client_key` again and you get the first submission back (200)."""
     agency = services.get_agency(payload.agency_usci)
@@ -132,6 +135,7 @@ def list_requests(request, status: str = "open", limit: int = 50, offset: int = 
 
 
 @router.post("/register", auth=token_or_session, response={201: dict})
+@idempotent
 def register(request, payload: RegisterIn):
     """Staff register a request received by letter, post, fax or in person."""
     agency = services.get_agency(payload.agency_usci)
@@ -196,6 +200,7 @@ ACTIONS = "review, handle, clarify, clarified, extend, consult, reply, fee, paid
 
 
 @router.post("/{number}/{action}", auth=token_or_session)
+@idempotent
 def act(request, number: str, action: str, payload: ActionIn):
     """One staff action of 条例 §45 (see ACTIONS)."""
     req = queries.get_visible(request.user, number)

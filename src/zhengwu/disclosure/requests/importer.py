@@ -7,12 +7,12 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
-from zhengwu.core import audit, clock
+from zhengwu.core import audit, clock, money
 from zhengwu.core.errors import Invalid
 from zhengwu.org.models import Agency
 
@@ -125,12 +125,12 @@ def parse_row(row: dict, agencies: dict[str, Agency]) -> dict:
     if answered and answered < received:
         raise Invalid("answered_on 不能早于 received_on")
     fee_raw = str(row.get("fee_yuan") or "").strip()
-    try:
-        fee = Decimal(fee_raw) if fee_raw else Decimal(0)
-    except InvalidOperation:
-        raise Invalid(f"fee_yuan“{fee_raw}”不是金额") from None
-    if fee < 0:
-        raise Invalid("fee_yuan 不能为负数")
+    fee = Decimal(0)
+    if fee_raw:
+        column = Request._meta.get_field("fee_yuan")
+        fee = money.parse_amount(
+            fee_raw, column=column, field="fee_yuan", label=f"fee_yuan“{fee_raw}”", allow_zero=True
+        )
     return {
         "agency": agency,
         "received_on": received,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, signals, tracking
+from zhengwu.core import audit, clock, money, signals, tracking
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
@@ -555,13 +555,14 @@ def notify_fee(req: Request, *, method: str, pages: int | None = None, on=None, 
     fee = compute_fee(req, method, pages)
     if fee == 0:
         raise Invalid("按收费标准本申请无需收费", code="fee_free")
-    on = on or today()
-    req.fee_method, req.fee_pages, req.fee_yuan, req.fee_noticed_on = (
-        method,
-        pages,
-        Decimal(fee),
-        on,
+    fee = money.parse_amount(
+        fee,
+        column=Request._meta.get_field("fee_yuan"),
+        field="pages",
+        label="信息处理费",
     )
+    on = on or today()
+    req.fee_method, req.fee_pages, req.fee_yuan, req.fee_noticed_on = (method, pages, fee, on)
     req.save()
     main = answer_clock(req)
     if main.state == Clock.RUNNING:

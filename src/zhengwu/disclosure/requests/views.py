@@ -4,7 +4,6 @@ workbench (待办 by due date, every action of §45), and the annual report."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core import clock as core_clock
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.throttle import RateLimited
 from zhengwu.org import queries as org_queries
@@ -89,6 +89,7 @@ def _agency_or_error(usci: str) -> Agency:
 # ---------------------------------------------------------------- public
 
 
+@idempotent
 def apply(request, code=None):
     """xxgk/apply/: the online application form (条例 §29); `?agency=<usci>` preselects."""
     j = site_of(code)
@@ -113,9 +114,7 @@ def apply(request, code=None):
     if request.method == "POST":
         try:
             agency = _agency_or_error(selected)
-            req, query_code = services.submit_online(
-                agency, data, by=request.user, client_key=request.POST.get("client_key", "")
-            )
+            req, query_code = services.submit_online(agency, data, by=request.user)
             return render(
                 request,
                 "disclosure_requests/submitted.html",
@@ -139,7 +138,6 @@ def apply(request, code=None):
             "error": error,
             "prefix": site_prefix(j),
             "site_jurisdiction": j,
-            "client_key": request.POST.get("client_key") or secrets.token_hex(16),
         }
         | _choices(),
         status=status,
@@ -298,6 +296,7 @@ def wb_list(request):
 
 
 @staff_only
+@idempotent
 def wb_new(request):
     """Register a request received by letter, post, fax or in person (条例 §31 receipt date)."""
     agencies = queries.agencies_for(request.user, services.HANDLERS).order_by("scope_path", "name")
@@ -455,6 +454,7 @@ def _run_action(request, req: Request, action: str):
 
 @staff_only
 @require_POST
+@idempotent
 def wb_action(request, number, action):
     req = queries.get_visible(request.user, number)
     try:
