@@ -28,17 +28,19 @@ import requests
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 from tests.cases.conftest import PDF, make_item
 from zhengwu.cases.models import Case, CaseMaterial
 from zhengwu.core import uploads
 from zhengwu.core.models import IdempotencyKey
 from zhengwu.interaction.models import Message
-from zhengwu.org.models import Agency, ApiToken, User
+from zhengwu.org.models import Agency, User
 
 ROOT = Path(__file__).resolve().parents[2]
 CITIZENS = ["433101198803140228", "433123199511020171"]
 THREADS, EACH, KILL_AFTER = 4, 12, 16  # 48 submissions; SIGKILL at the 16th acknowledgement
+CSRF = ("crashtest" * 4)[:32]  # the CSRF cookie's value, sent back in the header as a browser's page does
 
 pytestmark = [
     pytest.mark.skipif(
@@ -99,8 +101,8 @@ class Server:
 
 
 class Submission:
-    def __init__(self, n: int, kind: str, token: str, item_id: int, materials: list[int]):
-        self.n, self.kind, self.token = n, kind, token
+    def __init__(self, n: int, kind: str, session: str, item_id: int, materials: list[int]):
+        self.n, self.kind, self.session = n, kind, session
         self.item_id, self.materials = item_id, materials
         self.key = uuid.uuid4().hex
         self.marker = f"崩溃测试{kind}{n:03d}"
@@ -108,7 +110,11 @@ class Submission:
         self.retried = False
 
     def send(self, url: str, timeout=60) -> requests.Response:
-        headers = {"Authorization": f"Bearer {self.token}", "Idempotency-Key": self.key}
+        headers = {
+            "Cookie": f"sessionid={self.session}; csrftoken={CSRF}",
+            "X-CSRFToken": CSRF,
+            "Idempotency-Key": self.key,
+        }
         if self.kind == "message":
             body = {
                 "jurisdiction_code": "433101",
@@ -124,6 +130,15 @@ class Submission:
         return requests.post(
             f"{url}/api/v1/cases/", data=data, files=files, headers=headers, timeout=timeout
         )
+
+
+def logged_in(username: str) -> str:
+    """The key of a committed session of `username` (the server reads sessions from the database)."""
+    client = Client()
+    client.force_login(
+        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+    )
+    return client.cookies["sessionid"].value
 
 
 def test_a_killed_server_loses_nothing_and_duplicates_nothing(reload_demo, settings, tmp_path):
@@ -145,11 +160,11 @@ def test_a_killed_server_loses_nothing_and_duplicates_nothing(reload_demo, setti
     )
     item = make_item(Agency.objects.get(jurisdiction__code="433101", short_name="市场监管"))
     materials = list(item.materials.filter(required=True).values_list("pk", flat=True))
-    tokens = [ApiToken.issue(User.objects.get(username=u), "崩溃测试")[1] for u in CITIZENS]
+    sessions = [logged_in(u) for u in CITIZENS]  # citizens use the API from a logged-in session
     plan = [
         [
             Submission(
-                t * EACH + i, "message" if i % 2 else "case", tokens[t % 2], item.pk, materials
+                t * EACH + i, "message" if i % 2 else "case", sessions[t % 2], item.pk, materials
             )
             for i in range(EACH)
         ]
