@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from . import bulk, context, rows
 from .models import AuditEvent, AuditHead
+from .times import now_in_beijing
 
 GENESIS = "0" * 64
 _threads = itertools.count()
@@ -471,7 +472,7 @@ def head() -> dict:
 
 def export_head(path: str | None = None) -> dict:
     """Write the current heads to a file kept off the database (and off-site by the operator)."""
-    data = head() | {"exported_at": timezone.now().isoformat()}
+    data = head() | {"exported_at": now_in_beijing().isoformat()}
     target = Path(path or settings.ZHENGWU_AUDIT_HEAD_FILE)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
