@@ -31,7 +31,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import bulk, context, rows
+from . import actions, bulk, context, rows
 from .models import AuditEvent, AuditHead
 from .times import now_in_beijing
 
@@ -213,6 +213,7 @@ def _event(
     object_id: str = "",
 ) -> AuditEvent:
     """The event, not yet linked to a chain."""
+    actions.check(action)
     ctx = context.current()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
