@@ -109,3 +109,24 @@ def test_a_card_shows_the_events_that_made_it(item, staff, citizen, as_user):
     assert f"{officer.real_name}（部门经办人，" in trail
     assert trail.index("提交申请") < trail.index("电子监察扫描") < trail.index("提交整改情况")
 
+
+def test_the_case_history_names_people_as_each_reader_may_see_them(
+    handled, staff, citizen, as_user, client
+):
+    window, applicant = staff["window"], f"{mask_name(citizen.real_name)}（申请人）"
+    # staff: 姓名（岗位，机关）
+    history = section(
+        as_user("officer").get(f"/workbench/cases/{handled.pk}/"), "<caption>办理记录"
+    )
+    assert f"{window.real_name}（{window_post(window)}）" in history
+    assert applicant in history and citizen.real_name not in history
+    assert "window" not in history and citizen.id_number not in history
+    # the applicant and the public: the post and its body, no staff names
+    centre = window_post(window).split("，")[1]
+    mine = section(as_user(citizen.username).get(f"/zwfw/my/{handled.pk}/"), "<caption>办理记录")
+    assert f"{centre}窗口工作人员" in mine and window.real_name not in mine
+    public = client.get("/zwfw/track/", {"number": handled.number, "code": handled.query_code})
+    assert public.status_code == 200
+    tracked = section(public, "<caption>办理记录")
+    assert f"{centre}窗口工作人员" in tracked and applicant in tracked
+    assert window.real_name not in tracked and citizen.id_number not in public.content.decode()
