@@ -7,8 +7,27 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from zhengwu.core import actions
 from zhengwu.org.demo import DEMO_PASSWORD
 from zhengwu.org.models import Agency, Jurisdiction, User
+
+# The actions tests record of their own: registered as the apps register theirs, since
+# `audit.record` refuses an unregistered action (ZHENGWU_AUDIT_ACTIONS_STRICT).
+TEST_ACTIONS = {
+    "test.accepted": "测试：受理",
+    "test.change": "测试：变更",
+    "test.other": "测试：其他变更",
+    "test.first": "测试：第一次变更",
+    "test.carried": "测试：随行写入",
+    "test.snapshot": "测试：快照",
+    "test.bulk": "测试：批量",
+    "test.concurrent": "测试：并发写入",
+    "test.hold": "测试：占用链头",
+    "test.busy": "测试：链头繁忙",
+    "test.after_head": "测试：导出链头之后",
+}
+for _action, _label in TEST_ACTIONS.items():
+    actions.register(_action, _label)
 
 
 @pytest.fixture(scope="session")

@@ -264,6 +264,10 @@ ZHENGWU_DIVISIONS_FILE = env(
 ZHENGWU_AUDIT_HEAD_FILE = env("ZHENGWU_AUDIT_HEAD_FILE", str(VAR_DIR / "audit-head.json"))
 # Independent audit chains, each with its own head row: writers queue per chain, not globally.
 ZHENGWU_AUDIT_CHAINS = max(1, env_int("ZHENGWU_AUDIT_CHAINS", 16))
+# An audit event whose action has no Chinese name registered (core/actions.py) is refused, so
+# development and the tests find it; production records it anyway (a change is never lost for
+# want of a name) and shows "未登记的操作".
+ZHENGWU_AUDIT_ACTIONS_STRICT = env_bool("ZHENGWU_AUDIT_ACTIONS_STRICT", not PRODUCTION)
 # A clock warns (预警) when this many working days or less are left, or this share of the time is used.
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)

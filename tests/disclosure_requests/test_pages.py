@@ -262,3 +262,26 @@ def test_report_editing_in_the_workbench(as_user, fh_dept):
     assert r.status_code == 302
     page = as_user("admin").get("/workbench/requests/reports/?year=2025").content.decode()
     assert fh_dept.name in page
+
+
+def test_the_workbench_history_names_people_not_login_names(gov, officer, as_user):
+    """办理记录 (issue 19 §2): was "disclosure" and the applicant's ID number (their login
+    name); now the officer as 姓名（岗位，机关）, the applicant masked, actions in Chinese and
+    times in 北京时间 to the second."""
+    citizen = User.objects.get(username="433101198803140228")
+    data = applicant(applicant_id=citizen.id_number, applicant_name=citizen.real_name)
+    req, _ = services.submit_online(gov, data, by=citizen)
+    services.review(req, by=officer)
+    page = as_user("disclosure").get(f"/workbench/requests/{req.number}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    history = text[text.index("<h2>办理记录</h2>") :]
+    history = history[: history.index("</ul>")]
+    masked = f"{citizen.real_name[0]}{'*' * (len(citizen.real_name) - 1)}（申请人）"
+    assert f"{masked} 网上提交申请" in history
+    assert f"{officer.real_name}（信息公开工作人员，{gov.name}） 开始审核" in history
+    assert "disclosure" not in history and citizen.id_number not in history
+    reviewed = services.audit.trail("disclosure_requests.request", req.pk).last()
+    assert (
+        f"{reviewed.at.astimezone(dt.timezone(dt.timedelta(hours=8))):%Y-%m-%d %H:%M:%S}" in history
+    )

@@ -1,12 +1,14 @@
 """网民留言 end to end: write, handle on the legal clock, moderate, publish, rate."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client, override_settings
 
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.core.masking import mask_name
 from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.interaction import services, signals
 from zhengwu.interaction.models import Extension, Message, Transfer
@@ -682,3 +684,24 @@ def test_staff_role_without_message_duties_sees_no_panel(agency):
     clerk = Client()
     clerk.force_login(staff("clerk2", Role.WINDOW_CLERK, agency=agency))
     assert "网民留言" not in clerk.get("/workbench/").content.decode()
+
+
+def test_the_workbench_history_names_the_writer_masked_and_the_handler_by_post(
+    letter, handler, citizen, as_user
+):
+    """办理记录 (issue 19 §2): actions in Chinese, the writer masked, the handler as 姓名（岗位，
+    机关）, times in 北京时间 to the second; no login name, no ID number."""
+    handler.real_name = "石磊"
+    handler.save(update_fields=["real_name"])
+    services.accept(letter, by=handler)
+    page = as_user(handler.username).get(f"/workbench/interaction/messages/{letter.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    history = text[text.index("<h2>办理记录</h2>") :]
+    history = history[: history.index("</ul>")]
+    assert f"{mask_name(citizen.real_name)}（留言人） 提交留言" in history
+    assert f"石磊（留言办理人员，{letter.agency.name}） 受理留言" in history
+    accepted = AuditEvent.objects.get(action="interaction.message_accepted", object_id=letter.pk)
+    assert f"{accepted.at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M:%S}" in history
+    assert "interaction." not in history and handler.username not in history
+    assert citizen.username not in history and citizen.real_name not in history

@@ -1,6 +1,8 @@
 """Pages and API of 电子监察: scoping, audit trail, chain verification, bad input."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -138,18 +140,19 @@ def test_rectification_through_pages_and_api(as_user, late_clocks):
     r = sup.post(f"/workbench/supervision/cards/{card.pk}/decide/", {"decision": "accept"})
     assert r.status_code == 302
     page = sup.get(f"/workbench/supervision/cards/{card.pk}/")
-    assert "整改通过" in page.text and "supervision.rectification_accepted" in page.text
+    assert "整改通过" in page.text and "整改审核通过" in page.text
+    assert "supervision.rectification_accepted" not in page.text
 
 
 def test_audit_trail_of_a_subject(as_user, late_clocks):
     js, fh = late_clocks
     url = f"/workbench/supervision/audit/org.servicecentre/{js.subject_id}/"
     page = as_user("supervisor").get(url)
-    assert page.status_code == 200 and "test.accepted" in page.text
+    assert page.status_code == 200 and "测试：受理" in page.text
     assert as_user("fh-supervisor").get(url).status_code == 404
     assert as_user("watcher").get(url).status_code == 403
     detail = as_user("supervisor").get(f"/workbench/supervision/clocks/{js.pk}/")
-    assert "test.accepted" in detail.text
+    assert "测试：受理" in detail.text and "test.accepted" not in detail.text
 
 
 def test_chain_verification_page(as_user, late_clocks, settings, tmp_path):
@@ -169,6 +172,24 @@ def test_chain_verification_page(as_user, late_clocks, settings, tmp_path):
     page = as_user("supervisor").get("/workbench/supervision/audit/verify/")
     assert page.status_code == 409
     assert "审计链已被破坏" in page.text and f"第{victim.seq}号事件的内容与其哈希不符" in page.text
+
+
+def test_the_chain_page_says_when_the_head_was_exported_in_beijing_time(
+    as_user, settings, tmp_path
+):
+    settings.ZHENGWU_AUDIT_HEAD_FILE = str(tmp_path / "head.json")
+    head = audit.export_head()
+    exported = dt.datetime.fromisoformat(head["exported_at"])
+    assert exported.utcoffset() == dt.timedelta(hours=8)
+    page = as_user("supervisor").get("/workbench/supervision/audit/verify/")
+    assert page.status_code == 200
+    assert f"导出于 {exported:%Y-%m-%d %H:%M:%S}，北京时间" in page.text
+    # a head exported before, in UTC with microseconds, reads the same way
+    earlier = head | {"exported_at": "2026-12-06T21:04:27.269828+00:00"}
+    Path(settings.ZHENGWU_AUDIT_HEAD_FILE).write_text(json.dumps(earlier), encoding="utf-8")
+    page = as_user("supervisor").get("/workbench/supervision/audit/verify/")
+    assert "导出于 2026-12-07 05:04:27，北京时间" in page.text
+    assert "2026-12-06T21:04:27" not in page.text
 
 
 def test_dashboard_drills_down_and_exports(as_user, late_clocks):

@@ -12,6 +12,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zhengwu.core import actions as audit_words
+from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.idempotency import idempotent, key_of
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
@@ -121,6 +123,16 @@ def apply(request, item_id: int, code: str | None = None):
     return render(request, "cases/apply.html", context)
 
 
+def _history(case: Case, audience: str) -> list:
+    """The case's 办理记录 with who acted as the reader may see them: staff see 姓名（岗位，
+    机关）, the applicant and the public the post and body only; the applicant masked."""
+    events = list(case.events.all())
+    names = core_trail.people((e.by_id for e in events), audience=audience, public="申请人")
+    for e in events:
+        e.by_name = names.get(e.by_id, "系统")
+    return events
+
+
 def _masked(case: Case) -> dict:
     return {
         "name": mask_name(case.applicant_name),
@@ -151,7 +163,7 @@ def track(request, code: str | None = None):
                 case=case,
                 masked=_masked(case),
                 steps=list(case.steps.all()),
-                events=list(case.events.all()),
+                events=_history(case, audit_words.PUBLIC),
             )
     return render(request, "cases/track.html", context, status=status)
 
@@ -184,7 +196,7 @@ def my_case(request, pk: int):
         "case": case,
         "deadline": case.deadline_state(timezone.localdate()),
         "steps": list(case.steps.all()),
-        "events": list(case.events.all()),
+        "events": _history(case, audit_words.PUBLIC),
         "documents": list(case.documents.all()),
         "materials": list(case.item.materials.all()),
         "error": None,
@@ -389,7 +401,7 @@ def _detail_context(request, case: Case) -> dict:
         "deadline": case.deadline_state(today),
         "statutory_late": case.statutory_late(today),
         "steps": list(case.steps.select_related("handled_by", "clock")),
-        "events": list(case.events.select_related("by")),
+        "events": _history(case, audit_words.STAFF),
         "materials": list(case.materials.all()),
         "documents": list(case.documents.all()),
         "suspensions": list(case.suspensions.all()),

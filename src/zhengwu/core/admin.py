@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from . import services
+from . import actions, services
 from .models import AuditEvent, CalendarDay, CalendarYear
 
 
@@ -41,12 +41,17 @@ class AuditEventAdmin(admin.ModelAdmin):
         "actor_label",
         "role",
         "action",
+        "action_name",
         "object_type",
         "object_id",
         "success",
     ]
     list_filter = ["action", "success"]
     search_fields = ["object_id", "actor_label", "request_id"]
+
+    @admin.display(description="操作")
+    def action_name(self, obj):
+        return actions.label(obj.action)
 
     def has_add_permission(self, request):
         return False

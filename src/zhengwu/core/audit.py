@@ -31,8 +31,9 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import bulk, context, rows
+from . import actions, bulk, context, rows
 from .models import AuditEvent, AuditHead
+from .times import now_in_beijing
 
 GENESIS = "0" * 64
 _threads = itertools.count()
@@ -212,6 +213,7 @@ def _event(
     object_id: str = "",
 ) -> AuditEvent:
     """The event, not yet linked to a chain."""
+    actions.check(action)
     ctx = context.current()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -471,7 +473,7 @@ def head() -> dict:
 
 def export_head(path: str | None = None) -> dict:
     """Write the current heads to a file kept off the database (and off-site by the operator)."""
-    data = head() | {"exported_at": timezone.now().isoformat()}
+    data = head() | {"exported_at": now_in_beijing().isoformat()}
     target = Path(path or settings.ZHENGWU_AUDIT_HEAD_FILE)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

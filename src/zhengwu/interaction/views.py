@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from zhengwu.core import audit, captcha, throttle
+from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
@@ -672,7 +673,7 @@ def wb_message(request, pk: int):
             .exclude(pk=message.agency_id)
             .filter(mailbox__isnull=False)
             .order_by("scope_path", "name"),
-            "trail": audit.trail("interaction.message", message.pk)[:50],
+            "trail": core_trail.lines(audit.trail("interaction.message", message.pk)[:50]),
         },
         status=status,
     )

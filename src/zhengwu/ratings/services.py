@@ -286,7 +286,7 @@ def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
                 for c in clock.clocks_of(rect).exclude(state="stopped"):
                     clock.stop(c, on=timezone.localdate())
         audit.record(
-            "ratings.appeal_" + a.decision,
+            "ratings.appeal_upheld" if uphold else "ratings.appeal_rejected",
             a,
             actor=by,
             after={"rating": rating.pk, "rating_state": rating.state, "reason": reason},

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
-from zhengwu.core.models import Clock
+from zhengwu.core import audit
+from zhengwu.core.models import AuditEvent, Clock
+from zhengwu.core.times import BEIJING
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
@@ -72,3 +77,50 @@ def counties():
 
 def purposes(qs) -> list[str]:
     return list(qs.order_by().values_list("purpose", flat=True).distinct()[:100])
+
+
+# How many of a subject's events a card's trail shows before the card: the latest.
+CARD_TRAIL_BEFORE = 100
+
+
+def _sweep_of(card: Card):
+    """The day's sweep that inserted `card`: by the sweep's run, else by its list of cards (the
+    first 500), else the one that inserted more cards than it listed."""
+    sweeps = list(
+        AuditEvent.objects.filter(
+            action="supervision.sweep",
+            object_type="supervision.sweep",
+            object_id=card.issued_on.isoformat(),
+        ).order_by("id")
+    )
+    facts = [(e, e.after if isinstance(e.after, dict) else {}) for e in sweeps]
+    for test in (
+        lambda a: card.run and a.get("run") == card.run,
+        lambda a: card.pk in a.get("card_ids", []),
+        lambda a: "run" not in a and a.get("cards", 0) > len(a.get("card_ids", [])),
+    ):
+        found = [e for e, after in facts if test(after)]
+        if found:
+            return found[0]
+    return None
+
+
+def card_events(card: Card) -> list[AuditEvent]:
+    """What made the card and what followed: the events of its subject up to the card (the
+    latest CARD_TRAIL_BEFORE), the event that issued it (its own `supervision.card_issued`, or
+    the sweep that inserted it) and the card's own events (整改反馈, 审核), in time order."""
+    own = list(audit.trail("supervision.card", card.pk))
+    issued = next((e for e in own if e.action == "supervision.card_issued"), None)
+    issued = issued or _sweep_of(card)
+    ct = ContentType.objects.get_for_id(card.subject_type_id)
+    before = audit.trail(f"{ct.app_label}.{ct.model}", card.subject_id)
+    if issued is not None:
+        # up to the card, and the change whose request raised it (an irregularity is reported
+        # inside the transition, before the transition's own event)
+        same_request = Q(request_id=issued.request_id) if issued.request_id else Q(pk__in=[])
+        before = before.filter(Q(at__lte=issued.at) | same_request)
+    else:  # no event issued it (a card older than its event): what came before its day
+        before = before.filter(at__lt=dt.datetime.combine(card.issued_on, dt.time(), BEIJING))
+    latest = list(before.order_by("-id")[:CARD_TRAIL_BEFORE])
+    events = {e.pk: e for e in [*latest, *([issued] if issued else []), *own]}
+    return sorted(events.values(), key=lambda e: (e.at, e.pk))

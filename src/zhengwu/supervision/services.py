@@ -99,6 +99,7 @@ def sweep(today: dt.date | None = None) -> dict:
                     "changed": changed,
                     "cards": len(new_cards),
                     "card_ids": [c.pk for c in new_cards[:500]],
+                    "run": run,  # on every card it inserted (Card.run): the cards' own trail
                 },
             )
         _notify_cards(new_cards)

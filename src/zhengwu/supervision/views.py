@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core import audit
 from zhengwu.core import clock as core_clock
+from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -37,11 +38,10 @@ def _require_supervisor(user):
         raise PermissionDenied
 
 
-def _subject(clock_or_card):
+def _subject_type(clock_or_card) -> str:
+    """The object type of the subject's audit trail ("cases.case")."""
     ct = ContentType.objects.get_for_id(clock_or_card.subject_type_id)
-    model = ct.model_class()
-    obj = model._default_manager.filter(pk=clock_or_card.subject_id).first() if model else None
-    return ct, obj
+    return f"{ct.app_label}.{ct.model}"
 
 
 @login_required
@@ -113,22 +113,22 @@ def board(request):
 def clock_detail(request, pk: int):
     _require_reader(request.user)
     clock = get_object_or_404(queries.clocks_visible_to(request.user), pk=pk)
-    ct, subject = _subject(clock)
+    subject_type = _subject_type(clock)
     supervisor = queries.is_supervisor(request.user)
-    trail = list(audit.trail(ct.app_label + "." + ct.model, clock.subject_id)) if supervisor else []
+    events = audit.trail(subject_type, clock.subject_id) if supervisor else []
     provisional_note, makeup_pending = core_clock.provisional_reasons(clock)
     return render(
         request,
         "supervision/clock.html",
         {
             "clock": clock,
-            "subject": subject,
-            "subject_type": f"{ct.app_label}.{ct.model}",
+            "subject_name": core_trail.name(subject_type, clock.subject_id),
+            "subject_type": subject_type,
             "status_label": status.LABELS.get(clock.status, clock.status),
             "agency": Agency.objects.filter(pk=clock.agency_id).first(),
             "cards": clock.cards.all(),
             "suspensions": clock.suspensions.all(),
-            "trail": trail,
+            "lines": core_trail.lines(events),
             "supervisor": supervisor,
             "provisional_note": provisional_note,
             "makeup_pending": makeup_pending,
@@ -191,22 +191,30 @@ def cards(request):
 
 
 def _card_context(request, card, **extra):
-    ct, subject = _subject(card)
+    subject_type = _subject_type(card)
     user = request.user
+    supervisor = queries.is_supervisor(user)
+    rectifications = list(card.rectifications.all())
+    people = core_trail.people(
+        [r.answered_by_id for r in rectifications] + [r.decided_by_id for r in rectifications]
+    )
+    for r in rectifications:
+        r.answered_by_name = people.get(r.answered_by_id, "")
+        r.decided_by_name = people.get(r.decided_by_id, "")
     return {
         "card": card,
-        "subject": subject,
-        "subject_type": f"{ct.app_label}.{ct.model}",
+        "subject_name": core_trail.name(subject_type, card.subject_id),
+        "subject_type": subject_type,
         "agency": Agency.objects.filter(pk=card.agency_id).first(),
-        "rectifications": card.rectifications.select_related("answered_by", "decided_by"),
+        "rectifications": rectifications,
         "can_answer": card.state == Card.OPEN
         and scopes.covers(
             user, agency_id=card.agency_id, path=card.scope_path, roles=services.ANSWER_ROLES
         ),
         "can_decide": card.state == Card.ANSWERED
         and scopes.covers(user, agency_id=None, path=card.scope_path, roles=services.DECIDE_ROLES),
-        "supervisor": queries.is_supervisor(user),
-        "trail": audit.trail("supervision.card", card.pk),
+        "supervisor": supervisor,
+        "lines": core_trail.lines(queries.card_events(card)) if supervisor else [],
         **extra,
     }
 
@@ -274,11 +282,41 @@ def trail(request, object_type: str, object_id: str):
     if not _may_see_object(request.user, object_type, object_id):
         raise Http404("未找到该记录")
     events = audit.trail(object_type, object_id)
+    title = core_trail.name(object_type, object_id)
+    if request.GET.get("format") == "xlsx":
+        return xlsx.response(
+            f"审计轨迹-{title}",
+            [
+                (
+                    "审计轨迹",
+                    TRAIL_COLUMNS,
+                    [_trail_row(line) for line in core_trail.lines(events[:50000])],
+                )
+            ],
+        )
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/trail.html",
-        {"events": events, "object_type": object_type, "object_id": object_id},
+        {"lines": core_trail.lines(page.object_list), "page": page, "title": title},
     )
+
+
+TRAIL_COLUMNS = ["时间（北京时间）", "操作人", "操作", "对象", "结果", "内容", "链上位置", "哈希"]
+
+
+def _trail_row(line: core_trail.Line) -> list[str]:
+    """An event as the page shows it, for the XLSX export."""
+    return [
+        line.at,
+        line.actor,
+        line.action,
+        line.subject,
+        "成功" if line.success else "失败",
+        "；".join(f"{label}：{text}" for label, text in line.changes),
+        line.place,
+        line.hash,
+    ]
 
 
 @login_required

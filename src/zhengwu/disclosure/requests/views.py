@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhengwu.core import clock as core_clock
+from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
@@ -23,24 +24,6 @@ from zhengwu.portal.views import site_of, site_prefix
 from . import annual, queries, rules, services
 from . import render as outputs
 from .models import Consultation, Remedy, Request
-
-ACTION_LABELS = {
-    "disclosure_request.submit": "网上提交申请",
-    "disclosure_request.register": "登记申请",
-    "disclosure_request.review": "开始审核",
-    "disclosure_request.handle": "转入办理",
-    "disclosure_request.clarify_notice": "告知补正",
-    "disclosure_request.clarified": "收到补正，答复期限重新计算",
-    "disclosure_request.abandoned": "逾期不补正，视为放弃申请",
-    "disclosure_request.extend": "批准延期答复",
-    "disclosure_request.consult": "征求意见",
-    "disclosure_request.consultation_reply": "登记征求意见答复",
-    "disclosure_request.fee_notice": "发出收费通知",
-    "disclosure_request.fee_paid": "登记缴费",
-    "disclosure_request.fee_unpaid": "逾期未缴费，不再处理",
-    "disclosure_request.answer": "答复",
-    "disclosure_request.archive": "归档",
-}
 
 APPLICANT_FIELDS = [
     "applicant_type",
@@ -359,10 +342,7 @@ def _wb_context(request, req: Request) -> dict:
         "fee_methods": rules.FEE_METHODS,
         "consultations": list(req.consultations.all()),
         "remedies": list(req.remedies.all()),
-        "trail": [
-            (e, ACTION_LABELS.get(e.action, e.action))
-            for e in services.audit.trail("disclosure_requests.request", req.pk)[:50]
-        ],
+        "trail": core_trail.lines(services.audit.trail("disclosure_requests.request", req.pk)[:50]),
     } | _clock_facts(req)
 
 
