@@ -136,6 +136,9 @@ def test_annual_report_json(client, as_user, fh_dept, admin, make):
     assert client.get(url).status_code == 404  # not published yet
     draft = as_user("admin").get(url).json()
     assert draft["table3"]["三、本年度办理结果/（三）不予公开/1.属于国家秘密"]["自然人"] == 1
+    services.save_report(
+        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+    )
     services.publish_report(fh_dept, 2025, by=admin)
     data = client.get(url).json()
     assert data["checks"] == {"passed": True, "failures": []}

@@ -215,6 +215,9 @@ def test_workbench_panel_counts(as_user, gov, officer, make):
 def published(fh_dept, admin, make):
     req = make(fh_dept, admin, on=D(2025, 3, 3), n=47)
     services.answer(req, outcome="disclosed", on=D(2025, 3, 20), by=admin)
+    services.save_report(
+        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+    )
     services.publish_report(fh_dept, 2025, by=admin)
     return fh_dept
 

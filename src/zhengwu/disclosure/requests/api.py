@@ -164,6 +164,50 @@ def annual_report(request, agency: str, year: int):
     return data
 
 
+class ReportIn(Schema):
+    agency: str
+    year: int
+    overview: str = ""
+    problems: str = ""
+    other_matters: str = ""
+
+
+class PublishIn(Schema):
+    agency: str
+    year: int
+
+
+def _report_agency(usci: str, year: int):
+    if not 2008 <= year <= services.today().year:
+        raise Invalid("年度不正确", code="bad_year", field="year")
+    return services.get_agency(usci)
+
+
+@router.post("/annual-report", auth=token_or_session)
+def save_annual_report(request, payload: ReportIn):
+    """Staff: save sections 一, 五 and 六 of a report not yet published; answers the report."""
+    a = _report_agency(payload.agency, payload.year)
+    services.save_report(
+        a,
+        payload.year,
+        overview=payload.overview,
+        problems=payload.problems,
+        other_matters=payload.other_matters,
+        by=request.user,
+    )
+    return annual.build(a, payload.year)
+
+
+@router.post("/annual-report/publish", auth=token_or_session)
+@idempotent
+def publish_annual_report(request, payload: PublishIn):
+    """Staff: publish; refused (422) while a 勾稽 check fails (`checks_failed`) or a prompt of
+    the prefilled text is left (`prompts_left`, the message says where)."""
+    a = _report_agency(payload.agency, payload.year)
+    services.publish_report(a, payload.year, by=request.user)
+    return annual.build(a, payload.year)
+
+
 @router.get("/{number}", auth=token_or_session)
 def detail(request, number: str):
     """A request in the caller's scope, or the caller's own (the account that submitted it)."""

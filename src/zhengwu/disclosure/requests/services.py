@@ -800,7 +800,8 @@ def save_report(
 
 @transaction.atomic
 def publish_report(agency: Agency, year: int, *, by) -> AnnualReport:
-    """A report whose tables fail a 勾稽 check cannot be published; the message says which."""
+    """A report whose tables fail a 勾稽 check, or whose text keeps a prompt of the prefilled
+    text (“（请填写…）”), cannot be published; the message says which and where."""
     from . import annual
 
     scopes.require(
@@ -816,6 +817,11 @@ def publish_report(agency: Agency, year: int, *, by) -> AnnualReport:
     if failures:
         raise Invalid(
             "年度报告未通过勾稽校验，不能发布：" + "；".join(failures), code="checks_failed"
+        )
+    if data["prompts"]:
+        raise Invalid(
+            "年度报告中尚有待填写的提示文字，请填写后再发布：" + "；".join(data["prompts"]),
+            code="prompts_left",
         )
     sections = data["sections"]
     report.overview = report.overview or sections["一、总体情况"]

@@ -510,10 +510,8 @@ def wb_report(request, usci, year):
     error, status = None, 200
     if request.method == "POST":
         try:
-            if request.POST.get("publish"):
-                services.publish_report(agency, year, by=request.user)
-                messages.success(request, "年度报告已发布")
-            else:
+            # 发布 saves what is in the form first: a refused publication keeps it.
+            if "overview" in request.POST or not request.POST.get("publish"):
                 services.save_report(
                     agency,
                     year,
@@ -522,6 +520,10 @@ def wb_report(request, usci, year):
                     other_matters=request.POST.get("other_matters", ""),
                     by=request.user,
                 )
+            if request.POST.get("publish"):
+                services.publish_report(agency, year, by=request.user)
+                messages.success(request, "年度报告已发布")
+            else:
                 messages.success(request, "已保存")
             return redirect(f"/workbench/requests/reports/{usci}/{year}/")
         except ServiceError as e:
