@@ -77,7 +77,11 @@ def test_staff_actions_through_the_api(as_user, gov, officer, make):
     assert r.json()["due_date"] == "2025-11-07"
     r = post(c, f"{API}/{req.number}/answer", {"outcome": "nonsense"})
     assert r.status_code == 422 and r.json()["message"] == "请选择答复结果"
-    r = post(c, f"{API}/{req.number}/answer", {"outcome": "disclosed", "on": "2025-10-20"})
+    r = post(
+        c,
+        f"{API}/{req.number}/answer",
+        {"outcome": "disclosed", "on": "2025-10-20", "provided_otherwise": "现场查阅"},
+    )
     assert r.status_code == 200 and r.json()["outcome_row"] == "（一）予以公开"
     r = post(c, f"{API}/{req.number}/fly", {})
     assert r.status_code == 404 and "没有这个操作" in r.json()["message"]
