@@ -308,6 +308,16 @@ ZHENGWU_TRACK_RATE_NUMBER = env("ZHENGWU_TRACK_RATE_NUMBER", "10/86400")
 ZHENGWU_IDEMPOTENCY_HOURS = env_int("ZHENGWU_IDEMPOTENCY_HOURS", 24)
 # An uploaded file no row refers to is deleted once it is this many hours old (core.uploads).
 ZHENGWU_ORPHAN_FILE_HOURS = env_int("ZHENGWU_ORPHAN_FILE_HOURS", 24)
+# The public address of the site (e.g. https://www.xxz.gov.cn): answer letters print the full
+# address of a published document given with the answer; empty, they name its 索引号 only.
+ZHENGWU_PUBLIC_URL = env("ZHENGWU_PUBLIC_URL", "")
+# Outgoing mail: notices by e-mail, and 依申请公开 answers delivered by e-mail.
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # --- security headers -----------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -75,7 +75,13 @@ def test_the_confirmation_pages_show_the_code_once(item, citizen, as_user):
     window = as_user("window")
     r = window.post(
         "/workbench/cases/window/",
-        {"item": item.pk, "idempotency_key": "w-1", "channel": "window", **person(), **files_of(item)},
+        {
+            "item": item.pk,
+            "idempotency_key": "w-1",
+            "channel": "window",
+            **person(),
+            **files_of(item),
+        },
         follow=True,
     )
     text = r.content.decode()

@@ -40,7 +40,9 @@ from zhengwu.org.models import Agency, User
 ROOT = Path(__file__).resolve().parents[2]
 CITIZENS = ["433101198803140228", "433123199511020171"]
 THREADS, EACH, KILL_AFTER = 4, 12, 16  # 48 submissions; SIGKILL at the 16th acknowledgement
-CSRF = ("crashtest" * 4)[:32]  # the CSRF cookie's value, sent back in the header as a browser's page does
+CSRF = ("crashtest" * 4)[
+    :32
+]  # the CSRF cookie's value, sent back in the header as a browser's page does
 
 pytestmark = [
     pytest.mark.skipif(

@@ -77,7 +77,11 @@ def test_staff_actions_through_the_api(as_user, gov, officer, make):
     assert r.json()["due_date"] == "2025-11-07"
     r = post(c, f"{API}/{req.number}/answer", {"outcome": "nonsense"})
     assert r.status_code == 422 and r.json()["message"] == "请选择答复结果"
-    r = post(c, f"{API}/{req.number}/answer", {"outcome": "disclosed", "on": "2025-10-20"})
+    r = post(
+        c,
+        f"{API}/{req.number}/answer",
+        {"outcome": "disclosed", "on": "2025-10-20", "provided_otherwise": "现场查阅"},
+    )
     assert r.status_code == 200 and r.json()["outcome_row"] == "（一）予以公开"
     r = post(c, f"{API}/{req.number}/fly", {})
     assert r.status_code == 404 and "没有这个操作" in r.json()["message"]
@@ -136,6 +140,9 @@ def test_annual_report_json(client, as_user, fh_dept, admin, make):
     assert client.get(url).status_code == 404  # not published yet
     draft = as_user("admin").get(url).json()
     assert draft["table3"]["三、本年度办理结果/（三）不予公开/1.属于国家秘密"]["自然人"] == 1
+    services.save_report(
+        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+    )
     services.publish_report(fh_dept, 2025, by=admin)
     data = client.get(url).json()
     assert data["checks"] == {"passed": True, "failures": []}

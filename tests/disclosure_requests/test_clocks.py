@@ -164,7 +164,9 @@ def test_two_consultations_resume_only_when_both_replied(gov, officer, make):
     services.record_reply(a, reply=Consultation.AGREE, on=D(2025, 10, 13), by=officer)
     assert services.answer_clock(req).state == Clock.SUSPENDED
     with pytest.raises(Invalid):
-        services.answer(req, outcome="disclosed", on=D(2025, 10, 14), by=officer)
+        services.answer(
+            req, outcome="disclosed", on=D(2025, 10, 14), provided_otherwise="现场查阅", by=officer
+        )
     services.record_reply(b, reply=Consultation.NO_REPLY, on=D(2025, 10, 31), by=officer)
     assert services.answer_clock(req).state == Clock.RUNNING
 
@@ -195,7 +197,9 @@ def test_fee_paid_resumes_the_clock(gov, officer, make):
     services.record_payment(req, on=D(2025, 10, 9), by=officer)
     # 9-30 and 10-09 (working days in the pause) do not count.
     assert due(req) == D(2025, 11, 3)
-    services.answer(req, outcome="disclosed", on=D(2025, 10, 20), by=officer)
+    services.answer(
+        req, outcome="disclosed", on=D(2025, 10, 20), provided_otherwise="现场查阅", by=officer
+    )
 
 
 def test_per_item_fee_counts_the_applicants_month(gov, officer):
@@ -223,14 +227,19 @@ def test_answer_stops_every_clock_and_archive(gov, officer, make):
     with pytest.raises(Invalid):
         services.answer(req, outcome="still_unclear", on=D(2025, 10, 10), by=officer)
     services.answer(
-        req, outcome="partial", reason="第3页涉及个人隐私", on=D(2025, 10, 10), by=officer
+        req,
+        outcome="partial",
+        reason="第3页涉及个人隐私",
+        on=D(2025, 10, 10),
+        provided_otherwise="现场查阅",
+        by=officer,
     )
     assert not services.clock.clocks_of(req).exclude(state=Clock.STOPPED).exists()
     services.archive(req, by=officer)
     req.refresh_from_db()
     assert req.status == Request.ARCHIVED
     with pytest.raises(Invalid):
-        services.answer(req, outcome="disclosed", by=officer)
+        services.answer(req, outcome="disclosed", provided_otherwise="现场查阅", by=officer)
 
 
 def test_sweeps_are_scheduled():

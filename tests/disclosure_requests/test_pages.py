@@ -178,7 +178,10 @@ def test_workbench_actions_and_bad_input(as_user, gov, officer, make):
         f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed", "on": "2025-13-01"}
     )
     assert r.status_code == 422 and "日期格式不正确" in r.content.decode()
-    r = c.post(f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed"})
+    r = c.post(
+        f"/workbench/requests/{req.number}/answer/",
+        {"outcome": "disclosed", "provided_otherwise": "现场查阅"},
+    )
     assert r.status_code == 302
     req.refresh_from_db()
     assert req.outcome == "disclosed"
@@ -214,7 +217,12 @@ def test_workbench_panel_counts(as_user, gov, officer, make):
 @pytest.fixture
 def published(fh_dept, admin, make):
     req = make(fh_dept, admin, on=D(2025, 3, 3), n=47)
-    services.answer(req, outcome="disclosed", on=D(2025, 3, 20), by=admin)
+    services.answer(
+        req, outcome="disclosed", on=D(2025, 3, 20), provided_otherwise="现场查阅", by=admin
+    )
+    services.save_report(
+        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+    )
     services.publish_report(fh_dept, 2025, by=admin)
     return fh_dept
 

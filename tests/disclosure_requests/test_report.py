@@ -31,7 +31,8 @@ def answer(req, outcome, on, by):
         services.end_unpaid(req, on=on, by=by)
         return
     reason = "理由" if rules.OUTCOME_BY_CODE[outcome].needs_reason else ""
-    services.answer(req, outcome=outcome, reason=reason, on=on, by=by)
+    otherwise = "现场查阅" if rules.OUTCOME_BY_CODE[outcome].provides else ""
+    services.answer(req, outcome=outcome, reason=reason, on=on, provided_otherwise=otherwise, by=by)
 
 
 def test_every_outcome_counts_in_its_row(fh_dept, admin, make):
@@ -60,10 +61,18 @@ def test_carried_from_last_year_and_into_next(fh_dept, admin, make):
     old_open = make(fh_dept, admin, on=D(2024, 12, 20), n=1)  # answered in 2025
     make(fh_dept, admin, on=D(2024, 12, 23), n=2)  # still open
     answered_2024 = make(fh_dept, admin, on=D(2024, 11, 4), n=3)
-    services.answer(answered_2024, outcome="disclosed", on=D(2024, 11, 20), by=admin)
+    services.answer(
+        answered_2024,
+        outcome="disclosed",
+        on=D(2024, 11, 20),
+        provided_otherwise="现场查阅",
+        by=admin,
+    )
     services.answer(old_open, outcome="not_held", on=D(2025, 1, 10), by=admin)
     late = make(fh_dept, admin, on=D(2025, 12, 29), kind=rules.LEGAL_SERVICE, n=4)
-    services.answer(late, outcome="disclosed", on=D(2026, 1, 6), by=admin)
+    services.answer(
+        late, outcome="disclosed", on=D(2026, 1, 6), provided_otherwise="现场查阅", by=admin
+    )
     t3 = annual.table3([fh_dept.pk], 2025)
     assert t3["二、上年结转政府信息公开申请数量"]["自然人"] == 2
     assert t3["一、本年新收政府信息公开申请数量"]["法律服务机构"] == 1
@@ -232,7 +241,9 @@ def test_government_report_aggregates_its_departments(fh_gov, fh_dept, admin, ma
 
 def test_publish_refused_when_a_check_fails(fh_dept, admin, officer, make):
     req = make(fh_dept, admin, on=D(2025, 12, 1))
-    services.answer(req, outcome="disclosed", on=D(2025, 12, 20), by=admin)
+    services.answer(
+        req, outcome="disclosed", on=D(2025, 12, 20), provided_otherwise="现场查阅", by=admin
+    )
     # A corrupted record: received after it was answered, in the next year.
     Request.objects.filter(pk=req.pk).update(received_on=D(2026, 1, 5))
     with pytest.raises(Invalid) as e:
@@ -248,15 +259,19 @@ def test_publish_freezes_tables_and_scope(fh_dept, admin, officer, make):
     with pytest.raises(Exception):  # noqa: B017 — the 吉首 government's officer has no say over a department
         services.publish_report(fh_dept, 2025, by=officer)
     req = make(fh_dept, admin, on=D(2025, 3, 3))
-    services.answer(req, outcome="disclosed", on=D(2025, 3, 20), by=admin)
+    services.answer(
+        req, outcome="disclosed", on=D(2025, 3, 20), provided_otherwise="现场查阅", by=admin
+    )
     services.save_report(
-        fh_dept, 2025, overview="总体情况正文", problems="", other_matters="", by=admin
+        fh_dept, 2025, overview="总体情况正文", problems="问题与改进", other_matters="", by=admin
     )
     report = services.publish_report(fh_dept, 2025, by=admin)
     assert report.published_tables["table3"][R3 + "（一）予以公开"]["总计"] == 1
     # Later data does not change a published report.
     late = make(fh_dept, admin, on=D(2025, 4, 1), n=9)
-    services.answer(late, outcome="disclosed", on=D(2025, 4, 9), by=admin)
+    services.answer(
+        late, outcome="disclosed", on=D(2025, 4, 9), provided_otherwise="现场查阅", by=admin
+    )
     data = annual.build(fh_dept, 2025)
     assert data["table3"][R3 + "（一）予以公开"]["总计"] == 1
     assert data["sections"]["一、总体情况"] == "总体情况正文"
@@ -283,7 +298,9 @@ def test_prefilled_sections_carry_the_figures(fh_dept, admin, make):
     services.handle(req, by=admin)
     services.notify_fee(req, method=rules.PER_VOLUME, pages=100, on=D(2025, 3, 4), by=admin)
     services.record_payment(req, on=D(2025, 3, 5), by=admin)
-    services.answer(req, outcome="disclosed", on=D(2025, 3, 20), by=admin)
+    services.answer(
+        req, outcome="disclosed", on=D(2025, 3, 20), provided_otherwise="现场查阅", by=admin
+    )
     data = annual.build(fh_dept, 2025)
     assert "全年新收政府信息公开申请1件" in data["sections"]["一、总体情况"]
     assert "共收取信息处理费700" in data["sections"]["六、其他需要报告的事项"]

@@ -15,6 +15,21 @@ CITIZEN = "433101198803140228"
 TITLE = "吉首市峒河湿地公园管护办法"
 
 
+def _pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(72, 720, "Jishou parking plan")
+    c.save()
+    return out.getvalue()
+
+
+PDF = _pdf()
+
+
 def press(page, button):
     page.get_by_role("button", name=button).first.click()
     page.wait_for_load_state()
@@ -77,9 +92,17 @@ def test_a_request_is_answered_and_read_online(browser, server_url):
     press(officer, "审核通过，转入办理")
     outcome = officer.locator("#outcome option", has_text="予以公开").first.get_attribute("value")
     officer.select_option("#outcome", value=outcome)
-    officer.get_by_label("理由与说明（获取方式、不予公开理由、负责机关等）").fill(
-        "所申请信息见附件《吉首市城区停车设施专项规划》。"
-    )
+    officer.get_by_label("理由与说明").fill("所申请信息见所附专项规划。")
+    # 予以公开 with nothing attached is refused, and what was typed stays
+    officer.get_by_role("button", name="作出答复").click()
+    officer.wait_for_load_state()
+    assert "应当提供所申请的信息" in officer.inner_text("main [role=alert]")
+    assert officer.get_by_label("理由与说明").input_value() == "所申请信息见所附专项规划。"
+    plan = {"name": "吉首市城区停车设施专项规划.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    officer.set_input_files("#released_file", files=[plan])
+    press(officer, "上传")
+    assert "吉首市城区停车设施专项规划（PDF文件，1页）" in officer.inner_text("main")
+    officer.select_option("#outcome", value=outcome)
     press(officer, "作出答复")
     assert "已答复" in officer.inner_text("main")
 
@@ -88,3 +111,6 @@ def test_a_request_is_answered_and_read_online(browser, server_url):
     assert "已答复" in mine and "予以公开" in mine and "下载答复书（PDF）" in mine
     letter = citizen.request.get(f"/my/requests/{number}/letter.pdf")
     assert letter.status == 200 and letter.body().startswith(b"%PDF")
+    link = citizen.get_by_role("link", name="吉首市城区停车设施专项规划").get_attribute("href")
+    got = citizen.request.get(link)
+    assert got.status == 200 and got.body() == PDF

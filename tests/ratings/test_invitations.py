@@ -117,7 +117,7 @@ def test_answered_request_invites_its_online_applicant(citizen, root, as_user):
     data = applicant(applicant_id=citizen.id_number, applicant_name="王小红")
     req, _ = requests.submit_online(gov, data, by=citizen)
     assert not Invitation.objects.filter(rater=citizen, subject_id=req.pk).exists()
-    requests.answer(req, outcome="disclosed", by=root)
+    requests.answer(req, outcome="disclosed", provided_otherwise="现场查阅", by=root)
     inv = Invitation.objects.get(rater=citizen, subject_id=req.pk, subject_type__model="request")
     assert inv.agency == gov and inv.item_id is None
     me = as_user(CITIZEN)
@@ -132,7 +132,9 @@ def test_answered_request_invites_its_online_applicant(citizen, root, as_user):
     letter, _ = requests.register(
         gov, applicant(n=7), channel="letter", by=root, submitted_on=D(2026, 3, 2)
     )
-    requests.answer(letter, outcome="disclosed", on=D(2026, 3, 3), by=root)
+    requests.answer(
+        letter, outcome="disclosed", on=D(2026, 3, 3), provided_otherwise="现场查阅", by=root
+    )
     assert not Invitation.objects.filter(subject_id=letter.pk, subject_type__model="request")
 
 

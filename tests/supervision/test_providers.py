@@ -187,8 +187,12 @@ def test_request_providers(guzhang, root):
         )
         made.append(req)
     # 条例 §33: 20 working days from 03-02 → due 03-30; one answered 03-20, one 03-31 (late).
-    requests.answer(made[0], outcome="disclosed", on=D(YEAR, 3, 20), by=root)
-    requests.answer(made[1], outcome="disclosed", on=D(YEAR, 3, 31), by=root)
+    requests.answer(
+        made[0], outcome="disclosed", on=D(YEAR, 3, 20), provided_otherwise="现场查阅", by=root
+    )
+    requests.answer(
+        made[1], outcome="disclosed", on=D(YEAR, 3, 31), provided_otherwise="现场查阅", by=root
+    )
     assert delta(before, fig("disclosure.requests_on_time", guzhang)) == (1, 2)
     assert delta(rateable, fig("ratings.rateable.requests", guzhang, month=3)) == (2, 2)
     # Annual reports due this year (those of last year): published by the §49 date or not.

@@ -481,20 +481,9 @@ def _reason(text: str, *, what: str = "理由") -> str:
 
 
 def add_attachment(doc: Document, name: str, data: bytes, *, by) -> Attachment:
-    """An attachment, accepted only if its bytes are PDF, DOCX, XLSX or an image, within the size limit."""
+    """An attachment, accepted only if its bytes are PDF, OFD, DOCX, XLSX or an image, within the size limit."""
     _require(by, doc.agency, "上传附件")
-    limit = settings.ZHENGWU_MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise Invalid(
-            f"附件过大：不能超过{limit // (1024 * 1024)}MB", code="file_too_large", field="file"
-        )
-    if not data:
-        raise Invalid("附件为空文件", code="file_empty", field="file")
-    kind = files.sniff(data[:16], data)
-    if kind is None:
-        raise Invalid(
-            f"附件类型不允许：只接受{files.ALLOWED_LABEL}文件", code="file_type", field="file"
-        )
+    kind = files.checked(data)
     doc = Document.objects.select_related("agency", "column").get(pk=doc.pk)
     if doc.status == Document.WITHDRAWN:
         raise Conflict("已撤回的文件不能再上传附件", code="bad_state")

@@ -5,6 +5,7 @@ the six sections, tables 二, 三 and 四 computed from the data, the 勾稽 che
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
@@ -209,6 +210,23 @@ def prefill(agency: Agency, year: int, t2: dict, t3: dict, t4: dict, fees) -> di
     }
 
 
+# The prefilled text's prompts (“（请填写…）”): a report keeping one cannot be published.
+PROMPT = re.compile(r"[（(]请填写")
+PROMPT_TEXT = re.compile(r"（请填写[^）]*）")  # a whole prompt, as prefill writes it
+
+
+def prompts_left(sections: dict[str, str]) -> list[str]:
+    """Where a prompt is left, section by section with the line it stands in, e.g.
+    “第五部分 存在的主要问题及改进情况：“（一）存在的主要问题：（请填写）””."""
+    found = []
+    for title, text in sections.items():
+        lines = [line.strip() for line in (text or "").splitlines() if PROMPT.search(line)]
+        if lines:
+            number, name = title.split("、", 1)
+            found.append(f"第{number}部分 {name}：" + "、".join(f"“{line}”" for line in lines))
+    return found
+
+
 def due_date(agency: Agency, year: int) -> dt.date:
     from .services import report_due
 
@@ -274,6 +292,7 @@ def build(agency: Agency, year: int) -> dict:
         "table3": t3,
         "table4": t4,
         "checks": {"passed": not failures, "failures": failures},
+        "prompts": prompts_left(sections),
     }
 
 

@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from zhengwu.api.auth import public, token_or_session
-from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.disclosure import files
 
-from . import annual, queries, rules, services
+from . import annual, queries, released, rules, services
 from .models import Remedy, Request
+from .released_views import file_response
 
 router = Router(tags=["依申请公开"])
+BASE = "/api/v1/disclosure/requests"
 
 
 class ApplicantIn(Schema):
@@ -51,9 +55,31 @@ class TrackIn(Schema):
     query_code: str
 
 
+def _released_out(req: Request, item) -> dict:
+    out = {
+        "id": item.pk,
+        "kind": "file" if item.is_file else "document",
+        "title": item.title,
+        "description": released.describe(item),
+    }
+    if item.is_file:
+        return out | {
+            "content_type": item.content_type,
+            "size": item.size,
+            "pages": item.pages,
+            "url": f"{BASE}/{req.number}/released/{item.pk}",
+        }
+    return out | {
+        "document_id": item.document_id,
+        "index_no": item.index_no,
+        "url": released.document_url(item),
+    }
+
+
 def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
     """`personal`: the handler's view, in full; `owner`: the applicant's own, with the ID and
-    phone masked as on their page; neither: the public view, masked."""
+    phone masked as on their page; neither: the public view, masked. The handler sees the
+    released information as it is being prepared; the applicant once the answer is issued."""
     if hasattr(req, "clock_state"):  # annotated by queries.with_due_dates: no query per row
         due, state = req.due_date, req.clock_state
     else:
@@ -79,7 +105,14 @@ def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
         "outcome_row": req.outcome_row or None,
         "answered_on": req.answered_on.isoformat() if req.answered_on else None,
         "fee_yuan": str(req.fee_yuan),
-    }
+    } | (
+        {
+            "released": [_released_out(req, item) for item in req.released_items.all()],
+            "provided_otherwise": req.provided_otherwise,
+        }
+        if personal or (owner and released.downloadable(req))
+        else {}
+    )
 
 
 def _applicant(payload: ApplicantIn) -> dict:
@@ -127,7 +160,7 @@ def list_requests(request, status: str = "open", limit: int = 50, offset: int = 
     else:
         raise Invalid("status 应为 open、done 或 all", code="bad_status", field="status")
     limit = max(1, min(limit, 200))
-    rows = list(qs[offset : offset + limit])
+    rows = list(qs.prefetch_related("released_items")[offset : offset + limit])
     return {
         "count": qs.count(),
         "results": [_out(r, personal=queries.sees_personal_data(request.user, r)) for r in rows],
@@ -164,6 +197,101 @@ def annual_report(request, agency: str, year: int):
     return data
 
 
+class ReportIn(Schema):
+    agency: str
+    year: int
+    overview: str = ""
+    problems: str = ""
+    other_matters: str = ""
+
+
+class PublishIn(Schema):
+    agency: str
+    year: int
+
+
+def _report_agency(usci: str, year: int):
+    if not 2008 <= year <= services.today().year:
+        raise Invalid("年度不正确", code="bad_year", field="year")
+    return services.get_agency(usci)
+
+
+@router.post("/annual-report", auth=token_or_session)
+def save_annual_report(request, payload: ReportIn):
+    """Staff: save sections 一, 五 and 六 of a report not yet published; answers the report."""
+    a = _report_agency(payload.agency, payload.year)
+    services.save_report(
+        a,
+        payload.year,
+        overview=payload.overview,
+        problems=payload.problems,
+        other_matters=payload.other_matters,
+        by=request.user,
+    )
+    return annual.build(a, payload.year)
+
+
+@router.post("/annual-report/publish", auth=token_or_session)
+@idempotent
+def publish_annual_report(request, payload: PublishIn):
+    """Staff: publish; refused (422) while a 勾稽 check fails (`checks_failed`) or a prompt of
+    the prefilled text is left (`prompts_left`, the message says where)."""
+    a = _report_agency(payload.agency, payload.year)
+    services.publish_report(a, payload.year, by=request.user)
+    return annual.build(a, payload.year)
+
+
+def _own_or_handled(request, number: str) -> tuple[Request, bool]:
+    """The caller's own request (True), or one they handle (False); anyone else 404/403."""
+    own = queries.mine(request.user).filter(number=number).first()
+    if own is not None:
+        return own, True
+    req = queries.get_visible(request.user, number)
+    if not queries.sees_personal_data(request.user, req):
+        raise NotAllowed("您无权下载随答复提供的文件")
+    return req, False
+
+
+@router.post("/{number}/released", auth=token_or_session, response={201: dict})
+@idempotent
+def attach_released(
+    request,
+    number: str,
+    file: File[UploadedFile] = None,
+    document_id: Form[int] = None,
+    title: Form[str] = "",
+):
+    """Staff: attach the information released with the answer, before it is issued — a `file`
+    (multipart: PDF, OFD, DOCX, XLSX or an image) with an optional `title`, or the `document_id`
+    of a document already published."""
+    req = queries.get_visible(request.user, number)
+    if file is not None:
+        data = files.read_upload(file, what="文件")
+        item = released.attach_file(req, name=file.name, data=data, title=title, by=request.user)
+    elif document_id is not None:
+        item = released.link_document(req, document_id=document_id, by=request.user)
+    else:
+        raise Invalid("请上传文件或选择已主动公开的文件", code="file_required", field="file")
+    return Status(201, _released_out(req, item))
+
+
+@router.delete("/{number}/released/{item_id}", auth=token_or_session)
+def remove_released(request, number: str, item_id: int):
+    """Staff: take an item off before the answer is issued."""
+    req = queries.get_visible(request.user, number)
+    released.remove(req, item_id, by=request.user)
+    return _out(req, personal=True)
+
+
+@router.get("/{number}/released/{item_id}", auth=token_or_session)
+def released_file(request, number: str, item_id: int):
+    """Download a released file: the applicant once the answer is issued; the handlers."""
+    req, own = _own_or_handled(request, number)
+    if own and not released.downloadable(req):
+        raise NotFound("该申请尚未答复或没有随答复提供的文件", code="nothing_released")
+    return file_response(released.get_file(req, item_id))
+
+
 @router.get("/{number}", auth=token_or_session)
 def detail(request, number: str):
     """A request in the caller's scope, or the caller's own (the account that submitted it)."""
@@ -191,6 +319,7 @@ class ActionIn(Schema):
     method: str = ""
     pages: int | None = None
     outcome: str = ""
+    provided_otherwise: str = ""
     filed_on: dt.date | None = None
     result: str = Remedy.PENDING
     decided_on: dt.date | None = None
@@ -233,7 +362,14 @@ def act(request, number: str, action: str, payload: ActionIn):
     elif action == "abandon":
         services.abandon_unclarified(req, on=p.on, by=by)
     elif action == "answer":
-        services.answer(req, outcome=p.outcome, reason=p.reason, on=p.on, by=by)
+        services.answer(
+            req,
+            outcome=p.outcome,
+            reason=p.reason,
+            on=p.on,
+            provided_otherwise=p.provided_otherwise,
+            by=by,
+        )
     elif action == "archive":
         services.archive(req, by=by)
     elif action == "remedy":

@@ -83,6 +83,9 @@ class Request(models.Model):
     )
     outcome_row = models.CharField("年报统计行", max_length=120, blank=True, default="")
     answer_reason = models.TextField("答复理由与说明", blank=True)
+    provided_otherwise = models.TextField(
+        "其他提供方式（未随答复书附送信息时，写明方式、地点和时间）", blank=True, default=""
+    )
     answered_on = models.DateField("答复日期", null=True, blank=True, db_index=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
@@ -146,6 +149,62 @@ class Request(models.Model):
     @property
     def masked_subject(self) -> str:
         return mask_text(self.subject)
+
+
+def released_path(instance, filename):
+    # The stored name is made by the service; the uploader's file name is only displayed.
+    return f"disclosure_requests/released/{instance.request_id}/{filename}"
+
+
+class ReleasedItem(models.Model):
+    """Information released with a 予以公开, 部分公开 or 已主动公开 answer: a file the officer
+    uploaded (stored privately, downloaded by the applicant only), or a link to a document
+    already published (主动公开). Fixed once the answer is issued."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="released_items")
+    document = models.ForeignKey(
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="已主动公开的文件",
+    )
+    title = models.CharField("名称", max_length=300)
+    index_no = models.CharField("索引号", max_length=60, blank=True, default="")
+    file = models.FileField(upload_to=released_path, max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True, default="")
+    size = models.PositiveIntegerField("大小（字节）", default=0)
+    pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, default="")
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["request", "id"]
+        verbose_name = "随答复提供的信息"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(document__isnull=True) & ~models.Q(file=""))
+                | (models.Q(document__isnull=False) & models.Q(file="")),
+                name="released_file_or_document",
+            ),
+            models.UniqueConstraint(
+                fields=["request", "document"],
+                condition=models.Q(document__isnull=False),
+                name="released_document_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_file(self) -> bool:
+        return not self.document_id
 
 
 class Consultation(models.Model):

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from zhengwu.core.errors import Invalid
 
-from . import annual
+from . import annual, released
 from .models import Request
 
 log = logging.getLogger(__name__)
@@ -213,8 +213,9 @@ def report_xlsx(data: dict) -> bytes:
 
 
 def letter_paragraphs(req: Request) -> dict:
-    """The answer letter's parts, from the outcome's template; the applicant's own data unmasked
-    (the letter goes to the applicant only)."""
+    """The answer letter's parts, from the outcome's template, with the information provided and
+    how it reaches the applicant; the applicant's own data unmasked (the letter goes to the
+    applicant only)."""
     info = req.outcome_info
     if info is None:
         raise Invalid("该申请尚未答复，没有答复书", code="not_answered")
@@ -227,6 +228,7 @@ def letter_paragraphs(req: Request) -> dict:
     ]
     if req.answer_reason:
         body.append(f"理由和说明：{req.answer_reason}")
+    body += released.letter_lines(req)
     body.append(f"依据：{info.articles}。")
     body.append(
         "如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，"

@@ -116,6 +116,9 @@ class Outcome:
     articles: str  # the articles the answer letter cites
     letter: str  # the decision paragraph of the 答复书
     needs_reason: bool = False
+    # The answer gives the applicant information (条例 §36(一)(二), §37): it goes with the
+    # letter, as files or links to published documents, or the letter says how it is provided.
+    provides: bool = False
 
 
 OUTCOMES = [
@@ -125,6 +128,7 @@ OUTCOMES = [
         "（一）予以公开",
         f"{TIAOLI}第三十六条第（二）项",
         "经审查，您申请获取的政府信息属于可以公开的政府信息，现予以提供（获取方式、途径和时间见下文）。",
+        provides=True,
     ),
     Outcome(
         "already_public",
@@ -132,6 +136,7 @@ OUTCOMES = [
         "（一）予以公开",
         f"{TIAOLI}第三十六条第（一）项",
         "经审查，您申请获取的政府信息已经主动公开，现告知您获取该政府信息的方式、途径。",
+        provides=True,
     ),
     Outcome(
         "partial",
@@ -141,6 +146,7 @@ OUTCOMES = [
         "经审查，您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，"
         "但能够作区分处理，现向您提供可以公开的部分，并说明不予公开部分的理由。",
         True,
+        provides=True,
     ),
     Outcome(
         "withheld_secret",
@@ -298,6 +304,7 @@ OUTCOMES = [
 ]
 OUTCOME_BY_CODE = {o.code: o for o in OUTCOMES}
 OUTCOME_CHOICES = [(o.code, o.label) for o in OUTCOMES]
+PROVIDING = [o.code for o in OUTCOMES if o.provides]
 # Outcomes an officer chooses in 答复; the two 其他处理 of §30 and the fee end through their own paths.
 ANSWER_CHOICES = [
     (o.code, o.label) for o in OUTCOMES if o.code not in ("no_clarification", "fee_unpaid")

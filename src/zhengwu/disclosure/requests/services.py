@@ -623,8 +623,15 @@ def end_unpaid(req: Request, *, on=None, by=None) -> Request:
 
 
 @transaction.atomic
-def answer(req: Request, *, outcome: str, reason: str = "", on=None, by) -> Request:
-    """答复 with one of the legal answers of 条例 §§35–39 (the outcome decides the annual-report row)."""
+def answer(
+    req: Request, *, outcome: str, reason: str = "", on=None, provided_otherwise: str = "", by
+) -> Request:
+    """答复 with one of the legal answers of 条例 §§35–39 (the outcome decides the annual-report
+    row). An answer that provides information goes with the files and links attached before
+    (`released`), or `provided_otherwise` says how it is provided (e.g. 现场查阅, where and when).
+    With delivery by e-mail, the letter and the files are sent after commit."""
+    from . import released
+
     require_handler(by, req)
     before = _change(req, [Request.REGISTERED, Request.REVIEWING, Request.HANDLING], "答复")
     if outcome not in dict(rules.ANSWER_CHOICES):
@@ -642,8 +649,18 @@ def answer(req: Request, *, outcome: str, reason: str = "", on=None, by) -> Requ
     on = on or today()
     if on < req.received_on:
         raise Invalid("答复日期不能早于收到申请日期", code="bad_date", field="on")
+    req.provided_otherwise = released.check_answer(req, outcome, provided_otherwise)
     _close(req, outcome, on, reason)
-    audit.record("disclosure_request.answer", req, actor=by, before=before, after=_snap(req))
+    given = [item.title for item in req.released_items.all()]
+    audit.record(
+        "disclosure_request.answer",
+        req,
+        actor=by,
+        before=before,
+        after=_snap(req) | {"released": given, "provided_otherwise": req.provided_otherwise},
+    )
+    if req.delivery == "email" and req.applicant_email:
+        transaction.on_commit(lambda: released.send_by_email(req.pk))
     _tell_applicant(req, f"您的政府信息公开申请（{req.number}）已答复", info.label)
     signals.rateable.send(
         sender=Request,
@@ -800,7 +817,8 @@ def save_report(
 
 @transaction.atomic
 def publish_report(agency: Agency, year: int, *, by) -> AnnualReport:
-    """A report whose tables fail a 勾稽 check cannot be published; the message says which."""
+    """A report whose tables fail a 勾稽 check, or whose text keeps a prompt of the prefilled
+    text (“（请填写…）”), cannot be published; the message says which and where."""
     from . import annual
 
     scopes.require(
@@ -816,6 +834,11 @@ def publish_report(agency: Agency, year: int, *, by) -> AnnualReport:
     if failures:
         raise Invalid(
             "年度报告未通过勾稽校验，不能发布：" + "；".join(failures), code="checks_failed"
+        )
+    if data["prompts"]:
+        raise Invalid(
+            "年度报告中尚有待填写的提示文字，请填写后再发布：" + "；".join(data["prompts"]),
+            code="prompts_left",
         )
     sections = data["sections"]
     report.overview = report.overview or sections["一、总体情况"]

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import released_views, views
 
 site_urlpatterns = [
     path("xxgk/apply/", views.apply, name="disclosure_requests_apply"),
     path("xxgk/apply/track/", views.track, name="disclosure_requests_track"),
     path("xxgk/apply/track/letter/", views.track_letter, name="disclosure_requests_track_letter"),
+    path(
+        "xxgk/apply/track/released/",
+        released_views.track_file,
+        name="disclosure_requests_track_released",
+    ),
     path("xxgk/<usci:usci>/annual-report/", views.annual_report, name="disclosure_requests_report"),
     path(
         "xxgk/<usci:usci>/annual-report/<int:year>/",
@@ -27,6 +32,11 @@ urlpatterns = [
         views.mine_letter,
         name="disclosure_requests_mine_letter",
     ),
+    path(
+        "my/requests/<str:number>/released/<int:item>/",
+        released_views.mine_file,
+        name="disclosure_requests_mine_released",
+    ),
     path("workbench/requests/", views.wb_list, name="disclosure_requests_wb"),
     path("workbench/requests/new/", views.wb_new, name="disclosure_requests_wb_new"),
     path("workbench/requests/reports/", views.wb_reports, name="disclosure_requests_wb_reports"),
@@ -40,6 +50,11 @@ urlpatterns = [
         "workbench/requests/<str:number>/letter.<str:fmt>",
         views.wb_letter,
         name="disclosure_requests_wb_letter",
+    ),
+    path(
+        "workbench/requests/<str:number>/released/<int:item>/",
+        released_views.wb_file,
+        name="disclosure_requests_wb_released",
     ),
     path(
         "workbench/requests/<str:number>/<slug:action>/",

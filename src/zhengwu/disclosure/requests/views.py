@@ -21,7 +21,7 @@ from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import annual, queries, rules, services
+from . import annual, queries, released, rules, services
 from . import render as outputs
 from .models import Consultation, Remedy, Request
 
@@ -146,10 +146,17 @@ def track(request, code=None):
         code_ = request.POST.get("query_code", "")
         try:
             req = queries.track(ctx["number"], code_, ip=client_ip(request))
-            ctx |= {"req": req, "query_code": code_} | _clock_facts(req)
+            ctx |= {"req": req, "query_code": code_} | _clock_facts(req) | _released(req)
         except ServiceError as e:
             ctx["error"], status = e, e.status
     return _track_page(request, ctx, status)
+
+
+def _released(req: Request) -> dict:
+    """What the applicant is given with the answer, once it is issued."""
+    if not released.downloadable(req):
+        return {}
+    return {"released_rows": released.page_rows(req)}
 
 
 def _track_page(request, ctx: dict, status: int):
@@ -208,7 +215,8 @@ def _mine_get(request, number) -> Request:
 @login_required
 def mine_detail(request, number):
     req = _mine_get(request, number)
-    return render(request, "disclosure_requests/mine_detail.html", {"req": req} | _clock_facts(req))
+    ctx = {"req": req} | _clock_facts(req) | _released(req)
+    return render(request, "disclosure_requests/mine_detail.html", ctx)
 
 
 @login_required
@@ -324,10 +332,12 @@ def wb_new(request):
 
 
 def _wb_context(request, req: Request) -> dict:
+    handler = queries.sees_personal_data(request.user, req)
+    doc_q = request.GET.get("doc_q", "").strip() if handler and req.is_open else ""
     return {
         "req": req,
-        "show_personal": queries.sees_personal_data(request.user, req),
-        "can_act": queries.sees_personal_data(request.user, req),
+        "show_personal": handler,
+        "can_act": handler,
         "can_extend": services.scopes.covers(
             request.user,
             agency_id=req.agency_id,
@@ -341,6 +351,9 @@ def _wb_context(request, req: Request) -> dict:
         "remedy_results": Remedy.RESULTS,
         "fee_methods": rules.FEE_METHODS,
         "consultations": list(req.consultations.all()),
+        "released_rows": released.page_rows(req) if handler else [],
+        "doc_q": doc_q,
+        "doc_results": released.search_linkable(req, doc_q),
         "remedies": list(req.remedies.all()),
         "trail": core_trail.lines(services.audit.trail("disclosure_requests.request", req.pk)[:50]),
     } | _clock_facts(req)
@@ -415,8 +428,13 @@ def _run_action(request, req: Request, action: str):
             outcome=p.get("outcome", ""),
             reason=p.get("reason", ""),
             on=_date(p.get("on", ""), "on"),
+            provided_otherwise=p.get("provided_otherwise", ""),
             by=by,
         )
+    if action.startswith("released-"):
+        from .released_views import act
+
+        return act(request, req, action)
     if action == "archive":
         return services.archive(req, by=by)
     if action == "remedy":
@@ -441,7 +459,7 @@ def wb_action(request, number, action):
         _run_action(request, req, action)
     except (Invalid, NotAllowed) as e:
         req.refresh_from_db()
-        ctx = _wb_context(request, req) | {"error": e, "action": action}
+        ctx = _wb_context(request, req) | {"error": e, "action": action, "posted": request.POST}
         return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
     messages.success(request, "操作已完成")
     return redirect(f"/workbench/requests/{req.number}/")
@@ -490,10 +508,8 @@ def wb_report(request, usci, year):
     error, status = None, 200
     if request.method == "POST":
         try:
-            if request.POST.get("publish"):
-                services.publish_report(agency, year, by=request.user)
-                messages.success(request, "年度报告已发布")
-            else:
+            # 发布 saves what is in the form first: a refused publication keeps it.
+            if "overview" in request.POST or not request.POST.get("publish"):
                 services.save_report(
                     agency,
                     year,
@@ -502,6 +518,10 @@ def wb_report(request, usci, year):
                     other_matters=request.POST.get("other_matters", ""),
                     by=request.user,
                 )
+            if request.POST.get("publish"):
+                services.publish_report(agency, year, by=request.user)
+                messages.success(request, "年度报告已发布")
+            else:
                 messages.success(request, "已保存")
             return redirect(f"/workbench/requests/reports/{usci}/{year}/")
         except ServiceError as e:

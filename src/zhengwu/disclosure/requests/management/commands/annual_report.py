@@ -50,6 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(f"已写入 {output}（{len(body)} 字节）")
             if data["checks"]["failures"]:
                 self.stderr.write("勾稽校验未通过：" + "；".join(data["checks"]["failures"]))
+            if data["prompts"]:
+                self.stderr.write("尚有待填写的提示文字：" + "；".join(data["prompts"]))
         else:
             sys.stdout.buffer.write(body) if format in ("pdf", "xlsx") else self.stdout.write(
                 body.decode()
