@@ -64,6 +64,11 @@ actions.subject(
         "kind": ("征求对象", dict(Consultation.KINDS)),
         "reply": ("征求意见答复", dict(Consultation.REPLIES)),
         "sent_on": "发出征求意见函日期",
+        "released": ("随答复提供的信息", "disclosure_requests.releaseditem"),
+        "title": "名称",
+        "document": ("已主动公开的文件", "disclosure.document"),
+        "sha256": "文件校验值（SHA-256）",
+        "size": "文件大小（字节）",
     },
 )
 actions.subject("disclosure_requests.remedy", "复议诉讼", remedy_names, public="申请人")
