@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from zhengwu.org.models import Jurisdiction
 
-from . import sites
+from . import pagecache, sites
 from .pagecache import TEXT_SIZE_COOKIE
 
 # A sub-site's pages live under /site/<区划代码>/ (also the ones no URL pattern matched); every
@@ -62,7 +62,12 @@ class Frame:
 
     @cached_property
     def profile(self) -> sites.Shown:
-        return sites.shown(self.jurisdiction)
+        """The footer's 网站信息, from the cache: it moves with pagecache.ORG_TAG, which every
+        change of a profile, a jurisdiction or an agency bumps, so no page queries it twice."""
+        j = self.jurisdiction
+        if j is None:
+            return sites.Shown()
+        return pagecache.fragment(f"site-profile:{j.code}", [], lambda: sites.shown(j))
 
     @property
     def site_name(self) -> str:
