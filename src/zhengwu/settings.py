@@ -1,6 +1,7 @@
 """zhengwu settings: 12-factor, everything from the environment, safe development defaults.
 
-Development (the default): SQLite in WAL mode under var/, tasks in the database, DEBUG on.
+Development (the default): SQLite in WAL mode under var/, tasks in the database. DEBUG is off
+unless a developer asks for it (DEBUG=1): `make run` shows visitors' Chinese error pages.
 Production: set ZHENGWU_ENV=production, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL),
 REDIS_URL (cache and sessions); `manage.py check --deploy` then passes.
 """
@@ -38,7 +39,9 @@ VAR_DIR = Path(env("ZHENGWU_VAR", str(PROJECT_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 PRODUCTION = env("ZHENGWU_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless a developer asks (DEBUG=1 shows Django's debug pages): the demo answers errors as
+# production does, with the Chinese pages of portal/errors.py.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else "dev-only-insecure-key-change-me-" + "x" * 32)
 if PRODUCTION and len(SECRET_KEY) < 50:
     raise RuntimeError("生产环境必须设置 SECRET_KEY（至少 50 个字符）")
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A service's refusal no view caught: its error page (4xx), not a 500.
+    "zhengwu.portal.errors.ServiceErrorMiddleware",
 ]
 
 ROOT_URLCONF = "zhengwu.urls"
@@ -188,6 +193,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "/accounts/login/"
+# A form whose CSRF check fails gets the Chinese 403 page in the site's frame.
+CSRF_FAILURE_VIEW = "zhengwu.portal.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/workbench/"
 # Staff sessions die after ZHENGWU_IDLE_MINUTES without a request and after ZHENGWU_SESSION_HOURS in all.
 SESSION_IDLE_SECONDS = env_int("ZHENGWU_IDLE_MINUTES", 30) * 60

@@ -18,6 +18,7 @@ from zhengwu.portal import views as portal_views
 register_converter(USCIConverter, "usci")
 
 SITE_APPS = [
+    "portal",
     "disclosure",
     "disclosure.requests",
     "services",
@@ -76,3 +77,4 @@ handler404 = "zhengwu.portal.errors.not_found"
 handler403 = "zhengwu.portal.errors.forbidden"
 handler400 = "zhengwu.portal.errors.bad_request"
 handler500 = "zhengwu.portal.errors.server_error"
+# handler429 does not exist: a 429 is `portal.errors.page(request, 429, …)` (throttles, lockout).

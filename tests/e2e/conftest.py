@@ -59,7 +59,8 @@ def server_url(tmp_path_factory):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV")
+        # As `make run` serves: development settings, DEBUG off (the Chinese error pages).
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV", "DEBUG")
     }
     env.update(ZHENGWU_VAR=str(var), PYTHONPATH=str(ROOT / "src"))
     manage = [sys.executable, str(ROOT / "manage.py")]

@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from zhengwu.org.models import Jurisdiction
 
 pytestmark = pytest.mark.django_db
+REGISTRIES = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/")
 
 
 def township_and_village():
@@ -28,7 +29,11 @@ def assert_accessible(text: str):
     # Every visible input has a label.
     for input_id in re.findall(r'<input(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', text):
         assert f'for="{input_id}"' in text, input_id
-    assert "cdn" not in text.lower() and "https://" not in text
+    # Nothing is loaded from another origin; the only links out are the two filing registries
+    # a government site's 备案 numbers link to (the footer).
+    assert "cdn" not in text.lower() and not re.search(r'src="https?:', text)
+    outside = re.findall(r'href="(https?://[^"]+)"', text)
+    assert all(url.startswith(REGISTRIES) for url in outside), outside
 
 
 def test_prefecture_home(client):

@@ -34,6 +34,7 @@ ROUTERS = [
     ("org/tokens", "zhengwu.org.tokens_api"),
     ("accounts", "zhengwu.org.accounts_api"),
     ("calendar", "zhengwu.portal.api"),
+    ("portal", "zhengwu.portal.sites_api"),
 ]
 OPTIONAL_ROUTERS = [
     ("disclosure", "zhengwu.disclosure.api"),

@@ -1,7 +1,9 @@
 import uuid
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import JsonResponse
+from django.urls import get_resolver
 
 from . import context
 
@@ -76,5 +78,6 @@ class RejectNulMiddleware:
         if _has_nul(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"code": "nul_character", "message": NUL_MESSAGE}, status=400)
-            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+            # The site's 400 page (urls.handler400: the Chinese page in the site's frame).
+            return get_resolver().resolve_error_handler(400)(request, BadRequest(NUL_MESSAGE))
         return self.get_response(request)

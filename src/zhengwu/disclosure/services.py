@@ -21,6 +21,7 @@ from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
+from zhengwu.portal import sites
 
 from . import catalogue, files, search
 from .models import (
@@ -523,8 +524,11 @@ def guide_from_agency(agency: Agency) -> dict:
         f"{g.name}（{'、'.join(c.name for c in g.children.order_by('order')[:30])}）"
         for g in groups
     )
+    # The agency's own contact, else its site's 网站信息 (portal/sites.py), never an invented one.
+    site = sites.shown(agency.jurisdiction)
     internet = (
-        "；".join(x for x in [agency.website, agency.email] if x) or "通过本网站“依申请公开”栏目"
+        "；".join(x for x in [agency.website, agency.email or site.email] if x)
+        or "通过本网站“政府信息公开申请”栏目在线提交"
     )
     return {
         "classification": classification or "按条例第二十条所列事项编排。",
@@ -534,9 +538,9 @@ def guide_from_agency(agency: Agency) -> dict:
             "（条例第二十五条）。信息形成或变更之日起20个工作日内予以公开（条例第二十六条）。"
         ),
         "office_name": office,
-        "address": agency.address or "（未登记）",
+        "address": agency.address or site.address or "（未登记）",
         "office_hours": agency.office_hours or "工作日",
-        "phone": agency.phone or "（未登记）",
+        "phone": agency.phone or site.phone or "（未登记）",
         "fax": agency.fax,
         "internet": internet,
         "how_to_request": (

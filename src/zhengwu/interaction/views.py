@@ -19,6 +19,7 @@ from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Agency, User, Window
+from zhengwu.portal import errors
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import abuse, conf, queries, services
@@ -37,11 +38,13 @@ from .models import (
 
 
 def rate_limited(request, exc: throttle.RateLimited):
-    response = render(
-        request, "interaction/rate_limited.html", {"message": exc.message}, status=429
+    return errors.page(
+        request,
+        429,
+        text=exc.message,
+        retry_after=exc.retry_after,
+        template="interaction/rate_limited.html",
     )
-    response["Retry-After"] = str(exc.retry_after)
-    return response
 
 
 def _site(code):

@@ -84,7 +84,9 @@ def build(stdout=None) -> dict:
                 "office_hours": "工作日 8:00—12:00，14:30—17:30",
                 "phone": f"0743-{8200000 + serial % 1000:07d}",
                 "fax": f"0743-{8300000 + serial % 1000:07d}",
-                "email": f"gov{j.code}@example.gov.cn",
+                # No e-mail: an invented address would be shown as real (the 政府信息公开指南
+                # falls back to the site's 网站信息, portal/sites.py).
+                "email": "",
                 "postcode": "416000",
             },
         )
@@ -106,7 +108,7 @@ def build(stdout=None) -> dict:
                     "address": f"{j.short_name}行政中心{i + 1}号楼",
                     "office_hours": "工作日 8:00—12:00，14:30—17:30",
                     "phone": f"0743-{8210000 + serial % 10000:07d}",
-                    "email": f"d{serial}@example.gov.cn",
+                    "email": "",
                 },
             )
             agencies[(j.code, short)] = a

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhengwu.core import audit, captcha
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.middleware import client_ip
+from zhengwu.portal import errors
 
 from . import lockout, queries, services
 from .forms import LoginForm, PasswordChangeForm, RegisterForm, TotpForm
@@ -92,7 +93,14 @@ def locked_out(request, response=None, credentials=None):
     """axes' answer (AXES_LOCKOUT_CALLABLE) when this account is locked at this address."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     minutes = lockout.minutes_left(str(username).strip(), client_ip(request))
-    return render(request, "org/locked.html", {"minutes": minutes}, status=429)
+    return errors.page(
+        request,
+        429,
+        title="登录已暂时锁定",
+        text=f"该账户在您所在的网络地址连续登录失败次数过多，已暂时锁定，请 {minutes} 分钟后再试。",
+        retry_after=minutes * 60,
+        template="org/locked.html",
+    )
 
 
 @login_required

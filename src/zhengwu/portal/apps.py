@@ -13,12 +13,14 @@ class PortalConfig(AppConfig):
         from zhengwu.search import providers
 
         from . import pagecache
+        from .models import SiteProfile
 
         # Cached public pages move with what search is told (see pagecache's module doc).
         providers.listen(
             pagecache.record_changed, pagecache.record_removed, pagecache.records_added
         )
-        for model in (Agency, Jurisdiction):
+        # An agency, a jurisdiction or a site's 网站信息 (every page's footer) changed.
+        for model in (Agency, Jurisdiction, SiteProfile):
             for signal in (post_save, post_delete):
                 signal.connect(
                     pagecache.org_changed, sender=model, dispatch_uid=f"pagecache.{model.__name__}"

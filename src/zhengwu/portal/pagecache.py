@@ -25,6 +25,9 @@ transaction). The page cache listens there too (`portal.apps.ready`):
 A bulk path that bypasses `providers.changed` must call `bump` itself. Pages also expire after
 `PAGE_SECONDS`, the bound for anything not tagged (an item type renamed in the admin).
 
+The page's cookies (`PAGE_COOKIES`: the 大字版 switch) are in the key too: a visitor in 大字版
+never gets the standard page from the cache, nor the other way round.
+
 Only plain anonymous GET/HEAD requests are served from the cache: no session or messages
 cookie, no Authorization header. Everyone else gets the page rendered for them (marked
 `Cache-Control: private`). A response is stored only if it is a 200, not streamed, at most
@@ -60,6 +63,11 @@ from django.utils.translation import get_language_from_request
 
 PAGE_SECONDS = 3600
 MAX_BYTES = 1024 * 1024
+# Cookies that change an anonymous visitor's page: the 大字版 switch (portal/context_processors.py
+# sets <html class="large-text"> from it). Their values are part of the key, so each text size
+# is stored and served apart.
+TEXT_SIZE_COOKIE = "zw_text_size"
+PAGE_COOKIES = (TEXT_SIZE_COOKIE,)
 ORG_TAG = "org"
 _PREFIX = "zw:page"
 
@@ -244,7 +252,8 @@ def _page_key(request, tags: list[str]) -> str:
     gens = generations([*tags, ORG_TAG])
     day = time.strftime("%Y-%m-%d")  # Django sets the process's TZ to TIME_ZONE
     language = get_language_from_request(request) if len(settings.LANGUAGES) > 1 else ""
-    parts = "\n".join([url, language, day, *gens])
+    cookies = [f"{name}={request.COOKIES.get(name, '')}" for name in PAGE_COOKIES]
+    parts = "\n".join([url, language, day, *cookies, *gens])
     return f"{_PREFIX}:{_digest(parts.encode())}"
 
 

@@ -15,6 +15,7 @@ from zhengwu.org import scopes
 from zhengwu.org import tokens as org_tokens
 from zhengwu.org.models import Jurisdiction, User
 
+from . import sites
 from . import workbench as workbench_registry
 
 
@@ -126,6 +127,7 @@ def workbench(request):
             "panels": panels,
             "can_see_staff": org_queries.can_see_staff(user),
             "can_manage_tokens": org_tokens.can_manage_staff_tokens(user),
+            "can_edit_sites": sites.may_edit_any(user),
         },
     )
 

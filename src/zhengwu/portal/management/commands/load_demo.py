@@ -10,6 +10,7 @@ from zhengwu.org import demo
 
 # Each app may contribute demo data with demo.build(stdout); run in dependency order.
 APP_DEMOS = [
+    "portal",  # first: the guides of the disclosure demo fall back to the 网站信息
     "disclosure",
     "disclosure.requests",
     "services",

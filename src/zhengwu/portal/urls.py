@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import site_views
+
+site_urlpatterns = [
+    path("wzdt/", site_views.sitemap, name="sitemap"),
+    path("lxwm/", site_views.contact, name="contact"),
+]
+
+urlpatterns = [
+    path("tools/text-size/", site_views.text_size, name="text-size"),
+    path("workbench/sites/", site_views.wb_sites, name="site-profiles"),
+    path("workbench/sites/<str:code>/", site_views.wb_site, name="site-profile"),
+]
