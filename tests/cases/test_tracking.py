@@ -64,7 +64,7 @@ def test_the_confirmation_pages_show_the_code_once(item, citizen, as_user):
     client = as_user(citizen.username)
     r = client.post(
         f"/zwfw/apply/{item.pk}/",
-        {"key": "page-1", "applicant_phone": "13907430001", **files_of(item)},
+        {"idempotency_key": "page-1", "applicant_phone": "13907430001", **files_of(item)},
         follow=True,
     )
     text = r.content.decode()
@@ -75,7 +75,13 @@ def test_the_confirmation_pages_show_the_code_once(item, citizen, as_user):
     window = as_user("window")
     r = window.post(
         "/workbench/cases/window/",
-        {"item": item.pk, "key": "w-1", "channel": "window", **person(), **files_of(item)},
+        {
+            "item": item.pk,
+            "idempotency_key": "w-1",
+            "channel": "window",
+            **person(),
+            **files_of(item),
+        },
         follow=True,
     )
     text = r.content.decode()
