@@ -4,6 +4,7 @@ workbench (待办 by due date, every action of §45), and the annual report."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,9 @@ from zhengwu.core import clock as core_clock
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.core.models import Clock
 from zhengwu.core.throttle import RateLimited
+from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
@@ -115,6 +118,13 @@ def apply(request, code=None):
         try:
             agency = _agency_or_error(selected)
             req, query_code = services.submit_online(agency, data, by=request.user)
+            main = services.answer_clock(req)
+            due = f"，将在{chinese_date(main.due_date)}前答复" if main and main.due_date else ""
+            messages.success(
+                request,
+                f"{req.agency.name}已收到您的政府信息公开申请，收到日期为"
+                f"{chinese_date(req.received_on)}（{req.receipt_basis}）{due}。",
+            )
             return render(
                 request,
                 "disclosure_requests/submitted.html",
@@ -259,9 +269,7 @@ def staff_only(view):
                 request, "portal/error.html", {"title": "未找到", "text": e.message}, status=404
             )
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return functools.wraps(view)(wrapped)
 
 
 @staff_only
@@ -319,7 +327,9 @@ def wb_new(request):
                 **{k: _date(v, k) for k, v in dates.items()},
             )
             messages.success(
-                request, f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）"
+                request,
+                f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）。"
+                + _due_text(req),
             )
             return redirect(f"/workbench/requests/{req.number}/")
         except ServiceError as e:
@@ -452,6 +462,33 @@ def _run_action(request, req: Request, action: str):
     raise NotFound("没有这个操作", code="bad_action")
 
 
+def _due_text(req: Request) -> str:
+    main = services.answer_clock(req)
+    if main is None or main.state == Clock.STOPPED:
+        return ""
+    return f"答复期限为{chinese_date(main.due_date)}。" if main.due_date else "答复期限暂停计算。"
+
+
+# What each action did and what comes next (the request as it is now); every action of
+# `_run_action` has its line (tests/test_success_messages.py walks them all).
+DONE = {
+    "review": lambda r: "已开始审核。" + _due_text(r),
+    "handle": lambda r: "已转入办理。" + _due_text(r),
+    "clarify": lambda r: "已告知申请人补正，补正期间不计入答复期限；收到补正后请登记。",
+    "clarified": lambda r: "已登记收到补正，答复期限重新计算。" + _due_text(r),
+    "extend": lambda r: "已批准延期答复。" + _due_text(r),
+    "consult": lambda r: "已发出征求意见，征求意见期间不计入答复期限；收到答复后请登记。",
+    "reply": lambda r: "已登记征求意见答复。" + _due_text(r),
+    "fee": lambda r: "已发出收费通知，申请人缴费期间不计入答复期限；缴费后请登记。",
+    "paid": lambda r: "已登记缴费。" + _due_text(r),
+    "unpaid": lambda r: "申请人逾期未缴费，本申请不再处理。",
+    "abandon": lambda r: "申请人逾期未补正，视为放弃申请，本申请不再处理。",
+    "answer": lambda r: "已答复，答复书已生成，可下载后送达申请人。下一步：归档。",
+    "archive": lambda r: "已归档。",
+    "remedy": lambda r: "已登记行政复议或诉讼情况。",
+}
+
+
 @staff_only
 @require_POST
 @idempotent
@@ -463,7 +500,8 @@ def wb_action(request, number, action):
         req.refresh_from_db()
         ctx = _wb_context(request, req) | {"error": e, "action": action}
         return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
-    messages.success(request, "操作已完成")
+    req.refresh_from_db()
+    messages.success(request, DONE[action](req))
     return redirect(f"/workbench/requests/{req.number}/")
 
 
@@ -512,7 +550,9 @@ def wb_report(request, usci, year):
         try:
             if request.POST.get("publish"):
                 services.publish_report(agency, year, by=request.user)
-                messages.success(request, "年度报告已发布")
+                messages.success(
+                    request, f"{year}年度报告已发布，公众可在本机关的信息公开栏目查看。"
+                )
             else:
                 services.save_report(
                     agency,
@@ -522,7 +562,7 @@ def wb_report(request, usci, year):
                     other_matters=request.POST.get("other_matters", ""),
                     by=request.user,
                 )
-                messages.success(request, "已保存")
+                messages.success(request, "年度报告草稿已保存，核对无误后请发布。")
             return redirect(f"/workbench/requests/reports/{usci}/{year}/")
         except ServiceError as e:
             error, status = e, e.status
