@@ -1263,7 +1263,7 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.assessment import views as assessment
     from zhengwu.cases import views as case_views
     from zhengwu.disclosure import views as disclosure
-    from zhengwu.disclosure.requests import views as requests
+    from zhengwu.disclosure.requests import done as requests
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
     from zhengwu.ratings import views as ratings

@@ -16,7 +16,6 @@ from zhengwu.core import clock as core_clock
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
-from zhengwu.core.models import Clock
 from zhengwu.core.throttle import RateLimited
 from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
@@ -25,6 +24,7 @@ from zhengwu.portal.views import site_of, site_prefix
 
 from . import annual, queries, rules, services
 from . import render as outputs
+from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
 
 ACTION_LABELS = {
@@ -329,7 +329,7 @@ def wb_new(request):
             messages.success(
                 request,
                 f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）。"
-                + _due_text(req),
+                + due_text(req),
             )
             return redirect(f"/workbench/requests/{req.number}/")
         except ServiceError as e:
@@ -460,33 +460,6 @@ def _run_action(request, req: Request, action: str):
             by=by,
         )
     raise NotFound("没有这个操作", code="bad_action")
-
-
-def _due_text(req: Request) -> str:
-    main = services.answer_clock(req)
-    if main is None or main.state == Clock.STOPPED:
-        return ""
-    return f"答复期限为{chinese_date(main.due_date)}。" if main.due_date else "答复期限暂停计算。"
-
-
-# What each action did and what comes next (the request as it is now); every action of
-# `_run_action` has its line (tests/test_success_messages.py walks them all).
-DONE = {
-    "review": lambda r: "已开始审核。" + _due_text(r),
-    "handle": lambda r: "已转入办理。" + _due_text(r),
-    "clarify": lambda r: "已告知申请人补正，补正期间不计入答复期限；收到补正后请登记。",
-    "clarified": lambda r: "已登记收到补正，答复期限重新计算。" + _due_text(r),
-    "extend": lambda r: "已批准延期答复。" + _due_text(r),
-    "consult": lambda r: "已发出征求意见，征求意见期间不计入答复期限；收到答复后请登记。",
-    "reply": lambda r: "已登记征求意见答复。" + _due_text(r),
-    "fee": lambda r: "已发出收费通知，申请人缴费期间不计入答复期限；缴费后请登记。",
-    "paid": lambda r: "已登记缴费。" + _due_text(r),
-    "unpaid": lambda r: "申请人逾期未缴费，本申请不再处理。",
-    "abandon": lambda r: "申请人逾期未补正，视为放弃申请，本申请不再处理。",
-    "answer": lambda r: "已答复，答复书已生成，可下载后送达申请人。下一步：归档。",
-    "archive": lambda r: "已归档。",
-    "remedy": lambda r: "已登记行政复议或诉讼情况。",
-}
 
 
 @staff_only
