@@ -3,6 +3,7 @@ the public results."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -39,6 +40,7 @@ def schemes(request):
                 good=request.POST.get("good") or 80,
                 passing=request.POST.get("passing") or 60,
             )
+            messages.success(request, f"已建立{s.year}年度考核方案。下一步：计算考核结果。")
             return redirect(f"/workbench/assessment/{s.year}/")
         except ServiceError as e:
             error, status = e.message, e.status
@@ -72,6 +74,14 @@ def scheme(request, year: int):
     _staff(request.user)
     s = get_object_or_404(Scheme, year=year)
     return render(request, "assessment/scheme.html", _scheme_context(request, s))
+
+
+# What each action on a scheme did and what comes next (tests/test_success_messages.py).
+DONE = {
+    "compute": "考核结果已计算，见下方“结果”；核对无误后可公开。",
+    "publish": "考核结果已公开，公众可在“监督”栏目查看。",
+    "evaluate": "评议分已记录，重新计算后计入考核结果。",
+}
 
 
 @login_required
@@ -109,6 +119,7 @@ def scheme_action(request, year: int, action: str):
     except ServiceError as e:
         ctx = _scheme_context(request, s, error=e.message)
         return render(request, "assessment/scheme.html", ctx, status=e.status)
+    messages.success(request, DONE[action])
     return redirect(f"/workbench/assessment/{s.year}/")
 
 

@@ -224,6 +224,14 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def promised_date(self):
+        """承诺办结日期: the promised clock's due date. `due_date` is its copy for the 待办 list,
+        cleared when the case is finished; the clock keeps it (select_related it for a list)."""
+        if self.due_date or not self.promised_clock_id:
+            return self.due_date
+        return self.promised_clock.due_date
+
     def deadline_state(self, today) -> str:
         """`overdue` once the promised date has passed, `warning` from the warning day, empty
         before it or once the case is finished (its clocks stopped): the clocks' own rule, on

@@ -34,7 +34,7 @@ def staff_panel(user):
 def citizen_panel(user):
     if user.kind == User.STAFF:
         return None
-    cases = list(queries.of_applicant(user)[:20])
+    cases = list(queries.of_applicant(user).select_related("promised_clock")[:20])
     return {
         "title": "我的办件",
         "html": render_to_string("cases/_my_cases.html", {"cases": cases}),

@@ -19,6 +19,7 @@ from zhengwu.core.idempotency import idempotent, key_of
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.throttle import RateLimited
+from zhengwu.core.words import chinese_date
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.portal.views import site_of, site_prefix
@@ -100,7 +101,7 @@ def apply(request, item_id: int, code: str | None = None):
         data = _form_data(request)
         context["data"] = data
         try:
-            case, _ = services.submit(
+            case, created = services.submit(
                 item,
                 by=user,
                 channel=Case.ONLINE,
@@ -111,14 +112,9 @@ def apply(request, item_id: int, code: str | None = None):
                 situations=data["situations"],
             )
         except ServiceError as e:
-            context["error"], context["field"] = e.message, e.field
+            _form_error(context, e, PUBLIC_FORM_FIELDS)
             return render(request, "cases/apply.html", context, status=e.status)
-        if case.query_code:  # shown once: only its hash is kept
-            messages.success(
-                request,
-                f"申请已提交，办件编号{case.number}，查询码{case.query_code}"
-                "（仅显示一次，请妥善保存；凭编号和查询码可在“办件查询”查看进度）。",
-            )
+        messages.success(request, filed_message(case, created, staff=False))
         return redirect(f"/zwfw/my/{case.pk}/")
     return render(request, "cases/apply.html", context)
 
@@ -210,6 +206,7 @@ def my_case(request, pk: int):
                 by=request.user,
                 version=request.POST.get("version"),
             )
+            messages.success(request, "补正材料已提交，待窗口审核后受理。")
             return redirect(request.path)
         except ServiceError as e:
             context["error"], status = e.message, e.status
@@ -290,8 +287,10 @@ def _items_for_village(village: Jurisdiction):
     )
 
 
-def _file(request, *, channel: str, items, villages=None, template: str):
-    """The registration form the window clerk and the village agent fill in for an applicant."""
+def _file(request, *, channel: str, items, villages=None):
+    """The registration form the window clerk and the village agent fill in for an applicant.
+    Returns the redirect to the new case, or the form's context and status (4xx with the
+    error, the form as entered): the caller adds its own list (queue, filings) and renders."""
     user = request.user
     item = None
     raw = request.POST.get("item") or request.GET.get("item")
@@ -323,7 +322,7 @@ def _file(request, *, channel: str, items, villages=None, template: str):
             origin = next((v for v in villages if v.code == data["origin"]), None)
         chosen = data["channel"] if data["channel"] in (Case.WINDOW, Case.POST) else channel
         try:
-            case, _ = services.submit(
+            case, created = services.submit(
                 item,
                 by=user,
                 channel=chosen,
@@ -336,18 +335,52 @@ def _file(request, *, channel: str, items, villages=None, template: str):
                 situations=data["situations"],
             )
         except ServiceError as e:
-            context["error"], context["field"] = e.message, e.field
-            return render(request, template, context, status=e.status)
-        if case.query_code:  # shown once: only its hash is kept
-            messages.success(
-                request,
-                f"已登记办件{case.number}，查询码{case.query_code}（请告知申请人，仅显示一次）。",
-            )
+            _form_error(context, e, STAFF_FORM_FIELDS)
+            return context, e.status
+        messages.success(request, filed_message(case, created, staff=True))
         return redirect(f"/workbench/cases/{case.pk}/")
     if request.method == "POST":
-        context["error"] = "请选择办理事项"
-        return render(request, template, context, status=422)
-    return context
+        context.update(error="请选择办理事项", field="item")
+        return context, 422
+    return context, 200
+
+
+# The fields the filing forms show an error beside, highlighted (cases/_filing.html,
+# cases/_applicant_fields.html); an error of any other field is said once above the form.
+STAFF_FORM_FIELDS = {
+    "item",
+    "origin",
+    "authorisation",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_usci",
+    "applicant_phone",
+    "situations",
+}
+PUBLIC_FORM_FIELDS = {"applicant_phone", "situations"}
+
+
+def _form_error(context: dict, e: ServiceError, shown: set[str]) -> None:
+    context["error"] = e.message
+    context["field"] = e.field if e.field in shown else None
+
+
+def filed_message(case: Case, created: bool, *, staff: bool) -> str:
+    """What the person who filed reads next: the number, the query code (shown once: only its
+    hash is kept) and what happens now."""
+    if not created:
+        return f"该申请已经提交过，办件编号{case.number}，以下是它的办理情况。"
+    if staff:
+        code = f"，查询码{case.query_code}（请告知申请人，仅显示一次）" if case.query_code else ""
+        then = "等待窗口受理" if case.channel == Case.AGENT else "受理，或一次性告知需补正的材料"
+        return f"已登记办件{case.number}{code}。下一步：{then}。"
+    code = (
+        f"，查询码{case.query_code}（仅显示一次，请妥善保存；凭编号和查询码可在“办件查询”查看进度）"
+        if case.query_code
+        else ""
+    )
+    return f"申请已提交，办件编号{case.number}{code}。受理机关将在5个工作日内决定是否受理。"
 
 
 @login_required
@@ -358,35 +391,34 @@ def window(request):
     user = request.user
     if not (user.is_superuser or scopes.has_role(user, *services.INTAKE_ROLES)):
         raise PermissionDenied("只有窗口或部门工作人员可以使用窗口登记")
-    out = _file(
-        request, channel=Case.WINDOW, items=_items_for_window(user), template="cases/window.html"
-    )
-    if not isinstance(out, dict):
+    out = _file(request, channel=Case.WINDOW, items=_items_for_window(user))
+    if not isinstance(out, tuple):
         return out
-    out["queue"] = list(queries.window_queue(user)[:PAGE])
-    return render(request, "cases/window.html", out)
+    context, status = out
+    context["queue"] = list(queries.window_queue(user)[:PAGE])
+    return render(request, "cases/window.html", context, status=status)
 
 
 @login_required
 @idempotent
 def agent(request):
-    """村级代办: the agent files for a villager, with the signed authorisation."""
+    """村级代办: the agent files for a villager, with the signed authorisation; the agent's own
+    filings are listed below the form, after an error too."""
     _staff_only(request)
     villages = _agent_villages(request.user)
     if not villages:
         raise PermissionDenied("只有村级代办员可以代办申请")
     items = _items_for_village(villages[0])
-    out = _file(
-        request, channel=Case.AGENT, items=items, villages=villages, template="cases/agent.html"
-    )
-    if not isinstance(out, dict):
+    out = _file(request, channel=Case.AGENT, items=items, villages=villages)
+    if not isinstance(out, tuple):
         return out
-    out["filed"] = list(
+    context, status = out
+    context["filed"] = list(
         queries.visible_to(request.user)
         .filter(agent=request.user)
         .select_related("item", "current_step")[:PAGE]
     )
-    return render(request, "cases/agent.html", out)
+    return render(request, "cases/agent.html", context, status=status)
 
 
 def _detail_context(request, case: Case) -> dict:
@@ -470,10 +502,43 @@ ACTIONS = {
 }
 
 
+def _next_step(case: Case) -> str:
+    step = case.current_step
+    return f"下一步：“{step.name}”（{step.get_role_display()}）。" if step else ""
+
+
+def _due(case: Case) -> str:
+    return chinese_date(case.due_date) or "暂停计时"
+
+
+# What each action did and what comes next, said after it (the case as it is now; `done` the
+# name of the step the action finished). tests/test_success_messages.py walks every action.
+DONE = {
+    "accept": lambda c, done: (
+        f"已受理，承诺办结日期为{_due(c)}，受理通知书已生成。" + _next_step(c)
+    ),
+    "refuse": lambda c, done: "已不予受理，不予受理通知书已生成，请送达申请人。",
+    "supplement-notice": lambda c, done: (
+        "已一次性告知需补正的全部内容，补正材料一次性告知书已生成；申请人补正后回到待受理。"
+    ),
+    "advance": lambda c, done: f"已完成“{done}”。" + (_next_step(c) or "办件已办结。"),
+    "decide": lambda c, done: (
+        ("已作出准予许可的决定。" if c.approved else "已作出不予许可的决定。") + _next_step(c)
+    ),
+    "suspend": lambda c, done: "已中止计时，特别程序期间不计入办理时限；程序结束后请恢复计时。",
+    "resume": lambda c, done: f"已恢复计时，承诺办结日期为{_due(c)}。",
+    "extend": lambda c, done: (
+        f"已批准延长办理期限，延长办理期限告知书已生成，承诺办结日期延至{_due(c)}。"
+    ),
+    "deliver": lambda c, done: "已送达，办件已办结。",
+    "fee": lambda c, done: "已登记收费，收费记录见下方“收费”。",
+}
+
+
 @login_required
 @idempotent
 def act(request, pk: int, action: str):
-    """Every workbench action: POST only, then back to the case."""
+    """Every workbench action: POST only, then back to the case with what was done."""
     _staff_only(request)
     if request.method != "POST" or action not in ACTIONS:
         raise Http404("没有这个操作")
@@ -481,6 +546,7 @@ def act(request, pk: int, action: str):
     version = request.POST.get("version", "")
     if version and not version.isdigit():
         raise Http404("办件版本不正确")
+    done = case.current_step.name if case.current_step_id else ""
     try:
         ACTIONS[action](case, request.POST, request.user)
     except ServiceError as e:
@@ -489,4 +555,6 @@ def act(request, pk: int, action: str):
         # the form again with what was entered (the fee form shows its name and amount)
         context.update(error=e.message, field=e.field, action=action, data=request.POST)
         return render(request, "cases/detail.html", context, status=e.status)
+    case = Case.objects.select_related("current_step").get(pk=case.pk)
+    messages.success(request, DONE[action](case, done))
     return redirect(f"/workbench/cases/{case.pk}/")

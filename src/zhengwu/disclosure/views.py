@@ -452,6 +452,7 @@ def wb_new(request):
             return render(
                 request, "disclosure/wb_form.html", _form_context(agency, data, e), status=e.status
             )
+        messages.success(request, "草稿已保存，可继续修改；核对无误后请提交保密审查。")
         return redirect(f"/workbench/disclosure/{doc.pk}/")
     data = {"created_on": timezone.localdate().isoformat(), "proactive": True}
     return render(request, "disclosure/wb_form.html", _form_context(agency, data))
@@ -468,6 +469,7 @@ def wb_document(request, pk):
         except ServiceError as e:
             context = _form_context(doc.agency, data, e) | {"doc": doc}
             return render(request, "disclosure/wb_form.html", context, status=e.status)
+        messages.success(request, "修改已保存。")
         return redirect(f"/workbench/disclosure/{doc.pk}/")
     can_act = scopes.covers(
         user, agency_id=doc.agency_id, path=doc.scope_path, roles=services.DISCLOSURE_ROLES
@@ -508,11 +510,16 @@ ACTIONS = {
     "publish": lambda doc, post, by: services.publish(doc, by=by),
     "withdraw": lambda doc, post, by: services.withdraw(doc, post.get("reason", ""), by=by),
 }
+# What each action did and what comes next (the document as it is now); every action of
+# wb_action has its line (tests/test_success_messages.py walks them all).
 DONE = {
-    "submit": "已提交保密审查",
-    "return": "已退回修改",
-    "publish": "已发布",
-    "withdraw": "已撤回",
+    "submit": lambda doc: "已提交保密审查，待审核发布。",
+    "return": lambda doc: "已退回起草人修改。",
+    "publish": lambda doc: "已发布，公开栏目和站内检索即可查到。",
+    "withdraw": lambda doc: "已撤回，公开页面不再显示该文件。",
+    "validity": lambda doc: f"有效性已变更为“{doc.get_validity_display()}”。",
+    "version": lambda doc: "新版本已发布，原版本保留在“版本”中。",
+    "attach": lambda doc: "附件已上传，见下方“附件”。",
 }
 
 
@@ -524,7 +531,6 @@ def wb_action(request, pk, action):
     try:
         if action in ACTIONS:
             ACTIONS[action](doc, request.POST, user)
-            messages.success(request, DONE[action])
         elif action == "validity":
             replaced = None
             replacement = request.POST.get("replaced_by", "").strip()
@@ -536,14 +542,13 @@ def wb_action(request, pk, action):
                         code="replaced_by_unknown",
                         field="replaced_by",
                     )
-            services.change_validity(
+            doc = services.change_validity(
                 doc,
                 request.POST.get("validity", ""),
                 request.POST.get("reason", ""),
                 by=user,
                 replaced_by=replaced,
             )
-            messages.success(request, "有效性已变更")
         elif action == "version":
             services.new_version(
                 doc,
@@ -551,7 +556,6 @@ def wb_action(request, pk, action):
                 request.POST.get("note", ""),
                 by=user,
             )
-            messages.success(request, "新版本已发布")
         elif action == "attach":
             upload = request.FILES.get("file")
             if upload is None:
@@ -563,7 +567,6 @@ def wb_action(request, pk, action):
                     field="file",
                 )
             services.add_attachment(doc, upload.name, upload.read(), by=user)
-            messages.success(request, "附件已上传")
         else:
             raise Http404("没有这个操作")
     except ServiceError as e:
@@ -573,6 +576,7 @@ def wb_action(request, pk, action):
             {"doc": doc, "error": e, "back": f"/workbench/disclosure/{doc.pk}/"},
             status=e.status,
         )
+    messages.success(request, DONE[action](doc))
     return redirect(f"/workbench/disclosure/{doc.pk}/")
 
 
@@ -592,6 +596,7 @@ def wb_guide(request, usci):
         fields = {k: request.POST.get(k, v) for k, v in fields.items()}
         try:
             services.revise_guide(agency, by=user, overrides=fields)
+            messages.success(request, "政府信息公开指南已修订并公开，历次版本仍可查阅。")
             return redirect(f"/xxgk/{agency.usci}/guide/")
         except ServiceError as e:
             error, status = e, e.status
@@ -636,6 +641,7 @@ def wb_rules(request, usci):
         body = request.POST.get("body", "")
         try:
             services.save_rules(agency, body, by=user)
+            messages.success(request, "政府信息公开制度已保存并公开。")
             return redirect(f"/xxgk/{agency.usci}/rules/")
         except ServiceError as e:
             error, status = e, e.status
@@ -697,6 +703,9 @@ def wb_gazette(request):
                 )
             issue = services.create_gazette_issue(
                 j, int(form["year"]), int(form["number"]), docs, by=user
+            )
+            messages.success(
+                request, f"{issue.year}年第{issue.number}期公报已编印公开，共{len(docs)}件文件。"
             )
             return redirect(f"{site_prefix(j)}/xxgk/gazette/{issue.year}/{issue.number}/")
         except ServiceError as e:

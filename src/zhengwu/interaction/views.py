@@ -4,7 +4,9 @@ Thin: a form, one service call, a page. Bad input re-renders the form with a Chi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -18,11 +20,13 @@ from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.core.words import chinese_date
 from zhengwu.org.models import Agency, User, Window
 from zhengwu.portal import errors
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import abuse, conf, queries, services
+from .done import COMPLAINT_DONE, CONSULTATION_DONE, INTERVIEW_DONE, MESSAGE_DONE, RATED
 from .models import (
     Complaint,
     ConsultationComment,
@@ -140,6 +144,11 @@ def write(request, code=None):
     except ServiceError as e:
         context.update(error=e.message, field=e.field, captcha=_captcha(request))
         return render(request, "interaction/write.html", context, status=e.status)
+    messages.success(
+        request,
+        f"您的留言已提交到{message.mailbox.name}，将在{chinese_date(message.due_on)}前答复"
+        f"（{message.mailbox.reply_limit}个工作日）。",
+    )
     return render(
         request,
         "interaction/written.html",
@@ -176,7 +185,7 @@ def track(request, code=None):
                 comment=request.POST.get("comment", ""),
                 by=request.user if request.user.is_authenticated else None,
             )
-            context["rated"] = True
+            messages.success(request, RATED)
     except ServiceError as e:  # a wrong code, or too many (429): the form keeps what was typed
         context["error"] = e.message
         response = render(request, "interaction/track.html", context, status=e.status)
@@ -202,7 +211,8 @@ def my_message(request, number: str, code=None):
                 comment=request.POST.get("comment", ""),
                 by=request.user,
             )
-            context.update(message=message, rated=True)
+            context["message"] = message
+            messages.success(request, RATED)
         except ServiceError as e:
             context["error"] = e.message
             return render(request, "interaction/my_message.html", context, status=e.status)
@@ -305,6 +315,7 @@ def interview(request, pk: int, code=None):
             )
             context["asked"] = True
             context["data"] = {}
+            messages.success(request, "问题已提交，经审核后由嘉宾解答。")
         except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
@@ -397,7 +408,8 @@ def consultation(request, pk: int, code=None):
                 section=section,
                 by=request.user,
             )
-            context.update(commented=True, data={})
+            context["data"] = {}
+            messages.success(request, "意见已提交，审核后公开。感谢参与！")
         except throttle.RateLimited as e:
             return rate_limited(request, e)
         except ServiceError as e:
@@ -450,7 +462,8 @@ def survey(request, pk: int, code=None):
         except ServiceError as e:
             context["error"] = e.message
             return render(request, "interaction/survey.html", context, status=e.status)
-        return redirect(f"{prefix}/hdjl/surveys/{s.pk}/results/?thanks=1")
+        messages.success(request, "提交成功，感谢参与！")
+        return redirect(f"{prefix}/hdjl/surveys/{s.pk}/results/")
     return render(request, "interaction/survey.html", context)
 
 
@@ -465,7 +478,6 @@ def survey_results(request, pk: int, code=None):
             "prefix": prefix,
             "results": queries.survey_results(s),
             "total": s.responses.count(),
-            "thanks": request.GET.get("thanks"),
         },
     )
 
@@ -534,8 +546,12 @@ def complain(request, code=None):
         except ServiceError as e:
             context["error"] = e.message
             return render(request, "interaction/complain.html", context, status=e.status)
-        context.update(filed=complaint, data={})
-        context["mine"] = queries.complaints_of(request.user)[:20]
+        context.update(data={}, mine=queries.complaints_of(request.user)[:20])
+        messages.success(
+            request,
+            f"投诉已提交，编号{complaint.number}，电子监察机构将在{chinese_date(complaint.due_on)}"
+            "前作出是否受理的决定。",
+        )
         return render(request, "interaction/complain.html", context, status=201)
     return render(request, "interaction/complain.html", context)
 
@@ -573,9 +589,7 @@ def staff_required(view):
             )
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return functools.wraps(view)(wrapped)
 
 
 @staff_required
@@ -654,6 +668,7 @@ def wb_message(request, pk: int):
                 raise Invalid("未知的操作", code="bad_action")
             else:
                 MESSAGE_ACTIONS[action](message, request.POST, request.user)
+            messages.success(request, MESSAGE_DONE[action](_visible_message(request, pk)))
             return redirect(f"/workbench/interaction/messages/{message.pk}/")
         except ServiceError as e:
             status, error = e.status, e.message
@@ -740,6 +755,8 @@ def wb_interview(request, pk: int):
                 services.write_transcript_intro(iv, text=p.get("text", ""), by=request.user)
             else:
                 raise Invalid("未知的操作", code="bad_action")
+            iv.refresh_from_db()
+            messages.success(request, INTERVIEW_DONE[action](iv))
             return redirect(f"/workbench/interaction/interviews/{iv.pk}/")
         except ServiceError as e:
             status, error = e.status, e.message
@@ -796,6 +813,7 @@ def wb_consultation(request, pk: int):
                 services.publish_feedback(c, text=p.get("text", ""), by=request.user)
             else:
                 raise Invalid("未知的操作", code="bad_action")
+            messages.success(request, CONSULTATION_DONE[action])
             return redirect(f"/workbench/interaction/consultations/{c.pk}/")
         except ServiceError as e:
             status, error = e.status, e.message
@@ -837,6 +855,8 @@ def wb_complaint(request, pk: int):
                 services.answer_complaint(c, text=p.get("text", ""), by=request.user)
             else:
                 raise Invalid("未知的操作", code="bad_action")
+            c.refresh_from_db()
+            messages.success(request, COMPLAINT_DONE[p["action"]](c))
             return redirect(f"/workbench/interaction/complaints/{c.pk}/")
         except ServiceError as e:
             status, error = e.status, e.message

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -67,6 +68,11 @@ def own_tokens(request):
             form.add_error(e.field if e.field in form.fields else None, e.message)
         else:
             form = TokenForm()
+            messages.success(
+                request,
+                f"已生成访问令牌“{issued[0].name}”，有效期至{timezone.localtime(issued[0].expires_at):%Y-%m-%d %H:%M}；"
+                "令牌原文见下方，只显示这一次。",
+            )
     return render(
         request,
         "org/tokens.html",

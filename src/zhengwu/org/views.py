@@ -142,6 +142,7 @@ def totp(request):
 @require_POST
 def logout(request):
     auth.logout(request)
+    messages.success(request, "您已安全退出。")
     return redirect("/")
 
 

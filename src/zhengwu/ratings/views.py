@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,9 @@ from zhengwu.supervision import xlsx
 
 from . import queries, services, stats
 from .models import Appeal, BadReason, Invitation, Rating, Rectification
+
+FOLLOW_UP = "差评将由办理单位第一时间回访核实并整改。"
+RECORDED = "您的评价已记录。" + FOLLOW_UP
 
 
 def _form_context(channel, post=None, **extra):
@@ -76,6 +80,7 @@ def window_tablet(request, window_id: int):
                 error=e.message,
             )
             return render(request, "ratings/window.html", ctx, status=e.status)
+        messages.success(request, RECORDED)
         return render(request, "ratings/thanks.html", {"window": window, "token": token})
     ctx = _form_context(Rating.WINDOW, None, window=window, token=token, agencies=agencies)
     return render(request, "ratings/window.html", ctx)
@@ -108,6 +113,7 @@ def rate_invitation(request, pk: int):
         except ServiceError as e:
             ctx = _form_context(Rating.ONLINE, request.POST, invitation=invitation, error=e.message)
             return render(request, "ratings/rate.html", ctx, status=e.status)
+        messages.success(request, f"您对“{invitation.title}”的评价已记录。" + FOLLOW_UP)
         return render(request, "ratings/rated.html", {"invitation": invitation})
     ctx = _form_context(Rating.ONLINE, None, invitation=invitation)
     return render(request, "ratings/rate.html", ctx)
@@ -140,8 +146,9 @@ def agent_record(request):
         except ServiceError as e:
             ctx = _form_context(Rating.AGENT, request.POST, agencies=agencies, error=e.message)
             return render(request, "ratings/agent.html", ctx, status=e.status)
-        return redirect("/workbench/ratings/record/?ok=1")
-    ctx = _form_context(Rating.AGENT, None, agencies=agencies, ok=request.GET.get("ok"))
+        messages.success(request, "评价已代为记录，可继续代录下一位村民的评价。")
+        return redirect("/workbench/ratings/record/")
+    ctx = _form_context(Rating.AGENT, None, agencies=agencies)
     return render(request, "ratings/agent.html", ctx)
 
 
@@ -190,6 +197,21 @@ def detail(request, pk: int):
     return render(request, "ratings/detail.html", _detail_context(request, rating))
 
 
+# What each step of a bad rating's rectification did and what comes next (the form as sent);
+# tests/test_success_messages.py walks every one.
+DONE = {
+    "callback": lambda p: "已记录回访核实情况。下一步：整改，完成后登记整改情况。",
+    "fix": lambda p: "已登记整改情况。下一步：向评价人反馈并记录其是否满意。",
+    "feedback": lambda p: "已记录评价人反馈，整改办结。",
+    "appeal": lambda p: "已提出申诉，待电子监察机构复核。",
+    "decide": lambda p: (
+        "已复核：申诉成立，该差评剔除，不计入统计。"
+        if p.get("uphold") == "yes"
+        else "已复核：申诉不成立，维持原评价。"
+    ),
+}
+
+
 @login_required
 @require_POST
 def act(request, pk: int, step: str):
@@ -223,6 +245,7 @@ def act(request, pk: int, step: str):
         rating.refresh_from_db()
         ctx = _detail_context(request, rating, error=e.message, error_step=step)
         return render(request, "ratings/detail.html", ctx, status=e.status)
+    messages.success(request, DONE[step](p))
     return redirect(f"/workbench/ratings/{rating.pk}/")
 
 

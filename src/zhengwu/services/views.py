@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.words import chinese_date
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal import pagecache
@@ -273,6 +275,11 @@ def staff_edit(request, item_id: int):
                     "生效日期格式应为YYYY-MM-DD", code="bad_date", field="effective_on"
                 ) from None
             new = services.revise(item, values, by=request.user, effective_on=on, note=note)
+            messages.success(
+                request,
+                f"已保存为第{new.version}版，自{chinese_date(new.effective_on)}起生效；"
+                "办事指南随之更新。",
+            )
             return redirect(f"/workbench/services/{new.pk}/")
         except ServiceError as e:
             error, status = e.message, e.status
@@ -294,7 +301,8 @@ def staff_edit(request, item_id: int):
     )
 
 
-def _action(request, item_id: int, do, *, claimable: bool = False):
+def _action(request, item_id: int, do, done, *, claimable: bool = False):
+    """One change of an item (`do`), then its page with what was done (`done(result)`)."""
     try:
         _staff(request)
         item = _item_for(request, item_id, claimable=claimable)
@@ -309,6 +317,7 @@ def _action(request, item_id: int, do, *, claimable: bool = False):
             _item_context(request, item) | {"error": e.message},
             status=e.status,
         )
+    messages.success(request, done(result))
     return redirect(f"/workbench/services/{result.pk}/")
 
 
@@ -336,7 +345,10 @@ def staff_claim(request, item_id: int):
             )
         return services.claim(item, by=request.user, agency=agency, jurisdiction=j)
 
-    return _action(request, item_id, do, claimable=True)
+    def done(new):
+        return f"已认领，{new.agency.name}的事项“{new.name}”已建立，请核对办事指南后对外公布。"
+
+    return _action(request, item_id, do, done, claimable=True)
 
 
 @login_required
@@ -351,6 +363,7 @@ def staff_cancel(request, item_id: int):
             reason=request.POST.get("reason", ""),
             on=_date(request.POST.get("on", "")),
         ),
+        lambda item: "事项已取消，不再受理新的申请；已受理的办件继续办理完毕。",
     )
 
 
@@ -369,7 +382,7 @@ def staff_merge(request, item_id: int):
             on=_date(request.POST.get("on", "")),
         )
 
-    return _action(request, item_id, do)
+    return _action(request, item_id, do, lambda item: "已合并，申请人将被引导至合并后的事项办理。")
 
 
 @login_required
@@ -387,7 +400,7 @@ def staff_cut_fee(request, item_id: int, fee_id: int):
         )
         return item
 
-    return _action(request, item_id, do)
+    return _action(request, item_id, do, lambda item: "已取消该收费项目，办事指南不再列出。")
 
 
 @login_required

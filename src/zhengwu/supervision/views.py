@@ -4,6 +4,7 @@ services do the work)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -236,6 +237,7 @@ def card_answer(request, pk: int):
             request, card, answer_error=e.message, answer_text=request.POST.get("answer", "")
         )
         return render(request, "supervision/card.html", context, status=e.status)
+    messages.success(request, "整改情况已报送，待电子监察机构审核。")
     return redirect(f"/workbench/supervision/cards/{card.pk}/")
 
 
@@ -257,6 +259,12 @@ def card_decide(request, pk: int):
             request, card, decide_error=e.message, note_text=request.POST.get("note", "")
         )
         return render(request, "supervision/card.html", context, status=e.status)
+    messages.success(
+        request,
+        "已通过，该亮牌整改办结。"
+        if decision == "accept"
+        else "已退回，责任单位须重新整改并报送。",
+    )
     return redirect(f"/workbench/supervision/cards/{card.pk}/")
 
 

@@ -4,6 +4,7 @@ workbench (待办 by due date, every action of §45), and the annual report."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,12 +18,14 @@ from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.throttle import RateLimited
+from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import annual, queries, released, rules, services
 from . import render as outputs
+from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
 
 APPLICANT_FIELDS = [
@@ -98,6 +101,13 @@ def apply(request, code=None):
         try:
             agency = _agency_or_error(selected)
             req, query_code = services.submit_online(agency, data, by=request.user)
+            main = services.answer_clock(req)
+            due = f"，将在{chinese_date(main.due_date)}前答复" if main and main.due_date else ""
+            messages.success(
+                request,
+                f"{req.agency.name}已收到您的政府信息公开申请，收到日期为"
+                f"{chinese_date(req.received_on)}（{req.receipt_basis}）{due}。",
+            )
             return render(
                 request,
                 "disclosure_requests/submitted.html",
@@ -250,9 +260,7 @@ def staff_only(view):
                 request, "portal/error.html", {"title": "未找到", "text": e.message}, status=404
             )
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return functools.wraps(view)(wrapped)
 
 
 @staff_only
@@ -310,7 +318,9 @@ def wb_new(request):
                 **{k: _date(v, k) for k, v in dates.items()},
             )
             messages.success(
-                request, f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）"
+                request,
+                f"已登记申请 {req.number}，查询码 {query_code}（请告知申请人，仅显示一次）。"
+                + due_text(req),
             )
             return redirect(f"/workbench/requests/{req.number}/")
         except ServiceError as e:
@@ -461,7 +471,8 @@ def wb_action(request, number, action):
         req.refresh_from_db()
         ctx = _wb_context(request, req) | {"error": e, "action": action, "posted": request.POST}
         return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
-    messages.success(request, "操作已完成")
+    req.refresh_from_db()
+    messages.success(request, DONE[action](req))
     return redirect(f"/workbench/requests/{req.number}/")
 
 
@@ -520,9 +531,11 @@ def wb_report(request, usci, year):
                 )
             if request.POST.get("publish"):
                 services.publish_report(agency, year, by=request.user)
-                messages.success(request, "年度报告已发布")
+                messages.success(
+                    request, f"{year}年度报告已发布，公众可在本机关的信息公开栏目查看。"
+                )
             else:
-                messages.success(request, "已保存")
+                messages.success(request, "年度报告草稿已保存，核对无误后请发布。")
             return redirect(f"/workbench/requests/reports/{usci}/{year}/")
         except ServiceError as e:
             error, status = e, e.status

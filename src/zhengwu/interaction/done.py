@@ -1,0 +1,54 @@
+"""What staff and the public read after each action of 互动交流 (a success message): what was
+done and what comes next, from the record as it is now. tests/test_success_messages.py walks
+every action of the workbench and checks its line is shown."""
+
+from zhengwu.core.words import chinese_date
+
+from .models import Message
+
+RATED = "感谢您的评价，您的意见将用于改进答复工作。"
+
+
+def _due_on(m: Message) -> str:
+    return f"答复期限为{chinese_date(m.due_on)}。" if m.due_on else ""
+
+
+MESSAGE_DONE = {
+    "accept": lambda m: "已受理。" + _due_on(m),
+    "decline": lambda m: "已不予受理，理由已告知留言人。",
+    "transfer": lambda m: f"已转办至{m.agency.name}，由其受理和答复。",
+    "reply": lambda m: "已答复，留言人可查看答复并评价。",
+    "extend": lambda m: "已提出延期申请，待部门负责人审批。",
+    "petition": lambda m: "已标记为信访事项，请按《信访工作条例》转信访部门受理。",
+    "accept_petition": lambda m: "已作为信访事项受理。" + _due_on(m),
+    "publish": lambda m: "已在网站公开（姓名、身份证号和电话不公开）。",
+    "hide": lambda m: "已撤下，网站不再公开该留言。",
+    "decide_extension": lambda m: "已审批延期申请。" + _due_on(m),
+}
+
+
+INTERVIEW_DONE = {
+    "approve": lambda iv: "问题已采用，显示在访谈页面，待嘉宾解答。",
+    "reject": lambda iv: "问题已不予采用。",
+    "post": lambda iv: "已发布到访谈页面。",
+    "state": lambda iv: f"访谈状态已改为“{iv.get_state_display()}”。",
+    "image": lambda iv: "图片已上传，显示在访谈页面。",
+    "intro": lambda iv: "文字实录导语已保存。",
+}
+
+
+CONSULTATION_DONE = {
+    "publish": "意见已公开。",
+    "hide": "意见已不予公开。",
+    "adopt": "已记录该意见的采纳情况，发布反馈时一并公开。",
+    "feedback": "意见采纳情况的反馈已公开。",
+}
+
+
+COMPLAINT_DONE = {
+    "accept": lambda c: (
+        "已受理投诉。" + (f"答复期限为{chinese_date(c.due_on)}。" if c.due_on else "")
+    ),
+    "decline": lambda c: "已不予受理，理由已告知投诉人。",
+    "answer": lambda c: "已答复投诉人，投诉办结。",
+}

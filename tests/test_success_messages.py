@@ -1,0 +1,1291 @@
+"""After every action that changes something, the next page says what was done and what comes
+next: a success message (django.contrib.messages), shown on the page the person reads.
+
+The table below has one row per action: the URL name, the action (for the views that take
+several), what it sets up, and words the message must say. Two checks keep it whole:
+`test_every_view_that_takes_a_post_is_in_the_table` scans the URL patterns for the views that
+take a POST (decorated with require_POST or @idempotent, or reading `request.method`), and
+`test_every_action_of_a_view_is_in_the_table` compares the rows of each view that takes several
+actions with that view's own table of them. A new action without its message fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image
+
+from tests.cases.conftest import make_item, person, required_files
+from zhengwu.cases import services as cases
+from zhengwu.cases.models import Case, Suspension
+from zhengwu.org.demo import DEMO_PASSWORD
+from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User, Window
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+CITIZEN = "433101198803140228"
+
+
+def u(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def pdf(name="材料.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def png():
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 10, 10)).save(out, "PNG")
+    return SimpleUploadedFile("现场.png", out.getvalue(), content_type="image/png")
+
+
+def staff(username: str, role: str, **where) -> str:
+    """A staff member made for the test, with one role (`agency=` or `jurisdiction=`)."""
+    if User.objects.filter(username=username).exists():
+        return username
+    user = User.objects.create_user(
+        username=username,
+        password=DEMO_PASSWORD,
+        kind=User.STAFF,
+        real_name=username,
+        password_changed_at=timezone.now(),
+    )
+    RoleAssignment.objects.create(user=user, role=role, **where)
+    return username
+
+
+def market() -> Agency:
+    """吉首市市场监督管理局: the demo's officer (经办人) and head (负责人) work here."""
+    return Agency.objects.get(jurisdiction__code="433101", short_name="市场监管")
+
+
+def jishou_gov() -> Agency:
+    """吉首市人民政府: the demo's disclosure officer works here."""
+    return Agency.objects.get(jurisdiction__code="433101", kind=Agency.GOVERNMENT)
+
+
+# ---------------------------------------------------------------- 办件
+
+
+def files(item) -> dict:
+    return {f"material_{pk}": f for pk, f in required_files(item).items()}
+
+
+def filed(item=None, key="wb") -> Case:
+    item = item or make_item(market())
+    case, _ = cases.submit(
+        item,
+        by=u("window"),
+        channel=Case.WINDOW,
+        applicant=person(),
+        materials=required_files(item),
+        idempotency_key=key,
+    )
+    return case
+
+
+def fresh(case: Case) -> Case:
+    return Case.objects.select_related("current_step").get(pk=case.pk)
+
+
+def accepted() -> Case:
+    """受理 done: the case waits at 审查 (the officer's)."""
+    case = filed()
+    cases.accept(case, by=u("window"))
+    return fresh(case)
+
+
+def at_decision() -> Case:
+    case = accepted()
+    for _ in ("审查", "复核"):
+        cases.advance(case, opinion="同意", by=u("officer"))
+        case = fresh(case)
+    assert case.current_step.name == "决定"
+    return case
+
+
+def decided() -> Case:
+    case = at_decision()
+    cases.decide(case, approve=True, reason="", by=u("head"))
+    return fresh(case)
+
+
+def suspended() -> Case:
+    case = accepted()
+    cases.suspend(case, kind=Suspension.KINDS[0][0], reason="现场核查", by=u("officer"))
+    return fresh(case)
+
+
+def act(case: Case, action: str, **form) -> tuple[str, dict]:
+    return f"/workbench/cases/{case.pk}/{action}/", form
+
+
+def online_case(citizen: User) -> Case:
+    item = make_item(market())
+    case, _ = cases.submit(
+        item,
+        by=citizen,
+        channel=Case.ONLINE,
+        applicant={"applicant_phone": "13907430001"},
+        materials=required_files(item),
+        idempotency_key="online",
+    )
+    return case
+
+
+def supplement_asked() -> tuple[str, str, dict]:
+    case = online_case(u(CITIZEN))
+    cases.request_supplement(case, missing="营业执照复印件不清晰，请重新上传", by=u("window"))
+    item = case.item
+    return CITIZEN, f"/zwfw/my/{case.pk}/", files(item)
+
+
+def apply_online() -> tuple[str, str, dict]:
+    item = make_item(market())
+    form = {"applicant_phone": "13907430001", "idempotency_key": "a-1", **files(item)}
+    return CITIZEN, f"/zwfw/apply/{item.pk}/", form
+
+
+def window_files() -> tuple[str, str, dict]:
+    item = make_item(market())
+    form = {
+        "item": item.pk,
+        "channel": "window",
+        "idempotency_key": "w-1",
+        **person(),
+        **files(item),
+    }
+    return "window", "/workbench/cases/window/", form
+
+
+def agent_files() -> tuple[str, str, dict]:
+    a = (
+        RoleAssignment.objects.filter(
+            role=Role.VILLAGE_AGENT, jurisdiction__path__startswith="433100/433101/"
+        )
+        .select_related("user", "jurisdiction")
+        .order_by("user__username")
+        .first()
+    )
+    item = make_item(market())
+    form = {
+        "item": item.pk,
+        "origin": a.jurisdiction.code,
+        "authorisation": pdf("授权委托书.pdf"),
+        "idempotency_key": "agent-1",
+        **person(),
+        **files(item),
+    }
+    return a.user.username, "/workbench/cases/agent/", form
+
+
+# ---------------------------------------------------------------- 主动公开 and 依申请公开
+
+
+def draft(**fields):
+    from zhengwu.disclosure import services
+
+    data = {
+        "title": "吉首市2025年财政预算执行情况",
+        "created_on": dt.date(2025, 9, 26),
+        "genre": "预决算",
+        "topic": "财政、金融、审计",
+        "column": "k-czyjs",
+        "summary": "2025年全市一般公共预算收支执行情况。",
+        "body": "一、一般公共预算收入完成情况\n二、支出情况",
+    } | fields
+    return services.create_draft(jishou_gov(), data, by=u("disclosure"))
+
+
+def in_review():
+    from zhengwu.disclosure import services
+
+    doc = draft()
+    services.submit(doc, by=u("disclosure"))
+    return doc
+
+
+def published():
+    from zhengwu.disclosure import services
+
+    return services.publish(in_review(), by=u("disclosure"))
+
+
+DOC_FORM = {
+    "title": "吉首市2025年财政预算执行情况（更正）",
+    "created_on": "2025-09-26",
+    "genre": "预决算",
+    "topic": "财政、金融、审计",
+    "column": "k-czyjs",
+    "body": "一、一般公共预算收入完成情况",
+    "proactive": "on",
+}
+
+
+def doc_action(doc, action: str, **form) -> tuple[str, str, dict]:
+    return "disclosure", f"/workbench/disclosure/{doc.pk}/{action}/", form
+
+
+def applicant_form(n=1, **extra) -> dict:
+    from tests.disclosure_requests.conftest import applicant
+
+    return applicant(n=n) | extra
+
+
+def registered(on=None, n=1):
+    from zhengwu.disclosure.requests import rules
+    from zhengwu.disclosure.requests import services as requests
+
+    req, _ = requests.register(
+        jishou_gov(),
+        applicant_form(n),
+        channel=rules.LETTER,
+        by=u("disclosure"),
+        submitted_on=on or requests.today(),
+    )
+    return req
+
+
+def reviewing(on=None):
+    from zhengwu.disclosure.requests import services as requests
+
+    return requests.review(registered(on), by=u("disclosure"))
+
+
+def answered():
+    from zhengwu.disclosure.requests import services as requests
+
+    return requests.answer(reviewing(), outcome="disclosed", by=u("disclosure"))
+
+
+def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
+    return user, f"/workbench/requests/{req.number}/{action}/", form
+
+
+def clarifying():
+    from zhengwu.disclosure.requests import services as requests
+
+    req = registered()
+    requests.notify_clarification(req, what="请写明所需信息的年份", by=u("disclosure"))
+    return req
+
+
+def clarify_lapsed():
+    """补正 asked long ago and never made: the period has run out."""
+    from zhengwu.disclosure.requests import services as requests
+
+    req = registered(on=dt.date(2025, 3, 3))
+    requests.notify_clarification(
+        req, what="请写明所需信息的年份", on=dt.date(2025, 3, 4), by=u("disclosure")
+    )
+    return req
+
+
+def fee_noticed(on=None):
+    from zhengwu.disclosure.requests import rules
+    from zhengwu.disclosure.requests import services as requests
+
+    req = reviewing(on)
+    requests.notify_fee(req, method=rules.PER_VOLUME, pages=50, on=on, by=u("disclosure"))
+    return req
+
+
+def consulting():
+    from zhengwu.disclosure.requests import services as requests
+    from zhengwu.disclosure.requests.models import Consultation
+
+    req = reviewing()
+    c = requests.consult(
+        req, kind=Consultation.THIRD_PARTY, party_name="吉首市某建筑公司", by=u("disclosure")
+    )
+    return req, c
+
+
+def consult_reply():
+    req, c = consulting()
+    return request_action(req, "reply", consultation=c.pk, reply="agree")
+
+
+def extend_request():
+    head = staff("xxgk-head", Role.DEPT_HEAD, agency=jishou_gov())
+    return request_action(reviewing(), "extend", head, days="10", reason="需要调取档案")
+
+
+def report_form(**form) -> tuple[str, str, dict]:
+    fh_market = Agency.objects.get(jurisdiction__code="433123", short_name="市场监管")
+    return "admin", f"/workbench/requests/reports/{fh_market.usci}/2025/", form
+
+
+# ---------------------------------------------------------------- 互动交流
+
+
+def mailbox():
+    from zhengwu.interaction.models import Mailbox
+
+    box, _ = Mailbox.objects.get_or_create(
+        agency=market(), defaults={"name": "吉首市市场监管局信箱", "topics": "食品 价格"}
+    )
+    return box
+
+
+def handler() -> str:
+    return staff("jsmarket-handler", Role.MESSAGE_HANDLER, agency=market())
+
+
+def letter(writer=None):
+    """A letter to 吉首市市场监管局信箱, from `writer` (a public account) or from someone who
+    did not log in. Returns (message, query code)."""
+    from zhengwu.interaction import services
+
+    return services.submit_message(
+        mailbox=mailbox(),
+        kind="consult",
+        title="农贸市场公平秤",
+        body="乾州农贸市场的公平秤不准，请核查。",
+        writer=writer,
+        name="" if writer else "张先生",
+        phone="" if writer else "13907438888",
+    )
+
+
+def accepted_letter():
+    from zhengwu.interaction import services
+
+    who = handler()
+    message, _ = letter(u(CITIZEN))
+    services.accept(message, by=u(who))
+    return who, message
+
+
+def replied_letter(writer=None):
+    from zhengwu.interaction import services
+
+    who = handler()
+    message, code = letter(writer)
+    services.accept(message, by=u(who))
+    services.reply(message, text="已安排县计量所上门校准公平秤。", by=u(who))
+    return who, message, code
+
+
+def track_rating() -> tuple[None, str, dict]:
+    _, message, code = replied_letter()
+    return (
+        None,
+        "/hdjl/track/",
+        {"number": message.number, "code": code, "satisfaction": "satisfied"},
+    )
+
+
+def own_rating() -> tuple[str, str, dict]:
+    _, message, _ = replied_letter(u(CITIZEN))
+    return CITIZEN, f"/hdjl/my/{message.number}/", {"satisfaction": "satisfied"}
+
+
+def publish_letter():
+    who, message, _ = replied_letter(u(CITIZEN))
+    return message_action("publish", message, who, public_title="农贸市场公平秤")
+
+
+def message_action(action: str, message=None, who=None, **form) -> tuple[str, str, dict]:
+    if message is None:
+        who, message = accepted_letter()
+    return who, f"/workbench/interaction/messages/{message.pk}/", {"action": action, **form}
+
+
+def submitted_letter(action: str, **form):
+    message, _ = letter(u(CITIZEN))
+    return message_action(action, message, handler(), **form)
+
+
+def transfer_letter():
+    from zhengwu.interaction.models import Mailbox
+
+    fh_gov = Agency.objects.get(jurisdiction__code="433123", kind=Agency.GOVERNMENT)
+    Mailbox.objects.get_or_create(
+        agency=fh_gov, defaults={"name": "凤凰县长信箱", "kind": Mailbox.LEADER}
+    )
+    return submitted_letter("transfer", to_agency=fh_gov.pk, reason="事发地在凤凰县")
+
+
+def petition_marked():
+    from zhengwu.interaction import services
+
+    who, message = accepted_letter()
+    services.mark_petition(message, by=u(who))
+    return message_action("accept_petition", message, who)
+
+
+def published_letter():
+    from zhengwu.interaction import services
+
+    who, message, _ = replied_letter(u(CITIZEN))
+    services.publish(message, by=u(who))
+    return message_action("hide", message, who, reason="涉及个人隐私")
+
+
+def extension_asked():
+    from zhengwu.interaction import services
+
+    who, message = accepted_letter()
+    ext = services.request_extension(message, days=5, reason="需现场调查", by=u(who))
+    head = staff("jsmarket-head", Role.DEPT_HEAD, agency=market())
+    return message_action("decide_extension", message, head, extension=ext.pk, approve="1")
+
+
+def interview(state=None):
+    from zhengwu.interaction import services
+    from zhengwu.interaction.models import Interview
+
+    start = timezone.now() + dt.timedelta(days=3)
+    iv = Interview.objects.create(
+        title="食品安全监管政策解读",
+        summary="吉首市市场监管局负责人解读食品安全监管政策。",
+        agency=market(),
+        guests="吉首市市场监督管理局局长 向红",
+        host="石敏",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+    if state:
+        services.set_interview_state(iv, state=state, by=u(handler()))
+    return iv
+
+
+def interview_action(action: str, iv=None, **form) -> tuple[str, str, dict]:
+    iv = iv or interview()
+    return handler(), f"/workbench/interaction/interviews/{iv.pk}/", {"action": action, **form}
+
+
+def question(action: str):
+    from zhengwu.interaction import services
+
+    iv = interview()
+    q = services.ask_question(iv, name="网友", text="校园周边食品安全怎么监管？")
+    return interview_action(action, iv, question=q.pk, reason="与主题无关")
+
+
+def consultation(closed=False):
+    from zhengwu.interaction.models import Consultation
+
+    today = timezone.localdate()
+    return Consultation.objects.create(
+        title="吉首市农贸市场管理办法（征求意见稿）",
+        agency=market(),
+        opens_on=today - dt.timedelta(days=20),
+        closes_on=today + (dt.timedelta(days=-1) if closed else dt.timedelta(days=10)),
+        state=Consultation.OPEN,
+    )
+
+
+def consultation_action(action: str, closed=False, **form) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+
+    c = consultation()
+    comment = services.comment(c, text="建议公平秤每月校准一次。", name="张女士", by=u(CITIZEN))
+    if closed:
+        services.moderate_comment(comment, publish_it=True, by=u(handler()))
+        c.closes_on = timezone.localdate() - dt.timedelta(days=1)
+        c.save()
+        if action == "feedback":
+            services.set_adoption(comment, adoption="adopted", by=u(handler()))
+    form = {"action": action, "comment": comment.pk, **form}
+    return handler(), f"/workbench/interaction/consultations/{c.pk}/", form
+
+
+def survey_form() -> tuple[None, str, dict]:
+    from zhengwu.interaction.models import Survey, SurveyChoice, SurveyQuestion
+
+    today = timezone.localdate()
+    s = Survey.objects.create(
+        title="农贸市场满意度调查",
+        agency=market(),
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=5),
+    )
+    q = SurveyQuestion.objects.create(survey=s, order=1, text="您常去哪个市场", kind="single")
+    choice = SurveyChoice.objects.create(question=q, order=1, text="乾州市场")
+    return None, f"/hdjl/surveys/{s.pk}/", {f"q{q.pk}": choice.pk}
+
+
+def complaint(action: str, **form) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+    from zhengwu.interaction.models import Complaint
+
+    c = services.file_complaint(
+        about=Complaint.AGENCY,
+        agency=market(),
+        title="办事多次跑腿",
+        body="同一事项跑了四趟还没有办成。",
+        by=u(CITIZEN),
+    )
+    if action == "answer":
+        services.decide_complaint(c, accept_it=True, reason="予以受理", by=u("supervisor"))
+    return "supervisor", f"/workbench/interaction/complaints/{c.pk}/", {"action": action, **form}
+
+
+# ---------------------------------------------------------------- 好差评, 电子监察, 考核, 事项
+
+
+def bad_rating(step: str, **form) -> tuple[str, str, dict]:
+    from zhengwu.ratings import services
+    from zhengwu.ratings.models import Rating
+
+    r = services.rate(None, level=2, channel=Rating.WINDOW, agency=market(), reasons=["queue"])
+    rect = r.rectification
+    officer = u("officer")
+    if step in ("fix", "feedback"):
+        services.callback(rect, note="已电话回访，情况属实", way="fix_now", by=officer)
+    if step == "feedback":
+        services.fix(rect, note="增设取号机", by=officer)
+    user = "officer"
+    if step == "decide":
+        services.appeal(r, ground="malicious", reason="评价人当日未到窗口办事", by=officer)
+        user = "supervisor"
+    return user, f"/workbench/ratings/{r.pk}/{step}/", form
+
+
+def invitation() -> tuple[str, str, dict]:
+    from zhengwu.ratings import services
+
+    case = online_case(u(CITIZEN))
+    inv = services.invite(
+        subject=case,
+        rater=u(CITIZEN),
+        agency_id=case.agency_id,
+        scope_path=case.scope_path,
+        item_id=case.item_id,
+    )
+    return CITIZEN, f"/ratings/rate/{inv.pk}/", {"level": "5"}
+
+
+def tablet() -> tuple[None, str, dict]:
+    from zhengwu.ratings import services
+
+    window = Window.objects.filter(agencies=market()).first()
+    token = services.window_token(window)
+    return None, f"/ratings/window/{window.pk}/", {"t": token, "level": "5"}
+
+
+def agent_rating() -> tuple[str, str, dict]:
+    agent = (
+        RoleAssignment.objects.filter(
+            role=Role.VILLAGE_AGENT, jurisdiction__path__startswith="433100/433101/"
+        )
+        .order_by("user__username")
+        .first()
+        .user
+    )
+    return agent.username, "/workbench/ratings/record/", {"agency": market().pk, "level": "5"}
+
+
+def card(answered=False):
+    from zhengwu.core.signals import irregularity
+    from zhengwu.org.models import ServiceCentre
+    from zhengwu.supervision import services
+    from zhengwu.supervision.models import Card
+
+    subject = ServiceCentre.objects.filter(jurisdiction__code="433101").first()
+    agency = market()
+    irregularity.send(
+        sender=ServiceCentre,
+        kind="fee_not_in_list",
+        subject=subject,
+        agency_id=agency.pk,
+        scope_path=agency.scope_path,
+        detail="收取了收费清单外的工本费20元",
+    )
+    c = Card.objects.filter(kind="fee_not_in_list", subject_id=subject.pk, state="open").get()
+    if answered:
+        services.answer(c, "已退还20元", by=u("officer"))
+    return c
+
+
+def scheme_action(action: str, user="admin", **form) -> tuple[str, str, dict]:
+    from zhengwu.assessment import services
+
+    s = services.create_scheme(2031, by=u("admin"))
+    if action == "publish":
+        services.compute(s, by=u("admin"))
+    if action == "evaluate":
+        ind = s.indicators.get(code="watchers")
+        county = Jurisdiction.objects.get(code="433101")
+        form = {"indicator": ind.pk, "target": f"j:{county.pk}", "score": "88", **form}
+    return user, f"/workbench/assessment/2031/{action}/", form
+
+
+def catalogue_item(**fields):
+    from zhengwu.services import services
+    from zhengwu.services.models import ItemType
+
+    item_type, _ = ItemType.objects.get_or_create(
+        code="01", defaults={"name": "行政许可", "is_licensing": True}
+    )
+    n = services.Item.objects.count()
+    return services.create_item(
+        by=u("officer"),
+        agency=market(),
+        jurisdiction=None,
+        item_type=item_type,
+        basic_code=f"TM{n:06d}0000",
+        materials=[{"name": "申请书"}],
+        fees=fields.pop("fees", []),
+        steps=[
+            {"order": 1, "code": "accept", "name": "受理", "role": Role.WINDOW_CLERK, "limit": 0}
+        ],
+        effective_on=dt.date(2026, 1, 1),
+        name=fields.pop("name", "食品经营许可（消息测试）"),
+        visits=1,
+        visit_reason="核验原件",
+        statutory_limit=20,
+        promised_limit=10,
+        legal_basis="《中华人民共和国食品安全法》第三十五条",
+        **fields,
+    )
+
+
+def item_edit() -> tuple[str, str, dict]:
+    item = catalogue_item()
+    form = {
+        "name": item.name,
+        "statutory_limit": "20",
+        "statutory_unit": "workdays",
+        "promised_limit": "5",
+        "promised_unit": "workdays",
+        "case_kind": "promised",
+        "visits": "1",
+        "visit_reason": "核验原件",
+        "effective_on": "2031-04-01",
+        "by_window": "on",
+    }
+    return "officer", f"/workbench/services/{item.pk}/edit/", form
+
+
+def claim() -> tuple[str, str, dict]:
+    from zhengwu.services.models import Item
+
+    top = Item.objects.filter(
+        state="active", jurisdiction__code="433100", agency__short_name="民政"
+    ).first()
+    county = Agency.objects.get(jurisdiction__code="433130", short_name="民政")
+    return "admin", f"/workbench/services/{top.pk}/claim/", {"agency": county.pk}
+
+
+def fee_cut() -> tuple[str, str, dict]:
+    item = catalogue_item(fees=[{"name": "登记费", "standard": "80元", "basis": "发改价格规"}])
+    fee = item.fees.get()
+    return "head", f"/workbench/services/{item.pk}/fees/{fee.pk}/cut/", {"reason": "免收"}
+
+
+def merge() -> tuple[str, str, dict]:
+    a, b = catalogue_item(name="甲事项"), catalogue_item(name="乙事项")
+    return "head", f"/workbench/services/{a.pk}/merge/", {"into": b.pk}
+
+
+def token_issue() -> tuple[str, str, dict]:
+    return "officer", "/workbench/tokens/", {"name": "对接", "scope": "read", "days": "30"}
+
+
+def token_revoke() -> tuple[str, str, dict]:
+    from zhengwu.org import tokens
+
+    token, _ = tokens.issue(u("officer"), name="旧系统", verified=True, by=u("officer"))
+    return "officer", f"/workbench/tokens/{token.pk}/revoke/", {}
+
+
+def registration() -> tuple[None, str, dict]:
+    from zhengwu.org.demo import id_number
+
+    form = {
+        "kind": "citizen",
+        "name": "彭小兰",
+        "id_number": id_number("433124", dt.date(1992, 6, 18), 35),
+        "usci": "",
+        "phone": "13974300123",
+        "password": "Laershan#2026",
+    }
+    return None, "/accounts/register/", form
+
+
+# ---------------------------------------------------------------- the table
+
+
+@dataclass
+class Row:
+    url: str  # the URL's name
+    action: str  # the action of a view that takes several; "" for a view of one
+    make: Callable[[], tuple[str | None, str, dict]]  # (username or None, path, form)
+    says: str  # words of the message
+
+
+def case_row(action, make, says, user="window", **form):
+    return Row("cases-act", action, lambda: (user, *act(make(), action, **form)), says)
+
+
+ROWS = [
+    # 办件
+    Row("cases-apply", "", apply_online, "受理机关将在5个工作日内决定是否受理"),
+    Row("cases-my", "", supplement_asked, "补正材料已提交"),
+    Row("cases-window", "", window_files, "下一步：受理"),
+    Row("cases-agent", "", agent_files, "下一步：等待窗口受理"),
+    case_row("accept", filed, "已受理，承诺办结日期为"),
+    case_row("refuse", filed, "已不予受理", reason="不符合条件", basis="行政许可法第三十二条"),
+    case_row("supplement-notice", filed, "一次性告知", missing="营业执照复印件"),
+    case_row("advance", accepted, "已完成“审查”。下一步：“复核”", "officer", opinion="材料齐全"),
+    case_row("decide", at_decision, "已作出准予许可的决定", "head", approve="1"),
+    case_row(
+        "suspend", accepted, "已中止计时", "officer", kind=Suspension.KINDS[0][0], reason="核查"
+    ),
+    case_row("resume", suspended, "已恢复计时", "officer"),
+    case_row("extend", accepted, "承诺办结日期延至", "head", reason="需要现场核查"),
+    case_row("deliver", decided, "办件已办结", method="window"),
+    case_row("fee", filed, "已登记收费", name="工本费", amount="10"),
+    # 主动公开
+    Row(
+        "disclosure-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/new/",
+            DOC_FORM | {"agency": jishou_gov().usci},
+        ),
+        "草稿已保存",
+    ),
+    Row(
+        "disclosure-wb-document",
+        "",
+        lambda: ("disclosure", f"/workbench/disclosure/{draft().pk}/", DOC_FORM),
+        "修改已保存",
+    ),
+    Row("disclosure-wb-action", "submit", lambda: doc_action(draft(), "submit"), "保密审查"),
+    Row(
+        "disclosure-wb-action",
+        "return",
+        lambda: doc_action(in_review(), "return", reason="请补充附件"),
+        "已退回",
+    ),
+    Row("disclosure-wb-action", "publish", lambda: doc_action(in_review(), "publish"), "已发布"),
+    Row(
+        "disclosure-wb-action",
+        "withdraw",
+        lambda: doc_action(published(), "withdraw", reason="误发"),
+        "已撤回",
+    ),
+    Row(
+        "disclosure-wb-action",
+        "validity",
+        lambda: doc_action(published(), "validity", validity="repealed", reason="已被替代"),
+        "有效性已变更为“已废止”",
+    ),
+    Row(
+        "disclosure-wb-action",
+        "version",
+        lambda: doc_action(published(), "version", note="更正数字", **DOC_FORM),
+        "新版本已发布",
+    ),
+    Row(
+        "disclosure-wb-action",
+        "attach",
+        lambda: doc_action(draft(), "attach", file=pdf("预算表.pdf")),
+        "附件已上传",
+    ),
+    Row(
+        "disclosure-wb-guide",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/guide/{jishou_gov().usci}/",
+            {"office_hours": "工作日 8:30—12:00，14:30—17:30"},
+        ),
+        "指南已修订",
+    ),
+    Row(
+        "disclosure-wb-rules",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/rules/{jishou_gov().usci}/",
+            {"body": "一、主动公开制度"},
+        ),
+        "制度已保存",
+    ),
+    Row(
+        "disclosure-wb-gazette",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/gazette/",
+            {
+                "jurisdiction": "433101",
+                "year": "2025",
+                "number": "7",
+                "index_nos": published().index_no,
+            },
+        ),
+        "2025年第7期公报已编印",
+    ),
+    # 依申请公开
+    Row(
+        "disclosure_requests_apply",
+        "",
+        lambda: (None, "/xxgk/apply/", applicant_form(7) | {"agency": jishou_gov().usci}),
+        "已收到您的政府信息公开申请",
+    ),
+    Row(
+        "disclosure_requests_wb_new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/requests/new/",
+            applicant_form(8)
+            | {
+                "agency": jishou_gov().usci,
+                "channel": "letter",
+                "submitted_on": timezone.localdate().isoformat(),
+            },
+        ),
+        "已登记申请",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "review",
+        lambda: request_action(registered(), "review"),
+        "已开始审核",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "handle",
+        lambda: request_action(reviewing(), "handle"),
+        "已转入办理",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "clarify",
+        lambda: request_action(registered(), "clarify", what="请写明所需信息的年份"),
+        "已告知申请人补正",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "clarified",
+        lambda: request_action(clarifying(), "clarified", text="2024年"),
+        "答复期限重新计算",
+    ),
+    Row("disclosure_requests_wb_action", "extend", extend_request, "已批准延期答复"),
+    Row(
+        "disclosure_requests_wb_action",
+        "consult",
+        lambda: request_action(reviewing(), "consult", kind="third_party", party_name="某公司"),
+        "已发出征求意见",
+    ),
+    Row("disclosure_requests_wb_action", "reply", consult_reply, "已登记征求意见答复"),
+    Row(
+        "disclosure_requests_wb_action",
+        "fee",
+        lambda: request_action(reviewing(), "fee", method="per_volume", pages="50"),
+        "已发出收费通知",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "paid",
+        lambda: request_action(fee_noticed(), "paid"),
+        "已登记缴费",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "unpaid",
+        lambda: request_action(fee_noticed(dt.date(2025, 3, 3)), "unpaid"),
+        "逾期未缴费",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "abandon",
+        lambda: request_action(clarify_lapsed(), "abandon"),
+        "视为放弃申请",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "answer",
+        lambda: request_action(reviewing(), "answer", outcome="disclosed"),
+        "已答复，答复书已生成",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "archive",
+        lambda: request_action(answered(), "archive"),
+        "已归档",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "remedy",
+        lambda: request_action(
+            answered(), "remedy", kind="reconsideration", filed_on="2026-06-01", result="pending"
+        ),
+        "已登记行政复议或诉讼情况",
+    ),
+    Row(
+        "disclosure_requests_wb_report",
+        "save",
+        lambda: report_form(overview="总体情况", problems="问题", other_matters="其他"),
+        "草稿已保存",
+    ),
+    Row(
+        "disclosure_requests_wb_report",
+        "publish",
+        lambda: report_form(publish="1"),
+        "年度报告已发布",
+    ),
+    # 互动交流
+    Row(
+        "interaction-write",
+        "",
+        lambda: (
+            CITIZEN,
+            "/hdjl/write/",
+            {
+                "mailbox": mailbox().pk,
+                "kind": "consult",
+                "title": "夜市油烟扰民",
+                "body": "乾州夜市油烟很大，请管一管。",
+                "confirm_not_duplicate": "1",
+            },
+        ),
+        "信箱，将在",
+    ),
+    Row("interaction-track", "", track_rating, "感谢您的评价"),
+    Row("interaction-my-message", "", own_rating, "感谢您的评价"),
+    Row(
+        "interaction-interview",
+        "",
+        lambda: (
+            CITIZEN,
+            f"/hdjl/interviews/{interview().pk}/",
+            {"name": "吉首市民", "text": "校园周边小卖部食品安全怎么监管？"},
+        ),
+        "问题已提交",
+    ),
+    Row(
+        "interaction-consultation",
+        "",
+        lambda: (
+            CITIZEN,
+            f"/hdjl/consultations/{consultation().pk}/",
+            {"name": "张女士", "text": "建议公平秤每月校准一次。"},
+        ),
+        "意见已提交",
+    ),
+    Row("interaction-survey", "", survey_form, "提交成功"),
+    Row(
+        "interaction-complain",
+        "",
+        lambda: (
+            CITIZEN,
+            "/hdjl/complain/",
+            {
+                "about": "agency",
+                "agency": market().pk,
+                "title": "办事跑腿",
+                "body": "同一事项跑了三趟还没有办成。",
+            },
+        ),
+        "投诉已提交，编号",
+    ),
+    Row(
+        "interaction-wb-message", "accept", lambda: submitted_letter("accept"), "已受理。答复期限为"
+    ),
+    Row(
+        "interaction-wb-message",
+        "decline",
+        lambda: submitted_letter("decline", reason="不属于本单位职责"),
+        "已不予受理",
+    ),
+    Row("interaction-wb-message", "transfer", transfer_letter, "已转办至凤凰县人民政府"),
+    Row(
+        "interaction-wb-message",
+        "reply",
+        lambda: message_action("reply", text="已安排计量所校准公平秤。"),
+        "已答复",
+    ),
+    Row(
+        "interaction-wb-message",
+        "extend",
+        lambda: message_action("extend", days="5", reason="需现场调查"),
+        "待部门负责人审批",
+    ),
+    Row("interaction-wb-message", "petition", lambda: message_action("petition"), "信访事项"),
+    Row("interaction-wb-message", "accept_petition", petition_marked, "已作为信访事项受理"),
+    Row("interaction-wb-message", "publish", publish_letter, "已在网站公开"),
+    Row("interaction-wb-message", "hide", published_letter, "已撤下"),
+    Row("interaction-wb-message", "decide_extension", extension_asked, "已审批延期申请"),
+    Row("interaction-wb-interview", "approve", lambda: question("approve"), "问题已采用"),
+    Row("interaction-wb-interview", "reject", lambda: question("reject"), "不予采用"),
+    Row(
+        "interaction-wb-interview",
+        "post",
+        lambda: interview_action("post", interview("live"), speaker="向红", text="欢迎各位网友。"),
+        "已发布到访谈页面",
+    ),
+    Row(
+        "interaction-wb-interview",
+        "state",
+        lambda: interview_action("state", state="live"),
+        "访谈状态已改为“正在直播”",
+    ),
+    Row(
+        "interaction-wb-interview",
+        "image",
+        lambda: interview_action("image", image=png(), caption="访谈现场"),
+        "图片已上传",
+    ),
+    Row(
+        "interaction-wb-interview",
+        "intro",
+        lambda: interview_action("intro", text="本期访谈围绕食品安全展开。"),
+        "导语已保存",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "publish",
+        lambda: consultation_action("publish"),
+        "意见已公开",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "hide",
+        lambda: consultation_action("hide", reason="与征集内容无关"),
+        "不予公开",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "adopt",
+        lambda: consultation_action("adopt", closed=True, adoption="adopted"),
+        "采纳情况",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "feedback",
+        lambda: consultation_action("feedback", closed=True, text="共收到意见1条，采纳1条。"),
+        "反馈已公开",
+    ),
+    Row(
+        "interaction-wb-complaint",
+        "accept",
+        lambda: complaint("accept", reason="予以受理"),
+        "已受理投诉",
+    ),
+    Row(
+        "interaction-wb-complaint",
+        "decline",
+        lambda: complaint("decline", reason="不属于行政投诉范围"),
+        "已不予受理",
+    ),
+    Row(
+        "interaction-wb-complaint",
+        "answer",
+        lambda: complaint("answer", text="已督促该单位一次性告知并办结。"),
+        "已答复投诉人",
+    ),
+    # 好差评
+    Row("ratings-window", "", tablet, "您的评价已记录"),
+    Row("ratings-rate", "", invitation, "的评价已记录"),
+    Row("ratings-agent", "", agent_rating, "评价已代为记录"),
+    Row(
+        "ratings-act",
+        "callback",
+        lambda: bad_rating("callback", note="已电话回访，情况属实", way="fix_now"),
+        "已记录回访核实情况",
+    ),
+    Row("ratings-act", "fix", lambda: bad_rating("fix", note="增设取号机"), "已登记整改情况"),
+    Row(
+        "ratings-act",
+        "feedback",
+        lambda: bad_rating("feedback", note="已告知", satisfied="yes"),
+        "整改办结",
+    ),
+    Row(
+        "ratings-act",
+        "appeal",
+        lambda: bad_rating("appeal", ground="malicious", reason="评价人当日未到窗口办事"),
+        "已提出申诉",
+    ),
+    Row(
+        "ratings-act",
+        "decide",
+        lambda: bad_rating("decide", uphold="no", reason="评价人确曾办理业务"),
+        "申诉不成立，维持原评价",
+    ),
+    # 电子监察
+    Row(
+        "supervision-card-answer",
+        "",
+        lambda: (
+            "officer",
+            f"/workbench/supervision/cards/{card().pk}/answer/",
+            {"answer": "已退还20元"},
+        ),
+        "整改情况已报送",
+    ),
+    Row(
+        "supervision-card-decide",
+        "",
+        lambda: (
+            "supervisor",
+            f"/workbench/supervision/cards/{card(answered=True).pk}/decide/",
+            {"decision": "accept", "note": "同意"},
+        ),
+        "已通过",
+    ),
+    # 考核
+    Row(
+        "assessment-schemes",
+        "",
+        lambda: ("admin", "/workbench/assessment/", {"year": "2032"}),
+        "已建立2032年度考核方案",
+    ),
+    Row("assessment-action", "compute", lambda: scheme_action("compute"), "考核结果已计算"),
+    Row("assessment-action", "publish", lambda: scheme_action("publish"), "考核结果已公开"),
+    Row(
+        "assessment-action",
+        "evaluate",
+        lambda: scheme_action("evaluate", "watcher"),
+        "评议分已记录",
+    ),
+    # 事项目录
+    Row("services-staff-edit", "", item_edit, "已保存为第2版，自2031年4月1日起生效"),
+    Row("services-claim", "", claim, "已认领"),
+    Row(
+        "services-cancel",
+        "",
+        lambda: (
+            "head",
+            f"/workbench/services/{catalogue_item().pk}/cancel/",
+            {"reason": "法律修改"},
+        ),
+        "事项已取消",
+    ),
+    Row("services-merge", "", merge, "已合并"),
+    Row("services-cut-fee", "", fee_cut, "已取消该收费项目"),
+    # 账户与令牌, 检索
+    Row("logout", "", lambda: (CITIZEN, "/accounts/logout/", {}), "您已安全退出"),
+    Row("register", "", registration, "注册成功"),
+    Row(
+        "password",
+        "",
+        lambda: (
+            CITIZEN,
+            "/accounts/password/",
+            {"old_password": DEMO_PASSWORD, "new_password": "Fenghuang#2027new"},
+        ),
+        "密码已修改",
+    ),
+    Row("tokens", "", token_issue, "已生成访问令牌“对接”"),
+    Row("token-revoke", "", token_revoke, "访问令牌“旧系统”已撤销"),
+    Row(
+        "search_manage",
+        "",
+        lambda: ("admin", "/workbench/search/", {"kind": "interaction"}),
+        "重建索引",
+    ),
+]
+
+# Views that take a POST but change nothing a message should confirm: logging in (the next page
+# is the workbench or 我的), and looking up or downloading by number and query code.
+EXEMPT = {
+    "login": "登录本身，下一页即工作台或“我的”",
+    "totp": "登录的第二步",
+    "disclosure_requests_track": "按编号和查询码查询，不改变任何记录",
+    "disclosure_requests_track_letter": "下载答复书",
+}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "row", ROWS, ids=[f"{r.url}:{r.action}" if r.action else r.url for r in ROWS]
+)
+def test_the_next_page_says_what_was_done(row, as_user):
+    username, path, form = row.make()
+    client = Client() if username is None else as_user(username)
+    if username and u(username).kind == User.STAFF:
+        session = client.session
+        session["zw_otp_ok"] = True  # logged in with the second factor (/accounts/totp/)
+        session.save()
+    r = client.post(path, form, follow=True)
+    assert r.status_code < 400, r.content.decode()[:3000]
+    shown = [str(m) for m in get_messages(r.wsgi_request) if m.level_tag == "success"]
+    assert len(shown) == 1, shown
+    assert row.says in shown[0], shown[0]
+    assert escape(shown[0]) in r.content.decode()  # on the page, where the person reads it
+
+
+def _views_taking_a_post():
+    def walk(patterns):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns)
+            elif isinstance(p, URLPattern) and p.name:
+                yield p
+
+    found = {}
+    for p in walk(get_resolver().url_patterns):
+        view = inspect.unwrap(p.callback)
+        if not view.__module__.startswith("zhengwu."):
+            continue
+        source = inspect.getsource(view)
+        if re.search(r"@require_POST|@idempotent|request\.method", source):
+            found[p.name] = view
+    return found
+
+
+def test_every_view_that_takes_a_post_is_in_the_table():
+    listed = {r.url for r in ROWS} | set(EXEMPT)
+    posts = set(_views_taking_a_post())
+    assert posts - listed == set(), "给这些操作加上成功提示，并在表中登记"
+    assert listed - posts == set(), "表中登记的这些地址不接受提交"
+
+
+def test_every_action_of_a_view_is_in_the_table():
+    """Each view of several actions says what each did from its own table of messages (a
+    missing line would be a KeyError, never a silent page); the rows walk every line."""
+    from zhengwu.assessment import views as assessment
+    from zhengwu.cases import views as case_views
+    from zhengwu.disclosure import views as disclosure
+    from zhengwu.disclosure.requests import done as requests
+    from zhengwu.interaction import done as interaction
+    from zhengwu.interaction import views as interaction_views
+    from zhengwu.ratings import views as ratings
+
+    messages = {
+        "cases-act": case_views.DONE,
+        "disclosure-wb-action": disclosure.DONE,
+        "disclosure_requests_wb_action": requests.DONE,
+        "disclosure_requests_wb_report": {"save": 1, "publish": 1},
+        "interaction-wb-message": interaction.MESSAGE_DONE,
+        "interaction-wb-interview": interaction.INTERVIEW_DONE,
+        "interaction-wb-consultation": interaction.CONSULTATION_DONE,
+        "interaction-wb-complaint": interaction.COMPLAINT_DONE,
+        "ratings-act": ratings.DONE,
+        "assessment-action": assessment.DONE,
+    }
+    # the views that dispatch through a table of actions have a message for each
+    assert set(case_views.DONE) == set(case_views.ACTIONS)
+    assert set(disclosure.DONE) >= set(disclosure.ACTIONS)
+    assert set(interaction.MESSAGE_DONE) == {*interaction_views.MESSAGE_ACTIONS, "decide_extension"}
+    for url, table in messages.items():
+        rows = {r.action for r in ROWS if r.url == url}
+        assert rows == set(table), url
+    several = {r.url for r in ROWS if r.action}
+    assert several == set(messages)
