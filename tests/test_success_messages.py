@@ -266,7 +266,23 @@ def reviewing(on=None):
 def answered():
     from zhengwu.disclosure.requests import services as requests
 
-    return requests.answer(reviewing(), outcome="disclosed", by=u("disclosure"))
+    return requests.answer(
+        reviewing(), outcome="disclosed", provided_otherwise="现场查阅", by=u("disclosure")
+    )
+
+
+def published_doc():
+    from zhengwu.disclosure.models import Document
+
+    return Document.objects.filter(status=Document.PUBLISHED).first()
+
+
+def remove_released():
+    from zhengwu.disclosure.requests import released
+
+    req = reviewing()
+    item = released.attach_file(req, name="预算表.pdf", data=PDF, by=u("disclosure"))
+    return request_action(req, "released-remove", item=item.pk)
 
 
 def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
@@ -915,7 +931,9 @@ ROWS = [
     Row(
         "disclosure_requests_wb_action",
         "answer",
-        lambda: request_action(reviewing(), "answer", outcome="disclosed"),
+        lambda: request_action(
+            reviewing(), "answer", outcome="disclosed", provided_otherwise="现场查阅"
+        ),
         "已答复，答复书已生成",
     ),
     Row(
@@ -933,6 +951,29 @@ ROWS = [
         "已登记行政复议或诉讼情况",
     ),
     Row(
+        "disclosure_requests_wb_action",
+        "released-file",
+        lambda: request_action(
+            reviewing(),
+            "released-file",
+            title="预算表",
+            file=SimpleUploadedFile("预算表.pdf", PDF, content_type="application/pdf"),
+        ),
+        "文件已添加",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "released-document",
+        lambda: request_action(reviewing(), "released-document", document=published_doc().pk),
+        "已主动公开的文件已添加",
+    ),
+    Row(
+        "disclosure_requests_wb_action",
+        "released-remove",
+        remove_released,
+        "已从随答复提供的信息中移除",
+    ),
+    Row(
         "disclosure_requests_wb_report",
         "save",
         lambda: report_form(overview="总体情况", problems="问题", other_matters="其他"),
@@ -941,8 +982,19 @@ ROWS = [
     Row(
         "disclosure_requests_wb_report",
         "publish",
-        lambda: report_form(publish="1"),
+        lambda: report_form(
+            publish="1",
+            overview="总体情况",
+            problems="（一）存在的主要问题：无",
+            other_matters="无",
+        ),
         "年度报告已发布",
+    ),
+    Row(
+        "site-profile",
+        "",
+        lambda: ("admin", "/workbench/sites/433101/", {"phone": "0743-8222222"}),
+        "网站信息已保存",
     ),
     # 互动交流
     Row(
@@ -1204,6 +1256,7 @@ EXEMPT = {
     "totp": "登录的第二步",
     "disclosure_requests_track": "按编号和查询码查询，不改变任何记录",
     "disclosure_requests_track_letter": "下载答复书",
+    "disclosure_requests_track_released": "凭编号和查询码下载随答复提供的信息",
 }
 
 

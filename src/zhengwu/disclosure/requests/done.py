@@ -30,6 +30,11 @@ DONE = {
     "unpaid": lambda r: "申请人逾期未缴费，本申请不再处理。",
     "abandon": lambda r: "申请人逾期未补正，视为放弃申请，本申请不再处理。",
     "answer": lambda r: "已答复，答复书已生成，可下载后送达申请人。下一步：归档。",
+    "released-file": lambda r: "文件已添加到随答复提供的信息中，答复时一并送达申请人。",
+    "released-document": lambda r: (
+        "已主动公开的文件已添加到随答复提供的信息中，答复书将列出其网址。"
+    ),
+    "released-remove": lambda r: "已从随答复提供的信息中移除。",
     "archive": lambda r: "已归档。",
     "remedy": lambda r: "已登记行政复议或诉讼情况。",
 }
