@@ -1,6 +1,7 @@
 """Items for the case tests, built through the ORM (the catalogue's demo is not loaded here)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,11 @@ FLOW = [
     ("issue", "制证", Role.DEPT_OFFICER, 1),
     ("deliver", "送达", Role.WINDOW_CLERK, 1),
 ]
+
+
+def text_of(html: str) -> str:
+    """What a reader sees: the page without its tags and attributes (links, form targets)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def pdf(name="材料.pdf"):

@@ -14,13 +14,9 @@ from zhengwu.disclosure.requests import rules
 from zhengwu.disclosure.requests import services as requests
 from zhengwu.org.models import Agency
 
-from .conftest import PNG, file_at_window, file_online, make_item, pdf, person, required_files
+from .conftest import PNG, text_of, file_at_window, file_online, make_item, pdf, person, required_files
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_material_types_are_said_in_words(item, staff, as_user):
