@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify, tracking
@@ -1137,17 +1137,3 @@ def generate_opinion_reports(month: dt.date) -> int:
         after={"agencies": count},
     )
     return count + 1
-
-
-def average_satisfaction_score(messages) -> float | None:
-    """满意=100, 基本满意=60, 不满意=0, averaged over rated messages (for the statistics page)."""
-    return messages.exclude(satisfaction="").aggregate(
-        s=Avg(
-            Case(
-                When(satisfaction=Message.SATISFIED, then=Value(100)),
-                When(satisfaction=Message.BASIC, then=Value(60)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-    )["s"]

@@ -77,12 +77,6 @@ def staff_visible_to(user):
     )
 
 
-def roles_visible_to(user):
-    return RoleAssignment.objects.filter(user__in=users_visible_to(user)).select_related(
-        "user", "agency", "jurisdiction"
-    )
-
-
 def jurisdiction_or_none(code: str) -> Jurisdiction | None:
     return Jurisdiction.objects.filter(code=(code or "").strip()).first()
 

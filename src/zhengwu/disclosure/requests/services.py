@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, money, signals, tracking
-from zhengwu.core.errors import Invalid, NotAllowed, NotFound
+from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
 from zhengwu.core.notify import notify
@@ -865,13 +865,6 @@ def get_agency(usci: str) -> Agency:
     if agency is None:
         raise NotFound("没有该统一社会信用代码对应的机关", code="unknown_agency", field="agency")
     return agency
-
-
-def require_reader(user, req: Request) -> None:
-    from .queries import READERS
-
-    if not scopes.covers(user, agency_id=req.agency_id, path=req.scope_path, roles=READERS):
-        raise NotAllowed("您无权查看该申请")
 
 
 def get_agency_or_404(usci: str) -> Agency:
