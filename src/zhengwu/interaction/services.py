@@ -75,6 +75,13 @@ def _text(value, label: str, field: str, *, min_len: int = 1, max_len: int = 500
     return value
 
 
+def _whole_days(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Invalid("延长天数应为整数", code="days_invalid", field="days") from None
+
+
 def _open_clock(subject, purpose: str) -> Clock | None:
     return clock.clocks_of(subject).filter(purpose=purpose).exclude(state=Clock.STOPPED).first()
 
@@ -308,10 +315,7 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfe
 def request_extension(message: Message, *, days: int, reason: str, by) -> Extension:
     _require_handler(by, message, "申请延期")
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise Invalid("延长天数应为整数", code="days_invalid", field="days") from None
+    days = _whole_days(days)
     c = _open_clock(message, REPLY_CLOCK)
     if c is None:
         raise Conflict("该留言没有计时中的答复期限", code="no_clock")
@@ -437,10 +441,7 @@ def extend_petition(message: Message, *, days, reason: str, by) -> Message:
         what="延长信访办理期限",
     )
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise Invalid("延长天数应为整数", code="days_invalid", field="days") from None
+    days = _whole_days(days)
     message = Message.objects.select_for_update().get(pk=message.pk)
     left = petition_extension_left(message)
     if left is None:
