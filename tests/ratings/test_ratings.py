@@ -7,12 +7,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from zhengwu.core import clock
+from zhengwu.core import clock, measures
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org.models import ServiceCentre, User, Window
 from zhengwu.ratings import services, stats
 from zhengwu.ratings.models import Rating, Rectification
-from zhengwu.supervision import measures
 
 D = dt.date
 

@@ -12,12 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zhengwu.core import xlsx
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role, Window
 from zhengwu.portal.views import site_of, site_prefix
-from zhengwu.supervision import xlsx
 
 from . import queries, services, stats
 from .models import Appeal, BadReason, Invitation, Rating, Rectification

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core import clock as core_clock
 from zhengwu.core import trail as core_trail
-from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.throttle import RateLimited
@@ -359,6 +359,7 @@ def _wb_context(request, req: Request) -> dict:
         "replies": Consultation.REPLIES,
         "remedy_kinds": Remedy.KINDS,
         "remedy_results": Remedy.RESULTS,
+        "remedy_outcomes": [(v, label) for v, label in Remedy.RESULTS if v != Remedy.PENDING],
         "fee_methods": rules.FEE_METHODS,
         "consultations": list(req.consultations.all()),
         "released_rows": released.page_rows(req) if handler else [],
@@ -457,6 +458,13 @@ def _run_action(request, req: Request, action: str):
             note=p.get("note", ""),
             by=by,
         )
+    if action == "remedy-decide":
+        return services.decide_remedy(
+            services.remedy_of(req, p.get("remedy")),
+            result=p.get("result", ""),
+            decided_on=_date(p.get("decided_on", ""), "decided_on", required=True),
+            by=by,
+        )
     raise NotFound("没有这个操作", code="bad_action")
 
 
@@ -467,7 +475,7 @@ def wb_action(request, number, action):
     req = queries.get_visible(request.user, number)
     try:
         _run_action(request, req, action)
-    except (Invalid, NotAllowed) as e:
+    except (Invalid, NotAllowed, Conflict) as e:
         req.refresh_from_db()
         ctx = _wb_context(request, req) | {"error": e, "action": action, "posted": request.POST}
         return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
