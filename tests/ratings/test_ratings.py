@@ -90,6 +90,8 @@ def test_village_agent_records_a_rating(as_user, agency):
     assert rating.recorded_by == agent and rating.agency == agency
     r = client.post("/workbench/ratings/record/", {"agency": "", "level": "4"})
     assert r.status_code == 422 and "请选择办理单位" in r.text
+    r = client.post("/workbench/ratings/record/", {"agency": "abc", "level": "4"})
+    assert r.status_code == 422 and "请选择办理单位" in r.text
     assert as_user("officer").get("/workbench/ratings/record/").status_code == 403
 
 

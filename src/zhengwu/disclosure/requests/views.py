@@ -17,6 +17,7 @@ from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.core.params import whole_number
 from zhengwu.core.throttle import RateLimited
 from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
@@ -406,7 +407,7 @@ def _run_action(request, req: Request, action: str):
             by=by,
         )
     if action == "reply":
-        c = req.consultations.filter(pk=p.get("consultation") or 0).first()
+        c = req.consultations.filter(pk=whole_number(p.get("consultation"))).first()
         if c is None:
             raise NotFound("未找到该征求意见")
         return services.record_reply(
@@ -495,7 +496,7 @@ def wb_letter(request, number, fmt):
 @staff_only
 def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
-    year = int(request.GET.get("year") or services.today().year - 1)
+    year = whole_number(request.GET.get("year")) or services.today().year - 1
     agencies = (
         queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
         .select_related("jurisdiction")
