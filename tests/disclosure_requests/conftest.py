@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from zhengwu.disclosure.requests import rules, services
+from zhengwu.disclosure.requests.models import AnnualReport
 from zhengwu.org.demo import id_number, usci_for
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
@@ -65,13 +66,22 @@ def make(db):
     return _make
 
 
+def _unwritten(agency: Agency) -> Agency:
+    """The agency with no annual report yet: the demo publishes every body's 2024 and 2025
+    reports (demo_reports), and these tests write and publish their own."""
+    for report in AnnualReport.objects.filter(agency=agency):
+        services.clock.clocks_of(report).delete()
+        report.delete()
+    return agency
+
+
 @pytest.fixture
 def fh_gov(db):
-    """凤凰县人民政府: no demo requests, so counts start from zero."""
-    return Agency.objects.get(jurisdiction__code="433123", kind=Agency.GOVERNMENT)
+    """凤凰县人民政府: no demo requests and no report, so counts start from zero."""
+    return _unwritten(Agency.objects.get(jurisdiction__code="433123", kind=Agency.GOVERNMENT))
 
 
 @pytest.fixture
 def fh_dept(db):
-    """凤凰县市场监督管理局: no demo requests."""
-    return Agency.objects.get(jurisdiction__code="433123", short_name="市场监管")
+    """凤凰县市场监督管理局: no demo requests and no report."""
+    return _unwritten(Agency.objects.get(jurisdiction__code="433123", short_name="市场监管"))

@@ -255,7 +255,9 @@ def test_open_reports_task_creates_last_years_rows(db):
 
     n = tasks.open_annual_reports.call()
     year = services.today().year - 1
-    assert n == AnnualReport.objects.filter(year=year).count()
+    assert n == AnnualReport.objects.filter(year=year).count() == 117
+    # only the bodies that must publish (条例 §49): no 事业单位
+    assert not AnnualReport.objects.filter(agency__kind="institution").exists()
     assert (
         services.clock.clocks_of(AnnualReport.objects.filter(year=year).first()).get().purpose
         == services.REPORT_DUE

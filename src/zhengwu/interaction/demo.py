@@ -174,26 +174,19 @@ FENGHUANG_LETTERS = [
     ),
 ]
 
-PLACES = [
-    "石家冲",
-    "乾州",
-    "矮寨",
-    "马颈坳",
-    "太平",
-    "已略",
-    "廖家桥",
-    "沱江",
-    "阿拉营",
-    "茶峒",
-    "边城",
-    "民乐",
-    "泸溪",
-    "浦市",
-    "王村",
-    "芙蓉镇",
-    "里耶",
-    "洗车河",
-]
+# Places a letter names, per county (its townships): a letter names a place of the county whose
+# mailbox it is written to; a letter to the 州 may name any of them.
+PLACES = {
+    "433101": ["石家冲", "乾州", "矮寨", "马颈坳", "太平", "己略"],
+    "433122": ["浦市", "武溪", "达岚", "潭溪"],
+    "433123": ["廖家桥", "沱江", "阿拉营", "山江"],
+    "433124": ["边城", "民乐", "龙潭", "吉卫"],
+    "433125": ["迁陵", "葫芦", "清水坪", "碗米坡"],
+    "433126": ["古阳", "默戎", "红石林", "高峰"],
+    "433127": ["芙蓉镇", "灵溪", "塔卧", "石堤"],
+    "433130": ["里耶", "洗车河", "石牌", "苗儿滩"],
+}
+PLACES["433100"] = [p for places in PLACES.values() for p in places]
 
 
 def _png(seed: int) -> bytes:
@@ -270,7 +263,7 @@ def _messages(rng: random.Random, boxes: dict[str, list[Mailbox]], today: dt.dat
         )
         if rng.random() < 0.12:  # some letters go to the leader's mailbox anyway
             box = next(b for b in box_list if b.kind == Mailbox.LEADER)
-        place = rng.choice(PLACES)
+        place = rng.choice(PLACES[code])
         phone = f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}"
         idn = "433101198803140228"
         day = start + dt.timedelta(days=int(span * i / 200) + rng.randint(0, 2))

@@ -47,11 +47,16 @@ def messages_of_writer(user):
 
 
 def published_messages(jurisdiction=None):
+    """Published messages; of a site, those of its jurisdiction and below: written to one of
+    its mailboxes or handled by one of its bodies (a transfer moves the message's scope)."""
     qs = Message.objects.filter(publication=Message.PUBLISHED).select_related(
         "mailbox", "reply_agency"
     )
     if jurisdiction is not None:
-        qs = qs.filter(mailbox__scope_path__startswith=jurisdiction.path)
+        qs = qs.filter(
+            Q(mailbox__scope_path__startswith=jurisdiction.path)
+            | Q(scope_path__startswith=jurisdiction.path)
+        )
     return qs.order_by("-replied_on", "-id")
 
 

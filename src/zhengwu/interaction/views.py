@@ -247,7 +247,7 @@ def published(request, code=None):
 
 def published_detail(request, number: str, code=None):
     j, prefix = _site(code)
-    message = get_object_or_404(queries.published_messages(), number=number)
+    message = get_object_or_404(queries.published_messages(j), number=number)
     return render(request, "interaction/published_detail.html", {"m": message, "prefix": prefix})
 
 

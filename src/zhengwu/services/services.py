@@ -74,6 +74,8 @@ LEVEL_OF = {
     Jurisdiction.VILLAGE: "6",
 }
 CODE_RE = re.compile(r"^[0-9A-Za-z\-]{4,12}$")
+# A 办理地点 in a 政务服务中心 (its hall or a window there): only for an item stationed there.
+CENTRE_PLACE = re.compile(r"政务服务(中心|大厅)")
 
 
 def _label(field: str) -> str:
@@ -143,6 +145,13 @@ def validate_item(data: dict) -> None:
             f"审批结果名称为“{data['result_name']}”的，审批结果类型应为“{expected}”",
             code="result_type_mismatch",
             field="result_type",
+        )
+    if not data.get("in_centre") and CENTRE_PLACE.search(data.get("location") or ""):
+        raise Invalid(
+            "未进驻政务服务中心的事项，办理地点不能是政务服务中心的窗口：请填写实施主体自己的"
+            "办理地点，或将“进驻政务服务中心”改为“是”",
+            code="location_in_centre",
+            field="location",
         )
     unknown = [t for t in themes.split(data.get("themes", "")) if t not in themes.ALL_THEMES]
     if unknown:

@@ -13,13 +13,28 @@ from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.models import Clock
 from zhengwu.org import queries as org_queries
 
-from . import queries, services, stats
+from . import kinds, queries, services, stats
 from . import status as states
 
 router = Router(tags=["电子监察"], auth=token_or_session)
 
 
-class ClockOut(Schema):
+class GroupedOut(Schema):
+    """The kind of a clock or card as the board groups it (`kinds.GROUPS`)."""
+
+    group: str
+    group_label: str
+
+    @staticmethod
+    def resolve_group(obj) -> str:
+        return kinds.key_of(obj)
+
+    @staticmethod
+    def resolve_group_label(obj) -> str:
+        return kinds.LABELS[kinds.key_of(obj)]
+
+
+class ClockOut(GroupedOut):
     id: int
     purpose: str
     agency_id: int | None
@@ -31,7 +46,7 @@ class ClockOut(Schema):
     status: str
 
 
-class CardOut(Schema):
+class CardOut(GroupedOut):
     id: int
     level: str
     kind: str
@@ -85,11 +100,12 @@ def clocks(
     )
     qs = base.filter(state=Clock.RUNNING)
     qs = qs.filter(status=status) if status else qs.filter(status__in=stats.LATE)
-    qs = qs.order_by("due_date", "id")
+    qs = kinds.order_clocks(qs)
     offset = max(offset, 0)
     return {
         "counts": queries.board_counts(base),
         "count": qs.count(),
+        "groups": kinds.counts(qs),
         "results": [ClockOut.from_orm(c).dict() for c in qs[offset : offset + _limit(limit)]],
     }
 
@@ -101,9 +117,11 @@ def cards(request, state: str = "", level: str = "", limit: int = 50, offset: in
         qs = qs.filter(state=state)
     if level:
         qs = qs.filter(level=level)
+    qs = kinds.order_cards(qs)
     offset = max(offset, 0)
     return {
         "count": qs.count(),
+        "groups": kinds.counts(qs),
         "results": [CardOut.from_orm(c).dict() for c in qs[offset : offset + _limit(limit)]],
     }
 

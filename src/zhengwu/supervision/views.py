@@ -24,7 +24,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Agency
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import queries, services, stats, status
+from . import kinds, queries, services, stats, status
 from .models import Card
 
 STATUS_CHOICES = [(s, status.LABELS[s]) for s in status.ORDER]
@@ -46,6 +46,19 @@ def _subject_type(clock_or_card) -> str:
     return f"{ct.app_label}.{ct.model}"
 
 
+def _grouped_page(request, ordered):
+    """A page of clocks or cards ordered by `kinds`: each row knows its unit's name, its group's
+    heading and how many rows the whole group has (on every page)."""
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    names = queries.agencies_named(c.agency_id for c in page.object_list)
+    sizes = {g["group"]: g["count"] for g in kinds.counts(ordered)}
+    for c in page.object_list:
+        c.agency_name = names.get(c.agency_id, "")
+        key = kinds.key_of(c)
+        c.group_label, c.group_count = kinds.LABELS[key], sizes.get(key, 0)
+    return page
+
+
 @login_required
 def board(request):
     """实时监控: running clocks by state, filtered by county, agency and purpose."""
@@ -62,7 +75,7 @@ def board(request):
     else:
         qs = base.filter(state=Clock.RUNNING)
         qs = qs.filter(status=f["status"]) if f["status"] else qs.filter(status__in=stats.LATE)
-    qs = qs.order_by("due_date", "id")
+    qs = kinds.order_clocks(qs)
     if request.GET.get("format") == "xlsx":
         rows = list(qs[:50000])
         names = queries.agencies_named(c.agency_id for c in rows)
@@ -71,9 +84,10 @@ def board(request):
             [
                 (
                     "事项",
-                    ["时限", "单位", "起算日", "截止日", "监察状态", "计时状态"],
+                    ["类别", "时限", "单位", "起算日", "截止日", "监察状态", "计时状态"],
                     [
                         [
+                            kinds.LABELS[kinds.key_of(c)],
                             c.purpose,
                             names.get(c.agency_id, ""),
                             c.started_on,
@@ -86,10 +100,8 @@ def board(request):
                 )
             ],
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    names = queries.agencies_named(c.agency_id for c in page.object_list)
+    page = _grouped_page(request, qs)
     for c in page.object_list:
-        c.agency_name = names.get(c.agency_id, "")
         c.status_label = status.LABELS.get(c.status, c.status)
     county = queries.counties().filter(code=f["county"]).first() if f["county"] else None
     agencies = Agency.objects.filter(jurisdiction=county) if county else Agency.objects.none()
@@ -149,6 +161,7 @@ def cards(request):
         qs = qs.filter(state=state)
     if level:
         qs = qs.filter(level=level)
+    qs = kinds.order_cards(qs)
     if request.GET.get("format") == "xlsx":
         rows = list(qs[:50000])
         names = queries.agencies_named(c.agency_id for c in rows)
@@ -157,9 +170,10 @@ def cards(request):
             [
                 (
                     "亮牌",
-                    ["等级", "事由", "事项", "单位", "原截止日", "亮牌日期", "整改状态"],
+                    ["类别", "等级", "事由", "事项", "单位", "原截止日", "亮牌日期", "整改状态"],
                     [
                         [
+                            kinds.LABELS[kinds.key_of(c)],
                             c.get_level_display(),
                             c.kind_label,
                             c.purpose,
@@ -173,10 +187,7 @@ def cards(request):
                 )
             ],
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    names = queries.agencies_named(c.agency_id for c in page.object_list)
-    for c in page.object_list:
-        c.agency_name = names.get(c.agency_id, "")
+    page = _grouped_page(request, qs)
     return render(
         request,
         "supervision/cards.html",

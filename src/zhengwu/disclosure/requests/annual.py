@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from zhengwu.disclosure.queries import annual_table2
-from zhengwu.org.models import Agency
+from zhengwu.org.models import Agency, Jurisdiction
 
 from . import rules
 from .models import AnnualReport, Remedy, Request
@@ -58,6 +58,17 @@ REMEDY_GROUP = {
     Remedy.SUIT_AFTER: TABLE4_GROUPS[2],
 }
 RESULT_FIELD = dict(zip([r for r, _ in Remedy.RESULTS], TABLE4_FIELDS[:4], strict=True))
+
+
+def publishers():
+    """The bodies that publish a report each year (条例 §49, domain-rules §1.7): the people's
+    governments of county level and above and their departments, and the 乡镇 (街道)
+    governments; not 事业单位 or 公共企事业单位 (条例 §55: their own rules)."""
+    upper = [Jurisdiction.PREFECTURE, Jurisdiction.COUNTY]
+    return Agency.objects.filter(is_active=True).filter(
+        Q(kind=Agency.GOVERNMENT, jurisdiction__level__in=[*upper, Jurisdiction.TOWNSHIP])
+        | Q(kind=Agency.DEPARTMENT, jurisdiction__level__in=upper)
+    )
 
 
 def agencies_covered(agency: Agency) -> list[int]:

@@ -15,16 +15,15 @@ def sweep_requests() -> dict:
 
 @task()
 def open_annual_reports() -> int:
-    """Daily, idempotent: every agency has last year's report row and its 条例 §49 clock."""
+    """Daily, idempotent: every body that must publish (`annual.publishers`) has last year's
+    report row and its 条例 §49 clock."""
     from django.utils import timezone
 
-    from zhengwu.org.models import Agency
-
-    from . import services
+    from . import annual, services
 
     year = timezone.localdate().year - 1
     n = 0
-    for agency in Agency.objects.filter(is_active=True).select_related("jurisdiction"):
+    for agency in annual.publishers().select_related("jurisdiction"):
         services.ensure_report(agency, year)
         n += 1
     return n
