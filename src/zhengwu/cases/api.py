@@ -418,7 +418,10 @@ def document_file(request, case_id: int, kind: str, document_id: int, format: st
         if data is None:
             raise NotFound("该文书只有PDF版本")
         return FileResponse(
-            io.BytesIO(data), as_attachment=True, filename=f"{name}.docx", content_type=documents.DOCX
+            io.BytesIO(data),
+            as_attachment=True,
+            filename=f"{name}.docx",
+            content_type=documents.DOCX,
         )
     file = documents.pdf_file(row)
     if not file:

@@ -81,12 +81,10 @@ def issue(w: rows.Changes, case: Case, on: dt.date, filled: list[list[str]]) -> 
     what, word = ("行政许可", "许") if case.item.item_type.is_licensing else ("办理", "办")
     word = word if case.approved else f"不{word}"
     template = template_of(case) if case.approved else None
-    if not case.approved:
-        title = f"不予{what}决定书"
-    elif template:
+    if template:
         title = template.title
-    else:
-        title = case.item.result_name or f"准予{what}决定书"
+    else:  # the decision letter; the licence itself is then issued as the office does
+        title = f"{'准予' if case.approved else '不予'}{what}决定书"
     number = numbering.next_number(
         f"result:{agency.pk}:{word}",
         on.year,
@@ -102,6 +100,8 @@ def issue(w: rows.Changes, case: Case, on: dt.date, filled: list[list[str]]) -> 
             f"申请事项：{case.item.name}",
             f"经审查，决定：{'准予' if case.approved else '不予'}{what}。",
         ]
+        if case.approved and case.item.result_name:
+            body.append(f"审批结果：{case.item.result_name}。")
         if case.decision_reason:
             body.append(f"理由：{case.decision_reason}")
         if not case.approved:
