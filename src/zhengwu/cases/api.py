@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
@@ -412,21 +411,10 @@ def document_file(request, case_id: int, kind: str, document_id: int, format: st
         row = None
     if row is None:
         raise NotFound("未找到该文书")
-    name = f"{case.number}-{row.kind if kind == 'document' else 'result'}"
-    if format == "docx":
-        data = documents.docx(row)
-        if data is None:
-            raise NotFound("该文书只有PDF版本")
-        return FileResponse(
-            io.BytesIO(data),
-            as_attachment=True,
-            filename=f"{name}.docx",
-            content_type=documents.DOCX,
-        )
-    file = documents.pdf_file(row)
-    if not file:
+    response = documents.download(case, row, format)
+    if response is None:
         raise NotFound("未找到该文书")
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{name}.pdf")
+    return response
 
 
 @router.post(

@@ -17,6 +17,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -108,21 +109,25 @@ def render(
     return buffer.getvalue()
 
 
-def render_docx(
-    *,
-    title: str,
-    number: str,
-    addressee: str,
-    body: list[str],
-    agency: str,
-    issued_on: dt.date,
-    footer: str = "",
-    fields: list | tuple = (),
-    code: str = "",
-) -> bytes:
+_RENDER_SIGNATURE = inspect.signature(render)
+
+
+def render_docx(**document) -> bytes:
     """The same document as DOCX (`render`'s arguments): fields as a two-column table."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
+
+    bound = _RENDER_SIGNATURE.bind(**document)
+    bound.apply_defaults()
+    a = bound.arguments
+    title, number, addressee, body = a["title"], a["number"], a["addressee"], a["body"]
+    agency, issued_on, footer, fields, code = (
+        a["agency"],
+        a["issued_on"],
+        a["footer"],
+        a["fields"],
+        a["code"],
+    )
 
     doc = new_docx()
     head = doc.add_paragraph()
@@ -150,9 +155,6 @@ def render_docx(
     return docx_bytes(doc)
 
 
-_RENDER_SIGNATURE = inspect.signature(render)
-
-
 def text(**fields) -> dict:
     """`render`'s arguments as they are stored on the row (the date as ISO text). A wrong or
     missing argument fails here, when the document is issued, not at its first download."""
@@ -173,6 +175,26 @@ def _arguments(row: CaseDocument | Result) -> dict:
 def docx(row: CaseDocument | Result) -> bytes | None:
     """The row's DOCX, rendered from its stored text (None for a row with only a file)."""
     return render_docx(**_arguments(row)) if row.text else None
+
+
+def download(case, row: CaseDocument | Result, fmt: str = "pdf") -> FileResponse | None:
+    """The row as the file a person downloads (PDF, or DOCX with fmt "docx"), None when there
+    is none (a row from before texts were stored has only its PDF)."""
+    kind = row.kind if isinstance(row, CaseDocument) else "result"
+    if fmt == "docx":
+        data = docx(row)
+        if data is None:
+            return None
+        return FileResponse(
+            io.BytesIO(data),
+            as_attachment=True,
+            filename=f"{case.number}-{kind}.docx",
+            content_type=DOCX,
+        )
+    file = pdf_file(row)
+    if not file:
+        return None
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
 
 
 def pdf_file(row: CaseDocument | Result) -> FieldFile:

@@ -81,10 +81,8 @@ def issue(w: rows.Changes, case: Case, on: dt.date, filled: list[list[str]]) -> 
     what, word = ("行政许可", "许") if case.item.item_type.is_licensing else ("办理", "办")
     word = word if case.approved else f"不{word}"
     template = template_of(case) if case.approved else None
-    if template:
-        title = template.title
-    else:  # the decision letter; the licence itself is then issued as the office does
-        title = f"{'准予' if case.approved else '不予'}{what}决定书"
+    # without a template: the decision letter (the licence is then issued as the office does)
+    title = template.title if template else f"{'准予' if case.approved else '不予'}{what}决定书"
     number = numbering.next_number(
         f"result:{agency.pk}:{word}",
         on.year,

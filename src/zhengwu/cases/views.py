@@ -4,8 +4,6 @@ Each view is a form plus one service call."""
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -234,18 +232,10 @@ def download(request, pk: int, what: str, file_id: int):
     elif what == "authorisation" and case.authorisation and request.user.kind == User.STAFF:
         return FileResponse(case.authorisation.open("rb"), as_attachment=True)
     if row is not None and what in ("document", "result"):
-        if request.GET.get("format") == "docx":
-            data = documents.docx(row)
-            if data is None:
-                raise Http404("该文书只有PDF版本")
-            kind = row.kind if what == "document" else "result"
-            return FileResponse(
-                io.BytesIO(data),
-                as_attachment=True,
-                filename=f"{case.number}-{kind}.docx",
-                content_type=documents.DOCX,
-            )
-        file = documents.pdf_file(row)
+        response = documents.download(case, row, request.GET.get("format", "pdf"))
+        if response is None:
+            raise Http404("未找到该文件")
+        return response
     if row is None or not file:
         raise Http404("未找到该文件")
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
