@@ -56,12 +56,13 @@ def prefilled(case: Case, template: ResultTemplate | None, on: dt.date) -> list[
     return [{**f, "value": known.get(f["label"], "")} for f in template.fields]
 
 
-def fill(case: Case, approve: bool, values: dict | None) -> list[list[str]]:
-    """The licence's fields as issued, in the template's order; a missing required one is
-    refused before anything changes."""
+def fill(case: Case, approve: bool, values: dict | None) -> tuple[ResultTemplate | None, list]:
+    """The licence's template and its fields as issued, in the template's order (none for a
+    refusal or an item without one); a missing required field is refused before anything
+    changes."""
     template = template_of(case) if approve else None
     if template is None:
-        return []
+        return None, []
     values = {str(k): str(v or "").strip() for k, v in (values or {}).items()}
     filled = []
     for f in template.fields:
@@ -71,16 +72,18 @@ def fill(case: Case, approve: bool, values: dict | None) -> list[list[str]]:
         if len(value) > 500:
             raise Invalid(f"“{f['label']}”不超过500字", code="field_too_long", field=f["label"])
         filled.append([f["label"], value])
-    return filled
+    return template, filled
 
 
-def issue(w: rows.Changes, case: Case, on: dt.date, filled: list[list[str]]) -> Result:
-    """The numbered result with its text as issued; its PDF is rendered on first download."""
+def issue(
+    w: rows.Changes, case: Case, on: dt.date, template: ResultTemplate | None, filled: list
+) -> Result:
+    """The numbered result (`fill`'s template and fields) with its text as issued; its PDF is
+    rendered on first download."""
     agency = case.agency
     # 行政许可 is decided as such (行政许可法 §38); a 行政确认, 给付 or 公共服务 is 办理
     what, word = ("行政许可", "许") if case.item.item_type.is_licensing else ("办理", "办")
     word = word if case.approved else f"不{word}"
-    template = template_of(case) if case.approved else None
     # without a template: the decision letter (the licence is then issued as the office does)
     title = template.title if template else f"{'准予' if case.approved else '不予'}{what}决定书"
     number = numbering.next_number(

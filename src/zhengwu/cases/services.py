@@ -1010,13 +1010,13 @@ def decide(
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
         _require(by, case, step_roles(step), "作出决定")
-        filled = results.fill(case, approve, fields)
+        template, filled = results.fill(case, approve, fields)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
         finished = _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason
         case.status = Case.DECIDED
-        results.issue(w, case, on, filled)
+        results.issue(w, case, on, template, filled)
         following = _next_step(steps, step)
         _write(
             w,

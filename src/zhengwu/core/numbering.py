@@ -7,18 +7,18 @@ its 不予 decisions. N starts at 1 in each new year. The format is data, a `str
 with ``{year}`` and ``{n}`` (and any ``parts`` given), e.g. ``"{prefix}〔{year}〕{n}号"`` →
 "吉首市市场监管许〔2026〕23号"; ``{n:05d}`` pads.
 
-The counter row is incremented by a single UPDATE inside the caller's transaction, so the row
-stays locked until that transaction commits: two numbers are never the same, and a rolled-back
-issue gives its number back. The first number of a key and year inserts the row; a concurrent
-insert of the same row loses on the unique constraint and increments the winner's row.
-Numbers already issued are stored on their documents and are never renumbered.
+One statement takes the number: INSERT … ON CONFLICT (key, year) DO UPDATE SET last = last + 1
+RETURNING last (PostgreSQL, and SQLite ≥ 3.35). It inserts the year's first row or increments
+the existing one under its row lock, held until the caller's transaction commits: two numbers
+are never the same, two first numbers of a year cannot both be 1, and a rolled-back issue gives
+its number back. Numbers already issued are stored on their documents and never renumbered.
 """
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 
+from . import rows
 from .models import Counter
 
 DOCUMENT = "{prefix}〔{year}〕{n}号"
@@ -26,16 +26,15 @@ DOCUMENT = "{prefix}〔{year}〕{n}号"
 
 def next_value(key: str, year: int) -> int:
     """The next N for `key` in `year` (1 for the first), the counter row left locked."""
-    with transaction.atomic():
-        rows = Counter.objects.filter(key=key, year=year)
-        if not rows.update(last=F("last") + 1):
-            try:
-                with transaction.atomic():
-                    Counter.objects.create(key=key, year=year, last=1)
-                return 1
-            except IntegrityError:  # created meanwhile by another transaction
-                rows.update(last=F("last") + 1)
-        return rows.values_list("last", flat=True).get()
+    quote = connection.ops.quote_name
+    table = quote(Counter._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({quote('key')}, {quote('year')}, {quote('last')})"  # noqa: S608
+        f" VALUES (%s, %s, 1) ON CONFLICT ({quote('key')}, {quote('year')})"
+        f" DO UPDATE SET {quote('last')} = {table}.{quote('last')} + 1 RETURNING {quote('last')}"
+    )
+    with rows.cursor(sql, [key, year]) as cursor:
+        return cursor.fetchone()[0]
 
 
 def next_number(key: str, year: int, fmt: str = DOCUMENT, **parts) -> str:
