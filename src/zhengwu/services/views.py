@@ -266,11 +266,7 @@ def staff_result_template(request, item_id: int):
         values |= result_templates.NATIONAL[national]
     error, status = None, 200
     if request.method == "POST":
-        count = (
-            min(int(request.POST.get("rows", "0") or 0), 100)
-            if request.POST.get("rows", "").isdigit()
-            else 0
-        )
+        count = min(_int(request.POST.get("rows")) or 0, 100)  # the form's rows, blank ones too
         rows = [
             (request.POST.get(f"label-{i}", ""), request.POST.get(f"required-{i}") == "on")
             for i in range(count)
