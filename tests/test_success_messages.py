@@ -1237,6 +1237,16 @@ ROWS = [
     ),
     # 事项目录
     Row("services-staff-edit", "", item_edit, "已保存为第2版，自2031年4月1日起生效"),
+    Row(
+        "services-result-template",
+        "",
+        lambda: (
+            "head",
+            f"/workbench/services/{catalogue_item().pk}/result-template/",
+            {"title": "准予行政许可决定书", "rows": "1", "label-0": "许可事项", "required-0": "on"},
+        ),
+        "审批结果文书模板已保存",
+    ),
     Row("services-claim", "", claim, "已认领"),
     Row(
         "services-cancel",

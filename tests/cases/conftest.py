@@ -38,7 +38,16 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def make_item(agency, *, name="食品经营许可（新办）", statutory=20, promised=10, joint=False, **kw):
+def make_item(
+    agency,
+    *,
+    name="食品经营许可（新办）",
+    statutory=20,
+    promised=10,
+    joint=False,
+    result_name="食品经营许可证",
+    **kw,
+):
     item_type, _ = ItemType.objects.get_or_create(
         code="01", defaults={"name": "行政许可", "is_licensing": True}
     )
@@ -56,7 +65,7 @@ def make_item(agency, *, name="食品经营许可（新办）", statutory=20, pr
         online=True,
         by_agent=True,
         by_post=True,
-        result_name="食品经营许可证",
+        result_name=result_name,
         effective_on=dt.date(2024, 1, 1),
         **kw,
     )

@@ -74,7 +74,9 @@ def test_result_is_rendered_once_and_carries_its_number_and_code(item, staff, as
     case = decided(item, staff, "doc-2")
     result = case.result
     assert not result.file and result.text["number"] == result.number
-    assert result.text["title"] == "食品经营许可证"
+    # no result template: the decision letter, naming what is issued
+    assert result.text["title"] == "准予行政许可决定书"
+    assert "审批结果：食品经营许可证。" in result.text["body"]
     assert f"验证码：{result.verification_code}" in result.text["footer"]
 
     client = as_user("head")

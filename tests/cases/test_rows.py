@@ -175,7 +175,8 @@ def test_each_transition_locks_and_reads_its_case_in_one_statement_and_writes_in
         (2, lambda: services.accept(case, by=window, on=D(2025, 9, 2))),
         (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 3))),
         (2, lambda: services.advance(case, opinion="同意", by=officer, on=D(2025, 9, 4))),
-        (2, lambda: services.decide(case, approve=True, reason="", by=head, on=D(2025, 9, 5))),
+        # and the item's result template, and the result's number (one upsert of its counter)
+        (4, lambda: services.decide(case, approve=True, reason="", by=head, on=D(2025, 9, 5))),
         (2, lambda: services.advance(case, opinion="已制证", by=officer, on=D(2025, 9, 8))),
         (2, lambda: services.deliver(case, method="window", by=window, on=D(2025, 9, 9))),
     ]

@@ -1,17 +1,14 @@
-"""The assessment report as PDF (reportlab, STSong-Light) and XLSX."""
+"""The assessment report as PDF (reportlab, the embedded CJK font of core.pdf) and XLSX."""
 
 from io import BytesIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from zhengwu.core import xlsx
-
-FONT = "STSong-Light"
+from zhengwu.core.pdf import cjk_font
 
 
 def rows(scheme):
@@ -40,13 +37,13 @@ def rows(scheme):
 
 
 def pdf(scheme) -> bytes:
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    font = cjk_font()
     buf = BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=landscape(A4), title=scheme.name)
-    title = ParagraphStyle("t", fontName=FONT, fontSize=16, leading=22)
-    body = ParagraphStyle("b", fontName=FONT, fontSize=9, leading=12)
+    title = ParagraphStyle("t", fontName=font, fontSize=16, leading=22)
+    body = ParagraphStyle("b", fontName=font, fontSize=9, leading=12)
     headers, data = rows(scheme)
-    cell = ParagraphStyle("c", fontName=FONT, fontSize=7, leading=9)
+    cell = ParagraphStyle("c", fontName=font, fontSize=7, leading=9)
     table = Table(
         [[Paragraph(str(h), cell) for h in headers]]
         + [[Paragraph(str(v), cell) for v in row] for row in data],

@@ -16,8 +16,8 @@ from zhengwu.core.middleware import client_ip
 from zhengwu.org.models import Jurisdiction
 from zhengwu.services.models import Item
 
-from . import queries, services
-from .models import Case
+from . import documents, queries, services
+from .models import Case, Result
 
 router = Router(tags=["办件"])
 
@@ -54,6 +54,7 @@ class CaseDetail(CaseOut):
     situations: list[str]
     steps: list[dict]
     events: list[dict]
+    documents: list[dict]
 
 
 def _out(case: Case) -> dict:
@@ -108,7 +109,33 @@ def _detail(case: Case) -> dict:
             {"on": e.on, "kind": e.kind, "title": e.title, "note": e.note}
             for e in case.events.all()
         ],
+        "documents": _documents(case),
     }
+
+
+def _documents(case: Case) -> list[dict]:
+    """Each notice and the result, with where to download it as PDF and DOCX."""
+    base = f"/api/v1/cases/{case.pk}/documents"
+    rows = [
+        ("document", d, d.get_kind_display(), d.text.get("number", ""))
+        for d in case.documents.all()
+    ]
+    result = (
+        getattr(case, "result", None) if case.status in (Case.DECIDED, Case.COMPLETED) else None
+    )
+    if result:
+        rows.append(("result", result, result.title, result.number))
+    return [
+        {
+            "title": title,
+            "number": number,
+            "issued_on": row.issued_on,
+            "verification_code": row.verification_code,
+            "pdf": f"{base}/{kind}/{row.pk}",
+            "docx": f"{base}/{kind}/{row.pk}?format=docx" if row.text else None,
+        }
+        for kind, row, title, number in rows
+    ]
 
 
 def _case(request, case_id: int) -> Case:
@@ -210,19 +237,10 @@ def track(request: HttpRequest, number: str, code: str):
 
 @router.get("/verify", response=dict, auth=public, summary="证照文书核验（验证码）")
 def verify(request: HttpRequest, code: str):
-    result = queries.verify(code)
-    if result is None:
+    found = queries.verify(code)
+    if found is None:
         raise NotFound("未找到该验证码对应的文书")
-    return {
-        "number": result.number,
-        "title": result.title,
-        "approved": result.approved,
-        "holder": mask_name(result.holder_name),
-        "item_name": result.case.item.name,
-        "agency": result.case.agency.name,
-        "issued_on": result.issued_on,
-        "revoked": result.revoked,
-    }
+    return found
 
 
 @router.get("/measures", response=dict, auth=token_or_session, summary="办件指标（辖区）")
@@ -264,6 +282,8 @@ class OpinionIn(Versioned):
 class DecideIn(Versioned):
     approve: bool
     reason: str = ""
+    # an approved licence's fields by label, as its result template lists them
+    fields: dict[str, str] = {}
 
 
 class SuspendIn(Versioned):
@@ -367,8 +387,34 @@ def decide(request, case_id: int, body: DecideIn):
         reason=body.reason,
         by=request.user,
         version=body.version,
+        fields=body.fields,
     )
     return _detail(case)
+
+
+@router.get(
+    "/{int:case_id}/documents/{kind}/{int:document_id}",
+    auth=token_or_session,
+    summary="下载文书（PDF 或 DOCX）",
+)
+def document_file(request, case_id: int, kind: str, document_id: int, format: str = "pdf"):
+    """The result (kind "result") or a notice (kind "document") as PDF, or DOCX with
+    format=docx: the same as the case page's links."""
+    if format not in ("pdf", "docx"):
+        raise Invalid("文书格式应为pdf或docx", code="bad_format", field="format")
+    case = _case(request, case_id)
+    if kind == "result":
+        row = Result.objects.filter(case=case, pk=document_id).first()
+    elif kind == "document":
+        row = case.documents.filter(pk=document_id).first()
+    else:
+        row = None
+    if row is None:
+        raise NotFound("未找到该文书")
+    response = documents.download(case, row, format)
+    if response is None:
+        raise NotFound("未找到该文书")
+    return response
 
 
 @router.post(

@@ -17,7 +17,7 @@ from zhengwu.org.demo import demo_agent, id_number, usci_for
 from zhengwu.org.models import Role, RoleAssignment, User
 from zhengwu.services.models import Item
 
-from . import services
+from . import results, services
 from .models import Case
 
 FIRST_DAY = dt.date(2025, 1, 2)
@@ -67,6 +67,37 @@ def _company(n: int, item: Item) -> dict:
         "applicant_name": f"{j.short_name}{TRADES[n % len(TRADES)]}有限公司",
         "applicant_usci": usci_for(j.code[:6], 70000 + n, registry="91"),
         "applicant_phone": f"0743-{8200000 + n}",
+    }
+
+
+# What a registrar or licensing officer writes on the demo's licences beyond what the case
+# already tells (cases.results.prefilled)
+LICENCE = {
+    "组成形式": "个人经营",
+    "经营范围": "日用百货、预包装食品零售",
+    "类型": "有限责任公司（自然人投资或控股）",
+    "注册资本": "伍拾万元整",
+    "主体业态": "食品销售经营者（便利店）",
+    "经营项目": "预包装食品销售（含冷藏冷冻食品）",
+}
+
+
+def _licence(case: Case, n: int, on: dt.date) -> dict:
+    """The fields of the item's licence template, filled as the office would."""
+    rows = results.prefilled(case, results.template_of(case), on)
+    region = case.jurisdiction_code[:6]
+    made = {
+        "统一社会信用代码": case.applicant_usci or usci_for(region, 90000 + n, registry="92"),
+        "经营者": case.applicant_name,
+        "法定代表人": SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)],
+        "法定代表人（负责人）": SURNAMES[n % len(SURNAMES)] + GIVEN[n % len(GIVEN)],
+        "住所": f"湘西州{case.agency.jurisdiction.short_name}人民北路{n % 200 + 1}号",
+        "经营场所": f"湘西州{case.agency.jurisdiction.short_name}人民北路{n % 200 + 1}号",
+        "许可证编号": f"JY1{region}{n:06d}1",
+        "有效期至": f"{on.year + 5}年{on.month}月{on.day - 1 or 1}日",
+    }
+    return {
+        r["label"]: r["value"] or made.get(r["label"]) or LICENCE.get(r["label"], "—") for r in rows
     }
 
 
@@ -233,6 +264,7 @@ def build(stdout=None) -> dict:
                 reason="" if approve else "申请材料反映的条件不符合法定要求",
                 by=head,
                 on=finish,
+                fields=_licence(case, n, finish) if approve else None,
             )
             services.deliver(
                 case,

@@ -350,9 +350,19 @@ class CaseDocument(models.Model):
     text = models.JSONField("文书内容", default=dict, blank=True)
     file = models.FileField(upload_to="cases/notices/%Y/", blank=True)
     issued_on = models.DateField()
+    # printed with its QR code: the public verification page (/zwfw/verify/<code>/); none on
+    # notices issued before documents carried one
+    verification_code = models.CharField("验证码", max_length=16, blank=True)
 
     class Meta:
         ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~models.Q(verification_code=""),
+                name="document_code_once",
+            )
+        ]
 
 
 class Suspension(models.Model):

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from zhengwu.core import tracking
 from zhengwu.core.errors import NotFound
+from zhengwu.core.masking import mask_name
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 
-from .models import TODO_STATUSES, Case, CaseStep, Result
+from .models import TODO_STATUSES, Case, CaseDocument, CaseStep, Result
 
 STAFF_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.SUPERVISOR]
 ACTING_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD]
@@ -175,15 +176,52 @@ def track(number: str, query_code: str, *, ip: str | None) -> Case | None:
     )
 
 
-def verify(code: str) -> Result | None:
+def verify(code: str) -> dict | None:
+    """证照核验: the result or notice printed with this verification code, as the public reads
+    it (the holder masked when a natural person), or None."""
     code = (code or "").strip().upper()
     if not code or len(code) > 16:
         return None
-    return (
+    result = (
         Result.objects.select_related("case__item", "case__agency")
         .filter(verification_code=code)
         .first()
     )
+    if result is not None:
+        case = result.case
+        return {
+            "title": result.title,
+            "number": result.number,
+            "holder": _public_holder(case, result.holder_name),
+            "agency": (result.text or {}).get("agency") or case.agency.name,
+            "issued_on": result.issued_on,
+            "revoked": result.revoked,
+            "approved": result.approved,
+            "item_name": case.item.name,
+        }
+    document = (
+        CaseDocument.objects.select_related("case__item", "case__agency")
+        .filter(verification_code=code)
+        .first()
+    )
+    if document is None:
+        return None
+    case = document.case
+    return {
+        "title": document.get_kind_display(),
+        "number": document.text.get("number", ""),
+        "holder": _public_holder(case, case.applicant_name),
+        "agency": document.text.get("agency") or case.agency.name,
+        "issued_on": document.issued_on,
+        "revoked": False,
+        "approved": None,
+        "item_name": case.item.name,
+    }
+
+
+def _public_holder(case: Case, name: str) -> str:
+    """A natural person's name masked; an organisation's in full (it is public record)."""
+    return mask_name(name) if case.applicant_kind == Case.PERSON else name
 
 
 # ---------------------------------------------------------------- measures (issue §4)

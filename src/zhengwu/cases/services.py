@@ -29,7 +29,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.services.models import Item, Step
 
-from . import documents
+from . import documents, results
 from .models import (
     Case,
     CaseCounter,
@@ -39,7 +39,6 @@ from .models import (
     CaseMaterial,
     CaseStep,
     Delivery,
-    Result,
     Suspension,
 )
 
@@ -66,7 +65,6 @@ ALLOWED_TYPES = {
     "image/png": b"\x89PNG",
 }
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 # ---------------------------------------------------------------- helpers
@@ -218,13 +216,10 @@ def _irregular(case: Case, kind: str, detail: str) -> None:
     )
 
 
-def _code(n: int) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(n))
-
-
 def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[str]) -> CaseDocument:
     """The notice's text as issued; its PDF is rendered on first download."""
     title = dict(CaseDocument.KINDS)[kind]
+    verification = results.code()
     text = documents.text(
         title=title,
         number=f"办件编号：{case.number}",
@@ -232,9 +227,18 @@ def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[st
         body=body,
         agency=case.agency.name,
         issued_on=on,
-        footer="凭办件编号和提交申请时告知的查询码，可在政务服务网“办件查询”查看办理进度。",
+        footer="凭办件编号和提交申请时告知的查询码，可在政务服务网“办件查询”查看办理进度。"
+        + results.VERIFY_FOOTER.format(code=verification),
+        code=verification,
     )
-    document = rows.new(CaseDocument, case=case, kind=kind, issued_on=on, text=text)
+    document = rows.new(
+        CaseDocument,
+        case=case,
+        kind=kind,
+        issued_on=on,
+        text=text,
+        verification_code=verification,
+    )
     w.insert(document)
     return document
 
@@ -990,8 +994,10 @@ def decide(
     by,
     on: dt.date | None = None,
     version: int | None = None,
+    fields: dict | None = None,
 ) -> Case:
-    """准予 / 不予 (行政许可法 §38: a refusal states its reasons), and the result document."""
+    """准予 / 不予 (行政许可法 §38: a refusal states its reasons), and the result document;
+    `fields` fills an approved licence's template, by label (cases.results)."""
     on = _today(on)
     reason = (reason or "").strip()
     if not approve and not reason:
@@ -1004,12 +1010,13 @@ def decide(
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
         _require(by, case, step_roles(step), "作出决定")
+        template, filled = results.fill(case, approve, fields)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
         finished = _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason
         case.status = Case.DECIDED
-        _issue_result(w, case, on)
+        results.issue(w, case, on, template, filled)
         following = _next_step(steps, step)
         _write(
             w,
@@ -1028,50 +1035,6 @@ def decide(
             f"“{case.item.name}”：{'准予' if approve else '不予'}。{reason}",
         )
     return case
-
-
-def _issue_result(w: rows.Changes, case: Case, on: dt.date) -> Result:
-    """The numbered result with its text as issued; its PDF is rendered on first download."""
-    agency = case.agency
-    # 行政许可 is decided as such (行政许可法 §38); a 行政确认, 给付 or 公共服务 is 办理
-    what, word = ("行政许可", "许") if case.item.item_type.is_licensing else ("办理", "办")
-    title = (case.item.result_name or f"准予{what}决定书") if case.approved else f"不予{what}决定书"
-    word = word if case.approved else f"不{word}"
-    number = f"{agency.jurisdiction.short_name}{agency.short_name or ''}{word}〔{on.year}〕{case.number[6:]}号"
-    code = _code(12)
-    body = [
-        f"申请人：{case.applicant_name}",
-        f"申请事项：{case.item.name}",
-        f"经审查，决定：{'准予' if case.approved else '不予'}{what}。",
-    ]
-    if case.decision_reason:
-        body.append(f"理由：{case.decision_reason}")
-    if not case.approved:
-        body.append(
-            "如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。"
-        )
-    text = documents.text(
-        title=title,
-        number=number,
-        addressee=case.applicant_name,
-        body=body,
-        agency=agency.name,
-        issued_on=on,
-        footer=f"验证码：{code}。可在政务服务网“证照核验”（/zwfw/verify/）输入验证码核验本文书真伪。",
-    )
-    result = rows.new(
-        Result,
-        case=case,
-        number=number,
-        verification_code=code,
-        title=title,
-        approved=bool(case.approved),
-        holder_name=case.applicant_name,
-        issued_on=on,
-        text=text,
-    )
-    w.insert(result)
-    return result
 
 
 @_records_conflict

@@ -6,6 +6,7 @@ site_urlpatterns = [
     path("zwfw/apply/<int:item_id>/", views.apply, name="cases-apply"),
     path("zwfw/track/", views.track, name="cases-track"),
     path("zwfw/verify/", views.verify, name="cases-verify"),
+    path("zwfw/verify/<str:document>/", views.verify, name="cases-verify-document"),
 ]
 
 urlpatterns = [

@@ -25,7 +25,7 @@ from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.services.models import Item
 
-from . import documents, queries, services
+from . import documents, queries, results, services
 from .models import Case, Delivery, Suspension
 
 APPLICANT_FIELDS = [
@@ -164,20 +164,19 @@ def track(request, code: str | None = None):
     return render(request, "cases/track.html", context, status=status)
 
 
-def verify(request, code: str | None = None):
-    """证照核验: a result document by its verification code."""
+def verify(request, code: str | None = None, document: str = ""):
+    """证照核验: a result or notice by its verification code, typed in or from its QR code."""
     j = site_of(code)
-    value = request.GET.get("code", "")
-    context = {"j": j, "code": value, "result": None, "error": None}
+    value = request.GET.get("code", "") or document
+    context = {"j": j, "code": value, "found": None, "error": None}
     status = 200
-    if "code" in request.GET:
-        result = queries.verify(value)
-        if result is None:
+    if document or "code" in request.GET:
+        found = queries.verify(value)
+        if found is None:
             context["error"] = "未找到该验证码对应的文书，请核对验证码。"
             status = 404
         else:
-            context["result"] = result
-            context["holder"] = mask_name(result.holder_name)
+            context["found"] = found
     return render(request, "cases/verify.html", context, status=status)
 
 
@@ -220,10 +219,9 @@ def download(request, pk: int, what: str, file_id: int):
     case = queries.visible_to(request.user).filter(pk=pk).first()
     if case is None:
         raise Http404("未找到该文件")
-    file = None
+    row, file = None, None
     if what == "document":
         row = case.documents.filter(pk=file_id).first()
-        file = row and documents.pdf_file(row)
     elif what == "material":
         row = case.materials.filter(pk=file_id).first()
         if row and request.user.kind != User.STAFF:
@@ -231,10 +229,14 @@ def download(request, pk: int, what: str, file_id: int):
         file = row and row.file
     elif what == "result":
         row = getattr(case, "result", None)
-        file = row and documents.pdf_file(row)
     elif what == "authorisation" and case.authorisation and request.user.kind == User.STAFF:
         return FileResponse(case.authorisation.open("rb"), as_attachment=True)
-    if not file:
+    if row is not None and what in ("document", "result"):
+        response = documents.download(case, row, request.GET.get("format", "pdf"))
+        if response is None:
+            raise Http404("未找到该文件")
+        return response
+    if row is None or not file:
         raise Http404("未找到该文件")
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
 
@@ -446,6 +448,9 @@ def _detail_context(request, case: Case) -> dict:
         "can_handle": can(services.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
         "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
+        "result_fields": results.prefilled(case, results.template_of(case), today)
+        if case.status == Case.HANDLING
+        else [],
         "is_last": bool(step) and not case.steps.filter(order__gt=step.order).exists(),
         "error": None,
     }
@@ -456,6 +461,13 @@ def detail(request, pk: int):
     _staff_only(request)
     case = _case_or_404(request.user, pk)
     return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+def _posted_fields(case: Case, post) -> dict:
+    """The licence fields of the decide form, by label (posted as field-0, field-1, …)."""
+    template = results.template_of(case)
+    fields = template.fields if template else []
+    return {f["label"]: post.get(f"field-{i}", "") for i, f in enumerate(fields)}
 
 
 ACTIONS = {
@@ -475,6 +487,7 @@ ACTIONS = {
         reason=p.get("reason"),
         by=by,
         version=p.get("version"),
+        fields=_posted_fields(c, p),
     ),
     "suspend": lambda c, p, by: services.suspend(
         c,
@@ -554,6 +567,9 @@ def act(request, pk: int, action: str):
         context = _detail_context(request, case)
         # the form again with what was entered (the fee form shows its name and amount)
         context.update(error=e.message, field=e.field, action=action, data=request.POST)
+        if action == "decide":  # the licence fields as entered
+            for i, row in enumerate(context["result_fields"]):
+                row["value"] = request.POST.get(f"field-{i}", "")
         return render(request, "cases/detail.html", context, status=e.status)
     case = Case.objects.select_related("current_step").get(pk=case.pk)
     messages.success(request, DONE[action](case, done))

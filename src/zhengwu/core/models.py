@@ -251,3 +251,15 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal} {self.key}"
+
+
+class Counter(models.Model):
+    """A numbering counter: the last number given for one scope key in one year
+    (`core.numbering.next_number`)."""
+
+    key = models.CharField("编号范围", max_length=100)
+    year = models.PositiveIntegerField("年度")
+    last = models.PositiveIntegerField("已用至", default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "year"], name="counter_once")]

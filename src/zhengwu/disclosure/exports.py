@@ -71,17 +71,15 @@ def xlsx_bytes(docs, title: str) -> bytes:
 
 
 def gazette_pdf(issue, docs, title: str) -> bytes:
-    """The printable issue: cover line, contents, then each document in full (STSong-Light)."""
+    """The printable issue: cover line, contents, then each document in full (core.pdf's CJK font)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    from zhengwu.core.pdf import cjk_font
+
+    font = cjk_font()
     base = {"fontName": font, "wordWrap": "CJK"}
     h1 = ParagraphStyle("h1", fontSize=22, leading=30, alignment=1, **base)
     h2 = ParagraphStyle("h2", fontSize=15, leading=22, alignment=1, spaceBefore=6, **base)

@@ -25,3 +25,10 @@ actions.subject("services.fee", "收费项目", fee_names)
 actions.subject(
     "services.item", "事项", fields={"flow_version": "办理流程版本", "merged_into_id": "并入事项"}
 )
+
+actions.register("services.result_template.save", "编辑审批结果文书模板")
+actions.subject(
+    "services.resulttemplate",
+    "审批结果文书模板",
+    fields={"title": "文书名称", "fields": "文书字段", "fixed_text": "固定文字"},
+)

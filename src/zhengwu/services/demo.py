@@ -17,7 +17,7 @@ from django.db import transaction
 
 from zhengwu.org.models import Agency, Jurisdiction, User
 
-from . import services
+from . import result_templates, services
 from .models import Fee, Item, ItemType, Material, Step
 
 # (name, type code, department short name, legal basis, statutory limit/unit, promised limit,
@@ -1091,9 +1091,16 @@ def build(stdout=None) -> dict:
     Material.objects.bulk_create(materials, batch_size=1000)
     Fee.objects.bulk_create(fees, batch_size=1000)
     Step.objects.bulk_create(steps, batch_size=1000)
+    # the national licences' fields (营业执照, 食品经营许可证); the rest issue decision letters
+    seeded = result_templates.seed(
+        Item.objects.filter(result_name__in=["营业执照", "食品经营许可证"])
+    )
     if items:
         _history(rng)
-    say(f"政务服务事项：{Item.objects.filter(state=Item.ACTIVE).count()} 项在用")
+    say(
+        f"政务服务事项：{Item.objects.filter(state=Item.ACTIVE).count()} 项在用；"
+        f"审批结果文书模板 {seeded} 个（营业执照、食品经营许可证）"
+    )
     return {"items": len(items)}
 
 

@@ -154,6 +154,34 @@ class Item(models.Model):
         return self.name
 
 
+class ResultTemplate(models.Model):
+    """审批结果文书模板: what an item's licence or decision carries, edited by its agency.
+
+    One per implementation (`implementation_code` + `handling_code`), so it outlives the item's
+    versions. `fields` is a list of {"label": 字段名称, "required": bool}; the officer fills them
+    when deciding, and the values are stored on the issued result (services.result_templates)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="result_templates")
+    implementation_code = models.CharField("实施编码", max_length=64)
+    handling_code = models.CharField("业务办理项编码", max_length=80, blank=True)
+    title = models.CharField("文书名称", max_length=100)
+    fields = models.JSONField("文书字段", default=list, blank=True)
+    fixed_text = models.TextField("固定文字", blank=True)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
+
+    class Meta:
+        verbose_name = "审批结果文书模板"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(
+                fields=["implementation_code", "handling_code"], name="result_template_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Material(models.Model):
     """申请材料, optionally within a situation group (情形分组)."""
 

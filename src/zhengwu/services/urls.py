@@ -13,6 +13,11 @@ urlpatterns = [
     path("workbench/services/cleanup/", views.staff_cleanup, name="services-cleanup"),
     path("workbench/services/<int:item_id>/", views.staff_item, name="services-staff-item"),
     path("workbench/services/<int:item_id>/edit/", views.staff_edit, name="services-staff-edit"),
+    path(
+        "workbench/services/<int:item_id>/result-template/",
+        views.staff_result_template,
+        name="services-result-template",
+    ),
     path("workbench/services/<int:item_id>/claim/", views.staff_claim, name="services-claim"),
     path("workbench/services/<int:item_id>/cancel/", views.staff_cancel, name="services-cancel"),
     path("workbench/services/<int:item_id>/merge/", views.staff_merge, name="services-merge"),

@@ -21,7 +21,7 @@ from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal import pagecache
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import indexing, queries, services, themes
+from . import indexing, queries, result_templates, services, themes
 from .models import Fee, Item, ItemType
 from .reports import cleanup_xlsx
 
@@ -195,6 +195,8 @@ def _item_context(request, item: Item) -> dict:
         .exclude(pk=item.pk)
         .order_by("name")[:300],
         "today": dt.date.today().isoformat(),
+        "can_edit_template": result_templates.can_edit(request.user, item),
+        "result_template": result_templates.template_for(item),
     }
 
 
@@ -232,6 +234,64 @@ EDIT_FLAGS = [
     "for_person",
     "for_legal_person",
 ]
+
+
+BLANK_ROWS = 3
+
+
+@login_required
+def staff_result_template(request, item_id: int):
+    """审批结果文书模板: the fields the item's licence or decision carries, and its fixed text."""
+    try:
+        _staff(request)
+        item = _item_for(request, item_id)
+        if not result_templates.can_edit(request.user, item):
+            raise NotAllowed("您没有编辑该事项审批结果文书模板的权限")
+    except ServiceError as e:
+        return _error_page(request, e)
+    template = result_templates.template_for(item)
+    national = result_templates.national_kind(item)
+    values = {
+        "title": template.title if template else (item.result_name or "准予行政许可决定书"),
+        "fields": list(template.fields) if template else [],
+        "fixed_text": template.fixed_text if template else "",
+    }
+    if template is None and national:
+        values |= result_templates.NATIONAL[national]
+    error, status = None, 200
+    if request.method == "POST":
+        # the form's rows, blank ones too
+        count = min(whole_number(request.POST.get("rows")) or 0, 100)
+        rows = [
+            (request.POST.get(f"label-{i}", ""), request.POST.get(f"required-{i}") == "on")
+            for i in range(count)
+        ]
+        values = {
+            "title": request.POST.get("title", ""),
+            "fields": [{"label": label, "required": req} for label, req in rows],
+            "fixed_text": request.POST.get("fixed_text", ""),
+        }
+        try:
+            result_templates.save(
+                item,
+                title=values["title"],
+                fields=rows,
+                fixed_text=values["fixed_text"],
+                by=request.user,
+            )
+            messages.success(
+                request, "审批结果文书模板已保存；此后出具的文书按新模板填写，已出具的文书不变。"
+            )
+            return redirect(f"/workbench/services/{item.pk}/")
+        except ServiceError as e:
+            error, status = e.message, e.status
+    rows = values["fields"] + [{"label": "", "required": False}] * BLANK_ROWS
+    return render(
+        request,
+        "services/staff_result_template.html",
+        {"item": item, "values": values, "rows": rows, "error": error, "national": national},
+        status=status,
+    )
 
 
 @login_required

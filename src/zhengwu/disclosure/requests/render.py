@@ -1,63 +1,18 @@
 """Outputs: the annual report as PDF and XLSX, the 答复书 (answer letter) as text, PDF and DOCX.
 
-PDF fonts: a CJK TrueType font is embedded (subset) so the file reads the same everywhere —
-WenQuanYi Micro Hei from Debian's `fonts-wqy-microhei` by default, or the file named by
-settings.ZHENGWU_CJK_FONT. Without one, reportlab's STSong-Light CID font is used (not embedded:
-the reader must supply it) and a warning is logged.
+PDF fonts: the embedded CJK font of `core.pdf`; DOCX: its `new_docx` base.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import logging
-from pathlib import Path
-
-from django.conf import settings
 
 from zhengwu.core.errors import Invalid
+from zhengwu.core.pdf import cjk_font, docx_bytes, new_docx
 
 from . import annual, released
 from .models import Request
-
-log = logging.getLogger(__name__)
-
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-]
-_font_name: str | None = None
-
-
-def cjk_font() -> str:
-    """Register and return the name of the font PDFs use (embedded TTF, else STSong-Light)."""
-    global _font_name
-    if _font_name:
-        return _font_name
-    from reportlab.pdfbase import pdfmetrics
-
-    configured = getattr(settings, "ZHENGWU_CJK_FONT", "")
-    for candidate in [configured, *FONT_CANDIDATES]:
-        if candidate and Path(candidate).is_file():
-            from reportlab.pdfbase.ttfonts import TTFont
-
-            try:
-                pdfmetrics.registerFont(TTFont("ZhengwuCJK", candidate, subfontIndex=0))
-            except Exception:  # a damaged or unsupported font file: try the next one
-                log.warning("CJK font %s could not be loaded", candidate)
-                continue
-            _font_name = "ZhengwuCJK"
-            return _font_name
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    log.warning(
-        "No CJK TrueType font found (install fonts-wqy-microhei or set ZHENGWU_CJK_FONT); "
-        "PDFs use STSong-Light, which is not embedded"
-    )
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    _font_name = "STSong-Light"
-    return _font_name
 
 
 def _styles():
@@ -289,17 +244,11 @@ def letter_pdf(req: Request) -> bytes:
 
 
 def letter_docx(req: Request) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
     parts = letter_paragraphs(req)
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "仿宋"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    doc = new_docx()
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(parts["title"])
@@ -310,6 +259,4 @@ def letter_docx(req: Request) -> bytes:
         doc.add_paragraph(p)
     for p in (parts["signature"], parts["date"]):
         doc.add_paragraph(p).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return docx_bytes(doc)
