@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, tracking
+from zhengwu.core import audit, clock, limits, notify, tracking
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -60,6 +60,12 @@ def _today() -> dt.date:
 
 def _jcode(scope_path: str) -> str:
     return scope_path.rstrip("/").split("/")[-1]
+
+
+def _law(code: str, scope_path: str) -> dict:
+    """A clock's length and unit from the statutory limit (core.limits) where the record is."""
+    law = limits.get(code, _jcode(scope_path))
+    return {"limit": law.days, "unit": law.unit}
 
 
 def _text(value, label: str, field: str, *, min_len: int = 1, max_len: int = 5000) -> str:
@@ -379,8 +385,7 @@ def mark_petition(message: Message, *, by) -> Message:
         message,
         purpose=PETITION_ACCEPT_CLOCK,
         started_on=received,
-        limit=conf.petition_accept_days(),
-        unit=Clock.CALENDAR_DAYS,
+        **_law("petition.accept", message.scope_path),
         jurisdiction_code=_jcode(message.scope_path),
         scope_path=message.scope_path,
         agency_id=message.agency_id,
@@ -404,8 +409,7 @@ def accept_petition(message: Message, *, by) -> Message:
         message,
         purpose=PETITION_HANDLE_CLOCK,
         started_on=today,
-        limit=conf.petition_handle_days(),
-        unit=Clock.CALENDAR_DAYS,
+        **_law("petition.handle", message.scope_path),
         jurisdiction_code=_jcode(message.scope_path),
         scope_path=message.scope_path,
         agency_id=message.agency_id,
@@ -431,7 +435,7 @@ def extend_petition(message: Message, *, days: int, by) -> Message:
     c = _open_clock(message, PETITION_HANDLE_CLOCK)
     if c is None:
         raise Conflict("该信访事项没有计时中的办理期限", code="no_clock")
-    most = conf.petition_max_extension_days()
+    most = limits.days("petition.extension", _jcode(message.scope_path))
     if not 0 < int(days) <= most - c.extension:
         raise Invalid(f"信访事项延长不超过{most}日", code="days_out_of_range", field="days")
     clock.extend(c, days=int(days))
@@ -966,7 +970,7 @@ def file_complaint(
         complaint,
         purpose=COMPLAINT_ACCEPT_CLOCK,
         started_on=timezone.localtime(complaint.submitted_at).date(),
-        limit=conf.complaint_accept_workdays(),
+        **_law("complaint.accept", complaint.scope_path),
         jurisdiction_code=_jcode(complaint.scope_path),
         scope_path=complaint.scope_path,
         agency_id=agency.pk,
@@ -1013,7 +1017,7 @@ def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) 
             complaint,
             purpose=COMPLAINT_ANSWER_CLOCK,
             started_on=today,
-            limit=conf.complaint_answer_workdays(),
+            **_law("complaint.answer", complaint.scope_path),
             jurisdiction_code=_jcode(complaint.scope_path),
             scope_path=complaint.scope_path,
             agency_id=complaint.agency_id,
