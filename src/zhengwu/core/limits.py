@@ -11,15 +11,14 @@ the version in the shared cache changes (`invalidate`, called on every change), 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import transaction
 
 from . import audit, conf
 from .calendar import applies_to, region_prefix
 from .errors import Invalid, NotFound
+from .versions import Version
 
 WORKDAYS, DAYS = "workdays", "days"
 UNIT_LABELS = {WORKDAYS: "工作日", DAYS: "日"}
@@ -61,9 +60,6 @@ SEED = [
      "及本地实施办法", True, "ZHENGWU_BAD_RATING_FIX_WORKDAYS"),
 ]  # fmt: skip
 
-_VERSION_KEY = "zhengwu:limits:version"
-_RECHECK_SECONDS = 5.0
-
 
 @dataclass(frozen=True)
 class Limit:
@@ -102,8 +98,7 @@ class _Table:
 
 
 _table: _Table | None = None
-_last_check = 0.0
-_known_version = 0
+_version = Version("zhengwu:limits:version")
 
 
 def _load(version: int) -> _Table:
@@ -140,26 +135,19 @@ def _load(version: int) -> _Table:
 
 
 def _current() -> _Table:
-    global _table, _last_check, _known_version
-    now = time.monotonic()
-    if now - _last_check > _RECHECK_SECONDS:
-        _known_version = cache.get(_VERSION_KEY, 0)
-        _last_check = now
+    global _table
+    version = _version.current()
     table = _table
-    if table is None or table.version != _known_version:
-        table = _table = _load(_known_version)
+    if table is None or table.version != version:
+        table = _table = _load(version)
     return table
 
 
 def invalidate() -> None:
     """Called when a row changes: every process reloads within a few seconds, this one now."""
-    global _table, _last_check, _known_version
-    try:
-        version = cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
-        version = 1
-    _known_version, _last_check, _table = version, time.monotonic(), None
+    global _table
+    _version.bump()
+    _table = None
 
 
 def _code_of(jurisdiction) -> str:
