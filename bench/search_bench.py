@@ -386,12 +386,13 @@ def _rows(path: Path, jurisdictions: list[str], vendor: str):
                 d["title_tokens"],
                 d["body_tokens"],
                 published,
+                "",
             )
 
 
 COLUMNS = (
     'kind, key, title, body, url, jurisdiction_path, agency_id, agency_name, "column", year, '
-    "published_at, title_tokens, body_tokens, indexed_at"
+    'published_at, title_tokens, body_tokens, indexed_at, "group"'
 )
 
 
@@ -428,7 +429,7 @@ def _load(path: Path, log) -> dict:
     else:
         from django.db import transaction
 
-        marks = ", ".join(["%s"] * 14)
+        marks = ", ".join(["%s"] * 15)
         sql = f"INSERT INTO search_entry ({COLUMNS}) VALUES ({marks})"  # noqa: S608
         batch = []
         with transaction.atomic(), connection.cursor() as cur:

@@ -285,6 +285,17 @@ def remove_released():
     return request_action(req, "released-remove", item=item.pk)
 
 
+def remedy_filed():
+    from zhengwu.disclosure.requests import services as requests
+
+    req = answered()
+    remedy = requests.record_remedy(
+        req, kind="reconsideration", filed_on=requests.today(), by=u("disclosure")
+    )
+    on = requests.today().isoformat()
+    return request_action(req, "remedy-decide", remedy=remedy.pk, result="upheld", decided_on=on)
+
+
 def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
     return user, f"/workbench/requests/{req.number}/{action}/", form
 
@@ -440,6 +451,16 @@ def petition_marked():
     who, message = accepted_letter()
     services.mark_petition(message, by=u(who))
     return message_action("accept_petition", message, who)
+
+
+def petition_accepted():
+    from zhengwu.interaction import services
+
+    who, message = accepted_letter()
+    services.mark_petition(message, by=u(who))
+    services.accept_petition(message, by=u(who))
+    head = staff("jsmarket-head", Role.DEPT_HEAD, agency=market())
+    return message_action("extend_petition", message, head, days="10", reason="需多部门会商")
 
 
 def published_letter():
@@ -957,6 +978,7 @@ ROWS = [
         ),
         "已登记行政复议或诉讼情况",
     ),
+    Row("disclosure_requests_wb_action", "remedy-decide", remedy_filed, "已登记审结结果"),
     Row(
         "disclosure_requests_wb_action",
         "released-file",
@@ -1082,6 +1104,7 @@ ROWS = [
     ),
     Row("interaction-wb-message", "petition", lambda: message_action("petition"), "信访事项"),
     Row("interaction-wb-message", "accept_petition", petition_marked, "已作为信访事项受理"),
+    Row("interaction-wb-message", "extend_petition", petition_accepted, "已延长信访事项办理期限"),
     Row("interaction-wb-message", "publish", publish_letter, "已在网站公开"),
     Row("interaction-wb-message", "hide", published_letter, "已撤下"),
     Row("interaction-wb-message", "decide_extension", extension_asked, "已审批延期申请"),

@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 
 from zhengwu.assessment import services
 from zhengwu.assessment.models import Result, Scheme
+from zhengwu.core import measures
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org.models import Jurisdiction, User
-from zhengwu.supervision import measures
 
 pytestmark = pytest.mark.django_db
 

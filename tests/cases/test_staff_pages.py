@@ -14,7 +14,16 @@ from zhengwu.disclosure.requests import rules
 from zhengwu.disclosure.requests import services as requests
 from zhengwu.org.models import Agency
 
-from .conftest import PNG, text_of, file_at_window, file_online, make_item, pdf, person, required_files
+from .conftest import (
+    PNG,
+    file_at_window,
+    file_online,
+    make_item,
+    pdf,
+    person,
+    required_files,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -174,6 +174,11 @@ def test_workbench_actions_and_bad_input(as_user, gov, officer, make):
     assert c.post(f"/workbench/requests/{req.number}/review/").status_code == 302
     r = c.post(f"/workbench/requests/{req.number}/answer/", {"outcome": "partial", "reason": ""})
     assert r.status_code == 422 and "该答复类型应当说明理由" in r.content.decode()
+    # a consultation that is not a number is one that does not exist, not a server error
+    r = c.post(
+        f"/workbench/requests/{req.number}/reply/", {"consultation": "abc", "reply": "agree"}
+    )
+    assert r.status_code == 404 and "未找到该征求意见" in r.content.decode()
     r = c.post(
         f"/workbench/requests/{req.number}/answer/", {"outcome": "disclosed", "on": "2025-13-01"}
     )
@@ -270,6 +275,8 @@ def test_report_editing_in_the_workbench(as_user, fh_dept):
     assert r.status_code == 302
     page = as_user("admin").get("/workbench/requests/reports/?year=2025").content.decode()
     assert fh_dept.name in page
+    # a year that is not a number falls back to last year's reports
+    assert as_user("admin").get("/workbench/requests/reports/?year=abc").status_code == 200
 
 
 def test_the_workbench_history_names_people_not_login_names(gov, officer, as_user):

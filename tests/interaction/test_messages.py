@@ -490,8 +490,8 @@ def test_petition_follows_the_xinfang_periods(frozen, letter, handler):
     assert handling.due_date == D("2026-05-06")  # 05-01 falls in 劳动节 → first workday after
     boss = User.objects.get(username="head")  # the 部门负责人 of 吉首市市场监管
     with pytest.raises(Invalid):
-        services.extend_petition(letter, days=31, by=boss)
-    services.extend_petition(letter, days=30, by=boss)
+        services.extend_petition(letter, days=31, reason="需多部门会商", by=boss)
+    services.extend_petition(letter, days=30, reason="需多部门会商", by=boss)
     handling.refresh_from_db()
     assert handling.extension == 30
 

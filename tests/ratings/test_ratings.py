@@ -7,12 +7,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from zhengwu.core import clock
+from zhengwu.core import clock, measures
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org.models import ServiceCentre, User, Window
 from zhengwu.ratings import services, stats
 from zhengwu.ratings.models import Rating, Rectification
-from zhengwu.supervision import measures
 
 D = dt.date
 
@@ -90,6 +89,8 @@ def test_village_agent_records_a_rating(as_user, agency):
     rating = Rating.objects.get(channel=Rating.AGENT)
     assert rating.recorded_by == agent and rating.agency == agency
     r = client.post("/workbench/ratings/record/", {"agency": "", "level": "4"})
+    assert r.status_code == 422 and "请选择办理单位" in r.text
+    r = client.post("/workbench/ratings/record/", {"agency": "abc", "level": "4"})
     assert r.status_code == 422 and "请选择办理单位" in r.text
     assert as_user("officer").get("/workbench/ratings/record/").status_code == 403
 

@@ -18,7 +18,18 @@ class Library:
         self.docs: dict[str, SearchDoc] = {}
 
     def publish(
-        self, key, title, body="", *, where="433101", agency=None, column="", year=2024, month=3
+        self,
+        key,
+        title,
+        body="",
+        *,
+        where="433101",
+        agency=None,
+        column="",
+        year=2024,
+        month=3,
+        keywords="",
+        group="",
     ):
         j = Jurisdiction.objects.get(code=where)
         doc = SearchDoc(
@@ -32,6 +43,8 @@ class Library:
             column=column,
             year=year,
             published_at=dt.datetime(year, month, 1, 9, 0, tzinfo=dt.UTC),
+            keywords=keywords,
+            group=group,
         )
         self.docs[key] = doc
         providers.changed(doc)

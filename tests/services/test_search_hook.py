@@ -23,6 +23,8 @@ class Doc:
     column: str = ""
     year: int | None = None
     published_at: object = None
+    keywords: str = ""
+    group: str = ""
 
 
 @pytest.fixture
@@ -44,6 +46,9 @@ def test_changes_reach_search(contract, make_item, officer):
     assert (doc.kind, doc.key, doc.title) == ("services.guide", str(item.pk), item.name)
     assert doc.url == f"/site/433101/zwfw/guide/{item.pk}/"
     assert doc.jurisdiction_path == item.scope_path and "营业执照" in doc.body
+    # Its result weighs as its name; the catalogue entry groups it with other places' items.
+    assert doc.keywords == item.result_name
+    assert doc.group == f"{item.basic_code} {item.name}"
     new = services.revise(item, {"hours": "全天"}, by=officer, effective_on=item.effective_on)
     assert contract["removed"] == [("services.guide", str(item.pk))]
     assert contract["changed"][-1].key == str(new.pk)

@@ -200,8 +200,8 @@ def test_dashboard_drills_down_and_exports(as_user, late_clocks):
     # The cases app provides 办件按期办结率 (before the wiring: 暂无数据).
     from django.utils import timezone
 
+    from zhengwu.core import measures
     from zhengwu.org.models import Jurisdiction
-    from zhengwu.supervision import measures
 
     xiangxi = Jurisdiction.objects.get(code="433100")
     on_time = measures.measure("cases.on_time", xiangxi, year=timezone.localdate().year)

@@ -1,4 +1,4 @@
-"""The measure providers the business apps register (supervision.measures.EXPECTED), checked as
+"""The measure providers the business apps register (core.measures.EXPECTED), checked as
 deltas on data made in 古丈县 (433126), which the demos use little."""
 
 import datetime as dt
@@ -9,13 +9,13 @@ from django.utils import timezone
 from tests.cases.conftest import make_item, person, required_files
 from zhengwu.cases import services as cases
 from zhengwu.cases.models import Case
+from zhengwu.core import measures
 from zhengwu.disclosure.models import Column, Document, GuideRevision
 from zhengwu.disclosure.requests import services as requests
 from zhengwu.disclosure.requests.models import AnnualReport
 from zhengwu.interaction import services as interaction
 from zhengwu.interaction.models import Mailbox, Message
 from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User
-from zhengwu.supervision import measures
 
 D = dt.date
 YEAR = timezone.localdate().year

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from zhengwu.core import measures
 from zhengwu.org.models import Jurisdiction, Role, RoleAssignment, ServiceCentre, User
 from zhengwu.services.models import Item, ItemType
-from zhengwu.supervision import measures
 
 D = dt.date
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, money
+from zhengwu.core import audit, measures, money
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
-from zhengwu.supervision import measures
 
 from .models import Evaluation, Indicator, Result, Scheme
 
@@ -19,7 +18,7 @@ MANAGE_ROLES = [Role.OPENNESS_ADMIN, Role.SUPERVISOR]
 EVALUATE_ROLES = [Role.OUTSIDE_SUPERVISOR, Role.OPENNESS_ADMIN]
 
 # The default indicator system (weights sum to 100): the automatic ones read the providers of
-# `zhengwu.supervision.measures`; the manual ones are 评议 (mission R6.1, R6.2).
+# `zhengwu.core.measures`; the manual ones are 评议 (mission R6.1, R6.2).
 DEFAULT_INDICATORS = [
     (
         "published_on_time",

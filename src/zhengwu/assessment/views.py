@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
+from zhengwu.core.params import whole_number
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal.views import site_of
@@ -95,7 +96,7 @@ def scheme_action(request, year: int, action: str):
         elif action == "publish":
             services.publish(s, by=request.user)
         elif action == "evaluate":
-            ind = s.indicators.filter(pk=request.POST.get("indicator") or 0).first()
+            ind = s.indicators.filter(pk=whole_number(request.POST.get("indicator"))).first()
             if ind is None:
                 raise Invalid("请选择评议指标", code="indicator_required", field="indicator")
             target = request.POST.get("target", "")

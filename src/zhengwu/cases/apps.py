@@ -7,8 +7,8 @@ class CasesConfig(AppConfig):
     verbose_name = "办件"
 
     def ready(self) -> None:
+        from zhengwu.core import measures as registry
         from zhengwu.portal import workbench
-        from zhengwu.supervision import measures as registry
 
         from . import measures, panels, tasks  # noqa: F401  (tasks registers the daily sweep)
 

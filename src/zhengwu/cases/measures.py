@@ -1,4 +1,4 @@
-"""The case figures supervision and assessment read (`zhengwu.supervision.measures`), computed
+"""The case figures supervision and assessment read (`zhengwu.core.measures`), computed
 by the same aggregates as `queries.measures` (issue §4)."""
 
 from __future__ import annotations

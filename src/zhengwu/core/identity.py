@@ -61,19 +61,3 @@ def validate_usci(value: str) -> str:
     if usci_check_char(code[:17]) != code[17]:
         raise Invalid("统一社会信用代码校验码不正确，请核对", code="usci_check", field="usci")
     return code
-
-
-def is_valid_id_number(value: str) -> bool:
-    try:
-        validate_id_number(value)
-    except Invalid:
-        return False
-    return True
-
-
-def is_valid_usci(value: str) -> bool:
-    try:
-        validate_usci(value)
-    except Invalid:
-        return False
-    return True

@@ -11,10 +11,10 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from zhengwu.core import measures as registry
         from zhengwu.org.models import Agency
         from zhengwu.portal import workbench
         from zhengwu.search import providers
-        from zhengwu.supervision import measures as registry
 
         from . import measures, panels, search, signals
 

@@ -1,4 +1,4 @@
-"""The 主动公开 figures supervision and assessment read (`zhengwu.supervision.measures`), from
+"""The 主动公开 figures supervision and assessment read (`zhengwu.core.measures`), from
 the same annotations as the workbench's stale and late lists (`queries`)."""
 
 from __future__ import annotations

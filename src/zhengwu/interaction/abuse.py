@@ -32,12 +32,6 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def similarity(a: str, b: str) -> float:
-    """The larger of the jieba word overlap (Jaccard) and difflib's ratio of two texts."""
-    ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    return max(ratio, _overlap(_tokens(a), _tokens(b)))
-
-
 def _similar(body: str, words: set[str], m: Message, threshold: float) -> bool:
     overlap = _overlap(words, set(m.fingerprint.split()))
     if overlap >= threshold:

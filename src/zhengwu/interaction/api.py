@@ -357,6 +357,9 @@ ACTIONS = {
     "reply": lambda m, p, by: services.reply(m, text=p.text, by=by),
     "petition": lambda m, p, by: services.mark_petition(m, by=by),
     "accept-petition": lambda m, p, by: services.accept_petition(m, by=by),
+    "extend-petition": lambda m, p, by: services.extend_petition(
+        m, days=p.days, reason=p.reason, by=by
+    ),
     "publish": lambda m, p, by: services.publish(
         m, title=p.public_title, body=p.public_body, reply_text=p.public_reply, by=by
     ),
@@ -419,7 +422,8 @@ def rate(request, number: str, payload: RateIn):
     "/messages/{pk}/{action}",
     response=StaffMessageOut,
     auth=token_or_session,
-    summary="办理：accept / decline / reply / petition / accept-petition / publish / hide",
+    summary="办理：accept / decline / reply / petition / accept-petition / extend-petition"
+    " / publish / hide",
 )
 @idempotent
 def act(request, pk: int, action: str, payload: ActionIn):

@@ -9,9 +9,9 @@ class InteractionConfig(AppConfig):
     verbose_name = "政民互动"
 
     def ready(self):
+        from zhengwu.core import measures as registry
         from zhengwu.core import schedule
         from zhengwu.portal import workbench
-        from zhengwu.supervision import measures as registry
 
         from . import measures, moderation, panels, search, tasks  # noqa: F401  (receivers)
 

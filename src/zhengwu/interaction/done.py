@@ -21,6 +21,7 @@ MESSAGE_DONE = {
     "extend": lambda m: "已提出延期申请，待部门负责人审批。",
     "petition": lambda m: "已标记为信访事项，请按《信访工作条例》转信访部门受理。",
     "accept_petition": lambda m: "已作为信访事项受理。" + _due_on(m),
+    "extend_petition": lambda m: "已延长信访事项办理期限，延期理由已告知信访人。" + _due_on(m),
     "publish": lambda m: "已在网站公开（姓名、身份证号和电话不公开）。",
     "hide": lambda m: "已撤下，网站不再公开该留言。",
     "decide_extension": lambda m: "已审批延期申请。" + _due_on(m),

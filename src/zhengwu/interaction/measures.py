@@ -1,4 +1,4 @@
-"""The 留言 figures supervision and assessment read (`zhengwu.supervision.measures`)."""
+"""The 留言 figures supervision and assessment read (`zhengwu.core.measures`)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits, notify, tracking
@@ -79,6 +79,13 @@ def _text(value, label: str, field: str, *, min_len: int = 1, max_len: int = 500
     if len(value) > max_len:
         raise Invalid(f"{label}过长（不超过{max_len}个字）", code=f"{field}_too_long", field=field)
     return value
+
+
+def _whole_days(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Invalid("延长天数应为整数", code="days_invalid", field="days") from None
 
 
 def _open_clock(subject, purpose: str) -> Clock | None:
@@ -314,10 +321,7 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfe
 def request_extension(message: Message, *, days: int, reason: str, by) -> Extension:
     _require_handler(by, message, "申请延期")
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
-    try:
-        days = int(days)
-    except (TypeError, ValueError):
-        raise Invalid("延长天数应为整数", code="days_invalid", field="days") from None
+    days = _whole_days(days)
     c = _open_clock(message, REPLY_CLOCK)
     if c is None:
         raise Conflict("该留言没有计时中的答复期限", code="no_clock")
@@ -422,9 +426,24 @@ def accept_petition(message: Message, *, by) -> Message:
     return message
 
 
+def petition_extension_most(message: Message) -> int:
+    """The most the 办理 period may be extended in all (the row petition.extension)."""
+    return limits.days("petition.extension", _jcode(message.scope_path))
+
+
+def petition_extension_left(message: Message) -> int | None:
+    """Days the 办理 period of an accepted petition may still be extended (None: no running
+    period, nothing to extend)."""
+    c = _open_clock(message, PETITION_HANDLE_CLOCK)
+    if c is None:
+        return None
+    return max(0, petition_extension_most(message) - c.extension)
+
+
 @transaction.atomic
-def extend_petition(message: Message, *, days: int, by) -> Message:
-    """信访工作条例: 办理 may be extended once by at most 30 days, approved by the 负责人."""
+def extend_petition(message: Message, *, days, reason: str, by) -> Message:
+    """信访工作条例: 情况复杂的, 经本机关负责人批准 the 60-day 办理 period may be extended by at most
+    30 days in all, and the 信访人 is told why. The 部门负责人 extends it, with the reason."""
     scopes.require(
         by,
         agency_id=message.agency_id,
@@ -432,16 +451,36 @@ def extend_petition(message: Message, *, days: int, by) -> Message:
         roles=APPROVER_ROLES,
         what="延长信访办理期限",
     )
-    c = _open_clock(message, PETITION_HANDLE_CLOCK)
-    if c is None:
+    reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
+    days = _whole_days(days)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    left = petition_extension_left(message)
+    if left is None:
         raise Conflict("该信访事项没有计时中的办理期限", code="no_clock")
-    most = limits.days("petition.extension", _jcode(message.scope_path))
-    if not 0 < int(days) <= most - c.extension:
-        raise Invalid(f"信访事项延长不超过{most}日", code="days_out_of_range", field="days")
-    clock.extend(c, days=int(days))
-    Message.objects.filter(pk=message.pk).update(due_on=c.due_date)
-    audit.record("interaction.petition_extended", message, actor=by, after={"days": int(days)})
-    message.refresh_from_db()
+    most = petition_extension_most(message)
+    if not 0 < days <= left:
+        raise Invalid(
+            f"信访事项办理期限延长合计不超过{most}日，本事项还可延长{left}日",
+            code="days_out_of_range",
+            field="days",
+        )
+    c = _open_clock(message, PETITION_HANDLE_CLOCK)
+    clock.extend(c, days=days)
+    message.due_on = c.due_date
+    message.save(update_fields=["due_on"])
+    audit.record(
+        "interaction.petition_extended",
+        message,
+        actor=by,
+        after={"days": days, "reason": reason, "due_on": c.due_date},
+    )
+    if message.writer_id:
+        notify.notify(
+            message.writer,
+            f"您的信访事项 {message.number} 办理期限延长{days}日",
+            f"延期理由：{reason}",
+            url=f"/hdjl/my/{message.number}/",
+        )
     return message
 
 
@@ -1141,17 +1180,3 @@ def generate_opinion_reports(month: dt.date) -> int:
         after={"agencies": count},
     )
     return count + 1
-
-
-def average_satisfaction_score(messages) -> float | None:
-    """满意=100, 基本满意=60, 不满意=0, averaged over rated messages (for the statistics page)."""
-    return messages.exclude(satisfaction="").aggregate(
-        s=Avg(
-            Case(
-                When(satisfaction=Message.SATISFIED, then=Value(100)),
-                When(satisfaction=Message.BASIC, then=Value(60)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-    )["s"]

@@ -21,6 +21,7 @@ from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.words import chinese_date
+from zhengwu.org import scopes
 from zhengwu.org.models import Agency, User, Window
 from zhengwu.portal import errors
 from zhengwu.portal.views import site_of, site_prefix
@@ -632,6 +633,9 @@ MESSAGE_ACTIONS = {
     ),
     "petition": lambda m, p, by: services.mark_petition(m, by=by),
     "accept_petition": lambda m, p, by: services.accept_petition(m, by=by),
+    "extend_petition": lambda m, p, by: services.extend_petition(
+        m, days=p.get("days", ""), reason=p.get("reason", ""), by=by
+    ),
     "publish": lambda m, p, by: services.publish(
         m,
         title=p.get("public_title"),
@@ -649,6 +653,22 @@ def _agency_from(value) -> Agency:
     if agency is None:
         raise Invalid("请选择接收单位", code="to_agency_required", field="to_agency")
     return agency
+
+
+def _petition_extension(user, message: Message) -> dict:
+    """The 负责人's form to extend an accepted petition's 办理 period, while days are left."""
+    if not (message.is_petition and message.petition_accepted_on):
+        return {}
+    left = services.petition_extension_left(message)
+    if not left or not scopes.covers(
+        user,
+        agency_id=message.agency_id,
+        path=message.scope_path,
+        roles=services.APPROVER_ROLES,
+    ):
+        return {}
+    most = services.petition_extension_most(message)
+    return {"petition_extension_left": left, "petition_extension_most": most}
 
 
 @staff_required
@@ -692,7 +712,8 @@ def wb_message(request, pk: int):
             .filter(mailbox__isnull=False)
             .order_by("scope_path", "name"),
             "trail": core_trail.lines(audit.trail("interaction.message", message.pk)[:50]),
-        },
+        }
+        | _petition_extension(request.user, message),
         status=status,
     )
 

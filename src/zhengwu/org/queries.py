@@ -3,7 +3,7 @@ information (a directory); people are visible to administrators within their sco
 
 from django.db.models import Count, Prefetch, Q
 
-from zhengwu.core.errors import NotAllowed
+from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 
 from . import scopes
 from .models import Agency, Jurisdiction, Role, RoleAssignment, ServiceCentre, User
@@ -77,10 +77,22 @@ def staff_visible_to(user):
     )
 
 
-def roles_visible_to(user):
-    return RoleAssignment.objects.filter(user__in=users_visible_to(user)).select_related(
-        "user", "agency", "jurisdiction"
-    )
+def jurisdiction_for_stats(code: str | None) -> Jurisdiction:
+    """The 州 or a county; anything else is a clear 4xx."""
+    code = (code or "").strip()
+    if not code:
+        j = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
+    else:
+        j = Jurisdiction.objects.filter(code=code).first()
+    if j is None:
+        raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
+    if j.level not in (Jurisdiction.PREFECTURE, Jurisdiction.COUNTY):
+        raise Invalid(
+            "规划目标和统计按州和县市计算，请选择州或县市的区划代码",
+            code="not_prefecture_or_county",
+            field="jurisdiction",
+        )
+    return j
 
 
 def jurisdiction_or_none(code: str) -> Jurisdiction | None:

@@ -6,7 +6,7 @@ from ninja import Router, Schema
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.idempotency import idempotent
-from zhengwu.supervision.stats import jurisdiction_for_stats
+from zhengwu.org.queries import jurisdiction_for_stats
 
 from . import queries, services, stats
 from .models import Invitation

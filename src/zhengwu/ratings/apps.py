@@ -7,8 +7,8 @@ class RatingsConfig(AppConfig):
     verbose_name = "好差评"
 
     def ready(self):
+        from zhengwu.core import measures
         from zhengwu.portal import workbench
-        from zhengwu.supervision import measures
 
         from . import panels, receivers, stats
 

@@ -21,7 +21,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from zhengwu.supervision import measures
+from zhengwu.core import measures
 
 from .models import Rating, Rectification
 

@@ -12,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zhengwu.core import xlsx
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
+from zhengwu.core.params import whole_number
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role, Window
 from zhengwu.portal.views import site_of, site_prefix
-from zhengwu.supervision import xlsx
 
 from . import queries, services, stats
 from .models import Appeal, BadReason, Invitation, Rating, Rectification
@@ -130,7 +131,7 @@ def agent_record(request):
     agencies = Agency.objects.filter(scope_path__in=county_paths, is_active=True).order_by("name")
     if request.method == "POST":
         try:
-            agency = agencies.filter(pk=request.POST.get("agency") or 0).first()
+            agency = agencies.filter(pk=whole_number(request.POST.get("agency"))).first()
             if agency is None:
                 raise Invalid("请选择办理单位", code="agency_required", field="agency")
             services.rate(

@@ -10,6 +10,12 @@ from . import index, queries
 router = Router(tags=["全文检索"])
 
 
+class PlaceOut(Schema):
+    name: str
+    agency: str
+    url: str
+
+
 class HitOut(Schema):
     title: str
     url: str
@@ -22,6 +28,7 @@ class HitOut(Schema):
     year: int | None
     published_at: str | None
     score: float
+    places: list[PlaceOut]
 
 
 class ResultsOut(Schema):
@@ -47,7 +54,7 @@ def search(
     year: str = "",
     page: str = "1",
 ):
-    """全文检索。多个词同时出现才算命中；命中超过一万条时 total 为 10000、total_capped 为 true；PostgreSQL 上命中可能超过两千条时 total 为按最新命中推算的估计数（两位有效数字）、total_estimated 为 true；只对最新的 500 条命中排序分页；标题、摘要中的命中词以 <mark> 标出（其余文字已转义）。
+    """全文检索。多个词同时出现才算命中；命中超过一万条时 total 为 10000、total_capped 为 true；PostgreSQL 上命中可能超过两千条时 total 为按最新命中推算的估计数（两位有效数字）、total_estimated 为 true；只对最新的 500 条命中排序分页；标题、摘要中的命中词以 <mark> 标出（其余文字已转义）。同一事项在多地实施时合为一条，`places` 列出各实施地（地区名称、实施机构、链接），按 `jurisdiction` 选定一地时只列该地的事项；只在一地的结果 `places` 为空。
 
     `jurisdiction` 为区划代码（含下级），`agency` 为机构编号或统一社会信用代码，`year` 为四位年份。
     """
@@ -71,7 +78,12 @@ def search(
         "words": results.words,
         "hits": [
             {
-                **{k: getattr(h, k) for k in HitOut.model_fields if k != "published_at"},
+                **{
+                    k: getattr(h, k)
+                    for k in HitOut.model_fields
+                    if k not in ("published_at", "places")
+                },
+                "places": [{"name": p.name, "agency": p.agency, "url": p.url} for p in h.places],
                 "title": str(h.title),
                 "snippet": str(h.snippet),
                 "published_at": h.published_at.isoformat() if h.published_at else None,

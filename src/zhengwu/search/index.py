@@ -11,8 +11,13 @@ How a query runs:
    search slow): the CANDIDATES newest matches — newest by publication date on PostgreSQL,
    most recently indexed on SQLite (the same order when documents are indexed as they are
    published) — ranked by BM25 (SQLite) or title-holds-every-word then ts_rank (PostgreSQL).
-   A query with fewer matches ranks them all. Paging stops after CANDIDATES hits;
-5. the page of hits gets its title and a body snippet highlighted with <mark>, all else escaped.
+   A query with fewer matches ranks them all. Paging stops after CANDIDATES hits. The title
+   column holds the record's keywords too (an item's result: 营业执照), so they outweigh a
+   mention in the body (a material list);
+5. records of one group (an item implemented in several places, Entry.group) are folded into
+   one result at their best rank, listing the places; a place filter leaves only its own;
+6. the page of hits gets its title and a body snippet highlighted with <mark>, all else escaped
+   (snippets.py: the snippet starts and ends at a word).
 """
 
 from __future__ import annotations
@@ -23,11 +28,11 @@ import math
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from zhengwu.core import bulk
 from zhengwu.core.errors import Invalid
@@ -35,6 +40,7 @@ from zhengwu.core.errors import Invalid
 from . import providers, segment
 from .models import Entry
 from .providers import SearchDoc
+from .snippets import highlight, snippet
 
 PAGE_SIZE = 20
 CANDIDATES = 500  # ranked per search, per branch (title matches, all matches)
@@ -46,7 +52,6 @@ COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "1000
 # counts stop at a few thousand.
 EXACT_UP_TO = 2_000
 MAX_QUERY_CHARS = 100
-SNIPPET_CHARS = 120
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # the clock of the `@YYYYMM` month lexemes
 
 
@@ -81,7 +86,12 @@ def _fields(doc: SearchDoc, now: dt.datetime) -> dict:
         "column": (doc.column or "")[:100],
         "year": year,
         "published_at": published_at,
-        "title_tokens": segment.index_text(doc.title),
+        "group": f"{doc.kind}:{doc.group}"[:120] if doc.group else "",
+        "title_tokens": " ".join(
+            part
+            for part in (segment.index_text(doc.title), segment.index_text(doc.keywords))
+            if part
+        ),
         "body_tokens": segment.index_text(doc.body),
         "indexed_at": now,
     }
@@ -177,6 +187,17 @@ class Hit:
     year: int | None
     published_at: dt.datetime | None
     score: float
+    # One item implemented in several places: each place's record (none for a single one).
+    places: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a grouped result is implemented: the jurisdiction, its agency, its record's page."""
+
+    name: str
+    agency: str
+    url: str
 
 
 @dataclass
@@ -239,8 +260,17 @@ class _Found:
 
     total: int  # exact up to COUNT_CAP, or the planner's estimate (estimated=True)
     candidates: int  # the matches that are ranked and can be paged through (≤ CANDIDATES)
-    ranked: list[tuple[int, float]]
+    ranked: list[Ranked]
     estimated: bool = False
+
+
+class Ranked(NamedTuple):
+    """One ranked candidate, with what grouping needs (Entry.group, the place's path)."""
+
+    id: int
+    score: float
+    group: str
+    path: str
 
 
 class _SQLite:
@@ -277,7 +307,7 @@ class _SQLite:
             [match, *params],
         )
 
-    def find(self, match: str, filters: Filters, limit: int, offset: int) -> _Found:
+    def find(self, match: str, filters: Filters) -> _Found:
         matches, params = self._matches(match, filters)
         with connection.cursor() as cur:
             cur.execute(
@@ -285,8 +315,8 @@ class _SQLite:
                 [*params, COUNT_CAP + 1],
             )
             total = cur.fetchone()[0]
-            if total == 0 or offset >= min(total, CANDIDATES):
-                return _Found(total, min(total, CANDIDATES), [])
+            if total == 0:
+                return _Found(total, 0, [])
             floor = 0
             if total > CANDIDATES:
                 cur.execute(
@@ -296,15 +326,16 @@ class _SQLite:
                 floor = cur.fetchone()[0]
             where, params = filters.sql()
             cur.execute(
-                "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score "  # noqa: S608 — fixed fragments; values are parameters
+                "SELECT search_entry_fts.rowid, bm25(search_entry_fts, 10.0, 1.0) AS score, "  # noqa: S608 — fixed fragments; values are parameters
+                'e."group", e.jurisdiction_path '
                 "FROM search_entry_fts JOIN search_entry e ON e.id = search_entry_fts.rowid "
                 "WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid >= %s"
                 + where
-                + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s OFFSET %s",
-                [match, floor, *params, limit, offset],
+                + " ORDER BY score, e.published_at DESC, e.id DESC LIMIT %s",
+                [match, floor, *params, CANDIDATES],
             )
             # BM25 is negative, best first; shown as a positive score.
-            ranked = [(row[0], -row[1]) for row in cur.fetchall()]
+            ranked = [Ranked(row[0], -row[1], row[2], row[3]) for row in cur.fetchall()]
         return _Found(total, min(total, CANDIDATES), ranked)
 
 
@@ -421,7 +452,7 @@ class _PostgreSQL:
             # Fewer than the estimate promised: widen to what the window's share suggests.
             months = max(months * 2, math.ceil(months * 2 * CANDIDATES / max(len(ids), 1)))
 
-    def find(self, match: str, filters: Filters, limit: int, offset: int) -> _Found:
+    def find(self, match: str, filters: Filters) -> _Found:
         if not match:
             return _Found(0, 0, [])
         bound = self.rarest(match, filters)
@@ -432,19 +463,20 @@ class _PostgreSQL:
         else:
             total, ids = self.counted(match, filters)
             found = _Found(total, len(ids), [])
-        if not ids or offset >= len(ids):
+        if not ids:
             return found
         with connection.cursor() as cur:
             cur.execute(
                 "SELECT e.id, (e.title_vector @@ %s::tsquery)::int "
                 # A document whose title holds every word comes first; then ts_rank (weights
                 # D, C, B, A; normalised by log length) orders within — it saturates at 1.0.
-                "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, %s::tsquery, 1) AS score "
+                "+ ts_rank('{0.05, 0.1, 0.2, 1.0}', e.search_vector, %s::tsquery, 1) "
+                'AS score, e."group", e.jurisdiction_path '
                 "FROM search_entry e WHERE e.id = ANY(%s) "
-                "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
-                [match, match, ids, limit, offset],
+                "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC",
+                [match, match, ids],
             )
-            found.ranked = [(row[0], float(row[1])) for row in cur.fetchall()]
+            found.ranked = [Ranked(r[0], float(r[1]), r[2], r[3]) for r in cur.fetchall()]
         return found
 
 
@@ -482,23 +514,34 @@ def search(
 
 def _search(engine, terms, filters, query, page, page_size) -> Results:
     page = max(1, int(page))
-    found = engine.find(engine.prepare(terms), filters, page_size, (page - 1) * page_size)
+    found = engine.find(engine.prepare(terms), filters)
+    groups = _grouped(found.ranked)
+    # Every member of a group beyond the first is one result less; beyond the candidates the
+    # total stays what was counted, less the members folded among the candidates.
+    total = found.total - (len(found.ranked) - len(groups))
     results = Results(
         query=(query or "").strip(),
-        total=min(found.total, COUNT_CAP) if not found.estimated else found.total,
-        total_capped=found.total > COUNT_CAP and not found.estimated,
+        total=min(total, COUNT_CAP) if not found.estimated else total,
+        total_capped=total > COUNT_CAP and not found.estimated,
         total_estimated=found.estimated,
         # Only the candidates are ranked, so paging ends where they end.
-        pages=max(1, math.ceil(found.candidates / page_size)),
+        pages=max(1, math.ceil(len(groups) / page_size)),
         page=page,
         page_size=page_size,
         words=list(terms),
     )
-    entries = Entry.objects.in_bulk([pk for pk, _ in found.ranked])
-    for pk, score in found.ranked:
-        e = entries.get(pk)
+    shown = groups[(page - 1) * page_size : page * page_size]
+    entries = Entry.objects.in_bulk([m.id for members in shown for m in members])
+    names = _place_names({m.path for members in shown if len(members) > 1 for m in members})
+    for members in shown:
+        e = entries.get(members[0].id)
         if e is None:
             continue
+        places = tuple(
+            Place(names.get(m.path, m.path), entries[m.id].agency_name, entries[m.id].url)
+            for m in members
+            if m.id in entries
+        )
         results.hits.append(
             Hit(
                 title=highlight(e.title, terms),
@@ -511,57 +554,36 @@ def _search(engine, terms, filters, query, page, page_size) -> Results:
                 column=e.column,
                 year=e.year,
                 published_at=e.published_at,
-                score=score,
+                score=max(m.score for m in members),
+                places=places if len(places) > 1 else (),
             )
         )
     return results
 
 
-# --- highlighting -------------------------------------------------------------------------
+def _place_names(paths: set[str]) -> dict[str, str]:
+    """Each jurisdiction path's name (吉首市, 乾州街道), for the places of grouped results."""
+    if not paths:
+        return {}
+    from zhengwu.org.models import Jurisdiction
+
+    return dict(Jurisdiction.objects.filter(path__in=paths).values_list("path", "name"))
 
 
-def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    lowered = text.lower()
-    spans = []
-    for word in set(words):
-        if not word:
-            continue
-        start = lowered.find(word)
-        while start != -1:
-            spans.append((start, start + len(word)))
-            start = lowered.find(word, start + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+def _grouped(ranked: list[Ranked]) -> list[list[Ranked]]:
+    """The ranked candidates with the members of a group (one item implemented in several
+    places) folded into one result at the rank of its best member; within it, the places from
+    the highest level down (the 州's item first, then the counties' by code)."""
+    groups: list[list[Ranked]] = []
+    by_group: dict[str, list[Ranked]] = {}
+    for r in ranked:
+        if not r.group:
+            groups.append([r])
+        elif r.group in by_group:
+            by_group[r.group].append(r)
         else:
-            merged.append((s, e))
-    return merged
-
-
-def highlight(text: str, words: Iterable[str], spans=None) -> SafeString:
-    """The text escaped, each occurrence of a query word wrapped in <mark>."""
-    spans = _spans(text, words) if spans is None else spans
-    out, pos = [], 0
-    for s, e in spans:
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
-        pos = e
-    out.append(escape(text[pos:]))
-    return mark_safe("".join(out))  # noqa: S308 — every piece of text went through escape()
-
-
-def snippet(body: str, words: Iterable[str], size: int = SNIPPET_CHARS) -> SafeString:
-    """A window of the body around the first query word, highlighted."""
-    body = " ".join((body or "").split())
-    spans = _spans(body, words)
-    start = max(0, spans[0][0] - size // 5) if spans else 0
-    end = min(len(body), start + size)
-    window = [
-        (max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start
-    ]
-    text = highlight(body[start:end], (), spans=window)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(body) else ""
-    return mark_safe(prefix + text + suffix)  # noqa: S308 — highlight() escaped the text
+            by_group[r.group] = [r]
+            groups.append(by_group[r.group])
+    for members in by_group.values():
+        members.sort(key=lambda m: (m.path.count("/"), m.path))
+    return groups

@@ -20,7 +20,10 @@ class Entry(models.Model):
     column = models.CharField("栏目", max_length=100, blank=True)
     year = models.PositiveSmallIntegerField("年份", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    # jieba tokens joined by spaces: what the FTS index reads (weighted title above body).
+    # Records of one kind sharing it are one thing implemented in several places (one result).
+    group = models.CharField("同一事项标识", max_length=120, blank=True)
+    # jieba tokens joined by spaces: what the FTS index reads (weighted title above body);
+    # the title's tokens include the record's keywords (SearchDoc.keywords).
     title_tokens = models.TextField(blank=True)
     body_tokens = models.TextField(blank=True)
     indexed_at = models.DateTimeField("索引时间")

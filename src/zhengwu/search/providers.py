@@ -28,6 +28,10 @@ class SearchDoc:
 
     `jurisdiction_path` is the publishing jurisdiction's path ("433100/433101/"), so a sub-site
     finds its own subtree; `column` is the catalogue column or item type (栏目), free text.
+    `keywords` name the record as its title does (an item's 审批结果名称: 营业执照) and weigh
+    as much as the title; they are not shown. Records sharing a `group` within a kind are one
+    thing implemented in several places (an item's catalogue identity): search shows them as
+    one result listing the places, unless a place is chosen.
     Personal data must already be masked: search shows what it is given.
     """
 
@@ -42,6 +46,8 @@ class SearchDoc:
     column: str = ""
     year: int | None = None
     published_at: dt.datetime | dt.date | None = None
+    keywords: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)

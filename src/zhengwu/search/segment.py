@@ -27,7 +27,6 @@ USER_DICT = Path(__file__).resolve().parent / "data" / "userdict.txt"
 PLACES = Path(__file__).resolve().parent / "data" / "places.txt"
 # A token is kept when it holds a letter, a digit or a CJK character; punctuation and FTS
 # syntax (quotes, *, ^, -, parentheses) never reach the query language.
-_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
 
 _tokenizer: rjieba.Jieba | None = None
@@ -88,7 +87,3 @@ def query_words(query: str, *, limit: int = 12) -> list[str]:
     """The query's words in order, duplicates dropped, at most `limit` (all must match)."""
     words = list(dict.fromkeys(_clean(tokenizer().cut(query, hmm=False))))
     return words[:limit]
-
-
-def has_words(text: str) -> bool:
-    return bool(_WORD.search(text or ""))

@@ -1,7 +1,9 @@
 """Guides join the platform's search (contract: `zhengwu.search.providers`).
 
 Each active item is one search document of kind "services.guide", keyed by the item's pk and
-linked to its guide page.
+linked to its guide page. Its result (审批结果名称: 营业执照) weighs as its name does, so a search
+for a licence finds the items that issue it before those that only ask for it as a material;
+the items of one catalogue entry (基本编码 and name) in every county are one search result.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ def document(item):
         column=item.item_type.name,
         year=item.effective_on.year,
         published_at=item.effective_on,
+        keywords=item.result_name,
+        group=f"{item.basic_code} {item.name}",
     )
 
 

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.params import whole_number
 from zhengwu.core.words import chinese_date
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction
@@ -29,17 +30,10 @@ def _bool(value: str | None) -> bool | None:
     return {"1": True, "0": False}.get(value or "")
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(get) -> queries.Filters:
     audience = get.get("audience", "")
     return queries.Filters(
-        agency=_int(get.get("agency")),
+        agency=whole_number(get.get("agency")),
         item_type=get.get("type", "")[:4],
         theme=get.get("theme", "") if get.get("theme", "") in themes.ALL_THEMES else "",
         audience=audience if audience in ("person", "legal") else "",
@@ -334,7 +328,7 @@ def _date(value: str) -> dt.date | None:
 @require_POST
 def staff_claim(request, item_id: int):
     def do(item):
-        agency = Agency.objects.filter(pk=_int(request.POST.get("agency"))).first()
+        agency = Agency.objects.filter(pk=whole_number(request.POST.get("agency"))).first()
         if agency is None:
             raise Invalid("请选择认领单位", code="agency_required", field="agency")
         code = request.POST.get("jurisdiction", "").strip()
@@ -371,7 +365,11 @@ def staff_cancel(request, item_id: int):
 @require_POST
 def staff_merge(request, item_id: int):
     def do(item):
-        into = queries.visible_to(request.user).filter(pk=_int(request.POST.get("into"))).first()
+        into = (
+            queries.visible_to(request.user)
+            .filter(pk=whole_number(request.POST.get("into")))
+            .first()
+        )
         if into is None:
             raise Invalid("请选择合并到的事项", code="into_required", field="into")
         return services.merge(
@@ -412,7 +410,7 @@ def staff_cleanup(request):
             request.user.is_superuser
         ):
             raise NotAllowed("您没有查看事项清理报告的权限")
-        year = _int(request.GET.get("year")) or dt.date.today().year
+        year = whole_number(request.GET.get("year")) or dt.date.today().year
         if not 2000 <= year <= 2100:
             raise Invalid("年度应在2000至2100之间", code="bad_year", field="year")
         j = queries.report_scope(request.user, request.GET.get("jurisdiction", ""))

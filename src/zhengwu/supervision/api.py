@@ -11,6 +11,7 @@ from zhengwu.api.auth import public, token_or_session
 from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.models import Clock
+from zhengwu.org import queries as org_queries
 
 from . import queries, services, stats
 from . import status as states
@@ -130,7 +131,7 @@ def card_decide(request, card_id: int, payload: DecisionIn):
 
 @router.get("/targets", auth=public, summary="规划目标完成情况（公开）")
 def targets(request, jurisdiction: str = ""):
-    j = stats.jurisdiction_for_stats(jurisdiction)
+    j = org_queries.jurisdiction_for_stats(jurisdiction)
     return {
         "jurisdiction": {"code": j.code, "name": j.name},
         "date": dt.date.today().isoformat(),
@@ -141,7 +142,7 @@ def targets(request, jurisdiction: str = ""):
 @router.get("/stats", summary="统计分析（州、县市或单位）")
 def dashboard(request, jurisdiction: str = "", agency: int | None = None):
     _reader(request)
-    j = stats.jurisdiction_for_stats(jurisdiction)
+    j = org_queries.jurisdiction_for_stats(jurisdiction)
     from zhengwu.org import scopes
     from zhengwu.org.models import Agency
 

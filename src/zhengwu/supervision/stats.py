@@ -13,35 +13,17 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core import measures
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Jurisdiction, Role, ServiceCentre
 
-from . import measures, status
+from . import status
 from .models import LateTally, Snapshot
 
 LATE = [status.WARNING, status.YELLOW, status.RED]
 # A 林场 is a township-level division in the data but not a township government, so it has no
 # 便民服务中心 to build: the plan's "115 乡镇（街道）" excludes it (湘西 has 116 rows with 军亭界林场).
 NOT_A_TOWNSHIP_SUFFIX = "林场"
-
-
-def jurisdiction_for_stats(code: str | None) -> Jurisdiction:
-    """The 州 or a county; anything else is a clear 4xx."""
-    code = (code or "").strip()
-    if not code:
-        j = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
-    else:
-        j = Jurisdiction.objects.filter(code=code).first()
-    if j is None:
-        raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
-    if j.level not in (Jurisdiction.PREFECTURE, Jurisdiction.COUNTY):
-        raise Invalid(
-            "规划目标和统计按州和县市计算，请选择州或县市的区划代码",
-            code="not_prefecture_or_county",
-            field="jurisdiction",
-        )
-    return j
 
 
 # --- clock figures -------------------------------------------------------------------------

@@ -14,16 +14,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from zhengwu.core import audit
+from zhengwu.core import audit, xlsx
 from zhengwu.core import clock as core_clock
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.models import Clock
+from zhengwu.org import queries as org_queries
 from zhengwu.org import scopes
 from zhengwu.org.models import Agency
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import queries, services, stats, status, xlsx
+from . import queries, services, stats, status
 from .models import Card
 
 STATUS_CHOICES = [(s, status.LABELS[s]) for s in status.ORDER]
@@ -423,7 +424,7 @@ def dashboard(request):
     _require_reader(request.user)
     code = request.GET.get("jurisdiction") or _home_code(request.user)
     try:
-        j = stats.jurisdiction_for_stats(code)
+        j = org_queries.jurisdiction_for_stats(code)
     except ServiceError as e:
         return render(
             request, "portal/error.html", {"title": "请求有误", "text": e.message}, status=e.status
@@ -453,7 +454,7 @@ def public_stats(request, code: str | None = None):
     """监督: public statistics of late handling, by purpose, for the site's jurisdiction."""
     j = site_of(code)
     try:
-        j = stats.jurisdiction_for_stats(j.code)
+        j = org_queries.jurisdiction_for_stats(j.code)
     except ServiceError as e:
         return render(
             request, "portal/error.html", {"title": "请求有误", "text": e.message}, status=e.status
@@ -472,7 +473,7 @@ def public_targets(request, code: str | None = None):
     """规划目标: each measurable target of the plan, live, for the 州 or a county."""
     j = site_of(code)
     try:
-        j = stats.jurisdiction_for_stats(j.code)
+        j = org_queries.jurisdiction_for_stats(j.code)
     except ServiceError as e:
         return render(
             request, "portal/error.html", {"title": "请求有误", "text": e.message}, status=e.status

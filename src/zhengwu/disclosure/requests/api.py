@@ -76,6 +76,20 @@ def _released_out(req: Request, item) -> dict:
     }
 
 
+def _remedy_out(m: Remedy) -> dict:
+    """A 行政复议/诉讼 as table 四 counts it (the id is what `remedy-decide` takes)."""
+    return {
+        "id": m.pk,
+        "kind": m.kind,
+        "kind_label": m.get_kind_display(),
+        "filed_on": m.filed_on.isoformat(),
+        "result": m.result,
+        "result_label": m.get_result_display(),
+        "decided_on": m.decided_on.isoformat() if m.decided_on else None,
+        "note": m.note,
+    }
+
+
 def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
     """`personal`: the handler's view, in full; `owner`: the applicant's own, with the ID and
     phone masked as on their page; neither: the public view, masked. The handler sees the
@@ -110,6 +124,7 @@ def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
             "released": [_released_out(req, item) for item in req.released_items.all()],
             "provided_otherwise": req.provided_otherwise,
         }
+        | ({"remedies": [_remedy_out(m) for m in req.remedies.all()]} if personal else {})
         if personal or (owner and released.downloadable(req))
         else {}
     )
@@ -160,7 +175,7 @@ def list_requests(request, status: str = "open", limit: int = 50, offset: int = 
     else:
         raise Invalid("status 应为 open、done 或 all", code="bad_status", field="status")
     limit = max(1, min(limit, 200))
-    rows = list(qs.prefetch_related("released_items")[offset : offset + limit])
+    rows = list(qs.prefetch_related("released_items", "remedies")[offset : offset + limit])
     return {
         "count": qs.count(),
         "results": [_out(r, personal=queries.sees_personal_data(request.user, r)) for r in rows],
@@ -323,9 +338,13 @@ class ActionIn(Schema):
     filed_on: dt.date | None = None
     result: str = Remedy.PENDING
     decided_on: dt.date | None = None
+    remedy_id: int | None = None
 
 
-ACTIONS = "review, handle, clarify, clarified, extend, consult, reply, fee, paid, unpaid, abandon, answer, archive, remedy"
+ACTIONS = (
+    "review, handle, clarify, clarified, extend, consult, reply, fee, paid, unpaid, abandon,"
+    " answer, archive, remedy, remedy-decide"
+)
 
 
 @router.post("/{number}/{action}", auth=token_or_session)
@@ -382,6 +401,9 @@ def act(request, number: str, action: str, payload: ActionIn):
             note=p.note,
             by=by,
         )
+    elif action == "remedy-decide":
+        remedy = services.remedy_of(req, p.remedy_id)
+        services.decide_remedy(remedy, result=p.result, decided_on=p.decided_on, by=by)
     else:
         raise NotFound(f"没有这个操作：{action}（可用：{ACTIONS}）", code="bad_action")
     req.refresh_from_db()

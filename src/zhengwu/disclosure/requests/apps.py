@@ -9,8 +9,8 @@ class RequestsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        from zhengwu.core import measures as registry
         from zhengwu.portal import workbench
-        from zhengwu.supervision import measures as registry
 
         from . import measures, panels, tasks  # noqa: F401  (tasks registers the scheduled sweeps)
 

@@ -37,4 +37,5 @@ DONE = {
     "released-remove": lambda r: "已从随答复提供的信息中移除。",
     "archive": lambda r: "已归档。",
     "remedy": lambda r: "已登记行政复议或诉讼情况。",
+    "remedy-decide": lambda r: "已登记审结结果，计入该年度报告表四。",
 }

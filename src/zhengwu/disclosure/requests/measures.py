@@ -1,5 +1,5 @@
 """The 依申请公开 and annual-report figures supervision and assessment read
-(`zhengwu.supervision.measures`). Due dates are those of the requests' and reports' core
+(`zhengwu.core.measures`). Due dates are those of the requests' and reports' core
 Clocks (`queries.with_due_dates`, the §49 report clock), read in the same aggregate."""
 
 from __future__ import annotations

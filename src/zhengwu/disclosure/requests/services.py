@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits, money, signals, tracking
-from zhengwu.core.errors import Invalid, NotAllowed, NotFound
+from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
 from zhengwu.core.notify import notify
@@ -712,14 +712,34 @@ def record_remedy(
     return remedy
 
 
+def remedy_of(req: Request, remedy_id) -> Remedy:
+    """One 复议/诉讼 of this request, by the id a form or the API sent (anything else: 404)."""
+    value = str(remedy_id or "")
+    remedy = (
+        req.remedies.filter(pk=int(value)).first() if value.isdigit() and len(value) < 18 else None
+    )
+    if remedy is None:
+        raise NotFound("未找到该行政复议或诉讼记录", code="unknown_remedy", field="remedy")
+    return remedy
+
+
 @transaction.atomic
 def decide_remedy(remedy: Remedy, *, result: str, decided_on, by) -> Remedy:
+    """The 复议决定 or 判决 of a pending remedy: 维持, 纠正 (撤销、变更、确认违法、责令履行…) or
+    其他结果, with its date; table 四 of the annual report counts it under that result."""
     require_handler(by, remedy.request, "登记复议诉讼")
-    if result not in dict(Remedy.RESULTS) or result == Remedy.PENDING or not decided_on:
-        raise Invalid("请选择审结结果并填写审结日期", code="bad_result", field="result")
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    if remedy.result != Remedy.PENDING:
+        raise Conflict("该复议或诉讼已登记审结结果", code="remedy_decided")
+    if result not in dict(Remedy.RESULTS) or result == Remedy.PENDING:
+        raise Invalid("请选择审结结果：维持、纠正或其他结果", code="bad_result", field="result")
+    if not decided_on:
+        raise Invalid("请填写审结日期", code="decided_on_required", field="decided_on")
+    if decided_on < remedy.filed_on:
+        raise Invalid("审结日期不能早于申请或起诉日期", code="bad_date", field="decided_on")
     before = audit.snapshot(remedy)
     remedy.result, remedy.decided_on = result, decided_on
-    remedy.save()
+    remedy.save(update_fields=["result", "decided_on"])
     audit.record(
         "disclosure_request.remedy_decided",
         remedy,
@@ -862,13 +882,6 @@ def get_agency(usci: str) -> Agency:
     if agency is None:
         raise NotFound("没有该统一社会信用代码对应的机关", code="unknown_agency", field="agency")
     return agency
-
-
-def require_reader(user, req: Request) -> None:
-    from .queries import READERS
-
-    if not scopes.covers(user, agency_id=req.agency_id, path=req.scope_path, roles=READERS):
-        raise NotAllowed("您无权查看该申请")
 
 
 def get_agency_or_404(usci: str) -> Agency:

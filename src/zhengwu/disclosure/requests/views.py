@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from zhengwu.core import clock as core_clock
 from zhengwu.core import limits
 from zhengwu.core import trail as core_trail
-from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.core.params import whole_number
 from zhengwu.core.throttle import RateLimited
 from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
@@ -364,6 +365,7 @@ def _wb_context(request, req: Request) -> dict:
         "replies": Consultation.REPLIES,
         "remedy_kinds": Remedy.KINDS,
         "remedy_results": Remedy.RESULTS,
+        "remedy_outcomes": [(v, label) for v, label in Remedy.RESULTS if v != Remedy.PENDING],
         "fee_methods": rules.FEE_METHODS,
         "consultations": list(req.consultations.all()),
         "released_rows": released.page_rows(req) if handler else [],
@@ -410,7 +412,7 @@ def _run_action(request, req: Request, action: str):
             by=by,
         )
     if action == "reply":
-        c = req.consultations.filter(pk=p.get("consultation") or 0).first()
+        c = req.consultations.filter(pk=whole_number(p.get("consultation"))).first()
         if c is None:
             raise NotFound("未找到该征求意见")
         return services.record_reply(
@@ -462,6 +464,13 @@ def _run_action(request, req: Request, action: str):
             note=p.get("note", ""),
             by=by,
         )
+    if action == "remedy-decide":
+        return services.decide_remedy(
+            services.remedy_of(req, p.get("remedy")),
+            result=p.get("result", ""),
+            decided_on=_date(p.get("decided_on", ""), "decided_on", required=True),
+            by=by,
+        )
     raise NotFound("没有这个操作", code="bad_action")
 
 
@@ -472,7 +481,7 @@ def wb_action(request, number, action):
     req = queries.get_visible(request.user, number)
     try:
         _run_action(request, req, action)
-    except (Invalid, NotAllowed) as e:
+    except (Invalid, NotAllowed, Conflict) as e:
         req.refresh_from_db()
         ctx = _wb_context(request, req) | {"error": e, "action": action, "posted": request.POST}
         return render(request, "disclosure_requests/wb_detail.html", ctx, status=e.status)
@@ -492,7 +501,7 @@ def wb_letter(request, number, fmt):
 @staff_only
 def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
-    year = int(request.GET.get("year") or services.today().year - 1)
+    year = whole_number(request.GET.get("year")) or services.today().year - 1
     agencies = (
         queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
         .select_related("jurisdiction")

@@ -1,4 +1,4 @@
-"""Every table of 电子监察 can be downloaded as XLSX (the same rows the page shows)."""
+"""A table page downloaded as XLSX (the same rows the page shows): 电子监察, 好差评 and 考核."""
 
 from io import BytesIO
 from urllib.parse import quote

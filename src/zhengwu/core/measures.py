@@ -1,9 +1,11 @@
-"""Figures that need another app's data, read through providers the apps register, so that
-supervision never imports them (apps depend downwards; see docs/architecture.md).
+"""The registry of figures that need an app's data: the business apps (cases, disclosure,
+interaction, ratings) register providers here, and the readers (supervision, assessment) read
+them from here, so neither side imports the other (apps depend downwards, as the workbench
+panels of `portal.workbench`; see docs/architecture.md).
 
 An app registers in its AppConfig.ready():
 
-    from zhengwu.supervision import measures
+    from zhengwu.core import measures
     measures.register("cases.on_time", on_time, label="办件按期办结率")
 
 where `on_time(jurisdiction, agency=None, year=None)` returns
