@@ -56,6 +56,16 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_limits(fresh_cache):
+    """The statutory limits are cached per process: a test that changes one starts and leaves
+    the next with the table as the database has it."""
+    from zhengwu.core import limits
+
+    limits.invalidate()
+    yield
+
+
 @pytest.fixture
 def reload_demo(django_db_blocker):
     """For transactional tests (real commits). pytest-django runs them after the others and

@@ -770,6 +770,13 @@ def case_row(action, make, says, user="window", **form):
     return Row("cases-act", action, lambda: (user, *act(make(), action, **form)), says)
 
 
+def local_limit_removed():
+    from zhengwu.core import limits
+
+    limits.set_local("ratings.fix", "433100", days=5, unit="workdays", reason="州好差评实施办法")
+    return "admin", "/workbench/limits/ratings.fix/433100/remove/", {}
+
+
 ROWS = [
     # 办件
     Row("cases-apply", "", apply_online, "受理机关将在5个工作日内决定是否受理"),
@@ -1281,6 +1288,18 @@ ROWS = [
         lambda: ("admin", "/workbench/search/", {"kind": "interaction"}),
         "重建索引",
     ),
+    # 法定期限 (the 州's 政务公开办)
+    Row(
+        "limit",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/limits/ratings.fix/433100/",
+            {"days": "5", "unit": "workdays", "reason": "州好差评实施办法"},
+        ),
+        "的“差评整改期限”已设为5个工作日",
+    ),
+    Row("limit-remove", "", local_limit_removed, "已取消本地规定"),
 ]
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page

@@ -34,6 +34,7 @@ ROUTERS = [
     ("org/tokens", "zhengwu.org.tokens_api"),
     ("accounts", "zhengwu.org.accounts_api"),
     ("calendar", "zhengwu.portal.api"),
+    ("limits", "zhengwu.portal.limits_api"),
     ("portal", "zhengwu.portal.sites_api"),
 ]
 OPTIONAL_ROUTERS = [

@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, money, notify, rows, signals, tracking
+from zhengwu.core import audit, clock, limits, money, notify, rows, signals, tracking
 from zhengwu.core.calendar import workdays_between
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
@@ -41,12 +41,6 @@ from .models import (
     Delivery,
     Suspension,
 )
-
-# 行政许可法 §32(四): tell the applicant everything missing, once, within 5 working days.
-SUPPLEMENT_NOTICE_WORKDAYS = 5
-# 行政许可法 §42: +10 working days with the head's approval; joint handling 45 + 15.
-EXTENSION_WORKDAYS = 10
-JOINT_EXTENSION_WORKDAYS = 15
 
 INTAKE_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD]
 HANDLING_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
@@ -590,12 +584,12 @@ def submit(
                 ),
                 *uploads,
             )
-            # 行政许可法 §32(四): 5 working days to tell the applicant what is missing.
+            # 行政许可法 §32(四): the 一次性告知 period, a row of core.limits.
             case.intake_clock = clock.new(
                 case,
                 purpose="受理审查（一次性告知）",
                 started_on=on,
-                limit=SUPPLEMENT_NOTICE_WORKDAYS,
+                limit=limits.days("cases.supplement_notice", case.jurisdiction_code),
                 **_clock_kwargs(case),
             )
             w.insert(case.intake_clock)
@@ -1228,7 +1222,8 @@ def extend(
             raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
-        days = JOINT_EXTENSION_WORKDAYS if case.item.joint else EXTENSION_WORKDAYS
+        law = "cases.joint_extension" if case.item.joint else "cases.extension"
+        days = limits.days(law, case.jurisdiction_code)
         # An approved extension moves the promise too: supervision measures 超期 against it.
         for c in (case.statutory_clock, case.promised_clock):
             clock.extend(c, days=days)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from zhengwu.core import actions as audit_words
+from zhengwu.core import limits
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.idempotency import idempotent, key_of
@@ -382,7 +383,11 @@ def filed_message(case: Case, created: bool, *, staff: bool) -> str:
         if case.query_code
         else ""
     )
-    return f"申请已提交，办件编号{case.number}{code}。受理机关将在5个工作日内决定是否受理。"
+    law = limits.get("cases.supplement_notice", case.jurisdiction_code)
+    return (
+        f"申请已提交，办件编号{case.number}{code}。"
+        f"受理机关将在{law.amount}内决定是否受理（依据{law.article}）。"
+    )
 
 
 @login_required

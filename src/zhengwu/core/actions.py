@@ -141,6 +141,8 @@ def persons(keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], Person]:
 register("calendar.day_set", "设置节假日或调休")
 register("calendar.day_removed", "删除节假日或调休")
 register("calendar.year_published", "发布年度节假日安排")
+register("limits.local_set", "设置本地法定期限")
+register("limits.local_removed", "取消本地法定期限")
 register("system.restore", "从备份恢复数据")
 register("core.field_key_rotated", "更换字段加密密钥")
 
@@ -155,4 +157,13 @@ def _backup_names(ids: list[str]) -> dict[str, str]:
 
 
 subject("core.auditevent", "审计链", _chain_names)
+subject(
+    "core.locallimit",
+    "地方期限",
+    fields={
+        "days": "期限",
+        "unit": ("单位", {"workdays": "工作日", "days": "日"}),
+        "reason": "理由",
+    },
+)
 subject("system.backup", "数据备份", _backup_names, fields={"audit_head": "备份时的审计链头"})

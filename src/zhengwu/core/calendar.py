@@ -17,19 +17,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import time
 from array import array
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from . import holidays
 from .errors import Invalid
+from .versions import Version
 
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2099, 12, 31)
-_VERSION_KEY = "zhengwu:calendar:version"
-_RECHECK_SECONDS = 5.0
 WEEKDAY_NAMES = "一二三四五六日"
 # The State Council has always set a 补假 in the week after the holiday it makes up for (顺延).
 MAKEUP_WEEK = dt.timedelta(days=7)
@@ -138,34 +134,24 @@ class _Cached:
 
 
 _cached = _Cached(version=-1)
-_last_check = 0.0
-_known_version = 0
+_version = Version("zhengwu:calendar:version")
 
 
 def _current() -> _Cached:
     """The cache of the calendar's current version (checked every few seconds, so every
     process rebuilds within a few seconds of a change)."""
-    global _cached, _last_check, _known_version
-    now = time.monotonic()
-    if now - _last_check > _RECHECK_SECONDS:
-        _known_version = cache.get(_VERSION_KEY, 0)
-        _last_check = now
+    global _cached
+    version = _version.current()
     cached = _cached
-    if cached.version != _known_version:
-        cached = _cached = _Cached(version=_known_version)
+    if cached.version != version:
+        cached = _cached = _Cached(version=version)
     return cached
 
 
 def invalidate() -> None:
     """Called when the calendar changes: every process rebuilds within a few seconds."""
-    global _cached, _last_check, _known_version
-    try:
-        version = cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
-        version = 1
-    _known_version, _last_check = version, time.monotonic()
-    _cached = _Cached(version=version)
+    global _cached
+    _cached = _Cached(version=_version.bump())
 
 
 def overlay_codes() -> tuple[str, ...]:

@@ -263,3 +263,52 @@ class Counter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "year"], name="counter_once")]
+
+
+class StatutoryLimit(models.Model):
+    """A time limit a law (or a rule the domain notes mark unverified, U) sets: the national
+    default, read through `core.limits.days(code, jurisdiction)` (as Froide's `FoiLaw`)."""
+
+    WORKDAYS, DAYS = Clock.WORKDAYS, Clock.CALENDAR_DAYS
+    UNITS = [(WORKDAYS, "工作日"), (DAYS, "日")]
+
+    code = models.CharField("代码", max_length=40, unique=True)
+    name = models.CharField("期限名称", max_length=60)
+    days = models.PositiveIntegerField("期限")
+    unit = models.CharField("单位", max_length=8, choices=UNITS, default=WORKDAYS)
+    article = models.CharField("依据", max_length=200)
+    # A 州 or county may set its own value: the law leaves the period open or it is unverified.
+    configurable = models.BooleanField("地方可另行规定", default=False)
+    # The environment variable (or setting) that overrides the national default in a deployment.
+    setting = models.CharField(max_length=60, blank=True, default="")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = "法定期限"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.days}{self.get_unit_display()}"
+
+
+class LocalLimit(models.Model):
+    """A jurisdiction's own value for a configurable limit; it applies to the jurisdiction and
+    everything below it unless a nearer one sets its own."""
+
+    limit = models.ForeignKey(StatutoryLimit, on_delete=models.CASCADE, related_name="locals")
+    jurisdiction_code = models.CharField("适用区划代码", max_length=12)
+    days = models.PositiveIntegerField("期限")
+    unit = models.CharField("单位", max_length=8, choices=StatutoryLimit.UNITS)
+    reason = models.CharField("理由", max_length=300)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["limit", "jurisdiction_code"], name="local_limit_once")
+        ]
+        verbose_name = "地方期限"
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction_code} {self.limit.name} {self.days}"

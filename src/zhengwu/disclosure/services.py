@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock
+from zhengwu.core import audit, clock, conf
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -67,11 +65,7 @@ def _require(by, agency: Agency, what: str) -> None:
 def index_scheme() -> str:
     """The 索引号 pattern (settings.ZHENGWU_DISCLOSURE_INDEX_SCHEME): fields usci, agency_id,
     jurisdiction, year, seq. The default is the usual 统一社会信用代码/年份-流水号."""
-    return (
-        getattr(settings, "ZHENGWU_DISCLOSURE_INDEX_SCHEME", None)
-        or os.environ.get("ZHENGWU_DISCLOSURE_INDEX_SCHEME")
-        or DEFAULT_INDEX_SCHEME
-    )
+    return conf.text("ZHENGWU_DISCLOSURE_INDEX_SCHEME", DEFAULT_INDEX_SCHEME)
 
 
 def next_index_no(agency: Agency, year: int) -> str:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, tracking
+from zhengwu.core import audit, clock, limits, notify, tracking
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -60,6 +60,12 @@ def _today() -> dt.date:
 
 def _jcode(scope_path: str) -> str:
     return scope_path.rstrip("/").split("/")[-1]
+
+
+def _law(code: str, scope_path: str) -> dict:
+    """A clock's length and unit from the statutory limit (core.limits) where the record is."""
+    law = limits.get(code, _jcode(scope_path))
+    return {"limit": law.days, "unit": law.unit}
 
 
 def _text(value, label: str, field: str, *, min_len: int = 1, max_len: int = 5000) -> str:
@@ -383,8 +389,7 @@ def mark_petition(message: Message, *, by) -> Message:
         message,
         purpose=PETITION_ACCEPT_CLOCK,
         started_on=received,
-        limit=conf.petition_accept_days(),
-        unit=Clock.CALENDAR_DAYS,
+        **_law("petition.accept", message.scope_path),
         jurisdiction_code=_jcode(message.scope_path),
         scope_path=message.scope_path,
         agency_id=message.agency_id,
@@ -408,8 +413,7 @@ def accept_petition(message: Message, *, by) -> Message:
         message,
         purpose=PETITION_HANDLE_CLOCK,
         started_on=today,
-        limit=conf.petition_handle_days(),
-        unit=Clock.CALENDAR_DAYS,
+        **_law("petition.handle", message.scope_path),
         jurisdiction_code=_jcode(message.scope_path),
         scope_path=message.scope_path,
         agency_id=message.agency_id,
@@ -422,11 +426,18 @@ def accept_petition(message: Message, *, by) -> Message:
     return message
 
 
+def petition_extension_most(message: Message) -> int:
+    """The most the 办理 period may be extended in all (the row petition.extension)."""
+    return limits.days("petition.extension", _jcode(message.scope_path))
+
+
 def petition_extension_left(message: Message) -> int | None:
     """Days the 办理 period of an accepted petition may still be extended (None: no running
     period, nothing to extend)."""
     c = _open_clock(message, PETITION_HANDLE_CLOCK)
-    return None if c is None else max(0, conf.petition_max_extension_days() - c.extension)
+    if c is None:
+        return None
+    return max(0, petition_extension_most(message) - c.extension)
 
 
 @transaction.atomic
@@ -446,7 +457,7 @@ def extend_petition(message: Message, *, days, reason: str, by) -> Message:
     left = petition_extension_left(message)
     if left is None:
         raise Conflict("该信访事项没有计时中的办理期限", code="no_clock")
-    most = conf.petition_max_extension_days()
+    most = petition_extension_most(message)
     if not 0 < days <= left:
         raise Invalid(
             f"信访事项办理期限延长合计不超过{most}日，本事项还可延长{left}日",
@@ -998,7 +1009,7 @@ def file_complaint(
         complaint,
         purpose=COMPLAINT_ACCEPT_CLOCK,
         started_on=timezone.localtime(complaint.submitted_at).date(),
-        limit=conf.complaint_accept_workdays(),
+        **_law("complaint.accept", complaint.scope_path),
         jurisdiction_code=_jcode(complaint.scope_path),
         scope_path=complaint.scope_path,
         agency_id=agency.pk,
@@ -1045,7 +1056,7 @@ def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) 
             complaint,
             purpose=COMPLAINT_ANSWER_CLOCK,
             started_on=today,
-            limit=conf.complaint_answer_workdays(),
+            **_law("complaint.answer", complaint.scope_path),
             jurisdiction_code=_jcode(complaint.scope_path),
             scope_path=complaint.scope_path,
             agency_id=complaint.agency_id,

@@ -667,7 +667,7 @@ def _petition_extension(user, message: Message) -> dict:
         roles=services.APPROVER_ROLES,
     ):
         return {}
-    most = conf.petition_max_extension_days()
+    most = services.petition_extension_most(message)
     return {"petition_extension_left": left, "petition_extension_most": most}
 
 

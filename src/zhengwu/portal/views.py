@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from zhengwu.core import calendar
+from zhengwu.core import calendar, limits
 from zhengwu.core.errors import ServiceError
 from zhengwu.org import queries as org_queries
 from zhengwu.org import scopes
@@ -60,10 +60,11 @@ def deadline(request):
     start = request.GET.get("start", "")
     workdays = request.GET.get("workdays", "20")
     code = request.GET.get("jurisdiction", "")
+    law = request.GET.get("limit", "")
     status = 200
     if "start" in request.GET:
         try:
-            result = compute_deadline(start, workdays, code)
+            result = compute_deadline(start, workdays, code, law)
         except ServiceError as e:
             error, status = e.message, e.status
     return render(
@@ -75,6 +76,8 @@ def deadline(request):
             "start": start,
             "workdays": workdays,
             "jurisdiction": code,
+            "limit": law,
+            "limits": [x for x in limits.all_limits() if x.unit == limits.WORKDAYS],
             "counties": Jurisdiction.objects.filter(
                 level__in=[Jurisdiction.PREFECTURE, Jurisdiction.COUNTY]
             ),
@@ -83,7 +86,11 @@ def deadline(request):
     )
 
 
-def compute_deadline(start: str, workdays: str, jurisdiction_code: str = "") -> dict:
+def compute_deadline(
+    start: str, workdays: str, jurisdiction_code: str = "", limit: str = ""
+) -> dict:
+    """`limit`: the code of a statutory limit (core.limits) counted in working days; its value
+    where the jurisdiction is replaces `workdays`, and the result cites its article."""
     from zhengwu.core.errors import Invalid, NotFound
 
     if not start:
@@ -98,6 +105,14 @@ def compute_deadline(start: str, workdays: str, jurisdiction_code: str = "") -> 
             code="start_invalid",
             field="start",
         ) from None
+    code = (jurisdiction_code or "").strip()
+    if code and not Jurisdiction.objects.filter(code=code).exists():
+        raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
+    if limit:
+        law = limits.get(limit, code)
+        if law.unit != limits.WORKDAYS:
+            raise Invalid("该期限按日计算，不适用工作日计算", code="not_workdays", field="limit")
+        return calendar.explain(start_date, law.days, code) | {"basis": law.citation}
     try:
         n = int(str(workdays).strip())
     except ValueError:
@@ -106,9 +121,6 @@ def compute_deadline(start: str, workdays: str, jurisdiction_code: str = "") -> 
         raise Invalid("工作日数不能为负数", code="negative_workdays", field="workdays")
     if n > 3650:
         raise Invalid("工作日数过大（不超过3650）", code="workdays_too_large", field="workdays")
-    code = (jurisdiction_code or "").strip()
-    if code and not Jurisdiction.objects.filter(code=code).exists():
-        raise NotFound(f"区划代码“{code}”不存在", code="unknown_jurisdiction", field="jurisdiction")
     return calendar.explain(start_date, n, code)
 
 

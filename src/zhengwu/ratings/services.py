@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify
+from zhengwu.core import audit, clock, limits, notify
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.org import scopes
 from zhengwu.org.models import Role, RoleAssignment
@@ -26,12 +26,6 @@ from .models import Appeal, BadReason, Invitation, Rating, Rectification
 UNIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.WINDOW_CLERK]
 REVIEW_ROLES = [Role.SUPERVISOR]
 FIX_PURPOSE = "差评整改"
-
-
-def fix_workdays() -> int:
-    """差评整改 deadline. Local, not national: 15 working days in 澄江 and a Sichuan city's
-    scheme, 5 in 德州 (domain-rules §5); default 15, ZHENGWU_BAD_RATING_FIX_WORKDAYS."""
-    return int(getattr(settings, "ZHENGWU_BAD_RATING_FIX_WORKDAYS", 15))
 
 
 def window_token(window) -> str:
@@ -130,6 +124,7 @@ def rate(
 
 def _open_rectification(rating: Rating) -> Rectification:
     today = timezone.localdate()
+    law = limits.get("ratings.fix", rating.agency.jurisdiction.code)
     rect = Rectification.objects.create(
         rating=rating, agency=rating.agency, scope_path=rating.scope_path, opened_on=today
     )
@@ -137,7 +132,8 @@ def _open_rectification(rating: Rating) -> Rectification:
         rect,
         purpose=FIX_PURPOSE,
         started_on=today,
-        limit=fix_workdays(),
+        limit=law.days,
+        unit=law.unit,
         jurisdiction_code=rating.agency.jurisdiction.code,
         scope_path=rating.scope_path,
         agency_id=rating.agency_id,
@@ -149,7 +145,7 @@ def _open_rectification(rating: Rating) -> Rectification:
         notify.notify(
             a.user,
             f"收到差评（{rating.get_level_display()}），请第一时间回访核实",
-            f"请在{fix_workdays()}个工作日内完成整改并向评价人反馈。",
+            f"请在{law.amount}内完成整改并向评价人反馈。",
             f"/workbench/ratings/{rating.pk}/",
         )
     return rect

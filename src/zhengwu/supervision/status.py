@@ -17,10 +17,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Q
 
-from zhengwu.core import calendar
+from zhengwu.core import calendar, conf
 from zhengwu.core.models import Clock
 
 NORMAL, WARNING, YELLOW, RED = "normal", "warning", "yellow", "red"
@@ -29,7 +28,7 @@ ORDER = [NORMAL, WARNING, YELLOW, RED]
 
 
 def duban_workdays() -> int:
-    return int(getattr(settings, "ZHENGWU_DUBAN_WORKDAYS", 3))
+    return conf.number("ZHENGWU_DUBAN_WORKDAYS", 3)
 
 
 def red_cutoff(cal: calendar.Calendar, today: dt.date, n: int) -> dt.date:

@@ -168,7 +168,7 @@ def _load(p: dict) -> Request:
         fee_yuan=p["fee_yuan"],
         fee_paid_on=p["answered_on"] if p["fee_yuan"] else None,
     )
-    main = services._start(req, req, services.ANSWER, req.received_on, services.ANSWER_WORKDAYS)
+    main = services._start(req, req, services.ANSWER, req.received_on, "disclosure.answer")
     if p["answered_on"]:
         clock.stop(main, on=p["answered_on"])
     return req

@@ -8,11 +8,10 @@ import datetime as dt
 import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, money, signals, tracking
+from zhengwu.core import audit, clock, limits, money, signals, tracking
 from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.core.models import Clock
@@ -33,11 +32,6 @@ CONSULTATION = "征求意见答复期限"  # 条例 §32, §34: 15 working days 
 FEE_PAYMENT = "缴纳信息处理费期限"  # 国办函〔2020〕109号 (period U: configurable)
 REPORT_DUE = "政府信息公开年度报告发布期限"  # 条例 §49
 
-ANSWER_WORKDAYS = 20
-MAX_EXTENSION = 20
-CLARIFY_NOTICE_WORKDAYS = 7
-CONSULTATION_WORKDAYS = 15
-
 STATE_FIELDS = [
     "status",
     "outcome",
@@ -52,12 +46,6 @@ STATE_FIELDS = [
     "fee_noticed_on",
     "fee_paid_on",
 ]
-
-
-def _setting(name: str, default: int) -> int:
-    """Periods the law leaves open (补正期限) or that are unverified (缴费期限, domain-rules §1.3 U):
-    a deployment sets them in its environment-derived settings."""
-    return int(getattr(settings, name, default))
 
 
 def today() -> dt.date:
@@ -83,14 +71,21 @@ def answer_clock(req: Request) -> Clock | None:
     return _clock(req, ANSWER, open_only=False)
 
 
-def _start(subject, req: Request, purpose: str, on: dt.date, limit: int) -> Clock:
+def _law(req: Request, code: str) -> limits.Limit:
+    """A statutory limit (core.limits) as it applies in the request's jurisdiction."""
+    return limits.get(code, req.agency.jurisdiction.code)
+
+
+def _start(subject, req: Request, purpose: str, on: dt.date, limit: int | str) -> Clock:
+    """A clock of `limit` working days, or of the statutory limit of that code."""
     j = req.agency.jurisdiction
+    law = limits.get(limit, j.code) if isinstance(limit, str) else None
     return clock.start(
         subject,
         purpose=purpose,
         started_on=on,
-        limit=limit,
-        unit=Clock.WORKDAYS,
+        limit=law.days if law else limit,
+        unit=law.unit if law else Clock.WORKDAYS,
         jurisdiction_code=j.code,
         scope_path=req.scope_path,
         agency_id=req.agency_id,
@@ -191,8 +186,8 @@ def _create(
             continue
     else:
         raise Invalid("申请编号生成失败，请重试", code="number_clash")
-    _start(req, req, ANSWER, received_on, ANSWER_WORKDAYS)
-    _start(req, req, CLARIFY_NOTICE, received_on, CLARIFY_NOTICE_WORKDAYS)
+    _start(req, req, ANSWER, received_on, "disclosure.answer")
+    _start(req, req, CLARIFY_NOTICE, received_on, "disclosure.clarify_notice")
     return req, code
 
 
@@ -325,10 +320,11 @@ def notify_clarification(
     notice_clock = _clock(req, CLARIFY_NOTICE)
     if notice_clock and notice_clock.due_date and on > notice_clock.due_date:
         raise Invalid(
-            f"补正告知应在收到申请之日起7个工作日内（{notice_clock.due_date}前）作出",
+            f"补正告知应在收到申请之日起{notice_clock.limit}个工作日内"
+            f"（{notice_clock.due_date}前）作出",
             code="clarify_too_late",
         )
-    period = period_workdays or _setting("ZHENGWU_DISCLOSURE_CLARIFY_WORKDAYS", 15)
+    period = period_workdays or _law(req, "disclosure.clarify_period").days
     if not 1 <= int(period) <= 60:
         raise Invalid("补正期限应为1至60个工作日", code="bad_period", field="period_workdays")
     _stop(req, CLARIFY_NOTICE, on)
@@ -424,9 +420,10 @@ def extend(req: Request, *, days: int, reason: str, by) -> Request:
         days = int(days)
     except (TypeError, ValueError):
         raise Invalid("延长天数应为整数", code="bad_extension", field="days") from None
-    if days < 1 or req.extended_days + days > MAX_EXTENSION:
+    most = _law(req, "disclosure.extension").days
+    if days < 1 or req.extended_days + days > most:
         raise Invalid(
-            f"延长答复期限最长不超过20个工作日（已延长{req.extended_days}个工作日）",
+            f"延长答复期限最长不超过{most}个工作日（已延长{req.extended_days}个工作日）",
             code="extension_too_long",
             field="days",
         )
@@ -468,7 +465,7 @@ def consult(req: Request, *, kind: str, party_name: str, sent_on=None, by) -> Co
     c = Consultation.objects.create(
         request=req, kind=kind, party_name=party_name.strip()[:100], sent_on=sent_on
     )
-    _start(c, req, CONSULTATION, sent_on, CONSULTATION_WORKDAYS)
+    _start(c, req, CONSULTATION, sent_on, "disclosure.consultation")
     main = answer_clock(req)
     if main.state == Clock.RUNNING:
         clock.suspend(main, on=sent_on, reason="征求第三方和其他机关意见")
@@ -567,7 +564,7 @@ def notify_fee(req: Request, *, method: str, pages: int | None = None, on=None, 
     main = answer_clock(req)
     if main.state == Clock.RUNNING:
         clock.suspend(main, on=on, reason="收费通知至缴费")
-    _start(req, req, FEE_PAYMENT, on, _setting("ZHENGWU_DISCLOSURE_FEE_WORKDAYS", 20))
+    _start(req, req, FEE_PAYMENT, on, "disclosure.fee_payment")
     audit.record("disclosure_request.fee_notice", req, actor=by, before=before, after=_snap(req))
     _tell_applicant(
         req,

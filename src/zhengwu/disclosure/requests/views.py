@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhengwu.core import clock as core_clock
+from zhengwu.core import limits
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
@@ -104,6 +105,8 @@ def apply(request, code=None):
             req, query_code = services.submit_online(agency, data, by=request.user)
             main = services.answer_clock(req)
             due = f"，将在{chinese_date(main.due_date)}前答复" if main and main.due_date else ""
+            if due:  # the period and the article it rests on (core.limits)
+                due += f"（{limits.cite('disclosure.answer', agency.jurisdiction.code)}）"
             messages.success(
                 request,
                 f"{req.agency.name}已收到您的政府信息公开申请，收到日期为"
@@ -132,6 +135,7 @@ def apply(request, code=None):
             "error": error,
             "prefix": site_prefix(j),
             "site_jurisdiction": j,
+            "answer_limit": limits.get("disclosure.answer", j.code),
         }
         | _choices(),
         status=status,
@@ -143,6 +147,7 @@ def _clock_facts(req: Request) -> dict:
     return {
         "due_date": main.due_date if main else None,
         "clock_state": main.get_state_display() if main else "",
+        "answer_basis": limits.cite("disclosure.answer", main.jurisdiction_code if main else ""),
         "clocks": list(core_clock.clocks_of(req).order_by("id")),
     }
 

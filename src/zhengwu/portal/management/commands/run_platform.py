@@ -1,4 +1,3 @@
-import os
 import signal
 import subprocess
 import sys
@@ -8,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from zhengwu.core import conf
 from zhengwu.org import demo
 
 from .load_demo import print_logins
@@ -19,10 +19,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("ZHENGWU_BIND", "127.0.0.1:8000"))
-        parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
-        )
+        parser.add_argument("--bind", default=conf.text("ZHENGWU_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=conf.number("WEB_CONCURRENCY", 2))
         parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
 
     def handle(self, *args, bind, workers, no_demo, **options):
