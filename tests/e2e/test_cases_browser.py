@@ -75,13 +75,23 @@ def test_an_agents_application_runs_to_a_result_and_is_tracked(browser, server_u
     press(officer, "完成“审查”", 审查意见="材料齐全，经营场所真实")
     head = log_in(browser, server_url, "head")
     head.goto(url)
-    press(head, "作出决定")
+    # the licence's fields the head fills in (营业执照 of a 个体工商户; 经营者 and 注册日期 prefilled)
+    press(
+        head,
+        "作出决定",
+        统一社会信用代码="92433101MA4Q7L2X3K",
+        名称="吉首市新桥龙秀兰米粉店",
+        组成形式="个人经营",
+        经营场所="吉首市乾州街道新桥社区",
+        经营范围="餐饮服务（米粉）",
+    )
     officer.goto(url)
     press(officer, "完成“办结”", 办结意见="已制作营业执照")
     window.goto(url)
     press(window, "送达并办结")
     main = window.inner_text("main")
     assert "已办结" in main and "验证码" in main
+    assert "营业执照" in main
 
     public = new_page(browser, server_url)
     public.goto("/zwfw/track/")
