@@ -18,6 +18,7 @@ reset:  ## throw the embedded database away; the next `make run` starts from a f
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format src tests bench

@@ -9,6 +9,6 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from zhengwu.portal import workbench
 
-        from . import panels
+        from . import panels, permissions  # noqa: F401
 
         workbench.register_panel(panels.workbench_panel)

@@ -1,11 +1,9 @@
-from zhengwu.org import scopes
-
-from . import services
 from .models import Scheme
+from .permissions import takes_part
 
 
 def workbench_panel(user):
-    if not scopes.has_role(user, *services.MANAGE_ROLES, *services.EVALUATE_ROLES):
+    if not takes_part(user):
         return None
     return {
         "title": "考核评议",

@@ -8,14 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, measures, money
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
-from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Jurisdiction, Role
+from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.org import permissions
+from zhengwu.org.models import Agency, Jurisdiction
 
 from .models import Evaluation, Indicator, Result, Scheme
-
-MANAGE_ROLES = [Role.OPENNESS_ADMIN, Role.SUPERVISOR]
-EVALUATE_ROLES = [Role.OUTSIDE_SUPERVISOR, Role.OPENNESS_ADMIN]
 
 # The default indicator system (weights sum to 100): the automatic ones read the providers of
 # `zhengwu.core.measures`; the manual ones are 评议 (mission R6.1, R6.2).
@@ -57,14 +54,14 @@ DEFAULT_INDICATORS = [
 ONE = Decimal("0.1")
 
 
-def _manager(user):
+def _manager(user, action: str):
+    """The scheme is the whole platform's: its rule is checked on the root jurisdiction."""
     root = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
-    if not scopes.covers(user, agency_id=None, path=root.path, roles=MANAGE_ROLES):
-        raise NotAllowed("只有州政务公开办或州电子监察人员可以管理考核")
+    permissions.require(user, action, agency_id=None, path=root.path)
 
 
 def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme:
-    _manager(by)
+    _manager(by, "assessment.scheme_created")
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -118,8 +115,7 @@ def evaluate(
     respondents=None,
 ) -> Evaluation:
     """A manual score for one county or department (监督员评议 / 公众评议)."""
-    if not scopes.has_role(by, *EVALUATE_ROLES) and not getattr(by, "is_superuser", False):
-        raise NotAllowed("只有政务公开监督员和政务公开办可以评议")
+    permissions.require_somewhere(by, "assessment.evaluated")
     if indicator.kind != Indicator.MANUAL:
         raise Invalid("自动采集的指标不能人工评分", code="not_manual", field="indicator")
     if (jurisdiction is None) == (agency is None):
@@ -193,7 +189,7 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
     """Score every county and department. An indicator without data (no provider, no
     evaluation) is left out and the others' weights are scaled to 100, so a missing source
     neither rewards nor punishes; the result shows which indicators counted."""
-    _manager(by)
+    _manager(by, "assessment.computed")
     indicators = list(scheme.indicators.all())
     now = timezone.now()
     out: list[Result] = []
@@ -246,7 +242,7 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
 
 
 def publish(scheme: Scheme, *, by) -> Scheme:
-    _manager(by)
+    _manager(by, "assessment.published")
     with transaction.atomic():
         scheme.published = True
         scheme.save(update_fields=["published"])

@@ -12,19 +12,17 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.params import whole_number
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal.views import site_of
 
 from . import reports, services
 from .models import Indicator, Scheme
+from .permissions import takes_part
 
 
 def _staff(user):
-    if not (
-        getattr(user, "is_superuser", False)
-        or scopes.has_role(user, *services.MANAGE_ROLES, *services.EVALUATE_ROLES)
-    ):
+    if not takes_part(user):
         raise PermissionDenied
 
 
@@ -64,7 +62,7 @@ def _scheme_context(request, scheme, **extra):
         "departments": Agency.objects.filter(
             jurisdiction__parent__isnull=True, kind=Agency.DEPARTMENT
         ).order_by("name"),
-        "can_evaluate": scopes.has_role(request.user, *services.EVALUATE_ROLES),
+        "can_evaluate": permissions.allows_somewhere(request.user, "assessment.evaluated"),
         "post": request.POST if request.method == "POST" else {},
         **extra,
     }

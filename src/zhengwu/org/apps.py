@@ -7,4 +7,4 @@ class OrgConfig(AppConfig):
     verbose_name = "组织机构与人员"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import permissions_core, permissions_org, signals  # noqa: F401

@@ -13,7 +13,8 @@ action it records in the audit trail, under the same name ("interaction.accept")
 - `system`: the platform takes it (a scheduled task, a deadline passing).
 
 Services call `require(user, action, agency_id=…, path=…)`; the refusal names the action in
-words. tests/org/test_permission_map.py reads the same map: an audited action without a rule, or
+words. Where no one record is at hand yet (a workbench page, a scheme of the whole platform),
+`allows_somewhere`/`require_somewhere` ask whether the user holds one of the rule's roles at all. tests/org/test_permission_map.py reads the same map: an audited action without a rule, or
 a rule whose roles reach outside their scope, fails it.
 """
 
@@ -87,3 +88,17 @@ def allows(user, action: str, *, agency_id: int | None, path: str) -> bool:
 def require(user, action: str, *, agency_id: int | None, path: str) -> None:
     if not allows(user, action, agency_id=agency_id, path=path):
         raise NotAllowed(f"您没有在该单位或辖区进行{rule_for(action).what}的权限")
+
+
+def allows_somewhere(user, action: str) -> bool:
+    """May `user` take `action` on some record: a role of the rule held anywhere (a page's or a
+    list's first gate, before any one record is known; the list is then cut by its scope)."""
+    found = rule_for(action)
+    if not found.roles:
+        return False
+    return bool(getattr(user, "is_superuser", False)) or scopes.has_role(user, *found.roles)
+
+
+def require_somewhere(user, action: str) -> None:
+    if not allows_somewhere(user, action):
+        raise NotAllowed(f"您没有进行{rule_for(action).what}的权限")

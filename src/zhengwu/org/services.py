@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.core import audit
-from zhengwu.core.errors import Invalid, NotAllowed
+from zhengwu.core.errors import Invalid
 from zhengwu.core.identity import validate_id_number, validate_usci
 
-from . import scopes
+from . import permissions
 from .models import Agency, Jurisdiction, Role, RoleAssignment, User
 
 LEVEL_LENGTH = {
@@ -275,8 +275,8 @@ def create_staff(
 ) -> User:
     """A staff account with its roles; each role is (role code, Agency or Jurisdiction).
     Each role is checked by `grant_role`; an account without a role needs an administrator too."""
-    if by is not None and not (by.is_superuser or scopes.has_role(by, Role.OPENNESS_ADMIN)):
-        raise NotAllowed("只有政务公开办管理员可以创建工作人员账户")
+    if by is not None:
+        permissions.require_somewhere(by, "account.staff_created")
     if User.objects.filter(username=username).exists():
         raise Invalid("用户名已存在", code="username_taken", field="username")
     user = User(username=username, real_name=real_name, kind=User.STAFF, phone=phone)
@@ -302,12 +302,11 @@ def grant_role(user: User, role: str, over, *, by=None, centre=None) -> RoleAssi
         raise Invalid(f"未知角色“{role}”", code="unknown_role", field="role")
     if by is not None:
         is_agency = isinstance(over, Agency)
-        scopes.require(
+        permissions.require(
             by,
+            "account.role_granted",
             agency_id=over.pk if is_agency else None,
             path=over.scope_path if is_agency else over.path,
-            roles=[Role.OPENNESS_ADMIN],
-            what="分配角色",
         )
     kwargs = {"agency": over} if isinstance(over, Agency) else {"jurisdiction": over}
     assignment, created = RoleAssignment.objects.get_or_create(

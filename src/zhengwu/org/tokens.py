@@ -24,7 +24,7 @@ from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.middleware import client_ip
 
-from . import queries, scopes
+from . import permissions, queries
 from .middleware import TOUCH_SECONDS
 from .models import ApiToken, Role, User
 from .passwords import password_expired
@@ -48,7 +48,7 @@ def second_factor_applies(user) -> bool:
 
 
 def _holds_a_role(user) -> bool:
-    return user.is_superuser or bool(scopes.assignments(user))
+    return permissions.allows_somewhere(user, "account.token_issued")
 
 
 def _locked(request, user) -> bool:
@@ -214,7 +214,7 @@ def issue_in_session(request, *, name, scope, days, via: str = "page") -> tuple[
 
 def can_manage_staff_tokens(user) -> bool:
     """政务公开办管理员 see and revoke the tokens of the staff in their scope."""
-    return getattr(user, "is_superuser", False) or scopes.has_role(user, Role.OPENNESS_ADMIN)
+    return permissions.allows_somewhere(user, "account.token_revoked")
 
 
 def own_tokens(user):

@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
         from zhengwu.org.models import Agency, Jurisdiction
         from zhengwu.search import providers
 
-        from . import pagecache
+        from . import pagecache, permissions  # noqa: F401
         from .models import SiteProfile
 
         # Cached public pages move with what search is told (see pagecache's module doc).

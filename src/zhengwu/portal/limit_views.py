@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core import limits
 from zhengwu.core.errors import NotAllowed, ServiceError
-from zhengwu.org import scopes
-from zhengwu.org.models import Jurisdiction, Role
+from zhengwu.org import permissions, scopes
+from zhengwu.org.models import Jurisdiction
 
 from . import errors
 
@@ -24,10 +24,10 @@ def _offices(user) -> list[Jurisdiction]:
                 level__in=[Jurisdiction.PREFECTURE, Jurisdiction.COUNTY]
             ).order_by("path")
         )
-    found = {
+    found: dict[str, Jurisdiction] = {
         a.jurisdiction.code: a.jurisdiction
-        for a in scopes.assignments(user, [Role.OPENNESS_ADMIN])
-        if a.jurisdiction_id
+        for a in scopes.assignments(user, permissions.rule_for("limits.local_set").roles)
+        if a.jurisdiction is not None
     }
     if not found:
         raise NotAllowed("法定期限由政务公开办管理员维护")

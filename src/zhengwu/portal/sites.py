@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotFound
-from zhengwu.org import scopes
+from zhengwu.org import permissions, scopes
 from zhengwu.org.models import Jurisdiction, Role
 
 from .models import SiteProfile
@@ -119,8 +119,8 @@ def shown(j: Jurisdiction | None) -> Shown:
 
 
 def can_edit(user, j: Jurisdiction) -> bool:
-    return getattr(user, "is_authenticated", False) and scopes.covers(
-        user, agency_id=None, path=j.path, roles=[Role.OPENNESS_ADMIN]
+    return getattr(user, "is_authenticated", False) and permissions.allows(
+        user, "portal.site_profile.save", agency_id=None, path=j.path
     )
 
 

@@ -10,7 +10,7 @@ class RatingsConfig(AppConfig):
         from zhengwu.core import measures
         from zhengwu.portal import workbench
 
-        from . import panels, receivers, stats
+        from . import panels, permissions, receivers, stats  # noqa: F401
 
         measures.register("ratings.good_rate", stats.good_rate, label="好差评好评率")
         measures.register("ratings.bad_fix_rate", stats.bad_fix_rate, label="差评回访整改率")

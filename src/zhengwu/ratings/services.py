@@ -17,14 +17,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits, notify
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from zhengwu.org import scopes
+from zhengwu.core.errors import Conflict, Invalid, NotFound
+from zhengwu.org import permissions
 from zhengwu.org.models import Role, RoleAssignment
 
 from .models import Appeal, BadReason, Invitation, Rating, Rectification
 
-UNIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.WINDOW_CLERK]
-REVIEW_ROLES = [Role.SUPERVISOR]
 FIX_PURPOSE = "差评整改"
 
 
@@ -82,8 +80,8 @@ def rate(
         raise Invalid("评价等级应为1（非常不满意）至5（非常满意）", code="bad_level", field="level")
     if channel not in dict(Rating.CHANNELS):
         raise Invalid("评价渠道不正确", code="bad_channel", field="channel")
-    if channel == Rating.AGENT and not scopes.has_role(by, Role.VILLAGE_AGENT):
-        raise NotAllowed("只有村级代办员可以代录评价")
+    if channel == Rating.AGENT:
+        permissions.require_somewhere(by, "ratings.rated")
     dims = _dimensions(channel, dimensions)
     reason_rows = list(BadReason.objects.filter(code__in=list(reasons), active=True))
     if len(reason_rows) != len(set(reasons)):
@@ -151,13 +149,9 @@ def _open_rectification(rating: Rating) -> Rectification:
     return rect
 
 
-def _unit(user, rect_or_rating, what):
-    scopes.require(
-        user,
-        agency_id=rect_or_rating.agency_id,
-        path=rect_or_rating.scope_path,
-        roles=UNIT_ROLES,
-        what=what,
+def _unit(user, rect_or_rating, action: str):
+    permissions.require(
+        user, action, agency_id=rect_or_rating.agency_id, path=rect_or_rating.scope_path
     )
 
 
@@ -192,7 +186,7 @@ def _step(rect: Rectification, expected: str, by, action: str, changes: dict) ->
 
 def callback(rect: Rectification, *, note: str, way: str, by) -> Rectification:
     """回访核实 and the way of handling it (立行立改 / 限期整改 / 解释说明)."""
-    _unit(by, rect, "差评回访")
+    _unit(by, rect, "ratings.callback")
     note = _text(note, "请填写回访核实情况", "callback_note")
     if way not in dict(Rectification.WAYS):
         raise Invalid("请选择处置方式", code="way_required", field="way")
@@ -212,7 +206,7 @@ def callback(rect: Rectification, *, note: str, way: str, by) -> Rectification:
 
 def fix(rect: Rectification, *, note: str, by) -> Rectification:
     """整改完成 (stops the rectification clock)."""
-    _unit(by, rect, "差评整改")
+    _unit(by, rect, "ratings.fixed")
     note = _text(note, "请填写整改情况", "fix_note")
     return _step(
         rect,
@@ -225,7 +219,7 @@ def fix(rect: Rectification, *, note: str, by) -> Rectification:
 
 def feedback(rect: Rectification, *, note: str, satisfied: bool | None, by) -> Rectification:
     """反馈评价人, with the rater's answer (满意 / 不满意 / 未表态)."""
-    _unit(by, rect, "整改反馈")
+    _unit(by, rect, "ratings.fed_back")
     note = _text(note, "请填写向评价人反馈的内容", "feedback_note")
     return _step(
         rect,
@@ -243,7 +237,7 @@ def feedback(rect: Rectification, *, note: str, satisfied: bool | None, by) -> R
 
 def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
     """The unit asks for a mistaken or malicious rating to be set aside (申诉复核)."""
-    _unit(by, rating, "差评申诉")
+    _unit(by, rating, "ratings.appealed")
     if ground not in dict(Appeal.GROUNDS):
         raise Invalid(
             "请选择申诉理由类别（误评或恶意差评）", code="ground_required", field="ground"
@@ -263,8 +257,8 @@ def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
 
 def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
     """The supervision office decides, with reasons; an upheld appeal sets the rating aside."""
-    if not scopes.covers(by, agency_id=None, path=a.rating.scope_path, roles=REVIEW_ROLES):
-        raise NotAllowed("只有辖区电子监察人员可以复核申诉")
+    action = "ratings.appeal_upheld" if uphold else "ratings.appeal_rejected"
+    permissions.require(by, action, agency_id=None, path=a.rating.scope_path)
     reason = _text(reason, "请填写复核意见", "decision_reason")
     with transaction.atomic():
         a = Appeal.objects.select_for_update().get(pk=a.pk)
@@ -282,7 +276,7 @@ def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
                 for c in clock.clocks_of(rect).exclude(state="stopped"):
                     clock.stop(c, on=timezone.localdate())
         audit.record(
-            "ratings.appeal_upheld" if uphold else "ratings.appeal_rejected",
+            action,
             a,
             actor=by,
             after={"rating": rating.pk, "rating_state": rating.state, "reason": reason},

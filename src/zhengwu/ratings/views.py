@@ -16,7 +16,7 @@ from zhengwu.core import xlsx
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.params import whole_number
-from zhengwu.org import scopes
+from zhengwu.org import permissions, scopes
 from zhengwu.org.models import Agency, Role, Window
 from zhengwu.portal.views import site_of, site_prefix
 
@@ -169,11 +169,11 @@ def bad_list(request):
 def _detail_context(request, rating, **extra):
     rect = getattr(rating, "rectification", None)
     user = request.user
-    unit = scopes.covers(
-        user, agency_id=rating.agency_id, path=rating.scope_path, roles=services.UNIT_ROLES
+    unit = permissions.allows(
+        user, "ratings.callback", agency_id=rating.agency_id, path=rating.scope_path
     )
-    reviewer = scopes.covers(
-        user, agency_id=None, path=rating.scope_path, roles=services.REVIEW_ROLES
+    reviewer = permissions.allows(
+        user, "ratings.appeal_upheld", agency_id=None, path=rating.scope_path
     )
     from zhengwu.core import clock
 

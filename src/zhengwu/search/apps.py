@@ -9,7 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from zhengwu.portal import workbench
 
-        from . import providers, tasks  # noqa: F401 — tasks must be importable by the worker
+        from . import permissions, providers, tasks  # noqa: F401 — tasks: for the worker
 
         providers.listen(_on_changed, _on_removed, _on_added)
         workbench.register_panel(_panel)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from zhengwu.core import audit
-from zhengwu.core.errors import Invalid, NotAllowed
-from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.core.errors import Invalid
+from zhengwu.org import permissions
 
 from . import providers, tasks
 from .models import ReindexRun
@@ -15,13 +14,12 @@ from .models import ReindexRun
 
 def can_manage(user) -> bool:
     """政务公开办管理员 (or a superuser) looks after the index of the whole platform."""
-    return bool(getattr(user, "is_superuser", False)) or scopes.has_role(user, Role.OPENNESS_ADMIN)
+    return permissions.allows_somewhere(user, "search.reindex")
 
 
 def start_reindex(kind: str | None, *, by) -> ReindexRun:
     """Queue a re-index of one kind or of everything; the run row shows its progress."""
-    if not can_manage(by):
-        raise NotAllowed("只有政务公开办管理员可以重建检索索引")
+    permissions.require_somewhere(by, "search.reindex")
     if kind and providers.get(kind) is None:
         raise Invalid(f"没有名为“{kind}”的检索类别", code="unknown_kind", field="kind")
     if ReindexRun.objects.filter(

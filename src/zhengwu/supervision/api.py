@@ -11,6 +11,7 @@ from zhengwu.api.auth import public, token_or_session
 from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.models import Clock
+from zhengwu.org import permissions
 from zhengwu.org import queries as org_queries
 
 from . import kinds, queries, services, stats
@@ -70,8 +71,7 @@ class DecisionIn(Schema):
 
 
 def _reader(request):
-    if not queries.is_reader(request.user):
-        raise NotAllowed("只有电子监察人员和政务公开监督员可以查看监察数据")
+    permissions.require_somewhere(request.user, "supervision.view")
 
 
 def _limit(limit: int) -> int:
@@ -161,10 +161,9 @@ def targets(request, jurisdiction: str = ""):
 def dashboard(request, jurisdiction: str = "", agency: int | None = None):
     _reader(request)
     j = org_queries.jurisdiction_for_stats(jurisdiction)
-    from zhengwu.org import scopes
     from zhengwu.org.models import Agency
 
-    if not scopes.covers(request.user, agency_id=None, path=j.path, roles=queries.READER_ROLES):
+    if not permissions.allows(request.user, "supervision.view", agency_id=None, path=j.path):
         raise NotAllowed("您没有查看该辖区统计的权限")
     a = get_object_or_404(Agency, pk=agency, scope_path__startswith=j.path) if agency else None
     d = stats.dashboard(j, agency=a)
@@ -180,8 +179,7 @@ def dashboard(request, jurisdiction: str = "", agency: int | None = None):
 
 @router.get("/audit/verify", summary="校验审计链（电子监察人员）")
 def verify(request):
-    if not queries.is_supervisor(request.user):
-        raise NotAllowed("只有电子监察人员可以校验审计链")
+    permissions.require_somewhere(request.user, "supervision.audit_chain_verified")
     v = audit.verify(audit.load_head(), full=True)
     return {
         "ok": v.ok,

@@ -9,7 +9,7 @@ class SupervisionConfig(AppConfig):
     def ready(self):
         from zhengwu.portal import workbench
 
-        from . import panels, signals, tasks  # noqa: F401
+        from . import panels, permissions, signals, tasks  # noqa: F401
 
         workbench.register_panel(panels.workbench_panel)
         workbench.register_home_section(panels.home_section)

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from zhengwu.core import audit
 from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.core.times import BEIJING
-from zhengwu.org import scopes
+from zhengwu.org import permissions, scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from .models import Card
@@ -22,11 +22,11 @@ UNIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
 
 
 def is_supervisor(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or scopes.has_role(user, *SUPERVISOR_ROLES)
+    return permissions.allows_somewhere(user, "supervision.view_trail")
 
 
 def is_reader(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or scopes.has_role(user, *READER_ROLES)
+    return permissions.allows_somewhere(user, "supervision.view")
 
 
 def clocks_visible_to(user):

@@ -13,9 +13,9 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from zhengwu.core import audit, notify
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.core.models import Clock
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Role, RoleAssignment
 
 from . import status
@@ -23,9 +23,6 @@ from .models import Card, LateTally, Rectification
 
 # 预警纠错: the warning is pushed to the handler and the approver (domain-rules §4, [EM1]).
 NOTIFY_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
-# Who answers a card for the unit, and who decides on the answer.
-ANSWER_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
-DECIDE_ROLES = [Role.SUPERVISOR]
 # Above this many new cards for one person in one sweep, one digest notice instead of many.
 DIGEST_OVER = 20
 # Clock ids per INSERT (within SQLite's 999 parameters).
@@ -248,8 +245,8 @@ def answer(card: Card, text: str, *, by) -> Rectification:
         raise Invalid("请填写整改情况", code="answer_required", field="answer")
     if len(text) > 4000:
         raise Invalid("整改情况不超过4000字", code="answer_too_long", field="answer")
-    scopes.require(
-        by, agency_id=card.agency_id, path=card.scope_path, roles=ANSWER_ROLES, what="整改反馈"
+    permissions.require(
+        by, "supervision.rectification_answered", agency_id=card.agency_id, path=card.scope_path
     )
     with transaction.atomic():
         card = Card.objects.select_for_update().get(pk=card.pk)
@@ -276,8 +273,12 @@ def decide(card: Card, *, accept: bool, note: str = "", by) -> Rectification:
     note = (note or "").strip()
     if not accept and not note:
         raise Invalid("退回时请说明理由", code="note_required", field="note")
-    if not scopes.covers(by, agency_id=None, path=card.scope_path, roles=DECIDE_ROLES):
-        raise NotAllowed("只有辖区电子监察人员可以审核整改情况")
+    permissions.require(
+        by,
+        "supervision.rectification_" + ("accepted" if accept else "returned"),
+        agency_id=None,
+        path=card.scope_path,
+    )
     with transaction.atomic():
         card = Card.objects.select_for_update().get(pk=card.pk)
         if card.state != Card.ANSWERED:

@@ -19,8 +19,8 @@ from zhengwu.core import clock as core_clock
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import ServiceError
 from zhengwu.core.models import Clock
+from zhengwu.org import permissions, scopes
 from zhengwu.org import queries as org_queries
-from zhengwu.org import scopes
 from zhengwu.org.models import Agency
 from zhengwu.portal.views import site_of, site_prefix
 
@@ -28,16 +28,6 @@ from . import kinds, queries, services, stats, status
 from .models import Card
 
 STATUS_CHOICES = [(s, status.LABELS[s]) for s in status.ORDER]
-
-
-def _require_reader(user):
-    if not queries.is_reader(user):
-        raise PermissionDenied
-
-
-def _require_supervisor(user):
-    if not queries.is_supervisor(user):
-        raise PermissionDenied
 
 
 def _subject_type(clock_or_card) -> str:
@@ -62,7 +52,7 @@ def _grouped_page(request, ordered):
 @login_required
 def board(request):
     """实时监控: running clocks by state, filtered by county, agency and purpose."""
-    _require_reader(request.user)
+    permissions.require_somewhere(request.user, "supervision.view")
     visible = queries.clocks_visible_to(request.user)
     f = {k: request.GET.get(k, "").strip() for k in ("status", "county", "agency", "purpose")}
     late_finished = request.GET.get("late") == "1"
@@ -125,7 +115,7 @@ def board(request):
 
 @login_required
 def clock_detail(request, pk: int):
-    _require_reader(request.user)
+    permissions.require_somewhere(request.user, "supervision.view")
     clock = get_object_or_404(queries.clocks_visible_to(request.user), pk=pk)
     subject_type = _subject_type(clock)
     supervisor = queries.is_supervisor(request.user)
@@ -221,11 +211,16 @@ def _card_context(request, card, **extra):
         "agency": Agency.objects.filter(pk=card.agency_id).first(),
         "rectifications": rectifications,
         "can_answer": card.state == Card.OPEN
-        and scopes.covers(
-            user, agency_id=card.agency_id, path=card.scope_path, roles=services.ANSWER_ROLES
+        and permissions.allows(
+            user,
+            "supervision.rectification_answered",
+            agency_id=card.agency_id,
+            path=card.scope_path,
         ),
         "can_decide": card.state == Card.ANSWERED
-        and scopes.covers(user, agency_id=None, path=card.scope_path, roles=services.DECIDE_ROLES),
+        and permissions.allows(
+            user, "supervision.rectification_accepted", agency_id=None, path=card.scope_path
+        ),
         "supervisor": supervisor,
         "lines": core_trail.lines(queries.card_events(card)) if supervisor else [],
         **extra,
@@ -298,7 +293,7 @@ def _may_see_object(user, object_type: str, object_id: str) -> bool:
 @login_required
 def trail(request, object_type: str, object_id: str):
     """The audit trail of one record a supervisor watches."""
-    _require_supervisor(request.user)
+    permissions.require_somewhere(request.user, "supervision.view_trail")
     if not _may_see_object(request.user, object_type, object_id):
         raise Http404("未找到该记录")
     events = audit.trail(object_type, object_id)
@@ -343,7 +338,7 @@ def _trail_row(line: core_trail.Line) -> list[str]:
 def verify_chain(request):
     """Verify the whole audit chain now, from each chain's genesis (events before the exported
     head too), then against the head exported off the database."""
-    _require_supervisor(request.user)
+    permissions.require_somewhere(request.user, "supervision.audit_chain_verified")
     expected = audit.load_head()
     verdict = audit.verify(expected, full=True)
     audit.record(
@@ -432,7 +427,7 @@ def _home_code(user) -> str:
 
 @login_required
 def dashboard(request):
-    _require_reader(request.user)
+    permissions.require_somewhere(request.user, "supervision.view")
     code = request.GET.get("jurisdiction") or _home_code(request.user)
     try:
         j = org_queries.jurisdiction_for_stats(code)
@@ -440,7 +435,7 @@ def dashboard(request):
         return render(
             request, "portal/error.html", {"title": "请求有误", "text": e.message}, status=e.status
         )
-    if not scopes.covers(request.user, agency_id=None, path=j.path, roles=queries.READER_ROLES):
+    if not permissions.allows(request.user, "supervision.view", agency_id=None, path=j.path):
         raise PermissionDenied
     agency = None
     if request.GET.get("agency"):
