@@ -12,10 +12,10 @@ One module per stage of a case: `intake` (the application and its filing), `acce
 
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 
-from ._common import HANDLING_ROLES, INTAKE_ROLES
+from ..permissions import HANDLING_ROLES, INTAKE_ROLES, step_roles
 from .acceptance import accept, deem_accepted_overdue, refuse, request_supplement, supplement
 from .fees import charge_fee
-from .handling import advance, decide, decision_step, deliver, step_roles
+from .handling import advance, decide, decision_step, deliver
 from .intake import (
     DEFAULT_FLOW,
     check_online,

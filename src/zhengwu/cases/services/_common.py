@@ -14,7 +14,7 @@ from zhengwu.core.errors import Conflict, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.core.signals import irregularity
 from zhengwu.org import scopes
-from zhengwu.org.models import Role, User
+from zhengwu.org.models import User
 
 from .. import documents, results
 from ..models import (
@@ -24,10 +24,6 @@ from ..models import (
     CaseStep,
     Suspension,
 )
-
-INTAKE_ROLES = [Role.WINDOW_CLERK, Role.DEPT_OFFICER, Role.DEPT_HEAD]
-HANDLING_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD]
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -108,10 +104,6 @@ def _expect(case: Case, *statuses: str) -> None:
             f"该办件当前状态为“{case.get_status_display()}”，不能进行此操作",
             code="wrong_state",
         )
-
-
-def _require(by, case: Case, roles, what: str) -> None:
-    scopes.require(by, agency_id=case.agency_id, path=case.scope_path, roles=roles, what=what)
 
 
 STATE_FIELDS = [

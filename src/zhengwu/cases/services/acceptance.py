@@ -12,6 +12,7 @@ from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Role
 
+from .. import permissions
 from ..models import (
     Case,
     CaseDocument,
@@ -19,7 +20,6 @@ from ..models import (
 )
 from ._common import (
     FOR_ACCEPT,
-    INTAKE_ROLES,
     STATE_FIELDS,
     _activate,
     _clock_kwargs,
@@ -31,7 +31,6 @@ from ._common import (
     _lock_with_steps,
     _records_conflict,
     _refresh_due,
-    _require,
     _save,
     _steps,
     _tell_applicant,
@@ -58,7 +57,7 @@ def supplement(
         case = _lock(case, version)
         _expect(case, Case.SUPPLEMENT)
         if case.applicant_user_id != getattr(by, "pk", None):
-            _require(by, case, [*INTAKE_ROLES, Role.VILLAGE_AGENT], "补正材料登记")
+            permissions.require(by, "cases.supplement", case)
         if not materials:
             raise Invalid("请上传补正材料", code="materials_required", field="materials")
         wanted = {m.pk: m for m in case.item.materials.all()}
@@ -160,7 +159,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     on = _today(on)
     with transaction.atomic():
         case, steps, _ = _lock_with_steps(case, version, FOR_ACCEPT)
-        _require(by, case, INTAKE_ROLES, "受理")
+        permissions.require(by, "cases.accept", case)
         _expect(case, Case.SUBMITTED)
         _accept(case, on=on, by=by, deemed=False, steps=steps)
     return case
@@ -185,7 +184,7 @@ def refuse(
         raise Invalid("不予受理必须写明法律依据", code="basis_required", field="basis")
     with transaction.atomic():
         case = _lock(case, version)
-        _require(by, case, INTAKE_ROLES, "不予受理")
+        permissions.require(by, "cases.refuse", case)
         _expect(case, Case.SUBMITTED, Case.SUPPLEMENT)
         before = audit.snapshot(case, STATE_FIELDS)
         provided = set(case.materials.exclude(material=None).values_list("material_id", flat=True))
@@ -231,7 +230,7 @@ def request_supplement(
         raise Invalid("请列明需要补正的全部内容", code="missing_required", field="missing")
     with transaction.atomic():
         case = _lock(case, version)
-        _require(by, case, INTAKE_ROLES, "一次性告知")
+        permissions.require(by, "cases.request_supplement", case)
         _expect(case, Case.SUBMITTED)
         intake = case.intake_clock
         if intake is not None and intake.due_date and on > intake.due_date:

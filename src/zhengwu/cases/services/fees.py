@@ -9,16 +9,15 @@ from django.db import transaction
 from zhengwu.core import audit, money, rows
 from zhengwu.core.errors import Conflict, Invalid
 
+from .. import permissions
 from ..models import (
     Case,
     CaseFee,
 )
 from ._common import (
-    INTAKE_ROLES,
     _event,
     _irregular,
     _lock,
-    _require,
     _role,
     _today,
 )
@@ -44,7 +43,7 @@ def charge_fee(
     )
     with transaction.atomic():
         case = _lock(case, None)
-        _require(by, case, INTAKE_ROLES, "收费")
+        permissions.require(by, "cases.charge_fee", case)
         if not case.is_open:
             raise Conflict("办件已办结，不能再收费", code="wrong_state")
         fee = case.item.fees.filter(name=name).first()

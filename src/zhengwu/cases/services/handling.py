@@ -12,7 +12,7 @@ from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org.models import Role
 
-from .. import results
+from .. import permissions, results
 from ..models import (
     Case,
     CaseStep,
@@ -23,7 +23,6 @@ from ._common import (
     CURRENT_STEP,
     FOR_DECIDE,
     FOR_DELIVER,
-    INTAKE_ROLES,
     STATE_FIELDS,
     _activate,
     _event,
@@ -31,7 +30,6 @@ from ._common import (
     _irregular,
     _lock_with_steps,
     _records_conflict,
-    _require,
     _save,
     _steps,
     _tell_applicant,
@@ -63,11 +61,6 @@ def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -
     return [c]
 
 
-def step_roles(step: CaseStep) -> list[str]:
-    """The step's own role; the head of the agency may also act on an officer's step."""
-    return [step.role, Role.DEPT_HEAD] if step.role == Role.DEPT_OFFICER else [step.role]
-
-
 def _next_step(steps: list[CaseStep], after: CaseStep) -> CaseStep | None:
     return next((s for s in steps if s.order > after.order), None)
 
@@ -92,7 +85,13 @@ def advance(
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
-        _require(by, case, step_roles(step), f"“{step.name}”环节办理")
+        permissions.require(
+            by,
+            "cases.advance",
+            case,
+            roles=permissions.step_roles(step),
+            what=f"“{step.name}”环节办理",
+        )
         decision = decision_step(case, steps)
         if case.status == Case.HANDLING and decision and decision.pk == step.pk:
             raise Invalid("当前为决定环节，请作出准予或不予的决定", code="decide_here")
@@ -137,7 +136,7 @@ def decide(
         decision = decision_step(case, steps)
         if step is None or decision is None or step.pk != decision.pk:
             raise Invalid("尚未到决定环节，请先完成前面的审查环节", code="not_decision_step")
-        _require(by, case, step_roles(step), "作出决定")
+        permissions.require(by, "cases.decide", case, roles=permissions.step_roles(step))
         template, filled = results.fill(case, approve, fields)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
@@ -185,8 +184,11 @@ def deliver(
     with transaction.atomic():
         case, steps, suspensions = _lock_with_steps(case, version, FOR_DELIVER, suspensions=True)
         _expect(case, Case.DECIDED)
-        roles = {*INTAKE_ROLES, *([case.current_step.role] if case.current_step else [])}
-        _require(by, case, roles, "送达")
+        roles = {
+            *permissions.INTAKE_ROLES,
+            *([case.current_step.role] if case.current_step else []),
+        }
+        permissions.require(by, "cases.deliver", case, roles=roles)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
         open_steps = [s for s in steps if s.state != CaseStep.DONE]

@@ -19,6 +19,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.services.models import Item, Step
 
+from .. import permissions
 from ..models import (
     Case,
     CaseCounter,
@@ -26,7 +27,6 @@ from ..models import (
     CaseStep,
 )
 from ._common import (
-    INTAKE_ROLES,
     _clock_kwargs,
     _event,
     _role,
@@ -226,8 +226,12 @@ def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) ->
             raise Invalid("该事项暂不支持网上申请，请到窗口或通过村级代办员办理", code="not_online")
         return item.scope_path
     if channel in (Case.WINDOW, Case.POST):
-        if not scopes.covers(
-            by, agency_id=item.agency_id, path=item.scope_path, roles=INTAKE_ROLES
+        if not permissions.allows_as(
+            by,
+            "cases.submit",
+            permissions.INTAKE_ROLES,
+            agency_id=item.agency_id,
+            path=item.scope_path,
         ):
             raise NotAllowed("您不是受理该事项的窗口或部门工作人员", code="not_intake")
         if channel == Case.POST and not item.by_post:
@@ -242,7 +246,9 @@ def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) ->
             raise Invalid("该事项不在村级代办范围内", code="not_by_agent")
         if origin is None:
             raise Invalid("请选择申请人所在村（社区）", code="origin_required", field="origin")
-        if not scopes.covers(by, agency_id=None, path=origin.path, roles=[Role.VILLAGE_AGENT]):
+        if not permissions.allows_as(
+            by, "cases.submit", [Role.VILLAGE_AGENT], agency_id=None, path=origin.path
+        ):
             raise NotAllowed("您不是该村（社区）的代办员", code="not_agent_here")
         if not origin.path.startswith(item.scope_path):
             raise Invalid("该事项不由申请人所在地的机关办理", code="item_not_here")

@@ -10,15 +10,14 @@ from django.db import transaction
 from zhengwu.core import audit, clock, limits, rows
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
-from zhengwu.org.models import Role
 
+from .. import permissions
 from ..models import (
     Case,
     CaseDocument,
     Suspension,
 )
 from ._common import (
-    HANDLING_ROLES,
     STATE_FIELDS,
     _document,
     _event,
@@ -26,7 +25,6 @@ from ._common import (
     _lock,
     _records_conflict,
     _refresh_due,
-    _require,
     _save,
     _tell_applicant,
     _today,
@@ -59,7 +57,7 @@ def suspend(
         raise Invalid("请选择法定的不计时情形", code="bad_suspension_kind", field="kind")
     with transaction.atomic():
         case = _lock(case, version)
-        _require(by, case, HANDLING_ROLES, "中止计时")
+        permissions.require(by, "cases.suspend", case)
         _expect(case, Case.HANDLING)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
@@ -98,7 +96,7 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     on = _today(on)
     with transaction.atomic():
         case = _lock(case, version)
-        _require(by, case, HANDLING_ROLES, "恢复计时")
+        permissions.require(by, "cases.resume", case)
         _expect(case, Case.SUSPENDED)
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
@@ -134,7 +132,7 @@ def extend(
         raise Invalid("延长办理期限必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
         case = _lock(case, version)
-        _require(by, case, [Role.DEPT_HEAD], "批准延长办理期限")
+        permissions.require(by, "cases.extend", case)
         _expect(case, Case.HANDLING, Case.SUSPENDED)
         if case.extended:
             raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
