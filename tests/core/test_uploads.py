@@ -14,6 +14,7 @@ from django.core.management import call_command
 from tests.cases.conftest import make_item, person, required_files
 from zhengwu.cases import services
 from zhengwu.cases.models import Case, CaseMaterial
+from zhengwu.cases.services import intake
 from zhengwu.core import schedule, tasks, uploads
 from zhengwu.org.models import Agency, User
 
@@ -54,7 +55,7 @@ def test_a_submission_that_dies_before_its_commit_leaves_files_the_sweep_removes
     def crash(*args, **kwargs):
         raise RuntimeError("进程在提交事务前终止")
 
-    monkeypatch.setattr(services, "_number_and_key", crash)
+    monkeypatch.setattr(intake, "_number_and_key", crash)
     with pytest.raises(RuntimeError):
         submit(item, "lost")
     stored = list(uploads.stored())

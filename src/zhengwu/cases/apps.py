@@ -10,7 +10,8 @@ class CasesConfig(AppConfig):
         from zhengwu.core import measures as registry
         from zhengwu.portal import workbench
 
-        from . import measures, panels, tasks  # noqa: F401  (tasks registers the daily sweep)
+        # tasks registers the daily sweep, permissions who may take each action
+        from . import measures, panels, permissions, tasks  # noqa: F401
 
         registry.register("cases.on_time", measures.on_time)
         registry.register("cases.actual_vs_statutory", measures.actual_vs_statutory)

@@ -17,7 +17,7 @@ from zhengwu.org.demo import demo_agent, id_number, usci_for
 from zhengwu.org.models import Role, RoleAssignment, User
 from zhengwu.services.models import Item
 
-from . import results, services
+from . import permissions, results, services
 from .models import Case
 
 FIRST_DAY = dt.date(2025, 1, 2)
@@ -155,7 +155,7 @@ def build(stdout=None) -> dict:
             received = FIRST_DAY + dt.timedelta(
                 days=rng.randint(0, (LAST_DAY - FIRST_DAY).days - 60)
             )
-        window = _actor(named.get("window"), item, services.INTAKE_ROLES, root)
+        window = _actor(named.get("window"), item, permissions.INTAKE_ROLES, root)
         officer = _actor(named.get("officer"), item, [Role.DEPT_OFFICER], root)
         head = _actor(named.get("head"), item, [Role.DEPT_HEAD], root)
         roll = rng.random()

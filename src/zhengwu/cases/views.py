@@ -26,7 +26,7 @@ from zhengwu.org.models import Jurisdiction, Role, User
 from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.services.models import Item
 
-from . import documents, queries, results, services
+from . import documents, permissions, queries, results, services
 from .models import Case, Delivery, Suspension
 
 APPLICANT_FIELDS = [
@@ -272,7 +272,7 @@ def _items_for_window(user):
     if user.is_superuser:
         return Item.objects.filter(state=Item.ACTIVE)
     q = Q(pk__in=[])
-    for a in scopes.assignments(user, services.INTAKE_ROLES):
+    for a in scopes.assignments(user, permissions.INTAKE_ROLES):
         q |= Q(agency_id=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.path)
     return Item.objects.filter(q, state=Item.ACTIVE).order_by("name")
 
@@ -396,7 +396,7 @@ def window(request):
     """窗口: the centre's queue and the registration form for an applicant at the window."""
     _staff_only(request)
     user = request.user
-    if not (user.is_superuser or scopes.has_role(user, *services.INTAKE_ROLES)):
+    if not (user.is_superuser or scopes.has_role(user, *permissions.INTAKE_ROLES)):
         raise PermissionDenied("只有窗口或部门工作人员可以使用窗口登记")
     out = _file(request, channel=Case.WINDOW, items=_items_for_window(user))
     if not isinstance(out, tuple):
@@ -448,9 +448,9 @@ def _detail_context(request, case: Case) -> dict:
         "result": getattr(case, "result", None),
         "suspension_kinds": Suspension.KINDS,
         "delivery_methods": Delivery.METHODS,
-        "can_intake": can(services.INTAKE_ROLES),
-        "can_step": bool(step) and can(services.step_roles(step)),
-        "can_handle": can(services.HANDLING_ROLES),
+        "can_intake": can(permissions.INTAKE_ROLES),
+        "can_step": bool(step) and can(permissions.step_roles(step)),
+        "can_handle": can(permissions.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
         "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
         "result_fields": results.prefilled(case, results.template_of(case), today)

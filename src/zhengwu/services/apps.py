@@ -9,7 +9,7 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from zhengwu.portal import workbench
 
-        from . import indexing, panels
+        from . import indexing, panels, permissions  # noqa: F401  (who may take each action)
 
         workbench.register_panel(panels.catalogue_panel)
         workbench.register_home_section(panels.home_section)

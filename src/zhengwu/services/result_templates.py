@@ -13,12 +13,10 @@ from django.db import transaction
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Invalid
-from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org import permissions
 
 from .models import Item, ResultTemplate
 
-EDITOR_ROLES = [Role.DEPT_HEAD, Role.OPENNESS_ADMIN]
 MAX_FIELDS = 30
 ANNUAL_REPORT = "市场主体应当于每年1月1日至6月30日通过国家企业信用信息公示系统报送公示年度报告。"
 
@@ -110,7 +108,9 @@ def seed(items) -> int:
 
 
 def can_edit(user, item: Item) -> bool:
-    return scopes.covers(user, agency_id=item.agency_id, path=item.scope_path, roles=EDITOR_ROLES)
+    return permissions.allows(
+        user, "services.result_template.save", agency_id=item.agency_id, path=item.scope_path
+    )
 
 
 def clean_fields(rows: list[tuple[str, bool]]) -> list[dict]:
@@ -134,12 +134,8 @@ def clean_fields(rows: list[tuple[str, bool]]) -> list[dict]:
 def save(item: Item, *, title: str, fields: list[tuple[str, bool]], fixed_text: str, by):
     """Create or change the item's template; issued results keep the fields they were issued
     with."""
-    scopes.require(
-        by,
-        agency_id=item.agency_id,
-        path=item.scope_path,
-        roles=EDITOR_ROLES,
-        what="编辑审批结果文书模板",
+    permissions.require(
+        by, "services.result_template.save", agency_id=item.agency_id, path=item.scope_path
     )
     title = (title or "").strip()
     if not title:

@@ -15,13 +15,11 @@ from django.utils import timezone
 
 from zhengwu.core import audit, money
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from . import indexing, themes
 from .models import Fee, Item, ItemType, Material, Step
-
-EDIT_ROLES = [Role.DEPT_OFFICER, Role.DEPT_HEAD, Role.OPENNESS_ADMIN]
 
 # The fields of an item a person edits (everything else is identity, state or derived).
 EDITABLE = [
@@ -222,11 +220,7 @@ def validate_steps(steps: list[dict]) -> None:
 def can_edit(user, item_or_agency) -> bool:
     agency = item_or_agency if isinstance(item_or_agency, Agency) else item_or_agency.agency
     path = getattr(item_or_agency, "scope_path", agency.scope_path)
-    return scopes.covers(user, agency_id=agency.pk, path=path, roles=EDIT_ROLES)
-
-
-def _require_edit(user, agency: Agency, path: str, what: str) -> None:
-    scopes.require(user, agency_id=agency.pk, path=path, roles=EDIT_ROLES, what=what)
+    return permissions.allows(user, "services.item.revise", agency_id=agency.pk, path=path)
 
 
 def implementation_code(basic_code: str, jurisdiction: Jurisdiction, agency: Agency) -> str:
@@ -307,7 +301,7 @@ def create_item(
         raise Invalid("上级事项须为同一实施主体在用的主项或子项", code="bad_parent", field="parent")
     if not jurisdiction.path.startswith(agency.scope_path):
         raise Invalid("实施主体不属于该区划", code="agency_outside", field="agency")
-    _require_edit(by, agency, jurisdiction.path, "事项编制")
+    permissions.require(by, audit_action, agency_id=agency.pk, path=jurisdiction.path)
     if not CODE_RE.match(basic_code or ""):
         raise Invalid(
             "基本编码应为4至12位字母、数字或连字符", code="bad_basic_code", field="basic_code"
@@ -447,7 +441,7 @@ def revise(
     Materials, fees and steps not given are carried over. If the steps change, the flow version
     goes up by one, so cases started under the old flow keep their steps.
     """
-    _require_edit(by, item.agency, item.scope_path, "事项修订")
+    permissions.require(by, "services.item.revise", agency_id=item.agency_id, path=item.scope_path)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise Invalid(f"未知字段：{'、'.join(sorted(unknown))}", code="unknown_field")
@@ -512,7 +506,7 @@ def _step_key(steps: list[dict]) -> list[tuple]:
 
 def cancel(item: Item, *, by, reason: str, on: dt.date | None = None) -> Item:
     """取消: the item is no longer handled (kept on record for the clean-up report)."""
-    _require_edit(by, item.agency, item.scope_path, "事项取消")
+    permissions.require(by, "services.item.cancel", agency_id=item.agency_id, path=item.scope_path)
     if not (reason or "").strip():
         raise Invalid("请填写取消事项的原因或依据", code="reason_required", field="reason")
     with transaction.atomic():
@@ -534,8 +528,8 @@ def cancel(item: Item, *, by, reason: str, on: dt.date | None = None) -> Item:
 
 def merge(item: Item, into: Item, *, by, on: dt.date | None = None, reason: str = "") -> Item:
     """合并: `item` is folded into `into` (same 区划); applicants are sent to `into`."""
-    _require_edit(by, item.agency, item.scope_path, "事项合并")
-    _require_edit(by, into.agency, into.scope_path, "事项合并")
+    permissions.require(by, "services.item.merge", agency_id=item.agency_id, path=item.scope_path)
+    permissions.require(by, "services.item.merge", agency_id=into.agency_id, path=into.scope_path)
     if into.pk == item.pk:
         raise Invalid("不能将事项合并到其自身", code="merge_into_self", field="into")
     if into.jurisdiction_id != item.jurisdiction_id:
@@ -568,7 +562,7 @@ def merge(item: Item, into: Item, *, by, on: dt.date | None = None, reason: str 
 def cut_fee(fee: Fee, *, by, reason: str, on: dt.date | None = None) -> Fee:
     """清理收费: the fee stops applying from `on`; it stays on record for the yearly report."""
     item = fee.item
-    _require_edit(by, item.agency, item.scope_path, "取消收费")
+    permissions.require(by, "services.fee.cut", agency_id=item.agency_id, path=item.scope_path)
     if not (reason or "").strip():
         raise Invalid("请填写取消收费的依据（如文件号）", code="reason_required", field="reason")
     with transaction.atomic():

@@ -23,6 +23,7 @@ from zhengwu.portal.views import site_of, site_prefix
 
 from . import indexing, queries, result_templates, services, themes
 from .models import Fee, Item, ItemType
+from .permissions import EDIT_ROLES
 from .reports import cleanup_xlsx
 
 
@@ -205,7 +206,7 @@ def services_q_for(user):
     if user.is_superuser:
         return Q()
     q = Q(pk__in=[])
-    for a in scopes.assignments(user, services.EDIT_ROLES):
+    for a in scopes.assignments(user, EDIT_ROLES):
         q |= Q(pk=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.jurisdiction.path)
     return q
 
