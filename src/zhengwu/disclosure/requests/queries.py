@@ -6,9 +6,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
 from zhengwu.core import tracking
+from zhengwu.core.errors import NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org.models import Agency, Role
 
 from . import services
 from .models import AnnualReport, Request
@@ -64,7 +65,7 @@ def mine(user):
 def get_visible(user, number: str) -> Request:
     req = visible_to(user).filter(number=number).first()
     if req is None:
-        raise services.NotFound("未找到该申请，或您无权查看")
+        raise NotFound("未找到该申请，或您无权查看")
     return req
 
 
@@ -81,7 +82,7 @@ def track(number: str, code: str, *, ip: str | None) -> Request:
         ),
     )
     if req is None:
-        raise services.NotFound("申请编号或查询码不正确", code="track_not_found")
+        raise NotFound("申请编号或查询码不正确", code="track_not_found")
     return req
 
 
@@ -101,8 +102,6 @@ def agencies_for(user, roles):
     """The agencies a user acts for through `roles` (an agency role: that agency; a jurisdiction
     role: every agency in the subtree) — the same rule as `scopes.scope_q`, applied to agencies."""
     from django.db.models import Q
-
-    from zhengwu.org.models import Agency
 
     if getattr(user, "is_superuser", False):
         return Agency.objects.filter(is_active=True)

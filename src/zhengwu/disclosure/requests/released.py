@@ -6,7 +6,6 @@ download them (the applicant, after the answer; the handlers)."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import uuid
 
 from django.conf import settings
@@ -19,9 +18,8 @@ from zhengwu.disclosure import files
 from zhengwu.disclosure.models import Document
 
 from . import rules
+from .annual import agencies_covered
 from .models import ReleasedItem, Request
-
-log = logging.getLogger(__name__)
 
 MAX_ITEMS = 50
 KIND_NAMES = {
@@ -96,8 +94,6 @@ def attach_file(req: Request, *, name: str, data: bytes, title: str = "", by) ->
 def linkable(req: Request):
     """The picker's documents: those published by the request's agency (a government's: its
     own and its departments')."""
-    from .annual import agencies_covered
-
     return Document.objects.filter(
         status=Document.PUBLISHED, agency_id__in=agencies_covered(req.agency)
     ).order_by("-published_on", "-id")
@@ -259,35 +255,3 @@ def letter_lines(req: Request) -> list[str]:
     if req.provided_otherwise:
         lines.append(f"提供方式：{req.provided_otherwise}")
     return lines
-
-
-# ---------------------------------------------------------------- by e-mail
-
-
-def send_by_email(req_pk: int) -> None:
-    """The letter (PDF) and the files, to the e-mail address the applicant gave, after the answer
-    commits; files beyond ZHENGWU_MAX_UPLOAD_BYTES in all stay for download. A failure is
-    logged: the answer stands, and the files stay downloadable."""
-    from django.core.mail import EmailMessage
-
-    from . import render
-
-    try:
-        req = Request.objects.select_related("agency").get(pk=req_pk)
-        message = EmailMessage(
-            subject=f"政府信息公开申请答复书（{req.number}）",
-            body=f"{req.applicant_name}：\n\n{req.agency.name}对您的政府信息公开申请"
-            f"（申请编号：{req.number}）的答复书见附件。\n",
-            to=[req.applicant_email],
-        )
-        message.attach(f"{req.number}-答复书.pdf", render.letter_pdf(req), "application/pdf")
-        room = settings.ZHENGWU_MAX_UPLOAD_BYTES
-        for item in req.released_items.filter(document__isnull=True):
-            if item.size > room:
-                continue
-            room -= item.size
-            with item.file.open("rb") as f:
-                message.attach(download_name(item), f.read(), item.content_type)
-        message.send()
-    except Exception:  # the mail server down: the answer stands, the files stay online
-        log.exception("答复书电子邮件发送失败（%s）", req_pk)

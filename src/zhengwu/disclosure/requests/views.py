@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zhengwu.core import audit, limits
 from zhengwu.core import clock as core_clock
-from zhengwu.core import limits
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
@@ -22,7 +22,8 @@ from zhengwu.core.params import whole_number
 from zhengwu.core.throttle import RateLimited
 from zhengwu.core.words import chinese_date
 from zhengwu.org import queries as org_queries
-from zhengwu.org.models import Agency, User
+from zhengwu.org import scopes
+from zhengwu.org.models import Agency, Role, User
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import annual, queries, released, rules, services
@@ -290,8 +291,7 @@ def wb_list(request):
             else "normal"
         )
     can_register = (
-        bool(services.scopes.assignments(request.user, services.HANDLERS))
-        or request.user.is_superuser
+        bool(scopes.assignments(request.user, services.HANDLERS)) or request.user.is_superuser
     )
     return render(
         request,
@@ -354,11 +354,11 @@ def _wb_context(request, req: Request) -> dict:
         "req": req,
         "show_personal": handler,
         "can_act": handler,
-        "can_extend": services.scopes.covers(
+        "can_extend": scopes.covers(
             request.user,
             agency_id=req.agency_id,
             path=req.scope_path,
-            roles=[services.Role.DEPT_HEAD],
+            roles=[Role.DEPT_HEAD],
         ),
         "answer_choices": rules.ANSWER_CHOICES,
         "consultation_kinds": Consultation.KINDS,
@@ -372,7 +372,7 @@ def _wb_context(request, req: Request) -> dict:
         "doc_q": doc_q,
         "doc_results": released.search_linkable(req, doc_q),
         "remedies": list(req.remedies.all()),
-        "trail": core_trail.lines(services.audit.trail("disclosure_requests.request", req.pk)[:50]),
+        "trail": core_trail.lines(audit.trail("disclosure_requests.request", req.pk)[:50]),
     } | _clock_facts(req)
 
 
@@ -503,7 +503,7 @@ def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
     year = whole_number(request.GET.get("year")) or services.today().year - 1
     agencies = (
-        queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
+        queries.agencies_for(request.user, services.REPORT_EDITORS + [Role.SUPERVISOR])
         .select_related("jurisdiction")
         .order_by("scope_path", "kind", "name")[:300]
     )
