@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_prefix
 
@@ -146,8 +146,8 @@ def wb_document(request, pk):
             return render(request, "disclosure/wb_form.html", context, status=e.status)
         messages.success(request, "修改已保存。")
         return redirect(f"/workbench/disclosure/{doc.pk}/")
-    can_act = scopes.covers(
-        user, agency_id=doc.agency_id, path=doc.scope_path, roles=services.DISCLOSURE_ROLES
+    can_act = permissions.allows(
+        user, "disclosure.document.edit", agency_id=doc.agency_id, path=doc.scope_path
     )
     data = {
         f: getattr(doc, f)

@@ -13,6 +13,7 @@ from zhengwu.org.models import Agency, Role
 
 from . import services
 from .models import AnnualReport, Request
+from .permissions import HANDLERS, REPORT_EDITORS
 
 # Handlers see the applicant's identity; heads (who approve extensions) and supervisors
 # (电子监察) see the request with the applicant's data masked.
@@ -24,9 +25,7 @@ def visible_to(user):
 
 
 def sees_personal_data(user, req: Request) -> bool:
-    return scopes.covers(
-        user, agency_id=req.agency_id, path=req.scope_path, roles=services.HANDLERS
-    )
+    return scopes.covers(user, agency_id=req.agency_id, path=req.scope_path, roles=HANDLERS)
 
 
 def with_due_dates(qs):
@@ -88,14 +87,12 @@ def track(number: str, code: str, *, ip: str | None) -> Request:
 
 def reports_visible_to(user):
     return AnnualReport.objects.filter(
-        scopes.scope_q(user, services.REPORT_EDITORS + [Role.SUPERVISOR])
+        scopes.scope_q(user, REPORT_EDITORS + [Role.SUPERVISOR])
     ).select_related("agency")
 
 
 def can_edit_report(user, agency) -> bool:
-    return scopes.covers(
-        user, agency_id=agency.pk, path=agency.scope_path, roles=services.REPORT_EDITORS
-    )
+    return scopes.covers(user, agency_id=agency.pk, path=agency.scope_path, roles=REPORT_EDITORS)
 
 
 def agencies_for(user, roles):

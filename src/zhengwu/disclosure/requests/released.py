@@ -16,6 +16,7 @@ from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.disclosure import files
 from zhengwu.disclosure.models import Document
+from zhengwu.org import permissions
 
 from . import rules
 from .annual import agencies_covered
@@ -41,10 +42,8 @@ EXTENSIONS = {kind[0]: kind[1] for kind in (files.PDF, files.OFD, files.DOCX, fi
 KNOWN_EXTENSIONS = {*EXTENSIONS.values(), ".jpeg", ".doc", ".xls", ".wps"}
 
 
-def _require(req: Request, by, what: str) -> None:
-    from .services import require_handler
-
-    require_handler(by, req, what)
+def _require(req: Request, by, action: str, what: str) -> None:
+    permissions.require(by, action, agency_id=req.agency_id, path=req.scope_path)
     if not req.is_open:
         raise Invalid(f"答复已作出，不能再{what}", code="already_answered")
 
@@ -68,7 +67,7 @@ def _after(item: ReleasedItem) -> dict:
 def attach_file(req: Request, *, name: str, data: bytes, title: str = "", by) -> ReleasedItem:
     """An uploaded file (PDF, OFD, DOCX, XLSX or an image, read from its bytes, within
     ZHENGWU_MAX_UPLOAD_BYTES), stored under a name the server makes."""
-    _require(req, by, "添加随答复提供的信息")
+    _require(req, by, "disclosure_request.released_attached", "添加随答复提供的信息")
     kind = files.checked(data, what="文件")
     _room(req)
     display = (name or "").replace("/", "_").replace("\\", "_").strip()
@@ -110,7 +109,7 @@ def search_linkable(req: Request, text: str, limit: int = 20) -> list[Document]:
 def link_document(req: Request, *, document_id, by) -> ReleasedItem:
     """A link to a document already published (any body's: it is public); its title and 索引号
     are copied, as the letter names them."""
-    _require(req, by, "添加随答复提供的信息")
+    _require(req, by, "disclosure_request.released_attached", "添加随答复提供的信息")
     try:
         pk = int(document_id)
     except (TypeError, ValueError):
@@ -133,7 +132,7 @@ def link_document(req: Request, *, document_id, by) -> ReleasedItem:
 @transaction.atomic
 def remove(req: Request, item_id, *, by) -> None:
     """Take an item off before the answer is issued; its stored file is deleted after commit."""
-    _require(req, by, "移除随答复提供的信息")
+    _require(req, by, "disclosure_request.released_removed", "移除随答复提供的信息")
     item = req.released_items.filter(pk=item_id if str(item_id).isdigit() else 0).first()
     if item is None:
         raise NotFound("未找到该项随答复提供的信息", code="item_not_found", field="item")

@@ -13,6 +13,7 @@ from zhengwu.portal.views import site_of, site_prefix
 
 from . import annual, queries, services
 from . import render as outputs
+from .permissions import REPORT_EDITORS
 from .view_helpers import staff_only
 
 
@@ -21,7 +22,7 @@ def wb_reports(request):
     """Annual reports in scope, with their statutory due dates."""
     year = whole_number(request.GET.get("year")) or services.today().year - 1
     agencies = (
-        queries.agencies_for(request.user, services.REPORT_EDITORS + [Role.SUPERVISOR])
+        queries.agencies_for(request.user, REPORT_EDITORS + [Role.SUPERVISOR])
         .select_related("jurisdiction")
         .order_by("scope_path", "kind", "name")[:300]
     )

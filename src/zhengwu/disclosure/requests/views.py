@@ -19,15 +19,16 @@ from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.params import whole_number
 from zhengwu.core.words import chinese_date
+from zhengwu.org import permissions, scopes
 from zhengwu.org import queries as org_queries
-from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Role, User
+from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import queries, released, rules, services
 from . import render as outputs
 from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
+from .permissions import HANDLERS
 from .released_views import act
 from .view_helpers import mine_get, staff_only, track_page
 
@@ -254,9 +255,7 @@ def wb_list(request):
             if r.warn_on and r.clock_state == "running" and today >= r.warn_on
             else "normal"
         )
-    can_register = (
-        bool(scopes.assignments(request.user, services.HANDLERS)) or request.user.is_superuser
-    )
+    can_register = bool(scopes.assignments(request.user, HANDLERS)) or request.user.is_superuser
     return render(
         request,
         "disclosure_requests/wb_list.html",
@@ -268,7 +267,7 @@ def wb_list(request):
 @idempotent
 def wb_new(request):
     """Register a request received by letter, post, fax or in person (条例 §31 receipt date)."""
-    agencies = queries.agencies_for(request.user, services.HANDLERS).order_by("scope_path", "name")
+    agencies = queries.agencies_for(request.user, HANDLERS).order_by("scope_path", "name")
     data = (
         {k: request.POST.get(k, "") for k in APPLICANT_FIELDS} if request.method == "POST" else {}
     )
@@ -318,11 +317,11 @@ def _wb_context(request, req: Request) -> dict:
         "req": req,
         "show_personal": handler,
         "can_act": handler,
-        "can_extend": scopes.covers(
+        "can_extend": permissions.allows(
             request.user,
+            "disclosure_request.extend",
             agency_id=req.agency_id,
             path=req.scope_path,
-            roles=[Role.DEPT_HEAD],
         ),
         "answer_choices": rules.ANSWER_CHOICES,
         "consultation_kinds": Consultation.KINDS,

@@ -8,14 +8,13 @@ One module per sub-domain: `documents` (a document's life), `index` (索引号),
 re-exports their names, so callers write `services.publish(…)`.
 """
 
+from ..permissions import DISCLOSURE_ROLES as DISCLOSURE_ROLES
 from ._common import (
     CLOCK_PURPOSE,
     DEFAULT_INDEX_SCHEME,
-    DISCLOSURE_ROLES,
     EDITABLE,
     PUBLICATION_LIMIT,
     SNAPSHOT,
-    _require,
 )
 from .documents import (
     _follow_clock,
@@ -58,7 +57,6 @@ __all__ = [
     "DEFAULT_INDEX_SCHEME",
     "EDITABLE",
     "SNAPSHOT",
-    "_require",
     "index_scheme",
     "next_index_no",
     "reserve_index_nos",

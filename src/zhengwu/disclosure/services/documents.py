@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.core.models import Clock
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
 from .. import files, search
@@ -25,7 +26,7 @@ from ..models import (
     Document,
     DocumentVersion,
 )
-from ._common import CLOCK_PURPOSE, PUBLICATION_LIMIT, SNAPSHOT, _require
+from ._common import CLOCK_PURPOSE, PUBLICATION_LIMIT, SNAPSHOT
 from .index import next_index_no
 
 
@@ -149,7 +150,9 @@ def prepare_publication_clock(doc: Document) -> Clock:
 
 def create_draft(agency: Agency, data: dict, *, by) -> Document:
     """Draft a document (草稿); its §26 clock starts from the 生成日期 if it is in the proactive scope."""
-    _require(by, agency, "起草主动公开文件")
+    permissions.require(
+        by, "disclosure.document.create", agency_id=agency.pk, path=agency.scope_path
+    )
     fields = clean(agency, data)
     with transaction.atomic():
         doc = Document(
@@ -177,7 +180,9 @@ def _locked(doc: Document) -> Document:
 
 def edit_draft(doc: Document, data: dict, *, by) -> Document:
     """Change a draft (or a returned one); every save is a new version."""
-    _require(by, doc.agency, "修改主动公开文件")
+    permissions.require(
+        by, "disclosure.document.edit", agency_id=doc.agency.pk, path=doc.agency.scope_path
+    )
     fields = clean(doc.agency, data, partial=True)
     with transaction.atomic():
         doc = _locked(doc)
@@ -217,7 +222,7 @@ def _transition(
     doc: Document, *, by, frm: tuple, to: str, action: str, what: str, hook=None, **changes
 ) -> Document:
     """Move a document between statuses; `hook(doc)` runs inside the transaction before saving."""
-    _require(by, doc.agency, what)
+    permissions.require(by, action, agency_id=doc.agency.pk, path=doc.agency.scope_path)
     fields = SNAPSHOT + ["status_reason", "published_late"]
     with transaction.atomic():
         doc = _locked(doc)
@@ -312,7 +317,9 @@ def change_validity(
     on: dt.date | None = None,
 ) -> Document:
     """Repeal, amend or expire a published document (有效性), linking the replacing document."""
-    _require(by, doc.agency, "变更有效性")
+    permissions.require(
+        by, "disclosure.document.validity", agency_id=doc.agency.pk, path=doc.agency.scope_path
+    )
     if validity not in dict(Document.VALIDITIES) or validity == Document.VALID:
         raise Invalid("有效性应为已修改、已废止或已失效", code="validity_invalid", field="validity")
     reason = _reason(reason)
@@ -347,7 +354,9 @@ def change_validity(
 
 def new_version(doc: Document, data: dict, note: str, *, by) -> Document:
     """A corrected version of a published document: it stays published, the old version is kept."""
-    _require(by, doc.agency, "发布新版本")
+    permissions.require(
+        by, "disclosure.document.new_version", agency_id=doc.agency.pk, path=doc.agency.scope_path
+    )
     fields = clean(doc.agency, data, partial=True)
     fields.pop("created_on", None)  # the 生成日期 of a published document does not move
     note = _reason(note, what="修订说明")
@@ -383,7 +392,9 @@ def _reason(text: str, *, what: str = "理由") -> str:
 
 def add_attachment(doc: Document, name: str, data: bytes, *, by) -> Attachment:
     """An attachment, accepted only if its bytes are PDF, OFD, DOCX, XLSX or an image, within the size limit."""
-    _require(by, doc.agency, "上传附件")
+    permissions.require(
+        by, "disclosure.attachment.add", agency_id=doc.agency.pk, path=doc.agency.scope_path
+    )
     kind = files.checked(data)
     doc = Document.objects.select_related("agency", "column").get(pk=doc.pk)
     if doc.status == Document.WITHDRAWN:

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.core import audit
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
-from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Jurisdiction, Role
+from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.org import permissions
+from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal import sites
 
 from .. import catalogue
@@ -21,7 +21,6 @@ from ..models import (
     GuideRevision,
     RulesPage,
 )
-from ._common import DISCLOSURE_ROLES, _require
 
 
 def guide_from_agency(agency: Agency) -> dict:
@@ -67,7 +66,7 @@ def guide_from_agency(agency: Agency) -> dict:
 
 def revise_guide(agency: Agency, *, by, overrides: dict | None = None) -> GuideRevision:
     """A new dated revision of the guide, generated from the agency's data (kept with all earlier ones)."""
-    _require(by, agency, "修订政府信息公开指南")
+    permissions.require(by, "disclosure.guide.revise", agency_id=agency.pk, path=agency.scope_path)
     fields = guide_from_agency(agency)
     for name, value in (overrides or {}).items():
         if name in fields and str(value or "").strip():
@@ -94,7 +93,7 @@ def revise_guide(agency: Agency, *, by, overrides: dict | None = None) -> GuideR
 
 def save_rules(agency: Agency, body: str, *, by) -> RulesPage:
     """Edit the 政府信息公开制度 page."""
-    _require(by, agency, "编辑政府信息公开制度")
+    permissions.require(by, "disclosure.rules.save", agency_id=agency.pk, path=agency.scope_path)
     body = (body or "").strip()
     if not body:
         raise Invalid("请填写制度正文", code="body_required", field="body")
@@ -126,12 +125,13 @@ def create_gazette_issue(
     published_on: dt.date | None = None,
 ) -> GazetteIssue:
     """An issue of the government's 政府公报, collecting published documents of its jurisdiction."""
-    if not scopes.covers(by, agency_id=None, path=jurisdiction.path, roles=[Role.OPENNESS_ADMIN]):
-        gov = Agency.objects.filter(jurisdiction=jurisdiction, kind=Agency.GOVERNMENT).first()
-        if gov is None or not scopes.covers(
-            by, agency_id=gov.pk, path=gov.scope_path, roles=DISCLOSURE_ROLES
-        ):
-            raise NotAllowed("您没有编辑本级政府公报的权限")
+    gov = Agency.objects.filter(jurisdiction=jurisdiction, kind=Agency.GOVERNMENT).first()
+    permissions.require(
+        by,
+        "disclosure.gazette.create",
+        agency_id=gov.pk if gov else None,
+        path=jurisdiction.path,
+    )
     if not 2000 <= year <= 2099 or not 1 <= number <= 366:
         raise Invalid("年份或期号不正确", code="issue_invalid", field="number")
     bad = [

@@ -15,13 +15,14 @@ views, api.
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Invalid, NotFound
 
+from ..permissions import HANDLERS as HANDLERS
+from ..permissions import REPORT_EDITORS as REPORT_EDITORS
 from ._common import (
     ANSWER,
     CLARIFY_NOTICE,
     CLARIFY_PERIOD,
     CONSULTATION,
     FEE_PAYMENT,
-    HANDLERS,
     REPORT_DUE,
     STATE_FIELDS,
     _change,
@@ -33,7 +34,6 @@ from ._common import (
     _stop,
     _tell_applicant,
     answer_clock,
-    require_handler,
     today,
 )
 from .consultations import (
@@ -75,7 +75,6 @@ from .remedies import (
     remedy_of,
 )
 from .reports import (
-    REPORT_EDITORS,
     ensure_report,
     publish_report,
     report_due,
@@ -100,7 +99,6 @@ __all__ = [
     "STATE_FIELDS",
     "today",
     "_snap",
-    "require_handler",
     "_clock",
     "answer_clock",
     "_law",

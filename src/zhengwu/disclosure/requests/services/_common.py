@@ -11,14 +11,9 @@ from zhengwu.core import audit, clock, limits
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.core.notify import notify
-from zhengwu.org import scopes
-from zhengwu.org.models import Role
 
 from .. import rules
 from ..models import Request
-
-# Who handles requests: the agency's 信息公开工作人员, or the 政务公开办 over its jurisdiction.
-HANDLERS = [Role.DISCLOSURE_OFFICER, Role.OPENNESS_ADMIN]
 
 ANSWER = "依申请公开答复期限"  # 条例 §33: 20 working days, +20 with approval
 CLARIFY_NOTICE = "补正告知期限"  # 条例 §30: notice within 7 working days of receipt
@@ -49,10 +44,6 @@ def today() -> dt.date:
 
 def _snap(req: Request) -> dict:
     return audit.snapshot(req, STATE_FIELDS)
-
-
-def require_handler(user, req: Request, what: str = "办理政府信息公开申请") -> None:
-    scopes.require(user, agency_id=req.agency_id, path=req.scope_path, roles=HANDLERS, what=what)
 
 
 def _clock(req: Request, purpose: str, *, open_only: bool = True) -> Clock | None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
+from zhengwu.org import permissions
 
 from ..models import Consultation, Request
 from ._common import (
@@ -16,7 +17,6 @@ from ._common import (
     _start,
     _stop,
     answer_clock,
-    require_handler,
     today,
 )
 
@@ -25,7 +25,9 @@ from ._common import (
 def consult(req: Request, *, kind: str, party_name: str, sent_on=None, by) -> Consultation:
     """条例 §32/§34: a written consultation; the party has 15 working days to reply and the time
     does not count against the answer period (§33¶3)."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.consult", agency_id=req.agency_id, path=req.scope_path
+    )
     _change(req, [Request.REVIEWING, Request.HANDLING], "征求意见")
     if kind not in dict(Consultation.KINDS):
         raise Invalid("请选择征求意见对象类型", code="bad_kind", field="kind")
@@ -57,7 +59,9 @@ def record_reply(
     """The party's reply (or its silence after 15 working days); when no consultation is left
     open the answer period runs again."""
     req = consultation.request
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.consultation_reply", agency_id=req.agency_id, path=req.scope_path
+    )
     if consultation.reply:
         raise Invalid("该征求意见已登记答复", code="already_replied")
     if reply not in dict(Consultation.REPLIES):

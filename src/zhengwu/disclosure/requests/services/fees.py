@@ -9,6 +9,7 @@ from django.db import transaction
 from zhengwu.core import audit, clock, money
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
+from zhengwu.org import permissions
 
 from .. import rules
 from ..models import Request
@@ -22,7 +23,6 @@ from ._common import (
     _stop,
     _tell_applicant,
     answer_clock,
-    require_handler,
     today,
 )
 
@@ -54,7 +54,9 @@ def compute_fee(req: Request, method: str, pages: int | None = None) -> int:
 def notify_fee(req: Request, *, method: str, pages: int | None = None, on=None, by) -> Request:
     """收费通知 (国办函〔2020〕109号): one method per request. The answer period waits while the
     applicant pays; unpaid by the end of the payment period, the request is no longer handled."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.fee_notice", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.REVIEWING, Request.HANDLING], "发出收费通知")
     if req.fee_noticed_on:
         raise Invalid("本申请已发出收费通知", code="fee_once")
@@ -85,7 +87,9 @@ def notify_fee(req: Request, *, method: str, pages: int | None = None, on=None, 
 
 @transaction.atomic
 def record_payment(req: Request, *, on=None, by) -> Request:
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.fee_paid", agency_id=req.agency_id, path=req.scope_path
+    )
     if not req.fee_noticed_on or req.fee_paid_on:
         raise Invalid("本申请没有待缴的信息处理费", code="no_fee_due")
     before = _snap(req)
@@ -107,7 +111,9 @@ def record_payment(req: Request, *, on=None, by) -> Request:
 def end_unpaid(req: Request, *, on=None, by=None) -> Request:
     """年报 三（六）2: the applicant did not pay in time; the agency no longer handles it."""
     if by is not None:
-        require_handler(by, req)
+        permissions.require(
+            by, "disclosure_request.fee_unpaid", agency_id=req.agency_id, path=req.scope_path
+        )
     on = on or today()
     if not req.fee_noticed_on or req.fee_paid_on or not req.is_open:
         raise Invalid("本申请没有逾期未缴的信息处理费", code="no_fee_due")

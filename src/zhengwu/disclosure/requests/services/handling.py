@@ -7,8 +7,7 @@ from django.db import transaction
 from zhengwu.core import audit, clock, signals
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
-from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org import permissions
 
 from .. import released, rules
 from ..models import Request
@@ -26,7 +25,6 @@ from ._common import (
     _stop,
     _tell_applicant,
     answer_clock,
-    require_handler,
     today,
 )
 
@@ -34,7 +32,9 @@ from ._common import (
 @transaction.atomic
 def review(req: Request, *, by) -> Request:
     """登记 → 审核: an officer takes the request up for review."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.review", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.REGISTERED], "开始审核")
     req.status = Request.REVIEWING
     req.save(update_fields=["status", "updated_at"])
@@ -45,7 +45,9 @@ def review(req: Request, *, by) -> Request:
 @transaction.atomic
 def handle(req: Request, *, by, on=None) -> Request:
     """审核 → 办理: the request is clear enough to be handled."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.handle", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.REGISTERED, Request.REVIEWING], "转入办理")
     req.status = Request.HANDLING
     req.save(update_fields=["status", "updated_at"])
@@ -60,7 +62,9 @@ def notify_clarification(
 ) -> Request:
     """条例 §30: within 7 working days of receipt, tell the applicant once what to clarify and
     give a reasonable period. The answer period waits and restarts on receipt of the clarification."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.clarify_notice", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.REGISTERED, Request.REVIEWING], "告知补正")
     if req.clarify_noticed_on:
         raise Invalid("补正告知应一次性作出，本申请已告知过补正", code="clarify_once")
@@ -97,7 +101,9 @@ def notify_clarification(
 @transaction.atomic
 def receive_clarification(req: Request, *, on=None, text: str = "", by) -> Request:
     """条例 §30: the answer period counts afresh from the day the clarified request arrives."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.clarified", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.CLARIFYING], "登记补正")
     on = on or today()
     if on < req.clarify_noticed_on:
@@ -123,7 +129,9 @@ def abandon_unclarified(req: Request, *, on=None, by=None) -> Request:
     """条例 §30: no clarification within the period → 视为放弃申请 (年报 三（六）1)."""
     on = on or today()
     if by is not None:
-        require_handler(by, req)
+        permissions.require(
+            by, "disclosure_request.abandoned", agency_id=req.agency_id, path=req.scope_path
+        )
     before = _change(req, [Request.CLARIFYING], "按逾期不补正处理")
     period = _clock(req, CLARIFY_PERIOD)
     if period is None or period.due_date is None or on <= period.due_date:
@@ -142,12 +150,8 @@ def abandon_unclarified(req: Request, *, on=None, by=None) -> Request:
 def extend(req: Request, *, days: int, reason: str, by) -> Request:
     """条例 §33¶2: with the consent of the head of the 政府信息公开工作机构 (the agency's
     dept_head acts here), at most 20 more working days, and the applicant is told."""
-    scopes.require(
-        by,
-        agency_id=req.agency_id,
-        path=req.scope_path,
-        roles=[Role.DEPT_HEAD],
-        what="批准延期答复",
+    permissions.require(
+        by, "disclosure_request.extend", agency_id=req.agency_id, path=req.scope_path
     )
     before = _change(req, [Request.REVIEWING, Request.HANDLING, Request.REGISTERED], "延期")
     try:
@@ -191,7 +195,9 @@ def answer(
     row). An answer that provides information goes with the files and links attached before
     (`released`), or `provided_otherwise` says how it is provided (e.g. 现场查阅, where and when).
     With delivery by e-mail, the letter and the files are sent after commit."""
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.answer", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.REGISTERED, Request.REVIEWING, Request.HANDLING], "答复")
     if outcome not in dict(rules.ANSWER_CHOICES):
         raise Invalid("请选择答复结果", code="bad_outcome", field="outcome")
@@ -233,7 +239,9 @@ def answer(
 
 @transaction.atomic
 def archive(req: Request, *, by, on=None) -> Request:
-    require_handler(by, req)
+    permissions.require(
+        by, "disclosure_request.archive", agency_id=req.agency_id, path=req.scope_path
+    )
     before = _change(req, [Request.ANSWERED], "归档")
     req.status = Request.ARCHIVED
     req.archived_on = on or today()

@@ -10,12 +10,12 @@ from django.db import IntegrityError, transaction
 from zhengwu.core import audit, tracking
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
 from .. import rules
 from ..models import Request
-from ._common import ANSWER, CLARIFY_NOTICE, HANDLERS, _snap, _start, _tell_applicant, today
+from ._common import ANSWER, CLARIFY_NOTICE, _snap, _start, _tell_applicant, today
 
 
 def clean_applicant(data: dict) -> dict:
@@ -159,7 +159,9 @@ def register(
 ) -> tuple[Request, str]:
     """Staff register a request that came by letter, post, fax or in person (条例 §29¶1: an oral
     request is written down for the applicant), with the receipt date of §31 for its channel."""
-    scopes.require(by, agency_id=agency.pk, path=agency.scope_path, roles=HANDLERS, what="登记申请")
+    permissions.require(
+        by, "disclosure_request.register", agency_id=agency.pk, path=agency.scope_path
+    )
     if channel == rules.ONLINE:
         raise Invalid("网上申请由申请人在线提交", code="online_not_registered", field="channel")
     received = rules.receipt_date(

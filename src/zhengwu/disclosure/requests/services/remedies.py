@@ -6,9 +6,9 @@ from django.db import transaction
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Conflict, Invalid, NotFound
+from zhengwu.org import permissions
 
 from ..models import Remedy, Request
-from ._common import require_handler
 
 
 @transaction.atomic
@@ -16,7 +16,9 @@ def record_remedy(
     req: Request, *, kind: str, filed_on, result: str = Remedy.PENDING, decided_on=None, note="", by
 ) -> Remedy:
     """行政复议 / 行政诉讼 against the answer (年报 表四)."""
-    require_handler(by, req, "登记复议诉讼")
+    permissions.require(
+        by, "disclosure_request.remedy", agency_id=req.agency_id, path=req.scope_path
+    )
     if kind not in dict(Remedy.KINDS):
         raise Invalid("请选择复议或诉讼类型", code="bad_kind", field="kind")
     if result not in dict(Remedy.RESULTS):
@@ -58,7 +60,12 @@ def remedy_of(req: Request, remedy_id) -> Remedy:
 def decide_remedy(remedy: Remedy, *, result: str, decided_on, by) -> Remedy:
     """The 复议决定 or 判决 of a pending remedy: 维持, 纠正 (撤销、变更、确认违法、责令履行…) or
     其他结果, with its date; table 四 of the annual report counts it under that result."""
-    require_handler(by, remedy.request, "登记复议诉讼")
+    permissions.require(
+        by,
+        "disclosure_request.remedy_decided",
+        agency_id=remedy.request.agency_id,
+        path=remedy.request.scope_path,
+    )
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
     if remedy.result != Remedy.PENDING:
         raise Conflict("该复议或诉讼已登记审结结果", code="remedy_decided")

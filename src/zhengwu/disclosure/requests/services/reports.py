@@ -10,8 +10,8 @@ from django.utils import timezone
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
-from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Role
+from zhengwu.org import permissions
+from zhengwu.org.models import Agency
 
 from .. import annual
 from ..models import AnnualReport
@@ -40,16 +40,11 @@ def ensure_report(agency: Agency, year: int) -> AnnualReport:
     return report
 
 
-REPORT_EDITORS = [Role.DISCLOSURE_OFFICER, Role.OPENNESS_ADMIN]
-
-
 @transaction.atomic
 def save_report(
     agency: Agency, year: int, *, overview: str, problems: str, other_matters: str, by
 ) -> AnnualReport:
-    scopes.require(
-        by, agency_id=agency.pk, path=agency.scope_path, roles=REPORT_EDITORS, what="编辑年度报告"
-    )
+    permissions.require(by, "annual_report.save", agency_id=agency.pk, path=agency.scope_path)
     report = ensure_report(agency, year)
     if report.published_at:
         raise Invalid("年度报告已发布，不能修改", code="report_published")
@@ -70,9 +65,7 @@ def save_report(
 def publish_report(agency: Agency, year: int, *, by) -> AnnualReport:
     """A report whose tables fail a 勾稽 check, or whose text keeps a prompt of the prefilled
     text (“（请填写…）”), cannot be published; the message says which and where."""
-    scopes.require(
-        by, agency_id=agency.pk, path=agency.scope_path, roles=REPORT_EDITORS, what="发布年度报告"
-    )
+    permissions.require(by, "annual_report.publish", agency_id=agency.pk, path=agency.scope_path)
     report = ensure_report(agency, year)
     if report.published_at:
         raise Invalid("年度报告已发布", code="report_published")
