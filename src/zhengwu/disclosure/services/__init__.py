@@ -38,6 +38,7 @@ from .documents import (
     withdraw,
 )
 from .index import (
+    counter_key,
     index_scheme,
     next_index_no,
     reserve_index_nos,
@@ -51,6 +52,7 @@ from .pages import (
 )
 
 __all__ = [
+    "counter_key",
     "DISCLOSURE_ROLES",
     "PUBLICATION_LIMIT",
     "CLOCK_PURPOSE",

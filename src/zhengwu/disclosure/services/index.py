@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from zhengwu.core import conf
+from zhengwu.core import conf, numbering
 from zhengwu.org.models import Agency
 
 from ..models import (
     Document,
-    IndexCounter,
 )
 from ._common import DEFAULT_INDEX_SCHEME
 
@@ -20,6 +19,11 @@ def index_scheme() -> str:
     return conf.text("ZHENGWU_DISCLOSURE_INDEX_SCHEME", DEFAULT_INDEX_SCHEME)
 
 
+def counter_key(agency_id: int) -> str:
+    """The agency's 索引号 series in `core.numbering` (one counter per year)."""
+    return f"disclosure.index:{agency_id}"
+
+
 def next_index_no(agency: Agency, year: int) -> str:
     return reserve_index_nos(agency, {year: 1})[year][0]
 
@@ -27,21 +31,15 @@ def next_index_no(agency: Agency, year: int) -> str:
 def reserve_index_nos(
     agency: Agency, counts: dict[int, int], *, avoid: set[str] = frozenset()
 ) -> dict[int, list[str]]:
-    """The next `counts[year]` 索引号 of each year, in order, under a lock of the agency's
-    counters: numbers already held by a document, or in `avoid` (an import's own 索引号), are
-    skipped. Call inside the transaction that saves the documents."""
+    """The next `counts[year]` 索引号 of each year, in order, from the agency's counters
+    (`core.numbering`, locked until the caller's transaction ends, given back if it rolls back):
+    numbers already held by a document, or in `avoid` (an import's own 索引号), are skipped.
+    Call inside the transaction that saves the documents."""
     scheme = index_scheme()
     if "{seq" not in scheme:
         raise ImproperlyConfigured("ZHENGWU_DISCLOSURE_INDEX_SCHEME 须包含 {seq}（流水号）")
     counts = {year: n for year, n in counts.items() if n > 0}
-    locked = IndexCounter.objects.select_for_update().filter(agency=agency, year__in=list(counts))
-    counters = {c.year: c for c in locked}
-    if len(counters) < len(counts):
-        IndexCounter.objects.bulk_create(
-            [IndexCounter(agency=agency, year=y) for y in counts if y not in counters],
-            ignore_conflicts=True,
-        )
-        counters = {c.year: c for c in locked.all()}
+    key = counter_key(agency.pk)
 
     def number(year: int, seq: int) -> str:
         return scheme.format(
@@ -56,10 +54,11 @@ def reserve_index_nos(
     while True:
         candidates = {}
         for year, n in counts.items():
-            counter = counters[year]
-            for _ in range(n - len(reserved[year])):
-                counter.last += 1
-                candidates[number(year, counter.last)] = year
+            wanted = n - len(reserved[year])
+            if wanted:
+                last = numbering.next_value(key, year, wanted)
+                for seq in range(last - wanted + 1, last + 1):
+                    candidates[number(year, seq)] = year
         if not candidates:
             break
         taken = set(avoid) & candidates.keys()
@@ -71,5 +70,4 @@ def reserve_index_nos(
         for candidate, year in candidates.items():
             if candidate not in taken:
                 reserved[year].append(candidate)
-    IndexCounter.objects.bulk_update(list(counters.values()), ["last"])
     return reserved

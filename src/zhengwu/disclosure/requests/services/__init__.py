@@ -61,9 +61,11 @@ from .handling import (
     review,
 )
 from .intake import (
+    NUMBER_FORMAT,
     _create,
     _new_number,
     clean_applicant,
+    counter_key,
     get_agency,
     get_agency_or_404,
     register,
@@ -85,6 +87,8 @@ from .sweeps import (
 )
 
 __all__ = [
+    "NUMBER_FORMAT",
+    "counter_key",
     "audit",
     "clock",
     "Invalid",

@@ -7,7 +7,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 
-from zhengwu.core import audit, tracking
+from zhengwu.core import audit, numbering, tracking
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.org import permissions
@@ -63,42 +63,45 @@ def clean_applicant(data: dict) -> dict:
     }
 
 
+# 申请编号: YSQ, the year of receipt, the agency's id in 4 digits and its serial of the year in 5
+# (YSQ2026001200031), from the agency's counter (`core.numbering`).
+NUMBER_FORMAT = "YSQ{year}{agency:04d}{n:05d}"
+
+
+def counter_key(agency_id: int) -> str:
+    """The agency's series of request numbers in `core.numbering` (one counter per year)."""
+    return f"disclosure.request:{agency_id}"
+
+
 def _new_number(agency: Agency, year: int) -> str:
-    seq = Request.objects.filter(agency=agency, received_on__year=year).count() + 1
-    return f"YSQ{year}{agency.pk:04d}{seq:05d}"
+    return numbering.next_number(counter_key(agency.pk), year, NUMBER_FORMAT, agency=agency.pk)
 
 
 def _create(
     agency: Agency, fields: dict, *, channel: str, arrived_on, received_on, by, client_key=""
 ):
     code = "".join(secrets.choice("ABCDEFGHJKLMNPQRTUWXY23456789") for _ in range(8))
-    for attempt in range(5):
-        number = _new_number(agency, received_on.year)
-        if attempt:
-            number += secrets.choice("ABCDEFGHJK")
-        try:
-            with transaction.atomic():
-                req = Request.objects.create(
-                    number=number,
-                    query_code_hash=tracking.hash_code(number, code),
-                    client_key=client_key,
-                    agency=agency,
-                    scope_path=agency.scope_path,
-                    channel=channel,
-                    arrived_on=arrived_on,
-                    received_on=received_on,
-                    receipt_basis=rules.RECEIPT_BASIS[channel],
-                    **fields,
-                )
-            break
-        except IntegrityError:
-            # The same client key submitted twice at once: the first one wins, the second gets it.
-            existing = client_key and Request.objects.filter(client_key=client_key).first()
-            if existing:
-                return existing, ""
-            continue
-    else:
-        raise Invalid("申请编号生成失败，请重试", code="number_clash")
+    try:
+        with transaction.atomic():  # a refused row gives its number back
+            number = _new_number(agency, received_on.year)
+            req = Request.objects.create(
+                number=number,
+                query_code_hash=tracking.hash_code(number, code),
+                client_key=client_key,
+                agency=agency,
+                scope_path=agency.scope_path,
+                channel=channel,
+                arrived_on=arrived_on,
+                received_on=received_on,
+                receipt_basis=rules.RECEIPT_BASIS[channel],
+                **fields,
+            )
+    except IntegrityError:
+        # The same client key submitted twice at once: the first one wins, the second gets it.
+        existing = client_key and Request.objects.filter(client_key=client_key).first()
+        if existing:
+            return existing, ""
+        raise
     _start(req, req, ANSWER, received_on, "disclosure.answer")
     _start(req, req, CLARIFY_NOTICE, received_on, "disclosure.clarify_notice")
     return req, code
