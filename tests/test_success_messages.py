@@ -1368,7 +1368,7 @@ def test_every_action_of_a_view_is_in_the_table():
     missing line would be a KeyError, never a silent page); the rows walk every line."""
     from zhengwu.assessment import views as assessment
     from zhengwu.cases import views as case_views
-    from zhengwu.disclosure import views as disclosure
+    from zhengwu.disclosure import workbench_views as disclosure
     from zhengwu.disclosure.requests import done as requests
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views

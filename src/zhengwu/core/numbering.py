@@ -24,16 +24,18 @@ from .models import Counter
 DOCUMENT = "{prefix}〔{year}〕{n}号"
 
 
-def next_value(key: str, year: int) -> int:
-    """The next N for `key` in `year` (1 for the first), the counter row left locked."""
+def next_value(key: str, year: int, count: int = 1) -> int:
+    """The next N for `key` in `year` (1 for the first), the counter row left locked. With
+    `count`, `count` numbers at once in the same statement: the last of them is returned, the
+    first is N - count + 1."""
     quote = connection.ops.quote_name
     table = quote(Counter._meta.db_table)
     sql = (
         f"INSERT INTO {table} ({quote('key')}, {quote('year')}, {quote('last')})"  # noqa: S608
-        f" VALUES (%s, %s, 1) ON CONFLICT ({quote('key')}, {quote('year')})"
-        f" DO UPDATE SET {quote('last')} = {table}.{quote('last')} + 1 RETURNING {quote('last')}"
+        f" VALUES (%s, %s, %s) ON CONFLICT ({quote('key')}, {quote('year')})"
+        f" DO UPDATE SET {quote('last')} = {table}.{quote('last')} + %s RETURNING {quote('last')}"
     )
-    with rows.cursor(sql, [key, year]) as cursor:
+    with rows.cursor(sql, [key, year, count, count]) as cursor:
         return cursor.fetchone()[0]
 
 

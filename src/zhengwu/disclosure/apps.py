@@ -16,7 +16,7 @@ class DisclosureConfig(AppConfig):
         from zhengwu.portal import workbench
         from zhengwu.search import providers
 
-        from . import measures, panels, search, signals
+        from . import measures, panels, permissions, search, signals  # noqa: F401  (permissions: who may act)
 
         post_save.connect(signals.seed_columns, sender=Agency, dispatch_uid="disclosure.columns")
         providers.register(KIND_LABEL[0], search.public_documents, label=KIND_LABEL[1])

@@ -143,19 +143,6 @@ class Document(models.Model):
         return self.status == self.PUBLISHED
 
 
-class IndexCounter(models.Model):
-    """The last 索引号 serial given per agency and year (locked while a number is taken)."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="index_counter_once")
-        ]
-
-
 class DocumentVersion(models.Model):
     """Every version of a document is kept: the fields as they were when it was saved."""
 

@@ -15,7 +15,8 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from .models import Column, Document, GazetteIssue, GuideRevision
-from .services import CLOCK_PURPOSE, DISCLOSURE_ROLES
+from .permissions import DISCLOSURE_ROLES
+from .services import CLOCK_PURPOSE
 
 # Supervisors read drafts and clocks in their scope; only the disclosure roles act.
 READ_ROLES = [*DISCLOSURE_ROLES, Role.SUPERVISOR]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, workbench_views
 
 # Public pages: at /xxgk/… for the 州 and /site/<code>/xxgk/… for every sub-site.
 site_urlpatterns = [
@@ -30,14 +30,26 @@ site_urlpatterns = [
 
 # Staff pages, only at the root.
 urlpatterns = [
-    path("workbench/disclosure/", views.wb_list, name="disclosure-wb"),
-    path("workbench/disclosure/new/", views.wb_new, name="disclosure-wb-new"),
-    path("workbench/disclosure/stale/", views.wb_stale, name="disclosure-wb-stale"),
-    path("workbench/disclosure/gazette/", views.wb_gazette, name="disclosure-wb-gazette"),
-    path("workbench/disclosure/guide/<usci:usci>/", views.wb_guide, name="disclosure-wb-guide"),
-    path("workbench/disclosure/rules/<usci:usci>/", views.wb_rules, name="disclosure-wb-rules"),
-    path("workbench/disclosure/<int:pk>/", views.wb_document, name="disclosure-wb-document"),
+    path("workbench/disclosure/", workbench_views.wb_list, name="disclosure-wb"),
+    path("workbench/disclosure/new/", workbench_views.wb_new, name="disclosure-wb-new"),
+    path("workbench/disclosure/stale/", workbench_views.wb_stale, name="disclosure-wb-stale"),
+    path("workbench/disclosure/gazette/", workbench_views.wb_gazette, name="disclosure-wb-gazette"),
     path(
-        "workbench/disclosure/<int:pk>/<str:action>/", views.wb_action, name="disclosure-wb-action"
+        "workbench/disclosure/guide/<usci:usci>/",
+        workbench_views.wb_guide,
+        name="disclosure-wb-guide",
+    ),
+    path(
+        "workbench/disclosure/rules/<usci:usci>/",
+        workbench_views.wb_rules,
+        name="disclosure-wb-rules",
+    ),
+    path(
+        "workbench/disclosure/<int:pk>/", workbench_views.wb_document, name="disclosure-wb-document"
+    ),
+    path(
+        "workbench/disclosure/<int:pk>/<str:action>/",
+        workbench_views.wb_action,
+        name="disclosure-wb-action",
     ),
 ]

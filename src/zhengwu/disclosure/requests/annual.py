@@ -239,9 +239,7 @@ def prompts_left(sections: dict[str, str]) -> list[str]:
 
 
 def due_date(agency: Agency, year: int) -> dt.date:
-    from .services import report_due
-
-    return report_due(agency, year)
+    return rules.report_due(agency, year)
 
 
 TABLE2_ROWS = [f"{item}/{row}" for item, _cols, rows in TABLE2_ITEMS for row in rows]

@@ -12,7 +12,8 @@ class RequestsConfig(AppConfig):
         from zhengwu.core import measures as registry
         from zhengwu.portal import workbench
 
-        from . import measures, panels, tasks  # noqa: F401  (tasks registers the scheduled sweeps)
+        # permissions declares who may take each action; tasks registers the scheduled sweeps.
+        from . import measures, panels, permissions, tasks  # noqa: F401
 
         registry.register("disclosure.requests_on_time", measures.requests_on_time)
         registry.register("disclosure.annual_report_on_time", measures.annual_report_on_time)

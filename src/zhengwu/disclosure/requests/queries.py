@@ -6,12 +6,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
 from zhengwu.core import tracking
+from zhengwu.core.errors import NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org.models import Agency, Role
 
 from . import services
 from .models import AnnualReport, Request
+from .permissions import HANDLERS, REPORT_EDITORS
 
 # Handlers see the applicant's identity; heads (who approve extensions) and supervisors
 # (电子监察) see the request with the applicant's data masked.
@@ -23,9 +25,7 @@ def visible_to(user):
 
 
 def sees_personal_data(user, req: Request) -> bool:
-    return scopes.covers(
-        user, agency_id=req.agency_id, path=req.scope_path, roles=services.HANDLERS
-    )
+    return scopes.covers(user, agency_id=req.agency_id, path=req.scope_path, roles=HANDLERS)
 
 
 def with_due_dates(qs):
@@ -64,7 +64,7 @@ def mine(user):
 def get_visible(user, number: str) -> Request:
     req = visible_to(user).filter(number=number).first()
     if req is None:
-        raise services.NotFound("未找到该申请，或您无权查看")
+        raise NotFound("未找到该申请，或您无权查看")
     return req
 
 
@@ -81,28 +81,24 @@ def track(number: str, code: str, *, ip: str | None) -> Request:
         ),
     )
     if req is None:
-        raise services.NotFound("申请编号或查询码不正确", code="track_not_found")
+        raise NotFound("申请编号或查询码不正确", code="track_not_found")
     return req
 
 
 def reports_visible_to(user):
     return AnnualReport.objects.filter(
-        scopes.scope_q(user, services.REPORT_EDITORS + [Role.SUPERVISOR])
+        scopes.scope_q(user, REPORT_EDITORS + [Role.SUPERVISOR])
     ).select_related("agency")
 
 
 def can_edit_report(user, agency) -> bool:
-    return scopes.covers(
-        user, agency_id=agency.pk, path=agency.scope_path, roles=services.REPORT_EDITORS
-    )
+    return scopes.covers(user, agency_id=agency.pk, path=agency.scope_path, roles=REPORT_EDITORS)
 
 
 def agencies_for(user, roles):
     """The agencies a user acts for through `roles` (an agency role: that agency; a jurisdiction
     role: every agency in the subtree) — the same rule as `scopes.scope_q`, applied to agencies."""
     from django.db.models import Q
-
-    from zhengwu.org.models import Agency
 
     if getattr(user, "is_superuser", False):
         return Agency.objects.filter(is_active=True)

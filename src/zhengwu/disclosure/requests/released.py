@@ -6,7 +6,6 @@ download them (the applicant, after the answer; the handlers)."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import uuid
 
 from django.conf import settings
@@ -17,11 +16,11 @@ from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.disclosure import files
 from zhengwu.disclosure.models import Document
+from zhengwu.org import permissions
 
 from . import rules
+from .annual import agencies_covered
 from .models import ReleasedItem, Request
-
-log = logging.getLogger(__name__)
 
 MAX_ITEMS = 50
 KIND_NAMES = {
@@ -43,10 +42,8 @@ EXTENSIONS = {kind[0]: kind[1] for kind in (files.PDF, files.OFD, files.DOCX, fi
 KNOWN_EXTENSIONS = {*EXTENSIONS.values(), ".jpeg", ".doc", ".xls", ".wps"}
 
 
-def _require(req: Request, by, what: str) -> None:
-    from .services import require_handler
-
-    require_handler(by, req, what)
+def _require(req: Request, by, action: str, what: str) -> None:
+    permissions.require(by, action, agency_id=req.agency_id, path=req.scope_path)
     if not req.is_open:
         raise Invalid(f"答复已作出，不能再{what}", code="already_answered")
 
@@ -70,7 +67,7 @@ def _after(item: ReleasedItem) -> dict:
 def attach_file(req: Request, *, name: str, data: bytes, title: str = "", by) -> ReleasedItem:
     """An uploaded file (PDF, OFD, DOCX, XLSX or an image, read from its bytes, within
     ZHENGWU_MAX_UPLOAD_BYTES), stored under a name the server makes."""
-    _require(req, by, "添加随答复提供的信息")
+    _require(req, by, "disclosure_request.released_attached", "添加随答复提供的信息")
     kind = files.checked(data, what="文件")
     _room(req)
     display = (name or "").replace("/", "_").replace("\\", "_").strip()
@@ -96,8 +93,6 @@ def attach_file(req: Request, *, name: str, data: bytes, title: str = "", by) ->
 def linkable(req: Request):
     """The picker's documents: those published by the request's agency (a government's: its
     own and its departments')."""
-    from .annual import agencies_covered
-
     return Document.objects.filter(
         status=Document.PUBLISHED, agency_id__in=agencies_covered(req.agency)
     ).order_by("-published_on", "-id")
@@ -114,7 +109,7 @@ def search_linkable(req: Request, text: str, limit: int = 20) -> list[Document]:
 def link_document(req: Request, *, document_id, by) -> ReleasedItem:
     """A link to a document already published (any body's: it is public); its title and 索引号
     are copied, as the letter names them."""
-    _require(req, by, "添加随答复提供的信息")
+    _require(req, by, "disclosure_request.released_attached", "添加随答复提供的信息")
     try:
         pk = int(document_id)
     except (TypeError, ValueError):
@@ -137,7 +132,7 @@ def link_document(req: Request, *, document_id, by) -> ReleasedItem:
 @transaction.atomic
 def remove(req: Request, item_id, *, by) -> None:
     """Take an item off before the answer is issued; its stored file is deleted after commit."""
-    _require(req, by, "移除随答复提供的信息")
+    _require(req, by, "disclosure_request.released_removed", "移除随答复提供的信息")
     item = req.released_items.filter(pk=item_id if str(item_id).isdigit() else 0).first()
     if item is None:
         raise NotFound("未找到该项随答复提供的信息", code="item_not_found", field="item")
@@ -259,35 +254,3 @@ def letter_lines(req: Request) -> list[str]:
     if req.provided_otherwise:
         lines.append(f"提供方式：{req.provided_otherwise}")
     return lines
-
-
-# ---------------------------------------------------------------- by e-mail
-
-
-def send_by_email(req_pk: int) -> None:
-    """The letter (PDF) and the files, to the e-mail address the applicant gave, after the answer
-    commits; files beyond ZHENGWU_MAX_UPLOAD_BYTES in all stay for download. A failure is
-    logged: the answer stands, and the files stay downloadable."""
-    from django.core.mail import EmailMessage
-
-    from . import render
-
-    try:
-        req = Request.objects.select_related("agency").get(pk=req_pk)
-        message = EmailMessage(
-            subject=f"政府信息公开申请答复书（{req.number}）",
-            body=f"{req.applicant_name}：\n\n{req.agency.name}对您的政府信息公开申请"
-            f"（申请编号：{req.number}）的答复书见附件。\n",
-            to=[req.applicant_email],
-        )
-        message.attach(f"{req.number}-答复书.pdf", render.letter_pdf(req), "application/pdf")
-        room = settings.ZHENGWU_MAX_UPLOAD_BYTES
-        for item in req.released_items.filter(document__isnull=True):
-            if item.size > room:
-                continue
-            room -= item.size
-            with item.file.open("rb") as f:
-                message.attach(download_name(item), f.read(), item.content_type)
-        message.send()
-    except Exception:  # the mail server down: the answer stands, the files stay online
-        log.exception("答复书电子邮件发送失败（%s）", req_pk)

@@ -15,7 +15,7 @@ from zhengwu.portal.views import site_of, site_prefix
 
 from . import queries, released
 from .models import ReleasedItem, Request
-from .views import _mine_get, _track_page, staff_only
+from .view_helpers import mine_get, staff_only, track_page
 
 
 def act(request, req: Request, action: str):
@@ -49,7 +49,7 @@ def file_response(item: ReleasedItem) -> FileResponse:
 @login_required
 def mine_file(request, number, item):
     """/my/requests/<number>/released/<item>/: the applicant's own, once answered; anyone else 404."""
-    req = _mine_get(request, number)
+    req = mine_get(request, number)
     if not released.downloadable(req):
         raise Http404("该申请尚未答复或没有随答复提供的文件")
     try:
@@ -83,4 +83,4 @@ def track_file(request, code=None):
     except ServiceError as e:
         j = site_of(code)
         ctx = {"prefix": site_prefix(j), "site_jurisdiction": j, "error": e, "number": ""}
-        return _track_page(request, ctx, e.status)
+        return track_page(request, ctx, e.status)

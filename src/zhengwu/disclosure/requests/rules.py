@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from zhengwu.core.errors import Invalid
+from zhengwu.org.models import Agency
 
 # ---------------------------------------------------------------- channels (条例 §31)
 ONLINE, LETTER, REGISTERED_POST, MAIL, FAX, VISIT = (
@@ -391,3 +392,10 @@ def per_volume_fee(pages: int) -> int:
             top = pages if high is None else min(pages, high)
             fee += (top - low + 1) * rate
     return fee
+
+
+def report_due(agency: Agency, year: int) -> dt.date:
+    """条例 §49: departments publish by 1-31, governments (their 主管部门) by 3-31 of the next year."""
+    return (
+        dt.date(year + 1, 3, 31) if agency.kind == Agency.GOVERNMENT else dt.date(year + 1, 1, 31)
+    )

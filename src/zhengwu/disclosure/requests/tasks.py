@@ -1,15 +1,16 @@
 import datetime as dt
 
+from django.utils import timezone
 from django_tasks import task
 
 from zhengwu.core import schedule
+
+from . import annual, services
 
 
 @task()
 def sweep_requests() -> dict:
     """Daily: requests whose 补正 period (条例 §30) or payment period has passed are closed."""
-    from . import services
-
     return services.sweep()
 
 
@@ -17,10 +18,6 @@ def sweep_requests() -> dict:
 def open_annual_reports() -> int:
     """Daily, idempotent: every body that must publish (`annual.publishers`) has last year's
     report row and its 条例 §49 clock."""
-    from django.utils import timezone
-
-    from . import annual, services
-
     year = timezone.localdate().year - 1
     n = 0
     for agency in annual.publishers().select_related("jurisdiction"):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import released_views, views
+from . import released_views, report_views, views
 
 site_urlpatterns = [
     path("xxgk/apply/", views.apply, name="disclosure_requests_apply"),
@@ -11,15 +11,19 @@ site_urlpatterns = [
         released_views.track_file,
         name="disclosure_requests_track_released",
     ),
-    path("xxgk/<usci:usci>/annual-report/", views.annual_report, name="disclosure_requests_report"),
+    path(
+        "xxgk/<usci:usci>/annual-report/",
+        report_views.annual_report,
+        name="disclosure_requests_report",
+    ),
     path(
         "xxgk/<usci:usci>/annual-report/<int:year>/",
-        views.annual_report,
+        report_views.annual_report,
         name="disclosure_requests_report_year",
     ),
     path(
         "xxgk/<usci:usci>/annual-report/<int:year>/<str:fmt>/",
-        views.annual_report_file,
+        report_views.annual_report_file,
         name="disclosure_requests_report_file",
     ),
 ]
@@ -39,10 +43,14 @@ urlpatterns = [
     ),
     path("workbench/requests/", views.wb_list, name="disclosure_requests_wb"),
     path("workbench/requests/new/", views.wb_new, name="disclosure_requests_wb_new"),
-    path("workbench/requests/reports/", views.wb_reports, name="disclosure_requests_wb_reports"),
+    path(
+        "workbench/requests/reports/",
+        report_views.wb_reports,
+        name="disclosure_requests_wb_reports",
+    ),
     path(
         "workbench/requests/reports/<usci:usci>/<int:year>/",
-        views.wb_report,
+        report_views.wb_report,
         name="disclosure_requests_wb_report",
     ),
     path("workbench/requests/<str:number>/", views.wb_detail, name="disclosure_requests_wb_detail"),

@@ -4,7 +4,6 @@ workbench (待办 by due date, every action of §45), and the annual report."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,23 +11,26 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from zhengwu.core import audit, limits
 from zhengwu.core import clock as core_clock
-from zhengwu.core import limits
 from zhengwu.core import trail as core_trail
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.params import whole_number
-from zhengwu.core.throttle import RateLimited
 from zhengwu.core.words import chinese_date
+from zhengwu.org import permissions, scopes
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import annual, queries, released, rules, services
+from . import queries, released, rules, services
 from . import render as outputs
 from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
+from .permissions import HANDLERS
+from .released_views import act
+from .view_helpers import mine_get, staff_only, track_page
 
 APPLICANT_FIELDS = [
     "applicant_type",
@@ -165,7 +167,7 @@ def track(request, code=None):
             ctx |= {"req": req, "query_code": code_} | _clock_facts(req) | _released(req)
         except ServiceError as e:
             ctx["error"], status = e, e.status
-    return _track_page(request, ctx, status)
+    return track_page(request, ctx, status)
 
 
 def _released(req: Request) -> dict:
@@ -173,13 +175,6 @@ def _released(req: Request) -> dict:
     if not released.downloadable(req):
         return {}
     return {"released_rows": released.page_rows(req)}
-
-
-def _track_page(request, ctx: dict, status: int):
-    response = render(request, "disclosure_requests/track.html", ctx, status=status)
-    if isinstance(ctx.get("error"), RateLimited):
-        response["Retry-After"] = str(ctx["error"].retry_after)
-    return response
 
 
 def _letter_response(req: Request, fmt: str) -> HttpResponse:
@@ -209,7 +204,7 @@ def track_letter(request, code=None):
     except ServiceError as e:
         j = site_of(code)
         ctx = {"prefix": site_prefix(j), "site_jurisdiction": j, "error": e, "number": ""}
-        return _track_page(request, ctx, e.status)
+        return track_page(request, ctx, e.status)
 
 
 # ---------------------------------------------------------------- the applicant's own
@@ -221,23 +216,16 @@ def mine(request):
     return render(request, "disclosure_requests/mine.html", {"rows": rows})
 
 
-def _mine_get(request, number) -> Request:
-    req = queries.mine(request.user).filter(number=number).first()
-    if req is None:
-        raise Http404("未找到该申请")
-    return req
-
-
 @login_required
 def mine_detail(request, number):
-    req = _mine_get(request, number)
+    req = mine_get(request, number)
     ctx = {"req": req} | _clock_facts(req) | _released(req)
     return render(request, "disclosure_requests/mine_detail.html", ctx)
 
 
 @login_required
 def mine_letter(request, number, fmt):
-    req = _mine_get(request, number)
+    req = mine_get(request, number)
     try:
         return _letter_response(req, fmt)
     except ServiceError as e:
@@ -245,28 +233,6 @@ def mine_letter(request, number, fmt):
 
 
 # ---------------------------------------------------------------- workbench
-
-
-def _forbidden(request, message="您无权访问该页面"):
-    return render(request, "portal/error.html", {"title": "无权访问", "text": message}, status=403)
-
-
-def staff_only(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
-        if request.user.kind != User.STAFF:
-            return _forbidden(request)
-        try:
-            return view(request, *args, **kwargs)
-        except NotAllowed as e:
-            return _forbidden(request, e.message)
-        except NotFound as e:
-            return render(
-                request, "portal/error.html", {"title": "未找到", "text": e.message}, status=404
-            )
-
-    return functools.wraps(view)(wrapped)
 
 
 @staff_only
@@ -289,10 +255,7 @@ def wb_list(request):
             if r.warn_on and r.clock_state == "running" and today >= r.warn_on
             else "normal"
         )
-    can_register = (
-        bool(services.scopes.assignments(request.user, services.HANDLERS))
-        or request.user.is_superuser
-    )
+    can_register = bool(scopes.assignments(request.user, HANDLERS)) or request.user.is_superuser
     return render(
         request,
         "disclosure_requests/wb_list.html",
@@ -304,7 +267,7 @@ def wb_list(request):
 @idempotent
 def wb_new(request):
     """Register a request received by letter, post, fax or in person (条例 §31 receipt date)."""
-    agencies = queries.agencies_for(request.user, services.HANDLERS).order_by("scope_path", "name")
+    agencies = queries.agencies_for(request.user, HANDLERS).order_by("scope_path", "name")
     data = (
         {k: request.POST.get(k, "") for k in APPLICANT_FIELDS} if request.method == "POST" else {}
     )
@@ -354,11 +317,11 @@ def _wb_context(request, req: Request) -> dict:
         "req": req,
         "show_personal": handler,
         "can_act": handler,
-        "can_extend": services.scopes.covers(
+        "can_extend": permissions.allows(
             request.user,
+            "disclosure_request.extend",
             agency_id=req.agency_id,
             path=req.scope_path,
-            roles=[services.Role.DEPT_HEAD],
         ),
         "answer_choices": rules.ANSWER_CHOICES,
         "consultation_kinds": Consultation.KINDS,
@@ -372,7 +335,7 @@ def _wb_context(request, req: Request) -> dict:
         "doc_q": doc_q,
         "doc_results": released.search_linkable(req, doc_q),
         "remedies": list(req.remedies.all()),
-        "trail": core_trail.lines(services.audit.trail("disclosure_requests.request", req.pk)[:50]),
+        "trail": core_trail.lines(audit.trail("disclosure_requests.request", req.pk)[:50]),
     } | _clock_facts(req)
 
 
@@ -449,8 +412,6 @@ def _run_action(request, req: Request, action: str):
             by=by,
         )
     if action.startswith("released-"):
-        from .released_views import act
-
         return act(request, req, action)
     if action == "archive":
         return services.archive(req, by=by)
@@ -496,131 +457,3 @@ def wb_letter(request, number, fmt):
     if not queries.sees_personal_data(request.user, req):
         raise NotAllowed("您无权下载答复书")
     return _letter_response(req, fmt)
-
-
-@staff_only
-def wb_reports(request):
-    """Annual reports in scope, with their statutory due dates."""
-    year = whole_number(request.GET.get("year")) or services.today().year - 1
-    agencies = (
-        queries.agencies_for(request.user, services.REPORT_EDITORS + [services.Role.SUPERVISOR])
-        .select_related("jurisdiction")
-        .order_by("scope_path", "kind", "name")[:300]
-    )
-    published = dict(
-        queries.reports_visible_to(request.user)
-        .filter(year=year)
-        .values_list("agency_id", "published_at")
-    )
-    today = services.today()
-    rows = [
-        {
-            "agency": a,
-            "due": services.report_due(a, year),
-            "published_at": published.get(a.pk),
-            "overdue": not published.get(a.pk) and today > services.report_due(a, year),
-        }
-        for a in agencies
-    ]
-    return render(request, "disclosure_requests/wb_reports.html", {"rows": rows, "year": year})
-
-
-@staff_only
-def wb_report(request, usci, year):
-    agency = services.get_agency(usci)
-    if not queries.can_edit_report(request.user, agency):
-        raise NotAllowed("您无权编辑该机关的年度报告")
-    error, status = None, 200
-    if request.method == "POST":
-        try:
-            # 发布 saves what is in the form first: a refused publication keeps it.
-            if "overview" in request.POST or not request.POST.get("publish"):
-                services.save_report(
-                    agency,
-                    year,
-                    overview=request.POST.get("overview", ""),
-                    problems=request.POST.get("problems", ""),
-                    other_matters=request.POST.get("other_matters", ""),
-                    by=request.user,
-                )
-            if request.POST.get("publish"):
-                services.publish_report(agency, year, by=request.user)
-                messages.success(
-                    request, f"{year}年度报告已发布，公众可在本机关的信息公开栏目查看。"
-                )
-            else:
-                messages.success(request, "年度报告草稿已保存，核对无误后请发布。")
-            return redirect(f"/workbench/requests/reports/{usci}/{year}/")
-        except ServiceError as e:
-            error, status = e, e.status
-    data = annual.build(agency, year)
-    return render(
-        request,
-        "disclosure_requests/wb_report.html",
-        {"agency": agency, "data": data, "error": error, **_layouts(data)},
-        status=status,
-    )
-
-
-# ---------------------------------------------------------------- the annual report, public
-
-
-def _layouts(data: dict) -> dict:
-    c2, n2, _ = annual.layout2(data["table2"])
-    c3, n3, _ = annual.layout3(data["table3"])
-    c4, n4, _ = annual.layout4(data["table4"])
-    return {
-        "rows2": annual.html_rows(c2, n2),
-        "rows3": annual.html_rows(c3, n3),
-        "rows4": annual.html_rows(c4, n4),
-    }
-
-
-def _report_data(request, agency: Agency, year: int) -> tuple[dict | None, int]:
-    data = annual.build(agency, year)
-    if data["published_at"] or queries.can_edit_report(request.user, agency):
-        return data, 200
-    return None, 404
-
-
-def annual_report(request, usci, year=None, code=None):
-    """xxgk/<usci>/annual-report/[<year>/]: the published report (a draft for its editors)."""
-    j = site_of(code)
-    agency = services.get_agency_or_404(usci)
-    years = list(
-        agency.annual_reports.filter(published_at__isnull=False).values_list("year", flat=True)
-    )
-    if year is None:
-        year = max(years) if years else services.today().year - 1
-    if not 2008 <= year <= services.today().year:
-        raise Http404("没有该年度")
-    data, status = _report_data(request, agency, year)
-    ctx = {
-        "agency": agency,
-        "year": year,
-        "years": sorted(years, reverse=True),
-        "data": data,
-        "due": services.report_due(agency, year),
-        "prefix": site_prefix(j),
-        "site_jurisdiction": j,
-    }
-    if data:
-        ctx |= _layouts(data)
-    return render(request, "disclosure_requests/annual_report.html", ctx, status=status)
-
-
-def annual_report_file(request, usci, year, fmt, code=None):
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404("不支持的格式")
-    agency = services.get_agency_or_404(usci)
-    data, status = _report_data(request, agency, year)
-    if data is None:
-        raise Http404("该年度报告尚未发布")
-    if fmt == "pdf":
-        body, ctype = outputs.report_pdf(data), "application/pdf"
-    else:
-        body = outputs.report_xlsx(data)
-        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="annual-report-{usci}-{year}.{fmt}"'
-    return response
