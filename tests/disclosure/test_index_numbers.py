@@ -3,11 +3,10 @@ next one continues the series (skipping one a document already holds), and eight
 once on their own connections (PostgreSQL) are eight different, consecutive ones."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, transaction
 
+from tests.concurrency import numbers_taken_at_once, postgresql_only
 from zhengwu.core.models import Counter
 from zhengwu.disclosure import services
 
@@ -25,38 +24,13 @@ def test_the_next_index_number_continues_the_carried_over_series(jishou_gov, mak
     assert Counter.objects.get(key=key, year=2019).last == 44
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs several real connections")
+@postgresql_only
 def test_eight_index_numbers_taken_at_once_never_collide(fenghuang_gov, settings):
     settings.ZHENGWU_DISCLOSURE_INDEX_SCHEME = "FH{jurisdiction}-{year}-{seq:04d}"
-    key, got, barrier = services.counter_key(fenghuang_gov.pk), [], threading.Barrier(8)
     assert fenghuang_gov.jurisdiction.code == "433123"  # loaded: the threads only take numbers
-
-    def take():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                got.append(services.next_index_no(fenghuang_gov, 2032))
-        finally:
-            connection.close()
-
-    def clear():  # committed on its own connection: the test's transaction is rolled back
-        try:
-            Counter.objects.filter(key=key, year=2032).delete()
-        finally:
-            connection.close()
-
-    def in_thread(fn):
-        t = threading.Thread(target=fn)
-        t.start()
-        t.join()
-
-    in_thread(clear)
-    threads = [threading.Thread(target=take) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    try:
-        assert sorted(got) == [f"FH433123-2032-{n:04d}" for n in range(1, 9)]
-    finally:
-        in_thread(clear)
+    got, _ = numbers_taken_at_once(
+        services.counter_key(fenghuang_gov.pk),
+        2032,
+        lambda: services.next_index_no(fenghuang_gov, 2032),
+    )
+    assert sorted(got) == [f"FH433123-2032-{n:04d}" for n in range(1, 9)]

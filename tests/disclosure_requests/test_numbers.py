@@ -5,12 +5,11 @@ connections (PostgreSQL) get eight different, consecutive numbers."""
 
 import datetime as dt
 import importlib
-import threading
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
 
+from tests.concurrency import numbers_taken_at_once, postgresql_only
 from zhengwu.core.models import Counter
 from zhengwu.disclosure.requests import services
 from zhengwu.disclosure.requests.models import Request
@@ -36,37 +35,10 @@ def test_a_new_number_continues_after_those_issued_before_the_counter(gov, offic
     assert make(gov, officer, n=4, on=dt.date(2026, 1, 5)).number.startswith(f"YSQ2026{gov.pk:04d}")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs several real connections")
+@postgresql_only
 @pytest.mark.django_db
 def test_eight_numbers_taken_at_once_never_collide(gov):
-    key, got, barrier = services.counter_key(gov.pk), [], threading.Barrier(8)
-
-    def take():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                got.append(services._new_number(gov, 2031))
-        finally:
-            connection.close()
-
-    def clear():  # committed on its own connection: the test's transaction is rolled back
-        try:
-            Counter.objects.filter(key=key, year=2031).delete()
-        finally:
-            connection.close()
-
-    def in_thread(fn):
-        t = threading.Thread(target=fn)
-        t.start()
-        t.join()
-
-    in_thread(clear)
-    threads = [threading.Thread(target=take) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    try:
-        assert sorted(got) == [f"YSQ2031{gov.pk:04d}{n:05d}" for n in range(1, 9)]
-    finally:
-        in_thread(clear)
+    got, _ = numbers_taken_at_once(
+        services.counter_key(gov.pk), 2031, lambda: services._new_number(gov, 2031)
+    )
+    assert sorted(got) == [f"YSQ2031{gov.pk:04d}{n:05d}" for n in range(1, 9)]
