@@ -4,16 +4,14 @@ One module per sub-domain: `messages` (网民留言), `petitions` (信访事项)
 `consultations` (民意征集), `surveys` (征集调查), `complaints` (行政投诉), `reports` (民意汇报);
 `_common` holds what they share. Callers keep `from zhengwu.interaction import services`."""
 
+from ..permissions import APPROVER_ROLES, HANDLER_ROLES, SUPERVISION_ROLES
 from ._common import (
-    APPROVER_ROLES,
     COMPLAINT_ACCEPT_CLOCK,
     COMPLAINT_ANSWER_CLOCK,
-    HANDLER_ROLES,
     PETITION_ACCEPT_CLOCK,
     PETITION_HANDLE_CLOCK,
     PHONE_RE,
     REPLY_CLOCK,
-    SUPERVISION_ROLES,
 )
 from .complaints import (
     COMPLAINT_SUBJECT_MODELS,

@@ -10,14 +10,6 @@ from django.utils import timezone
 from zhengwu.core import clock, limits
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
-from zhengwu.org import scopes
-from zhengwu.org.models import Role
-
-from ..models import Message
-
-HANDLER_ROLES = [Role.MESSAGE_HANDLER, Role.OPENNESS_ADMIN]
-APPROVER_ROLES = [Role.DEPT_HEAD]
-SUPERVISION_ROLES = [Role.SUPERVISOR]
 
 REPLY_CLOCK = "留言答复"
 PETITION_ACCEPT_CLOCK = "信访受理告知"
@@ -69,12 +61,6 @@ def _open_clock(subject, purpose: str) -> Clock | None:
 def _stop_open_clocks(subject, on: dt.date) -> None:
     for c in clock.clocks_of(subject).exclude(state=Clock.STOPPED):
         clock.stop(c, on=on)
-
-
-def _require_handler(user, message: Message, what: str) -> None:
-    scopes.require(
-        user, agency_id=message.agency_id, path=message.scope_path, roles=HANDLER_ROLES, what=what
-    )
 
 
 def _invalid_choice(value, choices, label, field):

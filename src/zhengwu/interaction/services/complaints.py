@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Role, RoleAssignment, User, Window
 
 from ..models import Complaint
@@ -18,7 +18,6 @@ from ._common import (
     COMPLAINT_ACCEPT_CLOCK,
     COMPLAINT_ANSWER_CLOCK,
     PHONE_RE,
-    SUPERVISION_ROLES,
     _invalid_choice,
     _jcode,
     _law,
@@ -129,15 +128,14 @@ def file_complaint(
     return complaint
 
 
-def _require_supervisor(by, complaint, what):
-    scopes.require(
-        by, agency_id=None, path=complaint.scope_path, roles=SUPERVISION_ROLES, what=what
-    )
-
-
 @transaction.atomic
 def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) -> Complaint:
-    _require_supervisor(by, complaint, "审查行政投诉")
+    permissions.require(
+        by,
+        "interaction.complaint_decided",
+        agency_id=complaint.agency_id,
+        path=complaint.scope_path,
+    )
     reason = _text(reason, "受理意见", "reason", min_len=2, max_len=1000)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.state != Complaint.SUBMITTED:
@@ -175,7 +173,12 @@ def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) 
 
 @transaction.atomic
 def answer_complaint(complaint: Complaint, *, text: str, by) -> Complaint:
-    _require_supervisor(by, complaint, "答复行政投诉")
+    permissions.require(
+        by,
+        "interaction.complaint_answered",
+        agency_id=complaint.agency_id,
+        path=complaint.scope_path,
+    )
     text = _text(text, "处理结果", "text", min_len=10, max_len=10000)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.state != Complaint.ACCEPTED:

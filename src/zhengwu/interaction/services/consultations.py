@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Conflict, Invalid
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 
 from .. import moderation
 from ..models import Consultation, ConsultationComment
-from ._common import HANDLER_ROLES, _invalid_choice, _text, _today
+from ._common import _invalid_choice, _text, _today
 
 
 @transaction.atomic
@@ -39,19 +39,14 @@ def comment(
     return c
 
 
-def _require_consultation_staff(by, consultation, what="处理征集意见"):
-    scopes.require(
-        by,
-        agency_id=consultation.agency_id,
-        path=consultation.scope_path,
-        roles=HANDLER_ROLES,
-        what=what,
-    )
-
-
 @transaction.atomic
 def moderate_comment(c: ConsultationComment, *, publish_it: bool, reason: str = "", by):
-    _require_consultation_staff(by, c.consultation, "审核征集意见")
+    permissions.require(
+        by,
+        "interaction.comment_moderated",
+        agency_id=c.consultation.agency_id,
+        path=c.consultation.scope_path,
+    )
     c = ConsultationComment.objects.select_for_update().get(pk=c.pk)
     before = {"state": c.state}
     if publish_it:
@@ -76,7 +71,12 @@ def moderate_comment(c: ConsultationComment, *, publish_it: bool, reason: str = 
 @transaction.atomic
 def set_adoption(c: ConsultationComment, *, adoption: str, reason: str = "", by):
     """采纳情况 of one comment; a comment not (fully) adopted needs the reason why."""
-    _require_consultation_staff(by, c.consultation)
+    permissions.require(
+        by,
+        "interaction.comment_adoption",
+        agency_id=c.consultation.agency_id,
+        path=c.consultation.scope_path,
+    )
     _invalid_choice(adoption, ConsultationComment.ADOPTION[1:], "采纳情况", "adoption")
     reason = (reason or "").strip()
     if adoption != ConsultationComment.ADOPTED and len(reason) < 2:
@@ -90,7 +90,12 @@ def set_adoption(c: ConsultationComment, *, adoption: str, reason: str = "", by)
 @transaction.atomic
 def publish_feedback(consultation: Consultation, *, text: str, by) -> Consultation:
     """After the period: the overall 采纳情况 statement; every published comment must be answered."""
-    _require_consultation_staff(by, consultation, "发布征集反馈")
+    permissions.require(
+        by,
+        "interaction.feedback_published",
+        agency_id=consultation.agency_id,
+        path=consultation.scope_path,
+    )
     text = _text(text, "采纳情况说明", "text", min_len=10, max_len=10000)
     if consultation.closes_on >= _today() and consultation.state == Consultation.OPEN:
         raise Conflict("征集期结束后才能发布反馈", code="still_open")

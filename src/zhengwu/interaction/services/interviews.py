@@ -10,11 +10,11 @@ from django.db import transaction
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Conflict, Invalid
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 
 from .. import conf, moderation
 from ..models import Interview, InterviewImage, InterviewPost, InterviewQuestion
-from ._common import HANDLER_ROLES, _invalid_choice, _text
+from ._common import _invalid_choice, _text
 
 
 def live_cache_key(interview_id: int) -> str:
@@ -41,12 +41,6 @@ def _interview_changed(interview_id: int) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def _require_interview_staff(by, interview: Interview, what="主持访谈"):
-    scopes.require(
-        by, agency_id=interview.agency_id, path=interview.scope_path, roles=HANDLER_ROLES, what=what
-    )
-
-
 @transaction.atomic
 def ask_question(interview: Interview, *, name: str, text: str, by=None) -> InterviewQuestion:
     interview = Interview.objects.get(pk=interview.pk)
@@ -69,7 +63,12 @@ def ask_question(interview: Interview, *, name: str, text: str, by=None) -> Inte
 
 @transaction.atomic
 def moderate_question(q: InterviewQuestion, *, approve: bool, reason: str = "", by):
-    _require_interview_staff(by, q.interview, "审核访谈提问")
+    permissions.require(
+        by,
+        "interaction.question_moderated",
+        agency_id=q.interview.agency_id,
+        path=q.interview.scope_path,
+    )
     q = InterviewQuestion.objects.select_for_update().get(pk=q.pk)
     if q.state != InterviewQuestion.PENDING:
         raise Conflict("该问题已审核", code="moderated")
@@ -86,7 +85,9 @@ def moderate_question(q: InterviewQuestion, *, approve: bool, reason: str = "", 
 @transaction.atomic
 def post(interview: Interview, *, speaker: str, text: str, question=None, by) -> InterviewPost:
     """The host or a guest speaks; with a question, it is that question's answer."""
-    _require_interview_staff(by, interview)
+    permissions.require(
+        by, "interaction.interview_post", agency_id=interview.agency_id, path=interview.scope_path
+    )
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.state != Interview.LIVE:
         raise Conflict("访谈不在直播中", code="not_live")
@@ -110,7 +111,9 @@ def post(interview: Interview, *, speaker: str, text: str, question=None, by) ->
 
 @transaction.atomic
 def set_interview_state(interview: Interview, *, state: str, by) -> Interview:
-    _require_interview_staff(by, interview)
+    permissions.require(
+        by, "interaction.interview_state", agency_id=interview.agency_id, path=interview.scope_path
+    )
     order = [Interview.PREVIEW, Interview.LIVE, Interview.FINISHED]
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
@@ -141,7 +144,9 @@ IMAGE_SIGNATURES = {
 @transaction.atomic
 def add_image(interview: Interview, *, upload, caption: str = "", by) -> InterviewImage:
     """A transcript picture: PNG, JPEG or GIF by its first bytes, within the size limit."""
-    _require_interview_staff(by, interview, "上传访谈图片")
+    permissions.require(
+        by, "interaction.interview_image", agency_id=interview.agency_id, path=interview.scope_path
+    )
     if upload is None:
         raise Invalid("请选择图片文件", code="image_required", field="image")
     if upload.size > conf.max_image_bytes():
@@ -163,7 +168,12 @@ def add_image(interview: Interview, *, upload, caption: str = "", by) -> Intervi
 
 @transaction.atomic
 def write_transcript_intro(interview: Interview, *, text: str, by) -> Interview:
-    _require_interview_staff(by, interview)
+    permissions.require(
+        by,
+        "interaction.interview_transcript",
+        agency_id=interview.agency_id,
+        path=interview.scope_path,
+    )
     interview.transcript_intro = (text or "").strip()
     interview.save(update_fields=["transcript_intro"])
     audit.record("interaction.interview_transcript", interview, actor=by)

@@ -10,20 +10,17 @@ from django.utils import timezone
 from zhengwu.core import audit, clock, notify, tracking
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import Clock
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Role, RoleAssignment
 
 from .. import abuse, moderation, search, signals
 from ..models import Extension, Mailbox, Message, Transfer
 from ._common import (
-    APPROVER_ROLES,
-    HANDLER_ROLES,
     PHONE_RE,
     REPLY_CLOCK,
     _invalid_choice,
     _jcode,
     _open_clock,
-    _require_handler,
     _stop_open_clocks,
     _text,
     _today,
@@ -170,7 +167,9 @@ def find_for_tracking(number: str, code: str, *, ip: str | None) -> Message:
 
 @transaction.atomic
 def accept(message: Message, *, by) -> Message:
-    _require_handler(by, message, "受理留言")
+    permissions.require(
+        by, "interaction.message_accepted", agency_id=message.agency_id, path=message.scope_path
+    )
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.state != Message.SUBMITTED:
         raise Conflict("该留言已处理，不能再受理", code="not_submitted")
@@ -186,7 +185,9 @@ def accept(message: Message, *, by) -> Message:
 
 @transaction.atomic
 def decline(message: Message, *, reason: str, by) -> Message:
-    _require_handler(by, message, "不予受理留言")
+    permissions.require(
+        by, "interaction.message_declined", agency_id=message.agency_id, path=message.scope_path
+    )
     reason = _text(reason, "不予受理的理由", "reason", min_len=4, max_len=1000)
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.state not in (Message.SUBMITTED, Message.ACCEPTED):
@@ -203,7 +204,9 @@ def decline(message: Message, *, reason: str, by) -> Message:
 @transaction.atomic
 def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfer:
     """转办: the message goes to another agency; its clock keeps running and follows it."""
-    _require_handler(by, message, "转办留言")
+    permissions.require(
+        by, "interaction.message_transferred", agency_id=message.agency_id, path=message.scope_path
+    )
     reason = _text(reason, "转办理由", "reason", min_len=2, max_len=300)
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.state in (Message.DECLINED, Message.REPLIED):
@@ -238,7 +241,9 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfe
 
 @transaction.atomic
 def request_extension(message: Message, *, days: int, reason: str, by) -> Extension:
-    _require_handler(by, message, "申请延期")
+    permissions.require(
+        by, "interaction.extension_requested", agency_id=message.agency_id, path=message.scope_path
+    )
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
     days = _whole_days(days)
     c = _open_clock(message, REPLY_CLOCK)
@@ -264,12 +269,8 @@ def request_extension(message: Message, *, days: int, reason: str, by) -> Extens
 def decide_extension(ext: Extension, *, approve: bool, by) -> Extension:
     """The 部门负责人 of the handling agency approves or refuses; approval extends the clock."""
     message = ext.message
-    scopes.require(
-        by,
-        agency_id=message.agency_id,
-        path=message.scope_path,
-        roles=APPROVER_ROLES,
-        what="审批延期",
+    permissions.require(
+        by, "interaction.extension_decided", agency_id=message.agency_id, path=message.scope_path
     )
     ext = Extension.objects.select_for_update().get(pk=ext.pk)
     if ext.state != Extension.PENDING:
@@ -295,7 +296,9 @@ def decide_extension(ext: Extension, *, approve: bool, by) -> Extension:
 @transaction.atomic
 def reply(message: Message, *, text: str, by) -> Message:
     """答复: the clock stops; whether it was in time is kept; publication goes to moderation."""
-    _require_handler(by, message, "答复留言")
+    permissions.require(
+        by, "interaction.message_replied", agency_id=message.agency_id, path=message.scope_path
+    )
     text = _text(text, "答复内容", "text", min_len=10, max_len=10000)
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.state in (Message.DECLINED, Message.REPLIED):
@@ -356,17 +359,15 @@ def rate(message: Message, *, satisfaction: str, comment: str = "", by=None) -> 
     return message
 
 
-def _require_moderator(by, agency_id, path, what="审核公开内容"):
-    scopes.require(by, agency_id=agency_id, path=path, roles=HANDLER_ROLES, what=what)
-
-
 @transaction.atomic
 def publish(
     message: Message, *, by, title: str | None = None, body: str | None = None, reply_text=None
 ) -> Message:
     """Make the answered message public. The moderator may edit the public texts (the original
     stays as written); they are masked and screened again, and held words must be gone."""
-    _require_moderator(by, message.agency_id, message.scope_path)
+    permissions.require(
+        by, "interaction.message_published", agency_id=message.agency_id, path=message.scope_path
+    )
     message = Message.objects.select_for_update().get(pk=message.pk)
     if not message.allow_publish:
         raise Conflict("留言人未同意公开", code="not_allowed_by_writer")
@@ -406,7 +407,9 @@ def publish(
 @transaction.atomic
 def hide(message: Message, *, reason: str, by) -> Message:
     """屏蔽: taken off the public pages, never deleted; the reason is kept and audited."""
-    _require_moderator(by, message.agency_id, message.scope_path, "屏蔽留言")
+    permissions.require(
+        by, "interaction.message_hidden", agency_id=message.agency_id, path=message.scope_path
+    )
     reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.publication == Message.HIDDEN:

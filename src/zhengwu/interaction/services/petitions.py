@@ -7,17 +7,15 @@ from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits, notify
 from zhengwu.core.errors import Conflict, Invalid
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 
 from ..models import Message
 from ._common import (
-    APPROVER_ROLES,
     PETITION_ACCEPT_CLOCK,
     PETITION_HANDLE_CLOCK,
     _jcode,
     _law,
     _open_clock,
-    _require_handler,
     _stop_open_clocks,
     _text,
     _today,
@@ -29,7 +27,9 @@ from ._common import (
 def mark_petition(message: Message, *, by) -> Message:
     """The letter is really a 信访事项: the mailbox clock stops and 信访工作条例 §22's 15 days to
     tell the writer whether it is accepted run from the day of receipt."""
-    _require_handler(by, message, "转为信访事项")
+    permissions.require(
+        by, "interaction.marked_petition", agency_id=message.agency_id, path=message.scope_path
+    )
     message = Message.objects.select_for_update().get(pk=message.pk)
     if message.is_petition:
         raise Conflict("该留言已按信访事项办理", code="already_petition")
@@ -55,7 +55,9 @@ def mark_petition(message: Message, *, by) -> Message:
 @transaction.atomic
 def accept_petition(message: Message, *, by) -> Message:
     """信访工作条例 §§34–36: once accepted, handled within 60 days (configurable)."""
-    _require_handler(by, message, "受理信访事项")
+    permissions.require(
+        by, "interaction.petition_accepted", agency_id=message.agency_id, path=message.scope_path
+    )
     message = Message.objects.select_for_update().get(pk=message.pk)
     if not message.is_petition or message.petition_accepted_on:
         raise Conflict("该留言不是待受理的信访事项", code="not_pending_petition")
@@ -96,12 +98,8 @@ def petition_extension_left(message: Message) -> int | None:
 def extend_petition(message: Message, *, days, reason: str, by) -> Message:
     """信访工作条例: 情况复杂的, 经本机关负责人批准 the 60-day 办理 period may be extended by at most
     30 days in all, and the 信访人 is told why. The 部门负责人 extends it, with the reason."""
-    scopes.require(
-        by,
-        agency_id=message.agency_id,
-        path=message.scope_path,
-        roles=APPROVER_ROLES,
-        what="延长信访办理期限",
+    permissions.require(
+        by, "interaction.petition_extended", agency_id=message.agency_id, path=message.scope_path
     )
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
     days = _whole_days(days)

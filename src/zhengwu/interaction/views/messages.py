@@ -17,7 +17,7 @@ from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.core.words import chinese_date
-from zhengwu.org import scopes
+from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
 from .. import abuse, conf, queries, services
@@ -278,11 +278,8 @@ def _petition_extension(user, message: Message) -> dict:
     if not (message.is_petition and message.petition_accepted_on):
         return {}
     left = services.petition_extension_left(message)
-    if not left or not scopes.covers(
-        user,
-        agency_id=message.agency_id,
-        path=message.scope_path,
-        roles=services.APPROVER_ROLES,
+    if not left or not permissions.allows(
+        user, "interaction.petition_extended", agency_id=message.agency_id, path=message.scope_path
     ):
         return {}
     most = services.petition_extension_most(message)
