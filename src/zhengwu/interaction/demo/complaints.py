@@ -52,7 +52,7 @@ def _complaints(today: dt.date, say) -> None:
     for k, (about, agency, title, body, age, outcome) in enumerate(rows):
         day = today - dt.timedelta(days=age)
         c = Complaint.objects.create(
-            number=f"TS{day:%Y%m%d}{k + 1:05d}",
+            number=services.issue_number("complaint", agency.scope_path, day),
             about=about,
             subject_reference="GK2026-0915-003" if about == Complaint.DISCLOSURE else "",
             window=agency.windows.first() if about == Complaint.WINDOW else None,

@@ -81,7 +81,7 @@ def _messages(rng: random.Random, boxes: dict[str, list[Mailbox]], today: dt.dat
             dt.datetime.combine(day, dt.time(8 + rng.randint(0, 10), rng.randint(0, 59)))
         )
         writer = citizens[i % 2] if citizens and i % 9 == 0 else None
-        number = f"{day:%Y%m%d}{100000 + i:06d}"
+        number = services.issue_number("message", box.scope_path, day)
         m = Message.objects.create(
             number=number,
             query_code_hash=tracking.hash_code(number, f"{(i * 7919) % 1000000:06d}"),

@@ -8,10 +8,12 @@ from ..permissions import APPROVER_ROLES, HANDLER_ROLES, SUPERVISION_ROLES
 from ._common import (
     COMPLAINT_ACCEPT_CLOCK,
     COMPLAINT_ANSWER_CLOCK,
+    NUMBER_FORMATS,
     PETITION_ACCEPT_CLOCK,
     PETITION_HANDLE_CLOCK,
     PHONE_RE,
     REPLY_CLOCK,
+    issue_number,
 )
 from .complaints import (
     COMPLAINT_SUBJECT_MODELS,
@@ -63,6 +65,7 @@ __all__ = [
     "COMPLAINT_SUBJECT_MODELS",
     "HANDLER_ROLES",
     "IMAGE_SIGNATURES",
+    "NUMBER_FORMATS",
     "PETITION_ACCEPT_CLOCK",
     "PETITION_HANDLE_CLOCK",
     "PHONE_RE",
@@ -82,6 +85,7 @@ __all__ = [
     "file_complaint",
     "find_for_tracking",
     "generate_opinion_reports",
+    "issue_number",
     "hide",
     "live_cache_key",
     "live_html_cache_key",

@@ -7,7 +7,7 @@ import re
 
 from django.utils import timezone
 
-from zhengwu.core import clock, limits
+from zhengwu.core import clock, limits, numbering
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 
@@ -16,6 +16,13 @@ PETITION_ACCEPT_CLOCK = "信访受理告知"
 PETITION_HANDLE_CLOCK = "信访事项办理"
 COMPLAINT_ACCEPT_CLOCK = "行政投诉受理审查"
 COMPLAINT_ANSWER_CLOCK = "行政投诉办理"
+
+# Numbers (core.numbering), the format as data: one counter per county-level 区划 and year, so
+# that a message's number keeps its 14 characters (2026 433123 0001) and a complaint's is
+# TS 2026 433123 0001. Those issued before (the date and a random draw) stay valid and cannot
+# recur: their 5th-6th digits are a month, a county code's its province (43 here); where the two
+# could meet (北京 11, 天津 12) migration 0002 starts the counter above any such number.
+NUMBER_FORMATS = {"message": "{year}{county}{n:04d}", "complaint": "TS{year}{county}{n:04d}"}
 
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -67,3 +74,11 @@ def _invalid_choice(value, choices, label, field):
     if value not in dict(choices):
         raise Invalid(f"请选择有效的{label}", code=f"{field}_invalid", field=field)
     return value
+
+
+def issue_number(kind: str, scope_path: str, on: dt.date) -> str:
+    """The next number of `kind` ("message", "complaint") in the county of `scope_path` for the
+    year of `on`; the counter row stays locked until the caller's transaction ends."""
+    county = _jcode(scope_path)[:6]
+    key = f"interaction.{kind}:{county}"
+    return numbering.next_number(key, on.year, NUMBER_FORMATS[kind], county=county)

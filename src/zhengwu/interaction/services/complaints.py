@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +22,7 @@ from ._common import (
     _stop_open_clocks,
     _text,
     _today,
+    issue_number,
 )
 
 COMPLAINT_SUBJECT_MODELS = {
@@ -81,10 +80,7 @@ def file_complaint(
     phone = (phone or by.phone or "").strip()
     if phone and not PHONE_RE.match(phone):
         raise Invalid("联系电话格式不正确", code="phone_invalid", field="phone")
-    for _ in range(5):
-        number = f"TS{timezone.localdate():%Y%m%d}{secrets.randbelow(10**5):05d}"
-        if not Complaint.objects.filter(number=number).exists():
-            break
+    number = issue_number("complaint", agency.scope_path, timezone.localdate())
     complaint = Complaint.objects.create(
         number=number,
         about=about,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, notify, tracking
@@ -25,6 +25,7 @@ from ._common import (
     _text,
     _today,
     _whole_days,
+    issue_number,
 )
 
 
@@ -93,35 +94,26 @@ def submit_message(
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
     with transaction.atomic():
-        for _ in range(5):
-            number = f"{timezone.localtime(now):%Y%m%d}{secrets.randbelow(10**6):06d}"
-            message = Message(
-                number=number,
-                query_code_hash=tracking.hash_code(number, code),
-                kind=kind,
-                mailbox=mailbox,
-                agency_id=mailbox.agency_id,
-                scope_path=mailbox.scope_path,
-                title=title,
-                body=body,
-                writer=account,
-                writer_name=name,
-                writer_phone=phone,
-                writer_email=email,
-                allow_publish=bool(allow_publish),
-                client_ip=ip,
-                similar_numbers=[m.number for m in similar],
-                fingerprint=abuse.fingerprint(body),
-                submitted_at=now,
-            )
-            try:
-                with transaction.atomic():
-                    message.save()
-                break
-            except IntegrityError:
-                continue
-        else:
-            raise Conflict("系统繁忙，请稍后重试", code="number_exhausted")
+        number = issue_number("message", mailbox.scope_path, timezone.localtime(now).date())
+        message = Message.objects.create(
+            number=number,
+            query_code_hash=tracking.hash_code(number, code),
+            kind=kind,
+            mailbox=mailbox,
+            agency_id=mailbox.agency_id,
+            scope_path=mailbox.scope_path,
+            title=title,
+            body=body,
+            writer=account,
+            writer_name=name,
+            writer_phone=phone,
+            writer_email=email,
+            allow_publish=bool(allow_publish),
+            client_ip=ip,
+            similar_numbers=[m.number for m in similar],
+            fingerprint=abuse.fingerprint(body),
+            submitted_at=now,
+        )
         c = clock.start(
             message,
             purpose=REPLY_CLOCK,
