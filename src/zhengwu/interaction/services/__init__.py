@@ -4,6 +4,8 @@ One module per sub-domain: `messages` (网民留言), `petitions` (信访事项)
 `consultations` (民意征集), `surveys` (征集调查), `complaints` (行政投诉), `reports` (民意汇报);
 `_common` holds what they share. Callers keep `from zhengwu.interaction import services`."""
 
+from zhengwu.core import clock  # callers read a record's clocks as services.clock
+
 from ..permissions import APPROVER_ROLES, HANDLER_ROLES, SUPERVISION_ROLES
 from ._common import (
     COMPLAINT_ACCEPT_CLOCK,
@@ -77,6 +79,7 @@ __all__ = [
     "answer_complaint",
     "answer_survey",
     "ask_question",
+    "clock",
     "comment",
     "decide_complaint",
     "decide_extension",
