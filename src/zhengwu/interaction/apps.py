@@ -13,7 +13,7 @@ class InteractionConfig(AppConfig):
         from zhengwu.core import schedule
         from zhengwu.portal import workbench
 
-        from . import measures, moderation, panels, search, tasks  # noqa: F401  (receivers)
+        from . import measures, moderation, panels, permissions, search, tasks  # noqa: F401  (receivers, rules)
 
         registry.register("interaction.messages_on_time", measures.messages_on_time)
         registry.register(

@@ -1,7 +1,7 @@
 """政民互动: 网民留言 (messages to mailboxes), 在线访谈, 民意征集, 征集调查, 行政投诉 and 民意汇报.
 
 Every record carries its handling `agency` and/or `scope_path` (the jurisdiction path) so the
-same `scope_q` builds every list. Legal time limits are core Clocks (see services.py).
+same `scope_q` builds every list. Legal time limits are core Clocks (see services/).
 """
 
 from django.conf import settings

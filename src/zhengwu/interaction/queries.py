@@ -24,7 +24,8 @@ from .models import (
     SurveyAnswer,
     SurveyQuestion,
 )
-from .services import HANDLER_ROLES, live_cache_key
+from .permissions import HANDLER_ROLES
+from .services import live_cache_key
 
 STAFF_READ_ROLES = [Role.MESSAGE_HANDLER, Role.OPENNESS_ADMIN, Role.SUPERVISOR, Role.DEPT_HEAD]
 

@@ -1,0 +1,181 @@
+"""在线访谈: questions, moderation, the live posts and the transcript."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from zhengwu.core import audit
+from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.org import permissions
+
+from .. import conf, moderation
+from ..models import Interview, InterviewImage, InterviewPost, InterviewQuestion
+from ._common import _invalid_choice, _text
+
+
+def live_cache_key(interview_id: int) -> str:
+    return f"interaction:interview:{interview_id}:live"
+
+
+def live_html_cache_key(interview_id: int) -> str:
+    return f"interaction:interview:{interview_id}:html"
+
+
+def live_json_cache_key(interview_id: int) -> str:
+    return f"interaction:interview:{interview_id}:json"
+
+
+def _interview_changed(interview_id: int) -> None:
+    """Every change drops the cached live state (now, and again after commit so a reader who
+    rebuilt it from the old rows in between does not keep it)."""
+    keys = [
+        live_cache_key(interview_id),
+        live_html_cache_key(interview_id),
+        live_json_cache_key(interview_id),
+    ]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+@transaction.atomic
+def ask_question(interview: Interview, *, name: str, text: str, by=None) -> InterviewQuestion:
+    interview = Interview.objects.get(pk=interview.pk)
+    if interview.state == Interview.FINISHED or not interview.is_published:
+        raise Conflict("访谈已结束，不再征集问题", code="interview_finished")
+    name = _text(name or getattr(by, "real_name", ""), "网友昵称", "name", max_len=30)
+    text = _text(text, "问题", "text", min_len=5, max_len=1000)
+    screened = moderation.screen(text)
+    q = InterviewQuestion.objects.create(
+        interview=interview,
+        asker=by if getattr(by, "is_authenticated", False) else None,
+        asker_name=name,
+        text=text,
+        public_text=screened.text,
+        held_words=screened.held,
+    )
+    audit.record("interaction.question_asked", q, actor=by if q.asker_id else None)
+    return q
+
+
+@transaction.atomic
+def moderate_question(q: InterviewQuestion, *, approve: bool, reason: str = "", by):
+    permissions.require(
+        by,
+        "interaction.question_moderated",
+        agency_id=q.interview.agency_id,
+        path=q.interview.scope_path,
+    )
+    q = InterviewQuestion.objects.select_for_update().get(pk=q.pk)
+    if q.state != InterviewQuestion.PENDING:
+        raise Conflict("该问题已审核", code="moderated")
+    if approve and moderation.screen(q.public_text).held:
+        raise Invalid("问题含敏感词，不能采用", code="held_words")
+    q.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
+    q.moderation_reason = (reason or "").strip()[:200]
+    q.save(update_fields=["state", "moderation_reason"])
+    audit.record("interaction.question_moderated", q, actor=by, after={"state": q.state})
+    _interview_changed(q.interview_id)
+    return q
+
+
+@transaction.atomic
+def post(interview: Interview, *, speaker: str, text: str, question=None, by) -> InterviewPost:
+    """The host or a guest speaks; with a question, it is that question's answer."""
+    permissions.require(
+        by, "interaction.interview_post", agency_id=interview.agency_id, path=interview.scope_path
+    )
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if interview.state != Interview.LIVE:
+        raise Conflict("访谈不在直播中", code="not_live")
+    speaker = _text(speaker, "发言人", "speaker", max_len=50)
+    text = _text(text, "发言内容", "text", max_len=5000)
+    if question is not None:
+        if question.interview_id != interview.pk or question.state not in (
+            InterviewQuestion.APPROVED,
+            InterviewQuestion.ANSWERED,
+        ):
+            raise Invalid("只能回答本场已采用的问题", code="bad_question", field="question")
+        question.state = InterviewQuestion.ANSWERED
+        question.save(update_fields=["state"])
+    p = InterviewPost.objects.create(
+        interview=interview, question=question, speaker=speaker, text=text, posted_by=by
+    )
+    audit.record("interaction.interview_post", p, actor=by)
+    _interview_changed(interview.pk)
+    return p
+
+
+@transaction.atomic
+def set_interview_state(interview: Interview, *, state: str, by) -> Interview:
+    permissions.require(
+        by, "interaction.interview_state", agency_id=interview.agency_id, path=interview.scope_path
+    )
+    order = [Interview.PREVIEW, Interview.LIVE, Interview.FINISHED]
+    _invalid_choice(state, Interview.STATES, "访谈状态", "state")
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if order.index(state) != order.index(interview.state) + 1:
+        raise Conflict(f"访谈不能从“{interview.get_state_display()}”变为该状态", code="bad_state")
+    before = interview.state
+    interview.state = state
+    interview.save(update_fields=["state"])
+    audit.record(
+        "interaction.interview_state",
+        interview,
+        actor=by,
+        before={"state": before},
+        after={"state": state},
+    )
+    _interview_changed(interview.pk)
+    return interview
+
+
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpg",
+    b"GIF87a": "gif",
+    b"GIF89a": "gif",
+}
+
+
+@transaction.atomic
+def add_image(interview: Interview, *, upload, caption: str = "", by) -> InterviewImage:
+    """A transcript picture: PNG, JPEG or GIF by its first bytes, within the size limit."""
+    permissions.require(
+        by, "interaction.interview_image", agency_id=interview.agency_id, path=interview.scope_path
+    )
+    if upload is None:
+        raise Invalid("请选择图片文件", code="image_required", field="image")
+    if upload.size > conf.max_image_bytes():
+        raise Invalid(
+            f"图片不能超过{conf.max_image_bytes() // 1024}KB", code="image_too_large", field="image"
+        )
+    data = upload.read()
+    ext = next((e for sig, e in IMAGE_SIGNATURES.items() if data.startswith(sig)), None)
+    if ext is None:
+        raise Invalid("只能上传PNG、JPEG或GIF图片", code="image_type", field="image")
+    digest = hashlib.sha256(data).hexdigest()
+    img = InterviewImage(interview=interview, ext=ext, sha256=digest, caption=caption.strip()[:100])
+    img.image.save(f"{digest[:16]}.{ext}", ContentFile(data), save=False)
+    img.save()
+    audit.record("interaction.interview_image", img, actor=by, after={"sha256": digest})
+    _interview_changed(interview.pk)
+    return img
+
+
+@transaction.atomic
+def write_transcript_intro(interview: Interview, *, text: str, by) -> Interview:
+    permissions.require(
+        by,
+        "interaction.interview_transcript",
+        agency_id=interview.agency_id,
+        path=interview.scope_path,
+    )
+    interview.transcript_intro = (text or "").strip()
+    interview.save(update_fields=["transcript_intro"])
+    audit.record("interaction.interview_transcript", interview, actor=by)
+    _interview_changed(interview.pk)
+    return interview

@@ -1,0 +1,420 @@
+"""网民留言: a letter to a mailbox, from submission to the public answer."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhengwu.core import audit, clock, notify, tracking
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
+from zhengwu.core.models import Clock
+from zhengwu.org import permissions
+from zhengwu.org.models import Agency, Role, RoleAssignment
+
+from .. import abuse, moderation, search, signals
+from ..models import Extension, Mailbox, Message, Transfer
+from ._common import (
+    PHONE_RE,
+    REPLY_CLOCK,
+    _invalid_choice,
+    _jcode,
+    _open_clock,
+    _stop_open_clocks,
+    _text,
+    _today,
+    _whole_days,
+    issue_number,
+)
+
+
+def route(jurisdiction, text: str) -> Mailbox:
+    """By jurisdiction and topic: the department mailbox whose topic words occur most in the
+    text, else the government's leader mailbox (州长信箱 / 县(市)长信箱)."""
+    boxes = list(
+        Mailbox.objects.filter(is_active=True, agency__jurisdiction=jurisdiction).select_related(
+            "agency"
+        )
+    )
+    if not boxes:
+        raise NotFound("该地区尚未开通信箱", code="no_mailbox")
+    best, best_score = None, 0
+    for box in boxes:
+        score = sum(1 for word in box.topics.split() if word and word in text)
+        if score > best_score:
+            best, best_score = box, score
+    if best is None:
+        best = next((b for b in boxes if b.kind == Mailbox.LEADER), boxes[0])
+    return best
+
+
+def submit_message(
+    *,
+    mailbox: Mailbox,
+    kind: str,
+    title: str,
+    body: str,
+    writer=None,
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    allow_publish: bool = True,
+    ip: str | None = None,
+) -> tuple[Message, str]:
+    """A letter to a mailbox. Returns the message and its 查询码 (shown once, stored hashed).
+
+    The reply clock starts on the day of receipt (counting from the next working day)."""
+    if not mailbox.is_active:
+        raise Invalid("该信箱暂停受理留言", code="mailbox_closed", field="mailbox")
+    _invalid_choice(kind, Message.KINDS, "留言类型", "kind")
+    title = _text(title, "标题", "title", min_len=4, max_len=100)
+    body = _text(body, "留言内容", "body", min_len=10, max_len=5000)
+    account = writer if getattr(writer, "is_authenticated", False) else None
+    if account is not None:
+        name = account.real_name or account.username
+        phone = phone.strip() or account.phone
+    else:
+        name = _text(name, "姓名", "name", max_len=50)
+        phone = (phone or "").strip()
+        if not phone:
+            raise Invalid("请填写联系电话，以便答复和回访", code="phone_required", field="phone")
+    if phone and not PHONE_RE.match(phone):
+        raise Invalid(
+            "联系电话格式不正确（11位手机号或带区号的固定电话）",
+            code="phone_invalid",
+            field="phone",
+        )
+    email = (email or "").strip()
+    if email and ("@" not in email or len(email) > 254):
+        raise Invalid("电子邮箱格式不正确", code="email_invalid", field="email")
+    similar = abuse.likely_duplicates(
+        body=body, writer=account, writer_phone=phone, mailbox_id=mailbox.pk
+    )
+    code = f"{secrets.randbelow(10**6):06d}"
+    now = timezone.now()
+    with transaction.atomic():
+        number = issue_number("message", mailbox.scope_path, timezone.localtime(now).date())
+        message = Message.objects.create(
+            number=number,
+            query_code_hash=tracking.hash_code(number, code),
+            kind=kind,
+            mailbox=mailbox,
+            agency_id=mailbox.agency_id,
+            scope_path=mailbox.scope_path,
+            title=title,
+            body=body,
+            writer=account,
+            writer_name=name,
+            writer_phone=phone,
+            writer_email=email,
+            allow_publish=bool(allow_publish),
+            client_ip=ip,
+            similar_numbers=[m.number for m in similar],
+            fingerprint=abuse.fingerprint(body),
+            submitted_at=now,
+        )
+        c = clock.start(
+            message,
+            purpose=REPLY_CLOCK,
+            started_on=timezone.localtime(now).date(),
+            limit=mailbox.reply_limit,
+            unit=Clock.WORKDAYS,
+            jurisdiction_code=_jcode(message.scope_path),
+            scope_path=message.scope_path,
+            agency_id=message.agency_id,
+        )
+        Message.objects.filter(pk=message.pk).update(due_on=c.due_date)
+        message.due_on = c.due_date
+        audit.record(
+            "interaction.message_submitted",
+            message,
+            actor=account,
+            after={"number": number, "mailbox": mailbox.pk, "kind": kind, "due_on": c.due_date},
+        )
+    return message, code
+
+
+def find_for_tracking(number: str, code: str, *, ip: str | None) -> Message:
+    """A message by its number and query code, without logging in; throttled per address and
+    per number (core.tracking: RateLimited, 429); a wrong code looks like no message."""
+    number, code = (number or "").strip(), (code or "").strip()
+    if not number or not code:
+        raise Invalid("请填写留言编号和查询码", code="track_required", field="number")
+    message = tracking.lookup(
+        "message",
+        number,
+        code,
+        ip=ip,
+        find=lambda n: (
+            Message.objects.select_related("mailbox", "agency", "reply_agency")
+            .filter(number=n)
+            .first()
+        ),
+    )
+    if message is None:
+        raise NotFound("留言编号或查询码不正确", code="track_not_found")
+    return message
+
+
+@transaction.atomic
+def accept(message: Message, *, by) -> Message:
+    permissions.require(
+        by, "interaction.message_accepted", agency_id=message.agency_id, path=message.scope_path
+    )
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.state != Message.SUBMITTED:
+        raise Conflict("该留言已处理，不能再受理", code="not_submitted")
+    message.state, message.accepted_on = Message.ACCEPTED, _today()
+    message.save(update_fields=["state", "accepted_on"])
+    audit.record("interaction.message_accepted", message, actor=by, after={"on": _today()})
+    if message.writer_id:
+        notify.notify(
+            message.writer, f"您的留言 {message.number} 已受理", url=f"/hdjl/my/{message.number}/"
+        )
+    return message
+
+
+@transaction.atomic
+def decline(message: Message, *, reason: str, by) -> Message:
+    permissions.require(
+        by, "interaction.message_declined", agency_id=message.agency_id, path=message.scope_path
+    )
+    reason = _text(reason, "不予受理的理由", "reason", min_len=4, max_len=1000)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.state not in (Message.SUBMITTED, Message.ACCEPTED):
+        raise Conflict("该留言已办结", code="closed")
+    message.state, message.decline_reason = Message.DECLINED, reason
+    message.save(update_fields=["state", "decline_reason"])
+    _stop_open_clocks(message, _today())
+    audit.record("interaction.message_declined", message, actor=by, after={"reason": reason})
+    if message.writer_id:
+        notify.notify(message.writer, f"您的留言 {message.number} 不予受理", reason)
+    return message
+
+
+@transaction.atomic
+def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfer:
+    """转办: the message goes to another agency; its clock keeps running and follows it."""
+    permissions.require(
+        by, "interaction.message_transferred", agency_id=message.agency_id, path=message.scope_path
+    )
+    reason = _text(reason, "转办理由", "reason", min_len=2, max_len=300)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.state in (Message.DECLINED, Message.REPLIED):
+        raise Conflict("已办结的留言不能转办", code="closed")
+    if to_agency.pk == message.agency_id:
+        raise Invalid("不能转办给本单位", code="same_agency", field="to_agency")
+    if not to_agency.is_active:
+        raise Invalid("接收单位已撤销", code="agency_inactive", field="to_agency")
+    row = Transfer.objects.create(
+        message=message, from_agency_id=message.agency_id, to_agency=to_agency, reason=reason, by=by
+    )
+    before = {"agency": message.agency_id}
+    message.agency, message.scope_path = to_agency, to_agency.scope_path
+    message.save(update_fields=["agency", "scope_path"])
+    for c in clock.clocks_of(message).exclude(state=Clock.STOPPED):
+        c.agency_id, c.scope_path = to_agency.pk, to_agency.scope_path
+        c.jurisdiction_code = _jcode(to_agency.scope_path)
+        c.save(update_fields=["agency_id", "scope_path", "jurisdiction_code"])
+    audit.record(
+        "interaction.message_transferred",
+        message,
+        actor=by,
+        before=before,
+        after={"agency": to_agency.pk, "reason": reason},
+    )
+    for ra in RoleAssignment.objects.filter(role=Role.MESSAGE_HANDLER, agency=to_agency):
+        notify.notify(
+            ra.user, f"转办留言 {message.number}", message.title, "/workbench/interaction/"
+        )
+    return row
+
+
+@transaction.atomic
+def request_extension(message: Message, *, days: int, reason: str, by) -> Extension:
+    permissions.require(
+        by, "interaction.extension_requested", agency_id=message.agency_id, path=message.scope_path
+    )
+    reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
+    days = _whole_days(days)
+    c = _open_clock(message, REPLY_CLOCK)
+    if c is None:
+        raise Conflict("该留言没有计时中的答复期限", code="no_clock")
+    room = message.mailbox.max_limit - c.limit - c.extension
+    if days <= 0 or days > room:
+        raise Invalid(
+            f"延长天数应在1至{room}个工作日之间（总时限不超过{message.mailbox.max_limit}个工作日）",
+            code="days_out_of_range",
+            field="days",
+        )
+    if message.extensions.filter(state=Extension.PENDING).exists():
+        raise Conflict("已有待审批的延期申请", code="extension_pending")
+    ext = Extension.objects.create(message=message, days=days, reason=reason, requested_by=by)
+    audit.record("interaction.extension_requested", ext, actor=by, after={"days": days})
+    for ra in RoleAssignment.objects.filter(role=Role.DEPT_HEAD, agency_id=message.agency_id):
+        notify.notify(ra.user, f"留言 {message.number} 申请延期{days}个工作日", reason)
+    return ext
+
+
+@transaction.atomic
+def decide_extension(ext: Extension, *, approve: bool, by) -> Extension:
+    """The 部门负责人 of the handling agency approves or refuses; approval extends the clock."""
+    message = ext.message
+    permissions.require(
+        by, "interaction.extension_decided", agency_id=message.agency_id, path=message.scope_path
+    )
+    ext = Extension.objects.select_for_update().get(pk=ext.pk)
+    if ext.state != Extension.PENDING:
+        raise Conflict("该延期申请已审批", code="decided")
+    c = _open_clock(message, REPLY_CLOCK)
+    if approve:
+        if c is None or c.limit + c.extension + ext.days > message.mailbox.max_limit:
+            raise Conflict("延期后将超过信箱最长答复时限", code="over_max")
+        clock.extend(c, days=ext.days)
+        Message.objects.filter(pk=message.pk).update(due_on=c.due_date)
+    ext.state = Extension.APPROVED if approve else Extension.REFUSED
+    ext.decided_by, ext.decided_at = by, timezone.now()
+    ext.save(update_fields=["state", "decided_by", "decided_at"])
+    audit.record(
+        "interaction.extension_decided",
+        ext,
+        actor=by,
+        after={"state": ext.state, "due_on": c.due_date if c else None},
+    )
+    return ext
+
+
+@transaction.atomic
+def reply(message: Message, *, text: str, by) -> Message:
+    """答复: the clock stops; whether it was in time is kept; publication goes to moderation."""
+    permissions.require(
+        by, "interaction.message_replied", agency_id=message.agency_id, path=message.scope_path
+    )
+    text = _text(text, "答复内容", "text", min_len=10, max_len=10000)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.state in (Message.DECLINED, Message.REPLIED):
+        raise Conflict("该留言已办结", code="closed")
+    today = _today()
+    open_clocks = list(clock.clocks_of(message).exclude(state=Clock.STOPPED))
+    due = min((c.due_date for c in open_clocks if c.due_date), default=message.due_on)
+    for c in open_clocks:
+        clock.stop(c, on=today)
+    message.state = Message.REPLIED
+    message.reply, message.replied_on, message.reply_agency_id = text, today, message.agency_id
+    message.accepted_on = message.accepted_on or today
+    message.on_time = due is None or today <= due
+    if message.allow_publish:
+        (message.public_title, message.public_body, message.public_reply), message.held_words = (
+            moderation.screen_all(message.title, message.body, text)
+        )
+        message.publication = Message.PENDING
+    message.save()
+    audit.record(
+        "interaction.message_replied",
+        message,
+        actor=by,
+        after={"replied_on": today, "on_time": message.on_time, "agency": message.agency_id},
+    )
+    signals.message_replied.send(sender=Message, message=message)
+    if message.writer_id:
+        notify.notify(
+            message.writer,
+            f"您的留言 {message.number} 已答复，请评价",
+            url=f"/hdjl/my/{message.number}/",
+        )
+    return message
+
+
+@transaction.atomic
+def rate(message: Message, *, satisfaction: str, comment: str = "", by=None) -> Message:
+    """The writer's 满意度 on the answer. Anonymous writers rate through the tracking page
+    (number + 查询码 already checked by the caller, by=None)."""
+    _invalid_choice(satisfaction, Message.SATISFACTION, "评价", "satisfaction")
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if by is not None and message.writer_id != by.pk:
+        raise NotAllowed("只有留言人本人可以评价答复")
+    if by is None and message.writer_id:
+        raise NotAllowed("请登录后评价您的留言")
+    if message.state != Message.REPLIED:
+        raise Conflict("留言答复后才能评价", code="not_replied")
+    if message.satisfaction:
+        raise Conflict("您已评价过该答复", code="already_rated")
+    message.satisfaction = satisfaction
+    message.satisfaction_comment = (comment or "").strip()[:300]
+    message.rated_at = timezone.now()
+    message.save(update_fields=["satisfaction", "satisfaction_comment", "rated_at"])
+    audit.record("interaction.reply_rated", message, actor=by, after={"satisfaction": satisfaction})
+    signals.reply_rated.send(
+        sender=Message, message=message, satisfaction=satisfaction, comment=comment
+    )
+    return message
+
+
+@transaction.atomic
+def publish(
+    message: Message, *, by, title: str | None = None, body: str | None = None, reply_text=None
+) -> Message:
+    """Make the answered message public. The moderator may edit the public texts (the original
+    stays as written); they are masked and screened again, and held words must be gone."""
+    permissions.require(
+        by, "interaction.message_published", agency_id=message.agency_id, path=message.scope_path
+    )
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if not message.allow_publish:
+        raise Conflict("留言人未同意公开", code="not_allowed_by_writer")
+    if message.state != Message.REPLIED:
+        raise Conflict("留言答复后才能公开", code="not_replied")
+    before = audit.snapshot(message, ["publication", "public_title", "public_body", "public_reply"])
+    texts, held = moderation.screen_all(
+        title if title is not None else message.public_title or message.title,
+        body if body is not None else message.public_body or message.body,
+        reply_text if reply_text is not None else message.public_reply or message.reply,
+    )
+    if held:
+        message.held_words = held
+        message.save(update_fields=["held_words"])
+        raise Invalid(
+            f"公开文本仍含敏感词：{'、'.join(held)}，请修改后再公开",
+            code="held_words",
+            field="body",
+        )
+    message.public_title, message.public_body, message.public_reply = texts
+    message.held_words, message.publication = [], Message.PUBLISHED
+    message.published_at, message.hidden_reason = timezone.now(), ""
+    message.save()
+    audit.record(
+        "interaction.message_published",
+        message,
+        actor=by,
+        before=before,
+        after=audit.snapshot(
+            message, ["publication", "public_title", "public_body", "public_reply"]
+        ),
+    )
+    search.changed(message)
+    return message
+
+
+@transaction.atomic
+def hide(message: Message, *, reason: str, by) -> Message:
+    """屏蔽: taken off the public pages, never deleted; the reason is kept and audited."""
+    permissions.require(
+        by, "interaction.message_hidden", agency_id=message.agency_id, path=message.scope_path
+    )
+    reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    if message.publication == Message.HIDDEN:
+        raise Conflict("该留言已屏蔽", code="already_hidden")
+    before = {"publication": message.publication}
+    message.publication, message.hidden_reason = Message.HIDDEN, reason
+    message.save(update_fields=["publication", "hidden_reason"])
+    audit.record(
+        "interaction.message_hidden",
+        message,
+        actor=by,
+        before=before,
+        after={"publication": Message.HIDDEN, "reason": reason},
+    )
+    search.removed(message)
+    return message

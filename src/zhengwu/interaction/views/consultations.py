@@ -1,0 +1,189 @@
+"""民意征集 and 征集调查: the public forms and results, and the staff's page of comments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from zhengwu.core import captcha, throttle
+from zhengwu.core.errors import Invalid, ServiceError
+from zhengwu.core.idempotency import idempotent
+from zhengwu.core.middleware import client_ip
+
+from .. import conf, queries, services
+from ..done import CONSULTATION_DONE
+from ..models import ConsultationComment, SurveyQuestion
+from ._common import _anonymous, _captcha, _pk, _site, rate_limited, staff_required
+
+
+def consultations(request, code=None):
+    j, prefix = _site(code)
+    return render(
+        request,
+        "interaction/consultations.html",
+        {"prefix": prefix, "items": queries.public_consultations(j)},
+    )
+
+
+@idempotent
+def consultation(request, pk: int, code=None):
+    _, prefix = _site(code)
+    c = get_object_or_404(queries.public_consultations(), pk=pk)
+    context = {"c": c, "prefix": prefix, "data": request.POST}
+    status = 200
+    if request.method == "POST":
+        try:
+            throttle.check_rate(
+                "comment",
+                user=request.user,
+                ip=client_ip(request),
+                per_account=conf.message_rate_per_account(),
+                per_ip=conf.public_post_rate_per_ip(),
+            )
+            if _anonymous(request):
+                captcha.verify(
+                    request.session, request.POST.get("captcha_token"), request.POST.get("captcha")
+                )
+            section_id = request.POST.get("section") or ""
+            section = None
+            if section_id:
+                if not section_id.isdigit():
+                    raise Invalid("条目无效", code="bad_section", field="section")
+                section = c.sections.filter(pk=int(section_id)).first()
+                if section is None:
+                    raise Invalid("条目不属于该征集", code="bad_section", field="section")
+            services.comment(
+                c,
+                text=request.POST.get("text", ""),
+                name=request.POST.get("name", ""),
+                section=section,
+                by=request.user,
+            )
+            context["data"] = {}
+            messages.success(request, "意见已提交，审核后公开。感谢参与！")
+        except throttle.RateLimited as e:
+            return rate_limited(request, e)
+        except ServiceError as e:
+            context["error"], status = e.message, e.status
+    published_comments = c.comments.filter(state=ConsultationComment.PUBLISHED).select_related(
+        "section"
+    )
+    context.update(
+        sections=c.sections.all(),
+        comments=published_comments,
+        open=c.is_open_on(timezone.localdate()),
+        captcha=_captcha(request),
+    )
+    return render(request, "interaction/consultation.html", context, status=status)
+
+
+def surveys(request, code=None):
+    j, prefix = _site(code)
+    return render(
+        request,
+        "interaction/surveys.html",
+        {"prefix": prefix, "items": queries.public_surveys(j), "today": timezone.localdate()},
+    )
+
+
+@idempotent
+def survey(request, pk: int, code=None):
+    _, prefix = _site(code)
+    s = get_object_or_404(queries.public_surveys(), pk=pk)
+    questions = list(s.questions.prefetch_related("choices"))
+    context = {"s": s, "questions": questions, "prefix": prefix, "data": request.POST}
+    if request.method == "POST":
+        answers = {}
+        for q in questions:
+            if q.kind == SurveyQuestion.TEXT:
+                answers[q.pk] = request.POST.get(f"q{q.pk}", "")
+            else:
+                answers[q.pk] = request.POST.getlist(f"q{q.pk}")
+        if not request.session.session_key:
+            request.session.save()
+        try:
+            throttle.check_rate(
+                "survey", ip=client_ip(request), per_ip=conf.public_post_rate_per_ip()
+            )
+            services.answer_survey(
+                s, answers=answers, by=request.user, session_key=request.session.session_key
+            )
+        except throttle.RateLimited as e:
+            return rate_limited(request, e)
+        except ServiceError as e:
+            context["error"] = e.message
+            return render(request, "interaction/survey.html", context, status=e.status)
+        messages.success(request, "提交成功，感谢参与！")
+        return redirect(f"{prefix}/hdjl/surveys/{s.pk}/results/")
+    return render(request, "interaction/survey.html", context)
+
+
+def survey_results(request, pk: int, code=None):
+    _, prefix = _site(code)
+    s = get_object_or_404(queries.public_surveys(), pk=pk)
+    return render(
+        request,
+        "interaction/survey_results.html",
+        {
+            "s": s,
+            "prefix": prefix,
+            "results": queries.survey_results(s),
+            "total": s.responses.count(),
+        },
+    )
+
+
+@staff_required
+def wb_consultations(request):
+    return render(
+        request,
+        "interaction/wb_consultations.html",
+        {"items": queries.consultations_for_staff(request.user)},
+    )
+
+
+@staff_required
+def wb_consultation(request, pk: int):
+    c = get_object_or_404(queries.consultations_for_staff(request.user), pk=pk)
+    status, error = 200, None
+    if request.method == "POST":
+        p = request.POST
+        action = p.get("action", "")
+        try:
+            if action in ("publish", "hide", "adopt"):
+                cm = get_object_or_404(c.comments, pk=_pk(p.get("comment")))
+                if action == "adopt":
+                    services.set_adoption(
+                        cm,
+                        adoption=p.get("adoption", ""),
+                        reason=p.get("reason", ""),
+                        by=request.user,
+                    )
+                else:
+                    services.moderate_comment(
+                        cm,
+                        publish_it=action == "publish",
+                        reason=p.get("reason", ""),
+                        by=request.user,
+                    )
+            elif action == "feedback":
+                services.publish_feedback(c, text=p.get("text", ""), by=request.user)
+            else:
+                raise Invalid("未知的操作", code="bad_action")
+            messages.success(request, CONSULTATION_DONE[action])
+            return redirect(f"/workbench/interaction/consultations/{c.pk}/")
+        except ServiceError as e:
+            status, error = e.status, e.message
+    return render(
+        request,
+        "interaction/wb_consultation.html",
+        {
+            "c": c,
+            "error": error,
+            "data": request.POST,
+            "comments": c.comments.select_related("section"),
+            "adoption": ConsultationComment.ADOPTION[1:],
+        },
+        status=status,
+    )
