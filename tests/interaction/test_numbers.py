@@ -5,12 +5,11 @@ of its shape already issued; two issues at once never share a number (PostgreSQL
 
 import datetime as dt
 import importlib
-import threading
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
 
+from tests.concurrency import numbers_taken_at_once, postgresql_only
 from zhengwu.core import tracking
 from zhengwu.core.models import Counter
 from zhengwu.interaction import services
@@ -88,39 +87,12 @@ def test_complaints_are_numbered_per_county_and_year(frozen, citizen, agency):
     assert complain(2).number == "TS20384331010008"
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs several real connections (PostgreSQL)"
-)
+@postgresql_only
 @pytest.mark.django_db
 def test_concurrent_numbers_never_collide():
-    key, got, barrier = "interaction.message:433123", [], threading.Barrier(8)
-
-    def take():
-        try:
-            barrier.wait()
-            with transaction.atomic():
-                got.append(services.issue_number("message", "433100/433123/", dt.date(2031, 5, 6)))
-        finally:
-            connection.close()
-
-    def clear():  # committed on its own connection: the test's transaction is rolled back
-        try:
-            Counter.objects.filter(key=key, year=2031).delete()
-        finally:
-            connection.close()
-
-    def in_thread(fn):
-        t = threading.Thread(target=fn)
-        t.start()
-        t.join()
-
-    in_thread(clear)
-    threads = [threading.Thread(target=take) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    try:
-        assert sorted(got) == [f"20314331230{n:03d}" for n in range(1, 9)]
-    finally:
-        in_thread(clear)
+    got, _ = numbers_taken_at_once(
+        "interaction.message:433123",
+        2031,
+        lambda: services.issue_number("message", "433100/433123/", dt.date(2031, 5, 6)),
+    )
+    assert sorted(got) == [f"20314331230{n:03d}" for n in range(1, 9)]
