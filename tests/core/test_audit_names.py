@@ -117,7 +117,7 @@ class Actions:
 
     def _passed(self, fn, param: str, path: str, seen: set) -> set[str] | None:
         """What a parameter can be: its default, and what each call of the function passes
-        (calls by name in its module, calls as `module.function` anywhere)."""
+        (calls by name or as `module.function`, anywhere: a package's modules import it)."""
         positional = [a.arg for a in fn.args.args]
         defaults = dict(
             zip(
@@ -132,7 +132,7 @@ class Actions:
             for call in ast.walk(tree):
                 if not isinstance(call, ast.Call):
                     continue
-                by_name = isinstance(call.func, ast.Name) and other == path
+                by_name = isinstance(call.func, ast.Name)
                 if not (by_name and call.func.id == fn.name) and not (
                     isinstance(call.func, ast.Attribute) and call.func.attr == fn.name
                 ):
@@ -147,16 +147,22 @@ class Actions:
         return values or None
 
     def _decorated(self, node: ast.Attribute, path: str) -> set[str] | None:
-        """`fn.__name__` inside a decorator taking `fn`: the names of what it decorates."""
+        """`fn.__name__` inside a decorator taking `fn`: the names of what it decorates, in
+        any module (a package's modules import the decorator from a shared one)."""
         if not isinstance(node.value, ast.Name):
             return None
         for deco in self._functions(node):
             if node.value.id in [a.arg for a in deco.args.args]:
                 return {
                     f.name
-                    for f in ast.walk(self.trees[path])
+                    for tree in self.trees.values()
+                    for f in ast.walk(tree)
                     if isinstance(f, ast.FunctionDef)
-                    and any(isinstance(d, ast.Name) and d.id == deco.name for d in f.decorator_list)
+                    and any(
+                        (isinstance(d, ast.Name) and d.id == deco.name)
+                        or (isinstance(d, ast.Attribute) and d.attr == deco.name)
+                        for d in f.decorator_list
+                    )
                 } or None
         return None
 

@@ -163,6 +163,7 @@ def test_the_case_pages_fit_a_phone(browser, server_url):
         if username == "914331010007700136":
             page.goto("/zwfw/")
             page.get_by_role("link", name="食品经营许可（新办）").first.click()
+            page.wait_for_load_state()
             # its guide: the materials a card each, grouped by 情形
             assert page.evaluate(WIDER_THAN_THE_SCREEN) <= 0, page.url
             material = page.locator("main table.cards td[data-label='材料名称']").first
@@ -170,6 +171,7 @@ def test_the_case_pages_fit_a_phone(browser, server_url):
                 '"材料名称："'
             )
             page.get_by_role("link", name="在线办理").click()
+            page.wait_for_load_state()
             paths.append(page.url.removeprefix(server_url))
             assert page.get_by_label("委托他人办理的", exact=True).count() == 1
         for path in paths:
