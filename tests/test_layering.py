@@ -1,6 +1,7 @@
 """Apps depend downwards (docs/architecture.md): the business apps register their figures in
-`core.measures` and never import the apps that read them (supervision, assessment). Every
-import statement is read, those inside functions (AppConfig.ready) included."""
+`core.measures` and their public records in `core.searchable`, and never import the apps that
+read them (supervision, assessment, search). Every import statement is read, those inside
+functions (AppConfig.ready) included."""
 
 import ast
 from pathlib import Path
@@ -8,8 +9,8 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-READERS = ("zhengwu.supervision", "zhengwu.assessment")
-WRITERS = ["cases", "disclosure", "interaction", "ratings"]
+READERS = ("zhengwu.supervision", "zhengwu.assessment", "zhengwu.search")
+WRITERS = ["cases", "disclosure", "interaction", "ratings", "services", "portal"]
 
 
 def imported_modules(path: Path) -> set[str]:

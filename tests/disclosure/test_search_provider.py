@@ -2,8 +2,8 @@
 
 import pytest
 
+from zhengwu.core import searchable
 from zhengwu.disclosure import services
-from zhengwu.search import providers
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def heard(monkeypatch):
     events = []
     monkeypatch.setattr(
-        providers,
+        searchable,
         "_listeners",
         [
             (
@@ -44,7 +44,7 @@ def test_publish_and_withdraw_notify_search(make_doc, officer, heard, settings, 
 def test_provider_yields_every_published_document_only():
     from zhengwu.disclosure.models import Document
 
-    provider = providers.get("disclosure")
+    provider = searchable.get("disclosure")
     assert provider is not None and provider.label == "政府信息公开"
     keys = {d.key for d in provider.docs()}
     assert keys == {

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from zhengwu.core import searchable
+from zhengwu.core.searchable import SearchDoc
 from zhengwu.org.models import Agency, Jurisdiction
-from zhengwu.search import providers
-from zhengwu.search.providers import SearchDoc
 
 KIND = "testdoc"
 
@@ -47,12 +47,12 @@ class Library:
             group=group,
         )
         self.docs[key] = doc
-        providers.changed(doc)
+        searchable.changed(doc)
         return doc
 
     def withdraw(self, key):
         self.docs.pop(key)
-        providers.removed(KIND, key)
+        searchable.removed(KIND, key)
 
 
 @pytest.fixture
@@ -62,15 +62,15 @@ def library(db):
     from zhengwu.search.models import Entry
 
     Entry.objects.all().delete()
-    others = {p.kind: p for p in providers.providers()}
+    others = {p.kind: p for p in searchable.providers()}
     for kind in others:
-        providers.unregister(kind)
+        searchable.unregister(kind)
     lib = Library()
-    providers.register(KIND, lambda: list(lib.docs.values()), label="测试文件")
+    searchable.register(KIND, lambda: list(lib.docs.values()), label="测试文件")
     yield lib
-    providers.unregister(KIND)
+    searchable.unregister(KIND)
     for p in others.values():
-        providers.register(p.kind, p.docs, label=p.label)
+        searchable.register(p.kind, p.docs, label=p.label)
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from zhengwu.search import index, providers, tasks
+from zhengwu.core import searchable
+from zhengwu.core.searchable import SearchDoc
+from zhengwu.search import index, tasks
 from zhengwu.search.models import Entry, ReindexRun
-from zhengwu.search.providers import SearchDoc
 
 
 def reindex(*args):
@@ -90,7 +91,7 @@ def test_reindex_in_background_from_the_cli(library, settings):
 
 
 def test_a_provider_can_rely_on_changed_and_removed_only(library):
-    assert providers.get("testdoc").label == "测试文件"
+    assert searchable.get("testdoc").label == "测试文件"
     library.publish("a", "不动产登记办理指南", "不动产登记")
     assert index.search("不动产").total == 1
     library.withdraw("a")

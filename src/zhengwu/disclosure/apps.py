@@ -12,14 +12,14 @@ class DisclosureConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from zhengwu.core import measures as registry
+        from zhengwu.core import searchable
         from zhengwu.org.models import Agency
         from zhengwu.portal import workbench
-        from zhengwu.search import providers
 
         from . import measures, panels, permissions, search, signals  # noqa: F401  (permissions: who may act)
 
         post_save.connect(signals.seed_columns, sender=Agency, dispatch_uid="disclosure.columns")
-        providers.register(KIND_LABEL[0], search.public_documents, label=KIND_LABEL[1])
+        searchable.register(KIND_LABEL[0], search.public_documents, label=KIND_LABEL[1])
         workbench.register_panel(panels.workbench_panel)
         workbench.register_home_section(panels.home_section)
         registry.register("disclosure.guides_revised", measures.guides_revised)

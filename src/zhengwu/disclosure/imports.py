@@ -6,7 +6,7 @@ in batches, one transaction each, with a handful of queries per batch whatever i
 batch's 索引号 reserved per year in one step (`services.reserve_index_nos`, the numbers one-by-one
 creation would give), documents, versions and §26 clocks bulk-inserted, one audit event per
 document appended to the chain under one lock (`audit.record_many`), and the published ones sent
-to search together (`providers.added`). A batch the database refuses (another writer took one of
+to search together (`searchable.added`). A batch the database refuses (another writer took one of
 its 索引号 in the meantime) is rolled back whole and its rows are tried again one by one, so each
 row is either loaded completely or reported with its line number.
 """
@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, bulk, clock
+from zhengwu.core import audit, bulk, clock, searchable
 from zhengwu.core.errors import Conflict, Invalid, ServiceError
 from zhengwu.org.models import Agency
-from zhengwu.search import providers
 
 from . import search, services
 from .models import Column, Document, DocumentVersion
@@ -235,7 +234,7 @@ def _load(agency: Agency, rows: list[_Row], columns: dict, avoid: set[str], acto
             [(doc, None, snap) for doc, snap in zip(docs, snapshots, strict=True)],
             actor=actor_label,
         )
-        providers.added(
+        searchable.added(
             search.as_search_doc(doc, []) for doc in docs if doc.status == Document.PUBLISHED
         )
     return len(docs)

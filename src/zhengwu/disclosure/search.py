@@ -1,19 +1,19 @@
 """What search sees of 主动公开: every published document with its attachments' text.
 
 The provider is registered in apps.ready(); services call `changed` / `removed` inside the
-transaction of the publication or withdrawal (the contract of zhengwu.search.providers).
+transaction of the publication or withdrawal (the contract of zhengwu.core.searchable).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhengwu.search import providers
+from zhengwu.core import searchable
 
 KIND = "disclosure"
 
 
-def as_search_doc(doc, attachment_texts: list[str] | None = None) -> providers.SearchDoc:
+def as_search_doc(doc, attachment_texts: list[str] | None = None) -> searchable.SearchDoc:
     if attachment_texts is None:
         attachment_texts = list(doc.attachments.values_list("text", flat=True))
     body = "\n".join(
@@ -21,7 +21,7 @@ def as_search_doc(doc, attachment_texts: list[str] | None = None) -> providers.S
         for part in [doc.doc_number, doc.summary, doc.keywords, doc.body, *attachment_texts]
         if part
     )
-    return providers.SearchDoc(
+    return searchable.SearchDoc(
         kind=KIND,
         key=str(doc.pk),
         title=doc.title,
@@ -36,7 +36,7 @@ def as_search_doc(doc, attachment_texts: list[str] | None = None) -> providers.S
     )
 
 
-def public_documents() -> Iterator[providers.SearchDoc]:
+def public_documents() -> Iterator[searchable.SearchDoc]:
     """Every published document, for re-indexing (streamed in chunks)."""
     from .models import Attachment, Document
 
@@ -61,8 +61,8 @@ def public_documents() -> Iterator[providers.SearchDoc]:
 
 
 def changed(doc) -> None:
-    providers.changed(as_search_doc(doc))
+    searchable.changed(as_search_doc(doc))
 
 
 def removed(doc) -> None:
-    providers.removed(KIND, str(doc.pk))
+    searchable.removed(KIND, str(doc.pk))

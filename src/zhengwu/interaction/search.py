@@ -1,17 +1,17 @@
 """What search sees of 政民互动: answered, published messages, built only from the masked,
-moderated public texts (the contract of zhengwu.search.providers)."""
+moderated public texts (the contract of zhengwu.core.searchable)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhengwu.search import providers
+from zhengwu.core import searchable
 
 KIND = "interaction"
 
 
-def as_search_doc(m) -> providers.SearchDoc:
-    return providers.SearchDoc(
+def as_search_doc(m) -> searchable.SearchDoc:
+    return searchable.SearchDoc(
         kind=KIND,
         key=str(m.pk),
         title=m.public_title,
@@ -26,7 +26,7 @@ def as_search_doc(m) -> providers.SearchDoc:
     )
 
 
-def documents() -> Iterator[providers.SearchDoc]:
+def documents() -> Iterator[searchable.SearchDoc]:
     from .models import Message
 
     qs = Message.objects.filter(publication=Message.PUBLISHED).select_related(
@@ -37,12 +37,12 @@ def documents() -> Iterator[providers.SearchDoc]:
 
 
 def register() -> None:
-    providers.register(KIND, documents, label="留言答复")
+    searchable.register(KIND, documents, label="留言答复")
 
 
 def changed(message) -> None:
-    providers.changed(as_search_doc(message))
+    searchable.changed(as_search_doc(message))
 
 
 def removed(message) -> None:
-    providers.removed(KIND, str(message.pk))
+    searchable.removed(KIND, str(message.pk))

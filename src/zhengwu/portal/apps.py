@@ -9,14 +9,14 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from zhengwu.core import searchable
         from zhengwu.org.models import Agency, Jurisdiction
-        from zhengwu.search import providers
 
         from . import pagecache, permissions  # noqa: F401
         from .models import SiteProfile
 
         # Cached public pages move with what search is told (see pagecache's module doc).
-        providers.listen(
+        searchable.listen(
             pagecache.record_changed, pagecache.record_removed, pagecache.records_added
         )
         # An agency, a jurisdiction or a site's 网站信息 (every page's footer) changed.

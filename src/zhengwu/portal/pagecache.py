@@ -14,7 +14,7 @@ of its tags and of `ORG_TAG`; a change gives the tags it touches a new generatio
 the next request misses and renders the new page. Nothing is ever deleted: old pages expire.
 
 Where generations move: every publishing app already tells search what changed through
-`zhengwu.search.providers` (`changed(doc)` / `removed(kind, key)`, inside the change's
+`zhengwu.core.searchable` (`changed(doc)` / `removed(kind, key)`, inside the change's
 transaction). The page cache listens there too (`portal.apps.ready`):
 - a record changed: its own tag (`record_tag(kind, key)`) and its agency's and that agency's
   parent's (`agency_tag`), so an agency's catalogue and its government's both move;
@@ -22,7 +22,7 @@ transaction). The page cache listens there too (`portal.apps.ready`):
   `removed` does not say which agency the record belonged to (withdrawals are rare);
 - an agency or a jurisdiction saved or deleted (names, departments, sites): `ORG_TAG`, on
   which every page depends.
-A bulk path that bypasses `providers.changed` must call `bump` itself. Pages also expire after
+A bulk path that bypasses `searchable.changed` must call `bump` itself. Pages also expire after
 `PAGE_SECONDS`, the bound for anything not tagged (an item type renamed in the admin).
 
 The page's cookies (`PAGE_COOKIES`: the 大字版 switch) are in the key too: a visitor in 大字版
@@ -193,7 +193,7 @@ def _agency_tags(agency_id) -> set[str]:
 
 
 def record_changed(doc) -> None:
-    """providers.changed: a record was published or edited (a batch of records published in one
+    """searchable.changed: a record was published or edited (a batch of records published in one
     transaction costs one query per agency and one write per tag)."""
     tags = {record_tag(doc.kind, doc.key)}
     if doc.agency_id:
@@ -202,7 +202,7 @@ def record_changed(doc) -> None:
 
 
 def records_added(docs) -> None:
-    """providers.added: records public for the first time (a bulk import). No stored page showed
+    """searchable.added: records public for the first time (a bulk import). No stored page showed
     them yet (only 200s are stored), so only their agencies' pages move: one write per agency
     tag per batch, not one per record."""
     tags: set[str] = set()
@@ -213,7 +213,7 @@ def records_added(docs) -> None:
 
 
 def record_removed(kind: str, key: str) -> None:
-    """providers.removed: a record is no longer public."""
+    """searchable.removed: a record is no longer public."""
     bump(record_tag(kind, key), kind_tag(kind))
 
 

@@ -7,11 +7,12 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self):
+        from zhengwu.core import searchable
         from zhengwu.portal import workbench
 
-        from . import permissions, providers, tasks  # noqa: F401 — tasks: for the worker
+        from . import permissions, tasks  # noqa: F401 — tasks: for the worker
 
-        providers.listen(_on_changed, _on_removed, _on_added)
+        searchable.listen(_on_changed, _on_removed, _on_added)
         workbench.register_panel(_panel)
 
 

@@ -1,11 +1,13 @@
 """The demo's search index: every record the other apps' demos published, indexed once more
 through the providers (idempotent: a second run leaves the same rows)."""
 
-from . import index, providers
+from zhengwu.core import searchable
+
+from . import index
 
 
 def build(stdout) -> None:
-    kinds = [p.kind for p in providers.providers()]
+    kinds = [p.kind for p in searchable.providers()]
     if not kinds:
         stdout.write("检索：没有已注册的检索类别，跳过\n")
         return

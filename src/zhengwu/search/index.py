@@ -34,12 +34,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from zhengwu.core import bulk
+from zhengwu.core import bulk, searchable
 from zhengwu.core.errors import Invalid
+from zhengwu.core.searchable import SearchDoc
 
-from . import providers, segment
+from . import segment
 from .models import Entry
-from .providers import SearchDoc
 from .snippets import highlight, snippet
 
 PAGE_SIZE = 20
@@ -154,16 +154,16 @@ def reindex(
     Idempotent: a second run leaves the same rows. Records indexed before this run started
     and not seen again are removed, so nothing withdrawn lingers.
     """
-    if kind is not None and providers.get(kind) is None:
+    if kind is not None and searchable.get(kind) is None:
         raise Invalid(f"没有名为“{kind}”的检索类别", code="unknown_kind", field="kind")
     started = timezone.now()
     stats = ReindexStats()
-    for doc in providers.all_docs(kind):
+    for doc in searchable.all_docs(kind):
         upsert(doc, now=started)
         stats.indexed += 1
         if progress and stats.indexed % every == 0:
             progress(stats.indexed)
-    kinds = [kind] if kind else [p.kind for p in providers.providers()]
+    kinds = [kind] if kind else [p.kind for p in searchable.providers()]
     stale = Entry.objects.filter(kind__in=kinds, indexed_at__lt=started)
     stats.removed, _ = stale.delete()
     if progress:
@@ -548,7 +548,7 @@ def _search(engine, terms, filters, query, page, page_size) -> Results:
                 url=e.url,
                 snippet=snippet(e.body, terms),
                 kind=e.kind,
-                kind_label=providers.kind_label(e.kind),
+                kind_label=searchable.kind_label(e.kind),
                 agency=e.agency_name,
                 agency_id=e.agency_id,
                 column=e.column,

@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.utils import timezone
 
+from zhengwu.core import searchable
 from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.org.models import Agency, Jurisdiction
 
-from . import providers
 from .models import Entry
 
 FIRST_YEAR = 2008  # 条例 in force from 2008-05-01: nothing older is published here
@@ -45,7 +45,7 @@ def filters_from(params, *, site: Jurisdiction | None = None) -> dict:
 
     kind = (params.get("kind") or "").strip()
     if kind:
-        if providers.get(kind) is None and not Entry.objects.filter(kind=kind).exists():
+        if searchable.get(kind) is None and not Entry.objects.filter(kind=kind).exists():
             raise Invalid(f"没有“{kind}”这一检索类别", code="unknown_kind", field="kind")
         out["kind"] = kind
 
@@ -70,7 +70,7 @@ def filters_from(params, *, site: Jurisdiction | None = None) -> dict:
 
 def kinds() -> list[tuple[str, str]]:
     """(kind, label) of every registered provider, and of kinds already indexed."""
-    known = {p.kind: p.label for p in providers.providers()}
+    known = {p.kind: p.label for p in searchable.providers()}
     for kind in _indexed("kinds", lambda: Entry.objects.values_list("kind", flat=True)):
         known.setdefault(kind, kind)
     return sorted(known.items())
@@ -110,5 +110,5 @@ def counts_by_kind() -> list[dict]:
 
     rows = Entry.objects.values("kind").annotate(n=Count("id")).order_by("kind")
     return [
-        {"kind": r["kind"], "label": providers.kind_label(r["kind"]), "n": r["n"]} for r in rows
+        {"kind": r["kind"], "label": searchable.kind_label(r["kind"]), "n": r["n"]} for r in rows
     ]

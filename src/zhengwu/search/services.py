@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from zhengwu.core import audit
+from zhengwu.core import audit, searchable
 from zhengwu.core.errors import Invalid
 from zhengwu.org import permissions
 
-from . import providers, tasks
+from . import tasks
 from .models import ReindexRun
 
 
@@ -20,7 +20,7 @@ def can_manage(user) -> bool:
 def start_reindex(kind: str | None, *, by) -> ReindexRun:
     """Queue a re-index of one kind or of everything; the run row shows its progress."""
     permissions.require_somewhere(by, "search.reindex")
-    if kind and providers.get(kind) is None:
+    if kind and searchable.get(kind) is None:
         raise Invalid(f"没有名为“{kind}”的检索类别", code="unknown_kind", field="kind")
     if ReindexRun.objects.filter(
         kind=kind or "", status__in=[ReindexRun.QUEUED, ReindexRun.RUNNING]

@@ -1,4 +1,4 @@
-"""Guides join the platform's search (contract: `zhengwu.search.providers`).
+"""Guides join the platform's search (contract: `zhengwu.core.searchable`).
 
 Each active item is one search document of kind "services.guide", keyed by the item's pk and
 linked to its guide page. Its result (审批结果名称: 营业执照) weighs as its name does, so a search
@@ -8,7 +8,7 @@ the items of one catalogue entry (基本编码 and name) in every county are one
 
 from __future__ import annotations
 
-from zhengwu.search import providers
+from zhengwu.core import searchable
 
 KIND = "services.guide"
 
@@ -26,7 +26,7 @@ def document(item):
         ]
         if part
     )
-    return providers.SearchDoc(
+    return searchable.SearchDoc(
         kind=KIND,
         key=str(item.pk),
         title=item.name,
@@ -56,12 +56,12 @@ def documents():
 
 
 def changed(item) -> None:
-    providers.changed(document(item))
+    searchable.changed(document(item))
 
 
 def removed(item) -> None:
-    providers.removed(KIND, str(item.pk))
+    searchable.removed(KIND, str(item.pk))
 
 
 def register() -> None:
-    providers.register(KIND, documents, label="办事指南")
+    searchable.register(KIND, documents, label="办事指南")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from zhengwu.core import searchable
 from zhengwu.core.errors import ServiceError
-from zhengwu.search import providers, tasks
+from zhengwu.search import tasks
 from zhengwu.search.models import ReindexRun
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind=None, background=False, **options):
-        known = [p.kind for p in providers.providers()]
+        known = [p.kind for p in searchable.providers()]
         if kind and kind not in known:
             raise CommandError(f"没有名为“{kind}”的检索类别；已注册：{', '.join(known) or '无'}")
         if background:

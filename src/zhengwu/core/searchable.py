@@ -1,16 +1,16 @@
-"""The contract between the apps that publish and the search app that indexes.
-
-A publishing app (disclosure, services, interaction…) never imports the search index. It:
+"""The contract between the apps that publish and the search app that indexes. It lives in
+core, below both, so a publishing app never imports the search app (as `core.measures` for
+supervision). A publishing app (disclosure, services, interaction…):
 
 1. registers a provider in its AppConfig.ready(), a function yielding every public record of a
    kind as a `SearchDoc` (used by `manage.py reindex_search`)::
 
-       providers.register("disclosure", public_documents, label="政府信息公开")
+       searchable.register("disclosure", public_documents, label="政府信息公开")
 
-2. calls `providers.changed(doc)` when a record is published or edited, and
-   `providers.removed(kind, key)` when it is withdrawn, repealed or deleted — inside the same
+2. calls `searchable.changed(doc)` when a record is published or edited, and
+   `searchable.removed(kind, key)` when it is withdrawn, repealed or deleted — inside the same
    transaction as the change, so the index never shows what was rolled back. A bulk import of
-   new public records calls `providers.added(docs)` once per batch instead.
+   new public records calls `searchable.added(docs)` once per batch instead.
 
 The search app listens (`listen`) and owns the index. Nothing here touches the database.
 """
