@@ -1,4 +1,4 @@
-"""Guides are published to search through the providers contract (changed / removed)."""
+"""Guides are published to search through the core.searchable contract (changed / removed)."""
 
 import types
 from dataclasses import dataclass
@@ -36,7 +36,7 @@ def contract(monkeypatch):
         removed=lambda kind, key: seen["removed"].append((kind, key)),
         register=lambda kind, docs, label="": seen["registered"].append((kind, docs, label)),
     )
-    monkeypatch.setattr(indexing, "providers", fake)
+    monkeypatch.setattr(indexing, "searchable", fake)
     return seen
 
 
