@@ -133,6 +133,7 @@ class StaffMessageOut(Schema):
     writer_phone: str
     body: str
     reply: str
+    version: int
 
 
 class ActionIn(Schema):
@@ -143,6 +144,7 @@ class ActionIn(Schema):
     public_title: str | None = None
     public_body: str | None = None
     public_reply: str | None = None
+    version: int | None = Field(None, description="读取时的版本号；已被他人处理时返回 409")
 
 
 class MailboxOut(Schema):
@@ -352,8 +354,8 @@ def staff_one(request, pk: int):
 
 
 ACTIONS = {
-    "accept": lambda m, p, by: services.accept(m, by=by),
-    "decline": lambda m, p, by: services.decline(m, reason=p.reason, by=by),
+    "accept": lambda m, p, by: services.accept(m, by=by, version=p.version),
+    "decline": lambda m, p, by: services.decline(m, reason=p.reason, by=by, version=p.version),
     "reply": lambda m, p, by: services.reply(m, text=p.text, by=by),
     "petition": lambda m, p, by: services.mark_petition(m, by=by),
     "accept-petition": lambda m, p, by: services.accept_petition(m, by=by),

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency, Window
 
 
@@ -160,6 +161,27 @@ class Message(models.Model):
     )
     satisfaction_comment = models.CharField("评价意见", max_length=300, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The message's states (core/workflow.py): the action, the states it may be taken from and
+    # the state it leaves.
+    workflow = Workflow(
+        "state",
+        Transition(
+            "interaction.message_accepted",
+            "受理",
+            (SUBMITTED,),
+            ACCEPTED,
+            refused="该留言已处理，不能再受理",
+        ),
+        Transition(
+            "interaction.message_declined",
+            "不予受理",
+            (SUBMITTED, ACCEPTED),
+            DECLINED,
+            refused="该留言已办结",
+        ),
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -7,7 +7,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, tracking
+from zhengwu.core import audit, clock, notify, tracking, workflow
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
@@ -157,17 +157,13 @@ def find_for_tracking(number: str, code: str, *, ip: str | None) -> Message:
     return message
 
 
-@transaction.atomic
-def accept(message: Message, *, by) -> Message:
+def accept(message: Message, *, by, version=None) -> Message:
     permissions.require(
         by, "interaction.message_accepted", agency_id=message.agency_id, path=message.scope_path
     )
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.state != Message.SUBMITTED:
-        raise Conflict("该留言已处理，不能再受理", code="not_submitted")
-    message.state, message.accepted_on = Message.ACCEPTED, _today()
-    message.save(update_fields=["state", "accepted_on"])
-    audit.record("interaction.message_accepted", message, actor=by, after={"on": _today()})
+    with workflow.transition(message, "interaction.message_accepted", by=by, version=version) as c:
+        c.obj.accepted_on = _today()
+        c.note(on=_today())
     if message.writer_id:
         notify.notify(
             message.writer, f"您的留言 {message.number} 已受理", url=f"/hdjl/my/{message.number}/"
@@ -175,19 +171,15 @@ def accept(message: Message, *, by) -> Message:
     return message
 
 
-@transaction.atomic
-def decline(message: Message, *, reason: str, by) -> Message:
+def decline(message: Message, *, reason: str, by, version=None) -> Message:
     permissions.require(
         by, "interaction.message_declined", agency_id=message.agency_id, path=message.scope_path
     )
     reason = _text(reason, "不予受理的理由", "reason", min_len=4, max_len=1000)
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.state not in (Message.SUBMITTED, Message.ACCEPTED):
-        raise Conflict("该留言已办结", code="closed")
-    message.state, message.decline_reason = Message.DECLINED, reason
-    message.save(update_fields=["state", "decline_reason"])
-    _stop_open_clocks(message, _today())
-    audit.record("interaction.message_declined", message, actor=by, after={"reason": reason})
+    with workflow.transition(message, "interaction.message_declined", by=by, version=version) as c:
+        c.obj.decline_reason = reason
+        c.note(reason=reason)
+        _stop_open_clocks(c.obj, _today())
     if message.writer_id:
         notify.notify(message.writer, f"您的留言 {message.number} 不予受理", reason)
     return message

@@ -240,8 +240,10 @@ def _visible_message(request, pk) -> Message:
 
 
 MESSAGE_ACTIONS = {
-    "accept": lambda m, p, by: services.accept(m, by=by),
-    "decline": lambda m, p, by: services.decline(m, reason=p.get("reason", ""), by=by),
+    "accept": lambda m, p, by: services.accept(m, by=by, version=p.get("version")),
+    "decline": lambda m, p, by: services.decline(
+        m, reason=p.get("reason", ""), by=by, version=p.get("version")
+    ),
     "transfer": lambda m, p, by: services.transfer(
         m, to_agency=_agency_from(p.get("to_agency")), reason=p.get("reason", ""), by=by
     ),
