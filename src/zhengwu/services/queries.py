@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Case, Count, F, FloatField, Q, Sum, When
 from django.db.models.functions import Cast
@@ -218,7 +220,7 @@ def _rate(n, d) -> float | None:
     return round(n / d, 4) if d else None
 
 
-def _measure_row(agg: dict) -> dict:
+def _measure_row(agg: Mapping[str, Any]) -> dict:
     rows = {
         "licensing_in_centre": (agg["lic_in"], agg["lic"]),
         "public_service_in_centre": (agg["pub_in"], agg["pub"]),
@@ -355,11 +357,11 @@ def cleanup_report(year: int, j: Jurisdiction) -> dict:
     for kind, qs in sets.items():
         for r in qs.values("agency_id", "agency__name", "scope_path").annotate(n=Count("id")):
             bump(r["agency_id"], r["agency__name"], r["scope_path"], kind, r["n"])
-    for r in fees.values("item__agency_id", "item__agency__name", "item__scope_path").annotate(
+    for f in fees.values("item__agency_id", "item__agency__name", "item__scope_path").annotate(
         n=Count("id")
     ):
         bump(
-            r["item__agency_id"], r["item__agency__name"], r["item__scope_path"], "fees_cut", r["n"]
+            f["item__agency_id"], f["item__agency__name"], f["item__scope_path"], "fees_cut", f["n"]
         )
     totals = {k: sum(a[k] for a in per_agency.values()) for k, _ in KINDS}
     lists = {
@@ -389,12 +391,15 @@ def report_scope(user, code: str) -> Jurisdiction:
     else:
         a = scopes.assignments(user, VIEW_ROLES)
         j = (
-            (a[0].agency.jurisdiction if a[0].agency_id else a[0].jurisdiction)
+            (a[0].agency.jurisdiction if a[0].agency else a[0].jurisdiction)
             if a
             else Jurisdiction.objects.filter(parent__isnull=True).first()
         )
-    if not user.is_superuser and not any(
-        j.path.startswith(x.path) for x in scopes.assignments(user, VIEW_ROLES)
+    if not user.is_superuser and (
+        j is None
+        or not any(j.path.startswith(x.path) for x in scopes.assignments(user, VIEW_ROLES))
     ):
         raise NotAllowed("您没有查看该区划事项清理报告的权限")
+    if j is None:  # a superuser before any 区划 exists
+        raise NotFound("尚未建立任何区划", code="unknown_jurisdiction", field="jurisdiction")
     return j

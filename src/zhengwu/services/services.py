@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from zhengwu.core import audit, money
@@ -76,8 +77,15 @@ CODE_RE = re.compile(r"^[0-9A-Za-z\-]{4,12}$")
 CENTRE_PLACE = re.compile(r"政务服务(中心|大厅)")
 
 
+def item_field(name: str) -> Field:
+    """The Item column `name` (every name in EDITABLE is one, never a reverse relation)."""
+    field = Item._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field
+
+
 def _label(field: str) -> str:
-    return str(Item._meta.get_field(field).verbose_name)
+    return str(item_field(field).verbose_name)
 
 
 def expected_result_type(result_name: str) -> str | None:
@@ -96,7 +104,7 @@ def validate_item(data: dict) -> None:
     if not (data.get("name") or "").strip():
         raise Invalid("请填写事项名称", code="name_required", field="name")
     for field in EDITABLE:
-        choices = Item._meta.get_field(field).choices
+        choices = item_field(field).choices
         if choices and data.get(field) not in {c for c, _ in choices}:
             raise Invalid(
                 f"“{_label(field)}”的取值“{data.get(field)}”不在代码表中",
@@ -277,9 +285,9 @@ def create_item(
     agency: Agency,
     item_type: ItemType,
     basic_code: str,
-    materials: list[dict] = (),
-    fees: list[dict] = (),
-    steps: list[dict] = (),
+    materials: Sequence[dict] = (),
+    fees: Sequence[dict] = (),
+    steps: Sequence[dict] = (),
     effective_on: dt.date | None = None,
     implementation: str = "",
     jurisdiction: Jurisdiction | None = None,

@@ -27,7 +27,7 @@ from .models import Fee, Item, ItemType
 ITEMS, MATERIALS, FEES, STEPS = "事项", "申请材料", "收费项目", "办理流程"
 KEY = ["实施编码", "业务办理项编码"]
 IDENTITY = ["基本编码", "事项类型代码", "实施主体统一社会信用代码", "区划代码"]
-ITEM_HEADERS = {str(Item._meta.get_field(f).verbose_name): f for f in services.EDITABLE}
+ITEM_HEADERS = {str(services.item_field(f).verbose_name): f for f in services.EDITABLE}
 ITEM_HEADERS.pop("业务办理项编码")  # part of the key
 MATERIAL_HEADERS = {
     "序号": "order",
@@ -76,7 +76,7 @@ class RowError(Exception):
 
 
 def _choices(name: str) -> dict:
-    pairs = Role.choices if name == "role" else Item._meta.get_field(name).choices or []
+    pairs = Role.choices if name == "role" else services.item_field(name).choices or []
     return {str(label): code for code, label in pairs} | {code: code for code, _ in pairs}
 
 
@@ -100,7 +100,7 @@ def _value(name: str, raw, header: str):
             return money.parse_amount(text, column=column, field=name, label=f"“{header}”")
         except ServiceError as e:
             raise RowError(e.message) from None
-    if name == "role" or (name in services.EDITABLE and Item._meta.get_field(name).choices):
+    if name == "role" or (name in services.EDITABLE and services.item_field(name).choices):
         table = _choices(name)
         if text not in table:
             raise RowError(f"“{header}”的取值“{text}”不在代码表中")
@@ -281,8 +281,8 @@ def _cell(name: str, value):
         return "是" if value else "否"
     if name == "role":
         return str(Role(value).label)
-    if name in services.EDITABLE and Item._meta.get_field(name).choices:
-        return dict(Item._meta.get_field(name).choices).get(value, value)
+    if name in services.EDITABLE and services.item_field(name).choices:
+        return dict(services.item_field(name).flatchoices).get(value, value)
     if isinstance(value, Decimal):
         return float(value)
     return value

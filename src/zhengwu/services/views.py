@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -252,7 +253,7 @@ def staff_result_template(request, item_id: int):
         return _error_page(request, e)
     template = result_templates.template_for(item)
     national = result_templates.national_kind(item)
-    values = {
+    values: dict[str, Any] = {
         "title": template.title if template else (item.result_name or "准予行政许可决定书"),
         "fields": list(template.fields) if template else [],
         "fixed_text": template.fixed_text if template else "",

@@ -7,4 +7,11 @@ levels "p"/"c"/"pc", by_agent)
 A township item (`township`) has neither a promised limit nor themes.
 """
 
+# A fee: (name, standard, yuan or None when the standard says it in words, basis).
+DemoFee = tuple[str, str, int | None, str]
+# One item tuple, as above.
+Template = tuple[
+    str, str, str, str, int, str, int, str, str, str, list[DemoFee], list[str], str, bool
+]
+
 ID = "居民身份证"

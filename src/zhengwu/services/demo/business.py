@@ -1,7 +1,9 @@
 """The demo's business and building items: 市场监管, 自然资源 (planning), 住建, 农业农村, 卫健,
 教育 and 发改 licences and registrations."""
 
-BUSINESS = [
+from ._words import Template
+
+BUSINESS: list[Template] = [
     (
         "食品经营许可（新办）",
         "01",

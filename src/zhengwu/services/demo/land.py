@@ -1,7 +1,9 @@
 """The demo's remaining county items: 不动产登记, births and families (卫健), rural land and
 subsidies (农业农村), 见义勇为, 林木采伐 and 政府信息公开."""
 
-LAND_AND_FAMILY = [
+from ._words import Template
+
+LAND_AND_FAMILY: list[Template] = [
     (
         "不动产登记（首次登记）",
         "07",

@@ -1,8 +1,8 @@
 """The demo's residents' items: 公安 (户籍、证件), 民政 (救助、登记), 社保中心 and 人社."""
 
-from ._words import ID
+from ._words import ID, Template
 
-RESIDENTS = [
+RESIDENTS: list[Template] = [
     (
         "户口迁移（市外迁入）",
         "07",

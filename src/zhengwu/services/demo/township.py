@@ -1,8 +1,8 @@
 """Township level: items the township (on the county's delegation) handles itself."""
 
-from ._words import ID
+from ._words import ID, Template
 
-TOWNSHIP_TEMPLATES = [
+TOWNSHIP_TEMPLATES: list[Template] = [
     (
         "农村五保供养审核",
         "05",
