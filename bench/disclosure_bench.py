@@ -374,7 +374,7 @@ def generate_requests(n: int, seed: int = 2025) -> dict:
         by_row.setdefault(o.row, o.code)
     rows = list(by_row.items())
     row_weights = [40 if r == "（一）予以公开" else 10 if "部分" in r else 2 for r, _ in rows]
-    types = [code for code, _ in rules.APPLICANT_TYPES]
+    types = [code for code, _ in rules.APPLICANT_KINDS]
     channels = [code for code, _ in rules.CHANNELS]
     carried = n // 20
 
@@ -396,9 +396,9 @@ def generate_requests(n: int, seed: int = 2025) -> dict:
             "arrived_on": received,
             "received_on": received,
             "receipt_basis": "网上申请提交之日",
-            "applicant_type": applicant,
+            "applicant_kind": applicant,
             "applicant_name": "张三" if applicant == rules.NATURAL else "湘西某某有限公司",
-            "applicant_id": "433101198803140228",
+            "applicant_id_number": "433101198803140228",
             "applicant_phone": "13800000000",
             "subject": f"申请公开{rng.choice(WORDS)}相关文件",
             "status": "handling" if answered is None else "archived",

@@ -111,9 +111,9 @@ def test_my_page_shows_the_due_date_of_a_disclosure_request(citizen, as_user):
     req, _ = requests.submit_online(
         gov,
         {
-            "applicant_type": rules.NATURAL,
+            "applicant_kind": rules.NATURAL,
             "applicant_name": citizen.real_name,
-            "applicant_id": citizen.id_number,
+            "applicant_id_number": citizen.id_number,
             "applicant_phone": "13907430001",
             "subject": "2025年度部门预算公开文件",
         },

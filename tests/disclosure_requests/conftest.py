@@ -42,9 +42,9 @@ def applicant(kind=rules.NATURAL, n=1, **extra):
     else:
         ident, name = usci_for("433101", 600000 + n, registry="91"), f"测试单位{n}"
     return {
-        "applicant_type": kind,
+        "applicant_kind": kind,
         "applicant_name": name,
-        "applicant_id": ident,
+        "applicant_id_number": ident,
         "applicant_phone": "13907439999",
         "applicant_address": "湖南省吉首市乾州街道1号",
         "subject": "2024年度部门预算公开文件",

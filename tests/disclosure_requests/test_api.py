@@ -40,12 +40,12 @@ def test_submit_is_idempotent_on_the_client_key(client, gov):
 
 
 def test_bad_input_is_a_chinese_4xx(client, gov):
-    r = post(client, f"{API}/submit", body(gov, applicant_type="robot"))
+    r = post(client, f"{API}/submit", body(gov, applicant_kind="robot"))
     assert r.status_code == 422 and r.json()["message"] == "请选择申请人类型"
-    r = post(client, f"{API}/submit", body(gov, applicant_id="123"))
+    r = post(client, f"{API}/submit", body(gov, applicant_id_number="123"))
     assert (
         r.status_code == 422
-        and r.json()["field"] == "applicant_id"
+        and r.json()["field"] == "applicant_id_number"
         and "18位" in r.json()["message"]
     )
     r = post(client, f"{API}/submit", body(gov, agency_usci="11433101000000000X"))
@@ -118,7 +118,7 @@ def test_list_and_detail_scoping(as_user, gov, agency, officer, admin, make):
     assert sup["applicant_name"] == "李*" and "********" in sup["applicant_id"]
     assert (
         as_user("disclosure").get(f"{API}/{mine.number}").json()["applicant_id"]
-        == mine.applicant_id
+        == mine.applicant_id_number
     )
     assert as_user("disclosure").get(f"{API}/?status=bogus").status_code == 422
 

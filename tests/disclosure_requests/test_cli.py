@@ -44,7 +44,7 @@ def test_import_csv_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fh_dep
     loaded = Request.objects.filter(agency=fh_dept)
     assert loaded.count() == 4
     partial = loaded.get(applicant_name="某律所")
-    assert (partial.outcome, partial.channel, partial.applicant_type) == (
+    assert (partial.outcome, partial.channel, partial.applicant_kind) == (
         "partial",
         "fax",
         "legal_service",

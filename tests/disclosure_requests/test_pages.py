@@ -24,13 +24,13 @@ def test_apply_form_preselects_the_agency(client, gov):
     html = r.content.decode()
     assert f'value="{gov.usci}" selected' in html
     assert "csrfmiddlewaretoken" in html
-    assert '<label for="applicant_id">' in html
+    assert '<label for="applicant_id_number">' in html
     assert client.get(f"/site/433101/xxgk/apply/?agency={gov.usci}").status_code == 200
 
 
 def test_apply_bad_id_number_keeps_input_and_says_why(client, gov):
     r = client.post(
-        "/xxgk/apply/", form(gov, applicant_id="433101198001010000", subject="我要的文件")
+        "/xxgk/apply/", form(gov, applicant_id_number="433101198001010000", subject="我要的文件")
     )
     assert r.status_code == 422
     html = r.content.decode()
@@ -59,7 +59,7 @@ def test_apply_then_track_with_masked_data(client, gov):
     html = good.content.decode()
     assert good.status_code == 200
     assert "李*" in html and "李四" not in html
-    assert req.applicant_id not in html and "********" in html
+    assert req.applicant_id_number not in html and "********" in html
     assert "13907439999" not in html and "139****9999" in html
     # 20 working days from today
     assert str(services.answer_clock(req).due_date) in html
@@ -105,7 +105,7 @@ def test_letter_cites_the_articles(gov, officer, make):
 def test_citizen_sees_own_requests_only(as_user, gov):
     citizen = as_user("433101198803140228")
     r = citizen.post(
-        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id="433101198803140228")
+        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id_number="433101198803140228")
     )
     assert r.status_code == 201
     req = Request.objects.latest("id")
@@ -126,7 +126,7 @@ def test_the_applicants_own_page_and_api_mask_id_and_phone(as_user, gov):
     answered the owner 404."""
     citizen = as_user("433101198803140228")
     r = citizen.post(
-        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id="433101198803140228")
+        "/xxgk/apply/", form(gov, applicant_name="张秀英", applicant_id_number="433101198803140228")
     )
     assert r.status_code == 201
     req = Request.objects.latest("id")
@@ -161,9 +161,9 @@ def test_workbench_list_and_scoping(as_user, gov, agency, officer, admin, make):
     assert anonymous.get("/workbench/requests/").status_code == 302
     # The 州 supervisor sees the request, with the applicant masked; the officer sees it whole.
     sup = as_user("supervisor").get(f"/workbench/requests/{mine.number}/").content.decode()
-    assert "李*" in sup and mine.applicant_id not in sup
+    assert "李*" in sup and mine.applicant_id_number not in sup
     full = as_user("disclosure").get(f"/workbench/requests/{mine.number}/").content.decode()
-    assert mine.applicant_id in full
+    assert mine.applicant_id_number in full
     # Supervisors read but do not act.
     r = as_user("supervisor").post(f"/workbench/requests/{mine.number}/review/")
     assert r.status_code == 403
@@ -283,7 +283,7 @@ def test_the_workbench_history_names_people_not_login_names(gov, officer, as_use
     name); now the officer as 姓名（岗位，机关）, the applicant masked, actions in Chinese and
     times in 北京时间 to the second."""
     citizen = User.objects.get(username="433101198803140228")
-    data = applicant(applicant_id=citizen.id_number, applicant_name=citizen.real_name)
+    data = applicant(applicant_id_number=citizen.id_number, applicant_name=citizen.real_name)
     req, _ = services.submit_online(gov, data, by=citizen)
     services.review(req, by=officer)
     page = as_user("disclosure").get(f"/workbench/requests/{req.number}/")

@@ -76,7 +76,7 @@ def own_request(as_user, gov):
     r = citizen.post(
         "/xxgk/apply/",
         {"agency": gov.usci}
-        | applicant(applicant_name="张秀英", applicant_id=CITIZEN, subject="2025年部门预算"),
+        | applicant(applicant_name="张秀英", applicant_id_number=CITIZEN, subject="2025年部门预算"),
     )
     assert r.status_code == 201
     return Request.objects.get(account__username=CITIZEN, subject="2025年部门预算")

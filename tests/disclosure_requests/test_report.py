@@ -36,7 +36,7 @@ def answer(req, outcome, on, by):
 
 
 def test_every_outcome_counts_in_its_row(fh_dept, admin, make):
-    kinds = [c for c, _ in rules.APPLICANT_TYPES]
+    kinds = [c for c, _ in rules.APPLICANT_KINDS]
     for i, o in enumerate(rules.OUTCOMES):
         kind = kinds[i % len(kinds)]
         req = make(fh_dept, admin, on=D(2025, 3, 3), kind=kind, n=100 + i)

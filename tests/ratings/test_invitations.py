@@ -114,7 +114,7 @@ def test_completed_case_is_rated_once_by_its_applicant(gz_agency, citizen, root,
 
 def test_answered_request_invites_its_online_applicant(citizen, root, as_user):
     gov = Agency.objects.get(jurisdiction__code="433126", kind=Agency.GOVERNMENT)
-    data = applicant(applicant_id=citizen.id_number, applicant_name="王小红")
+    data = applicant(applicant_id_number=citizen.id_number, applicant_name="王小红")
     req, _ = requests.submit_online(gov, data, by=citizen)
     assert not Invitation.objects.filter(rater=citizen, subject_id=req.pk).exists()
     requests.answer(req, outcome="disclosed", provided_otherwise="现场查阅", by=root)

@@ -99,37 +99,37 @@ def table3(agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
 
     def add(row: str, rows) -> None:
         for r in rows:
-            table[row][_label_of(r["applicant_type"])] += r["n"]
+            table[row][_label_of(r["applicant_kind"])] += r["n"]
 
     add(
         R1,
         base.filter(received_on__range=(first, last))
-        .values("applicant_type")
+        .values("applicant_kind")
         .annotate(n=Count("id")),
     )
     add(
         R2,
         base.filter(received_on__lt=first)
         .filter(Q(answered_on__isnull=True) | Q(answered_on__gte=first))
-        .values("applicant_type")
+        .values("applicant_kind")
         .annotate(n=Count("id")),
     )
     add(
         R25,
         base.filter(received_on__lte=last)
         .filter(Q(answered_on__isnull=True) | Q(answered_on__gt=last))
-        .values("applicant_type")
+        .values("applicant_kind")
         .annotate(n=Count("id")),
     )
     answered = (
         base.filter(answered_on__range=(first, last))
         .exclude(outcome_row="")
-        .values("outcome_row", "applicant_type")
+        .values("outcome_row", "applicant_kind")
         .annotate(n=Count("id"))
     )
     for r in answered:
         path = f"{rules.R3}/{r['outcome_row']}"
-        table[path][_label_of(r["applicant_type"])] += r["n"]
+        table[path][_label_of(r["applicant_kind"])] += r["n"]
     for col in APPLICANT_COLUMNS:
         table[TOTAL][col] = sum(table[p][col] for p in RESULT_PATHS)
     for row in TABLE3_ROWS:

@@ -25,9 +25,9 @@ BASE = "/api/v1/disclosure/requests"
 
 class ApplicantIn(Schema):
     agency_usci: str
-    applicant_type: str
+    applicant_kind: str
     applicant_name: str
-    applicant_id: str
+    applicant_id_number: str
     applicant_phone: str
     applicant_address: str = ""
     applicant_email: str = ""
@@ -105,9 +105,9 @@ def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
         "channel": req.channel,
         "received_on": req.received_on.isoformat(),
         "receipt_basis": req.receipt_basis,
-        "applicant_type": rules.APPLICANT_LABELS[req.applicant_type],
+        "applicant_kind": rules.APPLICANT_LABELS[req.applicant_kind],
         "applicant_name": req.applicant_name if personal or owner else req.masked_name,
-        "applicant_id": req.applicant_id if personal else req.masked_id,
+        "applicant_id": req.applicant_id_number if personal else req.masked_id,
         "applicant_phone": req.applicant_phone if personal else req.masked_phone,
         "subject": req.subject if personal or owner else req.masked_subject,
         "status": req.status,

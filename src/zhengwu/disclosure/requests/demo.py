@@ -105,9 +105,9 @@ def _applicant(rng: random.Random, kind: str, n: int) -> dict:
         name = rng.choice(ORG_NAMES[kind])
         ident = usci_for(JISHOU, 500000 + sum(map(ord, name)) % 90000, registry="91")
     return {
-        "applicant_type": kind,
+        "applicant_kind": kind,
         "applicant_name": name,
-        "applicant_id": ident,
+        "applicant_id_number": ident,
         "applicant_phone": f"139{rng.randint(0, 99999999):08d}",
         "applicant_address": f"湖南省吉首市{rng.choice(['乾州', '峒河', '石家冲', '镇溪'])}街道{rng.randint(1, 300)}号",
     }
@@ -148,7 +148,7 @@ def _provide(req: Request, outcome: str, on: dt.date, by: User) -> str:
 
 
 def _one(rng, agency, received: dt.date, by, head, *, finish: bool) -> Request:
-    kind = rng.choices([c for c, _ in rules.APPLICANT_TYPES], weights=[70, 12, 3, 3, 7, 5])[0]
+    kind = rng.choices([c for c, _ in rules.APPLICANT_KINDS], weights=[70, 12, 3, 3, 7, 5])[0]
     data = _applicant(rng, kind, 0) | {
         "subject": rng.choice(SUBJECTS).format(y=received.year - 1),
         "form": rng.choice(["paper", "electronic", "electronic"]),

@@ -23,7 +23,7 @@ COLUMNS = [
     "agency_usci",
     "received_on",
     "channel",
-    "applicant_type",
+    "applicant_type",  # the spreadsheet column; the field is applicant_kind
     "applicant_name",
     "subject",
     "outcome",
@@ -38,7 +38,7 @@ CHANNEL_BY_LABEL = {label: code for code, label in rules.CHANNELS} | {
     "当面": rules.VISIT,
     "传真": rules.FAX,
 }
-TYPE_BY_LABEL = {label: code for code, label in rules.APPLICANT_TYPES}
+KIND_BY_LABEL = {label: code for code, label in rules.APPLICANT_KINDS}
 
 
 def read_rows(path: str) -> Iterator[tuple[int, dict]]:
@@ -101,10 +101,10 @@ def parse_row(row: dict, agencies: dict[str, Agency]) -> dict:
             f"channel“{row.get('channel')}”不正确，应为 {'、'.join(rules.CHANNEL_LABELS)} 之一"
         )
     kind = str(row.get("applicant_type") or "").strip()
-    kind = TYPE_BY_LABEL.get(kind, kind)
+    kind = KIND_BY_LABEL.get(kind, kind)
     if kind not in rules.APPLICANT_LABELS:
         raise Invalid(
-            f"applicant_type“{row.get('applicant_type')}”不正确，应为 {'、'.join(TYPE_BY_LABEL)} 之一"
+            f"applicant_type“{row.get('applicant_type')}”不正确，应为 {'、'.join(KIND_BY_LABEL)} 之一"
         )
     name = str(row.get("applicant_name") or "").strip()
     subject = str(row.get("subject") or "").strip()
@@ -135,7 +135,7 @@ def parse_row(row: dict, agencies: dict[str, Agency]) -> dict:
         "agency": agency,
         "received_on": received,
         "channel": channel,
-        "applicant_type": kind,
+        "applicant_kind": kind,
         "applicant_name": name[:100],
         "subject": subject[:200],
         "outcome": outcome,
@@ -155,9 +155,9 @@ def _load(p: dict) -> Request:
         arrived_on=p["received_on"],
         received_on=p["received_on"],
         receipt_basis=rules.RECEIPT_BASIS[p["channel"]],
-        applicant_type=p["applicant_type"],
+        applicant_kind=p["applicant_kind"],
         applicant_name=p["applicant_name"],
-        applicant_id="",
+        applicant_id_number="",
         applicant_phone="",
         subject=p["subject"],
         status=Request.ARCHIVED if p["outcome"] else Request.REGISTERED,

@@ -53,9 +53,11 @@ class Request(models.Model):
     received_on = models.DateField("收到申请之日（条例第三十一条）", db_index=True)
     receipt_basis = models.CharField("收到日期依据", max_length=60)
 
-    applicant_type = models.CharField("申请人类型", max_length=16, choices=rules.APPLICANT_TYPES)
+    applicant_kind = models.CharField("申请人类型", max_length=16, choices=rules.APPLICANT_KINDS)
     applicant_name = models.CharField("申请人姓名/名称", max_length=100)
-    applicant_id = models.CharField("身份证件号码/统一社会信用代码", max_length=18, db_index=True)
+    applicant_id_number = models.CharField(
+        "身份证件号码/统一社会信用代码", max_length=18, db_index=True
+    )
     applicant_phone = models.CharField("联系电话", max_length=20)
     applicant_address = models.CharField("通信地址", max_length=200, blank=True)
     applicant_email = models.EmailField("电子邮箱", blank=True)
@@ -134,13 +136,13 @@ class Request(models.Model):
     # Masked forms for public pages and for lists seen by roles that do not handle the request.
     @property
     def masked_name(self) -> str:
-        if self.applicant_type == rules.NATURAL:
+        if self.applicant_kind == rules.NATURAL:
             return mask_name(self.applicant_name)
         return self.applicant_name
 
     @property
     def masked_id(self) -> str:
-        return mask_id_number(self.applicant_id)
+        return mask_id_number(self.applicant_id_number)
 
     @property
     def masked_phone(self) -> str:

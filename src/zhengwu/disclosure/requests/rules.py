@@ -1,4 +1,4 @@
-"""The law as data: channels and the receipt date of 条例 §31, applicant types (the annual
+"""The law as data: channels and the receipt date of 条例 §31, applicant kinds (the annual
 report's columns), every legal answer of 条例 §§30, 35–39 with its annual-report row
 (domain-rules §1.2), and the 信息处理费 tariffs of 国办函〔2020〕109号."""
 
@@ -78,7 +78,7 @@ def receipt_date(
     return confirmed_on
 
 
-# ---------------------------------------------------------------- applicant types (年报 表三 columns)
+# ---------------------------------------------------------------- applicant kinds (年报 表三 columns)
 NATURAL, BUSINESS, RESEARCH, PUBLIC_WELFARE, LEGAL_SERVICE, OTHER_ORG = (
     "natural",
     "business",
@@ -87,7 +87,7 @@ NATURAL, BUSINESS, RESEARCH, PUBLIC_WELFARE, LEGAL_SERVICE, OTHER_ORG = (
     "legal_service",
     "other_org",
 )
-APPLICANT_TYPES = [
+APPLICANT_KINDS = [
     (NATURAL, "自然人"),
     (BUSINESS, "商业企业"),
     (RESEARCH, "科研机构"),
@@ -95,8 +95,8 @@ APPLICANT_TYPES = [
     (LEGAL_SERVICE, "法律服务机构"),
     (OTHER_ORG, "其他"),
 ]
-APPLICANT_LABELS = dict(APPLICANT_TYPES)
-TABLE3_COLUMNS = [label for _code, label in APPLICANT_TYPES] + ["总计"]
+APPLICANT_LABELS = dict(APPLICANT_KINDS)
+TABLE3_COLUMNS = [label for _code, label in APPLICANT_KINDS] + ["总计"]
 
 # ---------------------------------------------------------------- outcomes (条例 §§30, 35–39)
 R3 = "三、本年度办理结果"

@@ -33,9 +33,9 @@ from .released_views import act
 from .view_helpers import mine_get, staff_only, track_page
 
 APPLICANT_FIELDS = [
-    "applicant_type",
+    "applicant_kind",
     "applicant_name",
-    "applicant_id",
+    "applicant_id_number",
     "applicant_phone",
     "applicant_address",
     "applicant_email",
@@ -49,7 +49,7 @@ APPLICANT_FIELDS = [
 
 def _choices():
     return {
-        "applicant_types": rules.APPLICANT_TYPES,
+        "applicant_kinds": rules.APPLICANT_KINDS,
         "forms": Request.FORMS,
         "deliveries": Request.DELIVERIES,
         "channels": [c for c in rules.CHANNELS if c[0] != rules.ONLINE],
@@ -94,9 +94,9 @@ def apply(request, code=None):
     ):
         u = request.user
         data = {
-            "applicant_type": rules.NATURAL if u.kind == User.CITIZEN else rules.BUSINESS,
+            "applicant_kind": rules.NATURAL if u.kind == User.CITIZEN else rules.BUSINESS,
             "applicant_name": u.real_name,
-            "applicant_id": u.id_number or u.usci,
+            "applicant_id_number": u.id_number or u.usci,
             "applicant_phone": u.phone,
         }
     selected = request.POST.get("agency") or request.GET.get("agency", "")

@@ -32,7 +32,7 @@ def nth_in_month(req: Request) -> int:
     first = req.received_on.replace(day=1)
     same = Request.objects.filter(
         agency_id=req.agency_id,
-        applicant_id=req.applicant_id,
+        applicant_id_number=req.applicant_id_number,
         received_on__gte=first,
         received_on__lte=req.received_on,
     )

@@ -19,25 +19,25 @@ from ._common import ANSWER, CLARIFY_NOTICE, _snap, _start, _tell_applicant, tod
 
 
 def clean_applicant(data: dict) -> dict:
-    """条例 §29¶2(一): name, proof of identity and contact, validated; the type decides which
+    """条例 §29¶2(一): name, proof of identity and contact, validated; the kind decides which
     identity (居民身份证号 for 自然人, 统一社会信用代码 for 法人或其他组织)."""
-    kind = (data.get("applicant_type") or "").strip()
+    kind = (data.get("applicant_kind") or "").strip()
     if kind not in rules.APPLICANT_LABELS:
-        raise Invalid("请选择申请人类型", code="applicant_type_required", field="applicant_type")
+        raise Invalid("请选择申请人类型", code="applicant_kind_required", field="applicant_kind")
     name = (data.get("applicant_name") or "").strip()
     if not name:
         raise Invalid("请填写申请人姓名或名称", code="name_required", field="applicant_name")
-    raw_id = (data.get("applicant_id") or "").strip()
+    raw_id = (data.get("applicant_id_number") or "").strip()
     if kind == rules.NATURAL:
         try:
             ident = validate_id_number(raw_id)
         except Invalid as e:
-            raise Invalid(e.message, code=e.code, field="applicant_id") from None
+            raise Invalid(e.message, code=e.code, field="applicant_id_number") from None
     else:
         try:
             ident = validate_usci(raw_id)
         except Invalid as e:
-            raise Invalid(e.message, code=e.code, field="applicant_id") from None
+            raise Invalid(e.message, code=e.code, field="applicant_id_number") from None
     phone = (data.get("applicant_phone") or "").strip()
     if not phone or not phone.replace("-", "").isdigit() or not 7 <= len(phone) <= 20:
         raise Invalid("请填写正确的联系电话", code="phone_required", field="applicant_phone")
@@ -49,9 +49,9 @@ def clean_applicant(data: dict) -> dict:
     if form not in dict(Request.FORMS) or delivery not in dict(Request.DELIVERIES):
         raise Invalid("请选择信息的提供形式和获取方式", code="bad_form", field="form")
     return {
-        "applicant_type": kind,
+        "applicant_kind": kind,
         "applicant_name": name[:100],
-        "applicant_id": ident,
+        "applicant_id_number": ident,
         "applicant_phone": phone,
         "applicant_address": (data.get("applicant_address") or "").strip()[:200],
         "applicant_email": (data.get("applicant_email") or "").strip()[:254],
@@ -125,11 +125,12 @@ def submit_online(
         raise NotFound("该机关不接受申请", code="agency_inactive")
     fields = clean_applicant(data)
     account = by if getattr(by, "is_authenticated", False) and by.kind != "staff" else None
-    if account is not None and fields["applicant_id"] not in (account.id_number, account.usci):
+    own_ids = (account.id_number, account.usci) if account is not None else None
+    if own_ids is not None and fields["applicant_id_number"] not in own_ids:
         raise Invalid(
             "登录账户只能以本人（本单位）名义申请，身份证件号码应与账户一致",
             code="not_account_holder",
-            field="applicant_id",
+            field="applicant_id_number",
         )
     day = history_date or today()
     req, code = _create(
