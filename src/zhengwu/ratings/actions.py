@@ -2,7 +2,7 @@
 
 from zhengwu.core import actions
 
-from .models import Appeal, Rating, Rectification
+from .models import Appeal, Invitation, Rating, Rectification
 
 actions.register("ratings.rated", "评价")
 actions.register("ratings.rectification_opened", "差评转入整改")
@@ -36,6 +36,11 @@ def appeal_names(ids: list[str]) -> dict[str, str]:
     return {str(a.pk): f"差评申诉 {a.get_ground_display()} {_rating(a.rating)}" for a in rows}
 
 
+def invitation_names(ids: list[str]) -> dict[str, str]:
+    rows = Invitation.objects.filter(pk__in=_keys(ids)).only("pk", "title")
+    return {str(i.pk): f"评价邀请 {i.title}" for i in rows}
+
+
 actions.subject(
     "ratings.rating",
     "评价",
@@ -66,5 +71,18 @@ actions.subject(
     "ratings.appeal",
     "差评申诉",
     appeal_names,
-    fields={"rating": "评价", "rating_state": ("评价状态", dict(Rating.STATES))},
+    fields={
+        "rating": "评价",
+        "rating_state": ("评价状态", dict(Rating.STATES)),
+        "decision": ("复核结论", dict(Appeal.DECISIONS)),
+        "decided_by_id": "复核人",
+        "decided_at": "复核时间",
+    },
+)
+actions.subject(
+    "ratings.invitation",
+    "评价邀请",
+    invitation_names,
+    public="评价人",
+    fields={"state": ("状态", dict(Invitation.STATES)), "rating_id": "评价"},
 )

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.idempotency import idempotent
@@ -26,6 +26,7 @@ class InvitationOut(Schema):
     agency: str
     created_at: dt.datetime
     url: str
+    version: int
 
 
 class RateIn(Schema):
@@ -33,6 +34,7 @@ class RateIn(Schema):
     dimensions: dict[str, int | str] = {}
     reasons: list[str] = []
     comment: str = ""
+    version: int | None = Field(None, description="读取时的版本号；已被处理时返回 409")
 
 
 @router.get(
@@ -49,6 +51,7 @@ def invitations(request):
             "agency": i.agency.name,
             "created_at": i.created_at,
             "url": f"/ratings/rate/{i.pk}/",
+            "version": i.version,
         }
         for i in queries.invitations_of(request.auth)[:100]
     ]
@@ -64,5 +67,6 @@ def rate_invitation(request, pk: int, payload: RateIn):
         dimensions=payload.dimensions,
         reasons=payload.reasons,
         comment=payload.comment,
+        version=payload.version,
     )
     return {"id": rating.pk, "level": rating.level, "bad": rating.is_bad}

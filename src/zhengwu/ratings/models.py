@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency, Window
 
 
@@ -80,6 +81,19 @@ class Rating(models.Model):
     )
     rated_at = models.DateTimeField("评价时间", db_index=True)
     state = models.CharField(max_length=10, choices=STATES, default=VALID)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The rating's states (core/workflow.py): an upheld appeal sets it aside, once.
+    workflow = Workflow(
+        "state",
+        Transition(
+            "ratings.appeal_upheld",
+            "剔除",
+            (VALID,),
+            SET_ASIDE,
+            refused="该评价已经申诉复核剔除",
+        ),
+    )
 
     class Meta:
         ordering = ["-rated_at", "-id"]
@@ -138,6 +152,16 @@ class Rectification(models.Model):
     feedback_note = models.TextField("向评价人反馈", blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
     rater_satisfied = models.BooleanField("评价人对整改满意", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The rectification's steps (core/workflow.py): the action, the states it may be taken from
+    # and the state it leaves. Opening one is not a step: a bad rating creates it.
+    workflow = Workflow(
+        "state",
+        Transition("ratings.callback", "回访核实", (CALLBACK,), FIXING),
+        Transition("ratings.fixed", "登记整改完成", (FIXING,), FIXED),
+        Transition("ratings.fed_back", "向评价人反馈", (FIXED,), CLOSED),
+    )
 
     class Meta:
         ordering = ["-opened_on", "-id"]
@@ -169,6 +193,26 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The appeal's decision (core/workflow.py): filing one is not a transition (it creates it).
+    workflow = Workflow(
+        "decision",
+        Transition(
+            "ratings.appeal_upheld",
+            "复核（申诉成立）",
+            (PENDING,),
+            UPHELD,
+            refused="该申诉已经复核",
+        ),
+        Transition(
+            "ratings.appeal_rejected",
+            "复核（申诉不成立）",
+            (PENDING,),
+            REJECTED,
+            refused="该申诉已经复核",
+        ),
+    )
 
     class Meta:
         ordering = ["-filed_at"]
@@ -198,6 +242,19 @@ class Invitation(models.Model):
     state = models.CharField(max_length=8, choices=STATES, default=PENDING)
     rating = models.OneToOneField(
         Rating, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The invitation's states (core/workflow.py): rated once, by its owner (一事一评).
+    workflow = Workflow(
+        "state",
+        Transition(
+            "ratings.rated",
+            "评价",
+            (PENDING,),
+            RATED,
+            refused="该事项已经评价过（一事一评）",
+        ),
     )
 
     class Meta:

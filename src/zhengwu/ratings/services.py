@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, limits, notify
+from zhengwu.core import audit, clock, limits, notify, workflow
 from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.org import permissions
 from zhengwu.org.models import Role, RoleAssignment
@@ -164,75 +164,57 @@ def _text(value: str, message: str, field: str) -> str:
     return value
 
 
-def _step(rect: Rectification, expected: str, by, action: str, changes: dict) -> Rectification:
-    with transaction.atomic():
-        rect = Rectification.objects.select_for_update().get(pk=rect.pk)
-        if rect.state != expected:
-            raise Conflict(f"该差评整改当前为“{rect.get_state_display()}”，不能进行此步骤")
-        if rect.rating.state != Rating.VALID:
-            raise Conflict("该评价已经申诉复核剔除，无需整改", code="set_aside")
-        before = audit.snapshot(rect, ["state"])
-        for k, v in changes.items():
-            setattr(rect, k, v)
-        rect.save()
-        if rect.state == Rectification.FIXED:
-            for c in clock.clocks_of(rect).exclude(state="stopped"):
-                clock.stop(c, on=timezone.localdate())
-        audit.record(
-            action, rect, actor=by, before=before, after=audit.snapshot(rect, list(changes))
-        )
-    return rect
+def _standing(rect: Rectification) -> None:
+    """A rectification goes on only while its rating stands (an upheld appeal ends it)."""
+    if rect.rating.state != Rating.VALID:
+        raise Conflict("该评价已经申诉复核剔除，无需整改", code="set_aside")
 
 
-def callback(rect: Rectification, *, note: str, way: str, by) -> Rectification:
+def _stop_clocks(rect: Rectification) -> None:
+    for running in clock.clocks_of(rect).exclude(state="stopped"):
+        clock.stop(running, on=timezone.localdate())
+
+
+def callback(rect: Rectification, *, note: str, way: str, by, version=None) -> Rectification:
     """回访核实 and the way of handling it (立行立改 / 限期整改 / 解释说明)."""
     _unit(by, rect, "ratings.callback")
     note = _text(note, "请填写回访核实情况", "callback_note")
     if way not in dict(Rectification.WAYS):
         raise Invalid("请选择处置方式", code="way_required", field="way")
-    return _step(
-        rect,
-        Rectification.CALLBACK,
-        by,
-        "ratings.callback",
-        {
-            "callback_note": note,
-            "callback_at": timezone.now(),
-            "way": way,
-            "state": Rectification.FIXING,
-        },
-    )
+    with workflow.transition(
+        rect, "ratings.callback", by=by, version=version, related=("rating",)
+    ) as c:
+        _standing(c.obj)
+        c.obj.callback_note, c.obj.callback_at, c.obj.way = note, timezone.now(), way
+    return rect
 
 
-def fix(rect: Rectification, *, note: str, by) -> Rectification:
+def fix(rect: Rectification, *, note: str, by, version=None) -> Rectification:
     """整改完成 (stops the rectification clock)."""
     _unit(by, rect, "ratings.fixed")
     note = _text(note, "请填写整改情况", "fix_note")
-    return _step(
-        rect,
-        Rectification.FIXING,
-        by,
-        "ratings.fixed",
-        {"fix_note": note, "fixed_at": timezone.now(), "state": Rectification.FIXED},
-    )
+    with workflow.transition(
+        rect, "ratings.fixed", by=by, version=version, related=("rating",)
+    ) as c:
+        _standing(c.obj)
+        c.obj.fix_note, c.obj.fixed_at = note, timezone.now()
+        _stop_clocks(c.obj)
+    return rect
 
 
-def feedback(rect: Rectification, *, note: str, satisfied: bool | None, by) -> Rectification:
+def feedback(
+    rect: Rectification, *, note: str, satisfied: bool | None, by, version=None
+) -> Rectification:
     """反馈评价人, with the rater's answer (满意 / 不满意 / 未表态)."""
     _unit(by, rect, "ratings.fed_back")
     note = _text(note, "请填写向评价人反馈的内容", "feedback_note")
-    return _step(
-        rect,
-        Rectification.FIXED,
-        by,
-        "ratings.fed_back",
-        {
-            "feedback_note": note,
-            "feedback_at": timezone.now(),
-            "rater_satisfied": satisfied,
-            "state": Rectification.CLOSED,
-        },
-    )
+    with workflow.transition(
+        rect, "ratings.fed_back", by=by, version=version, related=("rating",)
+    ) as c:
+        _standing(c.obj)
+        c.obj.feedback_note, c.obj.feedback_at = note, timezone.now()
+        c.obj.rater_satisfied = satisfied
+    return rect
 
 
 def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
@@ -255,32 +237,21 @@ def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
     return a
 
 
-def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by) -> Appeal:
-    """The supervision office decides, with reasons; an upheld appeal sets the rating aside."""
+def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by, version=None) -> Appeal:
+    """The supervision office decides, with reasons; an upheld appeal sets the rating aside
+    (the rating's own transition, in the same transaction) and stops its rectification clock."""
     action = "ratings.appeal_upheld" if uphold else "ratings.appeal_rejected"
     permissions.require(by, action, agency_id=None, path=a.rating.scope_path)
     reason = _text(reason, "请填写复核意见", "decision_reason")
-    with transaction.atomic():
-        a = Appeal.objects.select_for_update().get(pk=a.pk)
-        if a.decision != Appeal.PENDING:
-            raise Conflict("该申诉已经复核", code="appeal_decided")
-        a.decision = Appeal.UPHELD if uphold else Appeal.REJECTED
-        a.decision_reason, a.decided_by, a.decided_at = reason, by, timezone.now()
-        a.save()
-        rating = a.rating
+    with workflow.transition(a, action, by=by, version=version, related=("rating",)) as c:
+        c.obj.decision_reason, c.obj.decided_by, c.obj.decided_at = reason, by, timezone.now()
+        rating = c.obj.rating
         if uphold:
-            rating.state = Rating.SET_ASIDE
-            rating.save(update_fields=["state"])
-            rect = getattr(rating, "rectification", None)
-            if rect is not None:
-                for c in clock.clocks_of(rect).exclude(state="stopped"):
-                    clock.stop(c, on=timezone.localdate())
-        audit.record(
-            action,
-            a,
-            actor=by,
-            after={"rating": rating.pk, "rating_state": rating.state, "reason": reason},
-        )
+            with workflow.transition(rating, action, by=by):
+                rect = getattr(rating, "rectification", None)
+                if rect is not None:
+                    _stop_clocks(rect)
+        c.note(rating=rating.pk, rating_state=rating.state, reason=reason)
     return a
 
 
@@ -314,34 +285,28 @@ def invite(*, subject, rater, agency_id, scope_path, item_id=None) -> Invitation
 
 
 def rate_invitation(
-    invitation: Invitation, *, by, level, dimensions=None, reasons=(), comment=""
+    invitation: Invitation, *, by, level, dimensions=None, reasons=(), comment="", version=None
 ) -> Rating:
     """The invited owner rates online (一事一评); a second rating of the same matter is refused."""
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update()
-            .select_related("agency")
-            .filter(pk=invitation.pk, rater_id=getattr(by, "pk", None))
-            .first()
-        )
-        if invitation is None:
-            raise NotFound("未找到该评价邀请")
-        if invitation.state != Invitation.PENDING:
-            raise Conflict("该事项已经评价过（一事一评）", code="already_rated")
+    mine = Invitation.objects.filter(pk=invitation.pk, rater_id=getattr(by, "pk", None))
+    if not mine.exists():
+        raise NotFound("未找到该评价邀请")
+    with workflow.transition(
+        invitation, "ratings.rated", by=by, version=version, related=("agency",)
+    ) as c:
         rating = rate(
-            invitation.subject,
+            c.obj.subject,
             level=level,
             channel=Rating.ONLINE,
-            agency=invitation.agency,
+            agency=c.obj.agency,
             by=by,
-            item_id=invitation.item_id,
+            item_id=c.obj.item_id,
             dimensions=dimensions,
             reasons=reasons,
             comment=comment,
             rater=by,
         )
-        invitation.state, invitation.rating = Invitation.RATED, rating
-        invitation.save(update_fields=["state", "rating"])
+        c.obj.rating = rating
     return rating
 
 

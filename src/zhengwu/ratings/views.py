@@ -110,6 +110,7 @@ def rate_invitation(request, pk: int):
                 dimensions=_dims_from(request.POST, Rating.ONLINE),
                 reasons=request.POST.getlist("reasons"),
                 comment=request.POST.get("comment", ""),
+                version=request.POST.get("version"),
             )
         except ServiceError as e:
             ctx = _form_context(Rating.ONLINE, request.POST, invitation=invitation, error=e.message)
@@ -219,16 +220,21 @@ def act(request, pk: int, step: str):
     rating = get_object_or_404(queries.ratings_visible_to(request.user), pk=pk)
     rect = getattr(rating, "rectification", None)
     p = request.POST
+    version = p.get("version")  # as the page showed the record acted on
     try:
         if step in ("callback", "fix", "feedback") and rect is None:
             raise Invalid("该评价不是差评，无需整改", code="not_bad")
         if step == "callback":
-            services.callback(rect, note=p.get("note", ""), way=p.get("way", ""), by=request.user)
+            services.callback(
+                rect, note=p.get("note", ""), way=p.get("way", ""), by=request.user, version=version
+            )
         elif step == "fix":
-            services.fix(rect, note=p.get("note", ""), by=request.user)
+            services.fix(rect, note=p.get("note", ""), by=request.user, version=version)
         elif step == "feedback":
             satisfied = {"yes": True, "no": False}.get(p.get("satisfied", ""))
-            services.feedback(rect, note=p.get("note", ""), satisfied=satisfied, by=request.user)
+            services.feedback(
+                rect, note=p.get("note", ""), satisfied=satisfied, by=request.user, version=version
+            )
         elif step == "appeal":
             services.appeal(
                 rating, ground=p.get("ground", ""), reason=p.get("reason", ""), by=request.user
@@ -238,7 +244,11 @@ def act(request, pk: int, step: str):
             if p.get("uphold") not in ("yes", "no"):
                 raise Invalid("请选择复核结论", code="decision_required", field="uphold")
             services.decide_appeal(
-                a, uphold=p["uphold"] == "yes", reason=p.get("reason", ""), by=request.user
+                a,
+                uphold=p["uphold"] == "yes",
+                reason=p.get("reason", ""),
+                by=request.user,
+                version=version,
             )
         else:
             raise Invalid("未知的操作", code="bad_step")

@@ -5,7 +5,7 @@ import datetime as dt
 from zhengwu.core import actions
 
 from . import status
-from .models import Card
+from .models import Card, Rectification
 
 actions.register("supervision.sweep", "电子监察扫描（更新监察状态、亮牌）")
 actions.register("supervision.card_issued", "亮牌")
@@ -19,6 +19,13 @@ def card_names(ids: list[str]) -> dict[str, str]:
     """黄牌 法定办结时限（超过办理期限）."""
     rows = Card.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
     return {str(c.pk): f"{c.get_level_display()} {c.purpose}（{c.kind_label}）" for c in rows}
+
+
+def rectification_names(ids: list[str]) -> dict[str, str]:
+    """整改反馈（黄牌 法定办结时限）."""
+    rows = Rectification.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+    rows = rows.select_related("card")
+    return {str(r.pk): f"整改反馈（{r.card.get_level_display()} {r.card.purpose}）" for r in rows}
 
 
 def sweep_names(ids: list[str]) -> dict[str, str]:
@@ -45,6 +52,16 @@ actions.subject(
         "rectification": None,
         "answer": "整改情况",
         "note": "审核意见",
+    },
+)
+actions.subject(
+    "supervision.rectification",
+    "整改反馈",
+    rectification_names,
+    fields={
+        "decision": ("审核结论", dict(Rectification.DECISIONS)),
+        "decided_by_id": "审核人",
+        "decided_at": "审核时间",
     },
 )
 actions.subject(

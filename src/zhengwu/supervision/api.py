@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core import audit
@@ -59,15 +59,21 @@ class CardOut(GroupedOut):
     due_date: dt.date | None
     issued_on: dt.date
     state: str
+    version: int
+
+
+VERSION = "读取时的版本号；已被他人处理时返回 409"
 
 
 class AnswerIn(Schema):
     answer: str
+    version: int | None = Field(None, description=VERSION)
 
 
 class DecisionIn(Schema):
     accept: bool
     note: str = ""
+    version: int | None = Field(None, description=VERSION)
 
 
 def _reader(request):
@@ -134,7 +140,7 @@ def card(request, card_id: int):
 @router.post("/cards/{card_id}/answer", response=CardOut, summary="单位提交整改情况")
 def card_answer(request, card_id: int, payload: AnswerIn):
     c = get_object_or_404(queries.cards_visible_to(request.user), pk=card_id)
-    services.answer(c, payload.answer, by=request.user)
+    services.answer(c, payload.answer, by=request.user, version=payload.version)
     c.refresh_from_db()
     return c
 
@@ -142,7 +148,9 @@ def card_answer(request, card_id: int, payload: AnswerIn):
 @router.post("/cards/{card_id}/decide", response=CardOut, summary="监察机构审核整改情况")
 def card_decide(request, card_id: int, payload: DecisionIn):
     c = get_object_or_404(queries.cards_visible_to(request.user), pk=card_id)
-    services.decide(c, accept=payload.accept, note=payload.note, by=request.user)
+    services.decide(
+        c, accept=payload.accept, note=payload.note, by=request.user, version=payload.version
+    )
     c.refresh_from_db()
     return c
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from zhengwu.core.models import Clock
+from zhengwu.core.workflow import Transition, Workflow
 
 
 class Card(models.Model):
@@ -53,6 +54,34 @@ class Card(models.Model):
     state = models.CharField("整改状态", max_length=10, choices=STATES, default=OPEN)
     # Which sweep inserted the row: the sweep notifies only for the cards it inserted itself.
     run = models.CharField(max_length=32, blank=True, default="")
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # The card's rectification (core/workflow.py): the unit answers, the supervisors of the
+    # area accept the answer or return it. Issuing a card is not a transition (it creates it).
+    workflow = Workflow(
+        "state",
+        Transition(
+            "supervision.rectification_answered",
+            "提交整改情况",
+            (OPEN,),
+            ANSWERED,
+            refused="该亮牌当前不在待整改状态，请刷新后重试",
+        ),
+        Transition(
+            "supervision.rectification_accepted",
+            "审核通过",
+            (ANSWERED,),
+            ACCEPTED,
+            refused="该亮牌没有待审核的整改反馈",
+        ),
+        Transition(
+            "supervision.rectification_returned",
+            "退回重新整改",
+            (ANSWERED,),
+            OPEN,
+            refused="该亮牌没有待审核的整改反馈",
+        ),
+    )
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -96,6 +125,13 @@ class Rectification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    # The answer's decision, taken with the card's (services.decide): the same two actions.
+    workflow = Workflow(
+        "decision",
+        Transition("supervision.rectification_accepted", "审核通过", (PENDING,), ACCEPTED),
+        Transition("supervision.rectification_returned", "退回重新整改", (PENDING,), RETURNED),
+    )
 
     class Meta:
         ordering = ["answered_at", "id"]

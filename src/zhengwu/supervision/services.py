@@ -12,8 +12,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-from zhengwu.core import audit, notify
-from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.core import audit, notify, workflow
+from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
 from zhengwu.org.models import Role, RoleAssignment
@@ -60,9 +60,10 @@ def _insert_cards(level: str, statuses: list[str], today: dt.date, run: str) -> 
             marks = ", ".join(["%s"] * len(batch))
             sql = f"""
                 INSERT INTO {card} (level, kind, clock_id, subject_type_id, subject_id, purpose,
-                                    agency_id, scope_path, detail, due_date, issued_on, state, run)
+                                    agency_id, scope_path, detail, due_date, issued_on, state, run,
+                                    version)
                 SELECT %s, %s, c.id, c.subject_type_id, c.subject_id, c.purpose, c.agency_id,
-                       c.scope_path, '', c.due_date, %s, %s, %s
+                       c.scope_path, '', c.due_date, %s, %s, %s, 1
                 FROM {clock} c
                 WHERE c.id IN ({marks})
                 ON CONFLICT DO NOTHING
@@ -238,7 +239,7 @@ def check_items(by=None) -> int:
     return issued
 
 
-def answer(card: Card, text: str, *, by) -> Rectification:
+def answer(card: Card, text: str, *, by, version=None) -> Rectification:
     """The unit reports what it has done (整改反馈, domain-rules §4 [EM2 §7])."""
     text = (text or "").strip()
     if not text:
@@ -248,57 +249,30 @@ def answer(card: Card, text: str, *, by) -> Rectification:
     permissions.require(
         by, "supervision.rectification_answered", agency_id=card.agency_id, path=card.scope_path
     )
-    with transaction.atomic():
-        card = Card.objects.select_for_update().get(pk=card.pk)
-        if card.state != Card.OPEN:
-            raise Conflict("该亮牌当前不在待整改状态，请刷新后重试", code="card_not_open")
-        before = audit.snapshot(card, ["state"])
+    with workflow.transition(
+        card, "supervision.rectification_answered", by=by, version=version
+    ) as c:
         r = Rectification.objects.create(
-            card=card, answer=text, answered_by=by, answered_at=timezone.now()
+            card=c.obj, answer=text, answered_by=by, answered_at=timezone.now()
         )
-        card.state = Card.ANSWERED
-        card.save(update_fields=["state"])
-        audit.record(
-            "supervision.rectification_answered",
-            card,
-            actor=by,
-            before=before,
-            after={"state": card.state, "rectification": r.pk, "answer": text},
-        )
+        c.note(rectification=r.pk, answer=text)
     return r
 
 
-def decide(card: Card, *, accept: bool, note: str = "", by) -> Rectification:
-    """The supervision office accepts the answer (closing the card) or returns it."""
+def decide(card: Card, *, accept: bool, note: str = "", by, version=None) -> Rectification:
+    """The supervision office accepts the answer (closing the card) or returns it; the answer
+    takes the same decision (its own transition, in the same transaction)."""
     note = (note or "").strip()
     if not accept and not note:
         raise Invalid("退回时请说明理由", code="note_required", field="note")
-    permissions.require(
-        by,
-        "supervision.rectification_" + ("accepted" if accept else "returned"),
-        agency_id=None,
-        path=card.scope_path,
-    )
-    with transaction.atomic():
-        card = Card.objects.select_for_update().get(pk=card.pk)
-        if card.state != Card.ANSWERED:
-            raise Conflict("该亮牌没有待审核的整改反馈", code="nothing_to_decide")
-        r = card.rectifications.filter(decision=Rectification.PENDING).latest("answered_at")
-        before = audit.snapshot(card, ["state"])
-        r.decision = Rectification.ACCEPTED if accept else Rectification.RETURNED
-        r.decision_note = note
-        r.decided_by = by
-        r.decided_at = timezone.now()
-        r.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
-        card.state = Card.ACCEPTED if accept else Card.OPEN
-        card.save(update_fields=["state"])
-        audit.record(
-            "supervision.rectification_" + ("accepted" if accept else "returned"),
-            card,
-            actor=by,
-            before=before,
-            after={"state": card.state, "rectification": r.pk, "note": note},
-        )
+    action = "supervision.rectification_" + ("accepted" if accept else "returned")
+    permissions.require(by, action, agency_id=None, path=card.scope_path)
+    with workflow.transition(card, action, by=by, version=version) as c:
+        r = c.obj.rectifications.filter(decision=Rectification.PENDING).latest("answered_at")
+        with workflow.transition(r, action, by=by) as decided:
+            decided.obj.decision_note, decided.obj.decided_by = note, by
+            decided.obj.decided_at = timezone.now()
+        c.note(rectification=r.pk, note=note)
     if not accept:
         for a in RoleAssignment.objects.filter(
             agency_id=card.agency_id, role__in=NOTIFY_ROLES

@@ -238,8 +238,14 @@ def card_detail(request, pk: int):
 def card_answer(request, pk: int):
     card = get_object_or_404(queries.cards_visible_to(request.user), pk=pk)
     try:
-        services.answer(card, request.POST.get("answer", ""), by=request.user)
+        services.answer(
+            card,
+            request.POST.get("answer", ""),
+            by=request.user,
+            version=request.POST.get("version"),
+        )
     except ServiceError as e:
+        card.refresh_from_db()  # the state and version now, for the form shown again
         context = _card_context(
             request, card, answer_error=e.message, answer_text=request.POST.get("answer", "")
         )
@@ -259,9 +265,14 @@ def card_decide(request, pk: int):
 
             raise Invalid("请选择“通过”或“退回”", code="decision_required", field="decision")
         services.decide(
-            card, accept=decision == "accept", note=request.POST.get("note", ""), by=request.user
+            card,
+            accept=decision == "accept",
+            note=request.POST.get("note", ""),
+            by=request.user,
+            version=request.POST.get("version"),
         )
     except ServiceError as e:
+        card.refresh_from_db()  # the state and version now, for the form shown again
         context = _card_context(
             request, card, decide_error=e.message, note_text=request.POST.get("note", "")
         )
