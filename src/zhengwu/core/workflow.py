@@ -42,6 +42,7 @@ class Transition:
     sources: tuple[str, ...]  # the states it may be taken from; () = any state
     target: str | None = None  # the state it leaves the record in; None = unchanged
     refused: str = ""  # the refusal in the office's words, where the generic one reads badly
+    code: str = "wrong_state"  # the refusal's code for integrators
 
 
 class Workflow:
@@ -68,7 +69,7 @@ class Workflow:
         state = getattr(obj, f"get_{self.field}_display")()
         raise Conflict(
             t.refused or f"该{obj._meta.verbose_name}当前状态为“{state}”，不能{t.label}",
-            code="wrong_state",
+            code=t.code,
         )
 
     def available(self, obj: models.Model) -> list[Transition]:

@@ -225,11 +225,13 @@ def appeal(rating: Rating, *, ground: str, reason: str, by) -> Appeal:
             "请选择申诉理由类别（误评或恶意差评）", code="ground_required", field="ground"
         )
     reason = _text(reason, "请填写申诉理由", "reason")
-    if not rating.is_bad or rating.state != Rating.VALID:
-        raise Conflict("只能对有效的差评提出申诉", code="not_appealable")
-    if rating.appeals.filter(decision=Appeal.PENDING).exists():
-        raise Conflict("该评价已有待复核的申诉", code="appeal_pending")
     with transaction.atomic():
+        # the rating's row is locked so that two officers filing at once make one appeal
+        rating = Rating.objects.select_for_update().get(pk=rating.pk)
+        if not rating.is_bad or rating.state != Rating.VALID:
+            raise Conflict("只能对有效的差评提出申诉", code="not_appealable")
+        if rating.appeals.filter(decision=Appeal.PENDING).exists():
+            raise Conflict("该评价已有待复核的申诉", code="appeal_pending")
         a = Appeal.objects.create(
             rating=rating, ground=ground, reason=reason, filed_by=by, filed_at=timezone.now()
         )
