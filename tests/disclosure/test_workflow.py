@@ -73,7 +73,8 @@ def test_published_document_cannot_be_edited_as_draft_but_gets_a_new_version(
     with pytest.raises(Conflict):
         services.edit_draft(published_doc, {"title": "x"}, by=officer)
     doc = services.new_version(published_doc, {"summary": "更正第三条文字"}, "更正笔误", by=officer)
-    assert doc.version == 2 and doc.status == Document.PUBLISHED
+    # the record's version counts every change (起草, 提交, 发布, 新版本: 4); the editions are 1, 2
+    assert doc.version == 4 and doc.status == Document.PUBLISHED
     assert doc.versions.count() == 2
     assert "disclosure.document.new_version" in actions(doc)
 

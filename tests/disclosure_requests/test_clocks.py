@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from zhengwu.core.errors import Invalid, NotAllowed
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.core.models import Clock
 from zhengwu.disclosure.requests import rules, services
 from zhengwu.disclosure.requests.models import Consultation, Request
@@ -92,7 +92,7 @@ def test_clarification_notice_within_seven_working_days(gov, officer, make):
     req.refresh_from_db()
     assert req.status == Request.CLARIFYING
     assert services.answer_clock(req).state == Clock.SUSPENDED
-    with pytest.raises(Invalid):  # 一次性告知: only once
+    with pytest.raises(Conflict):  # 一次性告知: only once (待补正 refuses it: 409)
         services.notify_clarification(req, what="再补正", on=D(2025, 5, 14), by=officer)
 
 
@@ -238,7 +238,7 @@ def test_answer_stops_every_clock_and_archive(gov, officer, make):
     services.archive(req, by=officer)
     req.refresh_from_db()
     assert req.status == Request.ARCHIVED
-    with pytest.raises(Invalid):
+    with pytest.raises(Conflict):  # the state table refuses it (409), as every app's does
         services.answer(req, outcome="disclosed", provided_otherwise="现场查阅", by=officer)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zhengwu.api.auth import public, token_or_session
@@ -83,7 +83,13 @@ class DocumentIn(Schema):
     column: str = ""
 
 
-class DocumentPatch(Schema):
+class VersionIn(Schema):
+    """The document's `version` as the caller read it (optional): changed since, a 409."""
+
+    version: int | None = Field(None, description="读取时的版本号；已被他人处理时返回 409")
+
+
+class DocumentPatch(VersionIn):
     title: str | None = None
     created_on: str | None = None
     summary: str | None = None
@@ -97,11 +103,11 @@ class DocumentPatch(Schema):
     note: str | None = None
 
 
-class ReasonIn(Schema):
+class ReasonIn(VersionIn):
     reason: str = ""
 
 
-class ValidityIn(Schema):
+class ValidityIn(VersionIn):
     validity: str
     reason: str = ""
     replaced_by: int | None = None
@@ -281,11 +287,11 @@ def create(request, payload: DocumentIn):
 def edit(request, doc_id: int, payload: DocumentPatch):
     doc = _staff_doc(request, doc_id)
     data = payload.dict(exclude_none=True)
-    note = data.pop("note", "")
+    note, version = data.pop("note", ""), data.pop("version", None)
     if doc.status == Document.PUBLISHED:
-        doc = services.new_version(doc, data, note, by=request.user)
+        doc = services.new_version(doc, data, note, by=request.user, version=version)
     else:
-        doc = services.edit_draft(doc, data, by=request.user)
+        doc = services.edit_draft(doc, data, by=request.user, version=version)
     return _detail(doc)
 
 
@@ -295,8 +301,10 @@ def edit(request, doc_id: int, payload: DocumentPatch):
     auth=token_or_session,
     summary="提交保密审查",
 )
-def submit(request, doc_id: int):
-    return _detail(services.submit(_staff_doc(request, doc_id), by=request.user))
+def submit(request, doc_id: int, version: int | None = None):
+    """`?version=` the document's version as read (optional): changed since, a 409."""
+    doc = services.submit(_staff_doc(request, doc_id), by=request.user, version=version)
+    return _detail(doc)
 
 
 @router.post(
@@ -306,7 +314,9 @@ def submit(request, doc_id: int):
     summary="退回修改",
 )
 def return_(request, doc_id: int, payload: ReasonIn):
-    doc = services.return_for_changes(_staff_doc(request, doc_id), payload.reason, by=request.user)
+    doc = services.return_for_changes(
+        _staff_doc(request, doc_id), payload.reason, by=request.user, version=payload.version
+    )
     return _detail(doc)
 
 
@@ -316,8 +326,10 @@ def return_(request, doc_id: int, payload: ReasonIn):
     auth=token_or_session,
     summary="审查通过并发布",
 )
-def publish(request, doc_id: int):
-    return _detail(services.publish(_staff_doc(request, doc_id), by=request.user))
+def publish(request, doc_id: int, version: int | None = None):
+    """`?version=` the document's version as read (optional): changed since, a 409."""
+    doc = services.publish(_staff_doc(request, doc_id), by=request.user, version=version)
+    return _detail(doc)
 
 
 @router.post(
@@ -327,7 +339,9 @@ def publish(request, doc_id: int):
     summary="撤回",
 )
 def withdraw(request, doc_id: int, payload: ReasonIn):
-    doc = services.withdraw(_staff_doc(request, doc_id), payload.reason, by=request.user)
+    doc = services.withdraw(
+        _staff_doc(request, doc_id), payload.reason, by=request.user, version=payload.version
+    )
     return _detail(doc)
 
 
@@ -345,7 +359,12 @@ def validity(request, doc_id: int, payload: ValidityIn):
         if replaced is None:
             raise NotFound("替代文件不存在", code="replaced_by_unknown", field="replaced_by")
     doc = services.change_validity(
-        doc, payload.validity, payload.reason, by=request.user, replaced_by=replaced
+        doc,
+        payload.validity,
+        payload.reason,
+        by=request.user,
+        replaced_by=replaced,
+        version=payload.version,
     )
     return _detail(doc)
 

@@ -7,6 +7,7 @@ national catalogue's usual ones (发布机构, 文号, 发布日期, 主题分�
 from django.conf import settings
 from django.db import models
 
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency, Jurisdiction
 
 TOPICS = [
@@ -115,6 +116,9 @@ class Document(models.Model):
     proactive = models.BooleanField("属于主动公开范围", default=True)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAFT)
     status_reason = models.CharField("退回/撤回理由", max_length=300, blank=True)
+    # The record's version: every change counts it up (core/workflow.py), so a page or a client
+    # that read the document at one version acts on it only if nobody changed it since. The
+    # document's editions (第N版: the draft's saves, 发布新版本) are its DocumentVersion rows.
     version = models.PositiveIntegerField("版本", default=1)
     published_late = models.BooleanField("逾期发布", default=False)
     created_by = models.ForeignKey(
@@ -135,6 +139,34 @@ class Document(models.Model):
             models.Index(fields=["column", "status", "created_on"], name="doc_column_year"),
         ]
 
+    # The document's life (core/workflow.py): each action, the states it may be taken from and
+    # the state it leaves; the action is also the audit event and the permission rule.
+    workflow = Workflow(
+        "status",
+        Transition(
+            "disclosure.document.edit",
+            "修改",
+            (DRAFT,),
+            refused="只有草稿可以修改；已发布的文件请使用“发布新版本”",
+        ),
+        Transition("disclosure.document.submit", "提交保密审查", (DRAFT,), REVIEW),
+        Transition("disclosure.document.return", "退回修改", (REVIEW,), DRAFT),
+        Transition("disclosure.document.publish", "审查发布", (REVIEW,), PUBLISHED),
+        Transition("disclosure.document.withdraw", "撤回", (PUBLISHED,), WITHDRAWN),
+        Transition(
+            "disclosure.document.validity",
+            "变更有效性",
+            (PUBLISHED,),
+            refused="只有已发布的文件可以变更有效性",
+        ),
+        Transition(
+            "disclosure.document.new_version",
+            "发布新版本",
+            (PUBLISHED,),
+            refused="只有已发布的文件可以发布新版本",
+        ),
+    )
+
     def __str__(self) -> str:
         return self.title
 
@@ -144,7 +176,8 @@ class Document(models.Model):
 
 
 class DocumentVersion(models.Model):
-    """Every version of a document is kept: the fields as they were when it was saved."""
+    """Every edition of a document is kept (第N版: the draft's saves and each 新版本, numbered
+    1, 2, … in order): the fields as they were when it was saved."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField("版本号")

@@ -140,7 +140,7 @@ def wb_document(request, pk):
     if request.method == "POST":
         data = _form_data(request)
         try:
-            services.edit_draft(doc, data, by=user)
+            services.edit_draft(doc, data, by=user, version=request.POST.get("version"))
         except ServiceError as e:
             context = _form_context(doc.agency, data, e) | {"doc": doc}
             return render(request, "disclosure/wb_form.html", context, status=e.status)
@@ -164,6 +164,7 @@ def wb_document(request, pk):
     }
     data["created_on"] = doc.created_on.isoformat()
     data["column"] = doc.column.code if doc.column_id else ""
+    versions = list(doc.versions.all())
     return render(
         request,
         "disclosure/wb_document.html",
@@ -172,7 +173,8 @@ def wb_document(request, pk):
             "doc": doc,
             "can_act": can_act,
             "clock_label": queries.clock_label(doc, timezone.localdate()),
-            "versions": doc.versions.all(),
+            "versions": versions,
+            "edition": versions[-1].number if versions else 1,
             "attachments": doc.attachments.all(),
             "validities": [v for v in Document.VALIDITIES if v[0] != Document.VALID],
         },
@@ -180,10 +182,14 @@ def wb_document(request, pk):
 
 
 ACTIONS = {
-    "submit": lambda doc, post, by: services.submit(doc, by=by),
-    "return": lambda doc, post, by: services.return_for_changes(doc, post.get("reason", ""), by=by),
-    "publish": lambda doc, post, by: services.publish(doc, by=by),
-    "withdraw": lambda doc, post, by: services.withdraw(doc, post.get("reason", ""), by=by),
+    "submit": lambda doc, post, by: services.submit(doc, by=by, version=post.get("version")),
+    "return": lambda doc, post, by: services.return_for_changes(
+        doc, post.get("reason", ""), by=by, version=post.get("version")
+    ),
+    "publish": lambda doc, post, by: services.publish(doc, by=by, version=post.get("version")),
+    "withdraw": lambda doc, post, by: services.withdraw(
+        doc, post.get("reason", ""), by=by, version=post.get("version")
+    ),
 }
 # What each action did and what comes next (the document as it is now); every action of
 # wb_action has its line (tests/test_success_messages.py walks them all).
@@ -223,6 +229,7 @@ def wb_action(request, pk, action):
                 request.POST.get("reason", ""),
                 by=user,
                 replaced_by=replaced,
+                version=request.POST.get("version"),
             )
         elif action == "version":
             services.new_version(
@@ -230,6 +237,7 @@ def wb_action(request, pk, action):
                 _form_data(request) | {"created_on": doc.created_on},
                 request.POST.get("note", ""),
                 by=user,
+                version=request.POST.get("version"),
             )
         elif action == "attach":
             upload = request.FILES.get("file")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from zhengwu.api.auth import public, token_or_session
@@ -16,7 +16,7 @@ from zhengwu.core.middleware import client_ip
 from zhengwu.disclosure import files
 
 from . import annual, queries, released, rules, services
-from .models import Remedy, Request
+from .models import Consultation, Remedy, Request
 from .released_views import file_response
 
 router = Router(tags=["依申请公开"])
@@ -87,6 +87,20 @@ def _remedy_out(m: Remedy) -> dict:
         "result_label": m.get_result_display(),
         "decided_on": m.decided_on.isoformat() if m.decided_on else None,
         "note": m.note,
+        "version": m.version,
+    }
+
+
+def _consultation_out(c: Consultation) -> dict:
+    """A 征求意见 (the id and version are what `reply` takes)."""
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "party_name": c.party_name,
+        "sent_on": c.sent_on.isoformat(),
+        "reply": c.reply or None,
+        "replied_on": c.replied_on.isoformat() if c.replied_on else None,
+        "version": c.version,
     }
 
 
@@ -124,7 +138,15 @@ def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
             "released": [_released_out(req, item) for item in req.released_items.all()],
             "provided_otherwise": req.provided_otherwise,
         }
-        | ({"remedies": [_remedy_out(m) for m in req.remedies.all()]} if personal else {})
+        | (
+            {
+                "version": req.version,  # send it back with an action: a stale one is a 409
+                "remedies": [_remedy_out(m) for m in req.remedies.all()],
+                "consultations": [_consultation_out(c) for c in req.consultations.all()],
+            }
+            if personal
+            else {}
+        )
         if personal or (owner and released.downloadable(req))
         else {}
     )
@@ -175,7 +197,9 @@ def list_requests(request, status: str = "open", limit: int = 50, offset: int = 
     else:
         raise Invalid("status 应为 open、done 或 all", code="bad_status", field="status")
     limit = max(1, min(limit, 200))
-    rows = list(qs.prefetch_related("released_items", "remedies")[offset : offset + limit])
+    rows = list(
+        qs.prefetch_related("released_items", "remedies", "consultations")[offset : offset + limit]
+    )
     return {
         "count": qs.count(),
         "results": [_out(r, personal=queries.sees_personal_data(request.user, r)) for r in rows],
@@ -339,6 +363,11 @@ class ActionIn(Schema):
     result: str = Remedy.PENDING
     decided_on: dt.date | None = None
     remedy_id: int | None = None
+    version: int | None = Field(
+        None,
+        description="读取时的版本号（reply 为该征求意见的，remedy-decide 为该复议诉讼的）；"
+        "已被他人处理时返回 409",
+    )
 
 
 ACTIONS = (
@@ -353,33 +382,34 @@ def act(request, number: str, action: str, payload: ActionIn):
     """One staff action of 条例 §45 (see ACTIONS)."""
     req = queries.get_visible(request.user, number)
     by, p = request.user, payload
+    v = p.version
     if action == "review":
-        services.review(req, by=by)
+        services.review(req, by=by, version=v)
     elif action == "handle":
-        services.handle(req, by=by)
+        services.handle(req, by=by, version=v)
     elif action == "clarify":
         services.notify_clarification(
-            req, what=p.what, period_workdays=p.period_workdays, on=p.on, by=by
+            req, what=p.what, period_workdays=p.period_workdays, on=p.on, by=by, version=v
         )
     elif action == "clarified":
-        services.receive_clarification(req, on=p.on, text=p.text, by=by)
+        services.receive_clarification(req, on=p.on, text=p.text, by=by, version=v)
     elif action == "extend":
-        services.extend(req, days=p.days, reason=p.reason, by=by)
+        services.extend(req, days=p.days, reason=p.reason, by=by, version=v)
     elif action == "consult":
-        services.consult(req, kind=p.kind, party_name=p.party_name, sent_on=p.on, by=by)
+        services.consult(req, kind=p.kind, party_name=p.party_name, sent_on=p.on, by=by, version=v)
     elif action == "reply":
         c = req.consultations.filter(pk=p.consultation_id or 0).first()
         if c is None:
             raise NotFound("未找到该征求意见", field="consultation_id")
-        services.record_reply(c, reply=p.reply, on=p.on, note=p.note, by=by)
+        services.record_reply(c, reply=p.reply, on=p.on, note=p.note, by=by, version=v)
     elif action == "fee":
-        services.notify_fee(req, method=p.method, pages=p.pages, on=p.on, by=by)
+        services.notify_fee(req, method=p.method, pages=p.pages, on=p.on, by=by, version=v)
     elif action == "paid":
-        services.record_payment(req, on=p.on, by=by)
+        services.record_payment(req, on=p.on, by=by, version=v)
     elif action == "unpaid":
-        services.end_unpaid(req, on=p.on, by=by)
+        services.end_unpaid(req, on=p.on, by=by, version=v)
     elif action == "abandon":
-        services.abandon_unclarified(req, on=p.on, by=by)
+        services.abandon_unclarified(req, on=p.on, by=by, version=v)
     elif action == "answer":
         services.answer(
             req,
@@ -388,9 +418,10 @@ def act(request, number: str, action: str, payload: ActionIn):
             on=p.on,
             provided_otherwise=p.provided_otherwise,
             by=by,
+            version=v,
         )
     elif action == "archive":
-        services.archive(req, by=by)
+        services.archive(req, by=by, version=v)
     elif action == "remedy":
         services.record_remedy(
             req,
@@ -403,7 +434,7 @@ def act(request, number: str, action: str, payload: ActionIn):
         )
     elif action == "remedy-decide":
         remedy = services.remedy_of(req, p.remedy_id)
-        services.decide_remedy(remedy, result=p.result, decided_on=p.decided_on, by=by)
+        services.decide_remedy(remedy, result=p.result, decided_on=p.decided_on, by=by, version=v)
     else:
         raise NotFound(f"没有这个操作：{action}（可用：{ACTIONS}）", code="bad_action")
     req.refresh_from_db()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengwu.core.masking import mask_id_number, mask_name, mask_phone, mask_text
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency
 
 from . import rules
@@ -106,6 +107,31 @@ class Request(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # 条例 §45 in one table (core/workflow.py): each action, the states it may be taken from and
+    # the state it leaves; the action is also the audit event and the permission rule.
+    workflow = Workflow(
+        "status",
+        Transition("disclosure_request.review", "开始审核", (REGISTERED,), REVIEWING),
+        Transition("disclosure_request.handle", "转入办理", (REGISTERED, REVIEWING), HANDLING),
+        Transition(
+            "disclosure_request.clarify_notice", "告知补正", (REGISTERED, REVIEWING), CLARIFYING
+        ),
+        Transition("disclosure_request.clarified", "登记补正", (CLARIFYING,), REVIEWING),
+        Transition("disclosure_request.abandoned", "按逾期不补正处理", (CLARIFYING,), ANSWERED),
+        Transition("disclosure_request.extend", "延期", (REGISTERED, REVIEWING, HANDLING)),
+        Transition("disclosure_request.consult", "征求意见", (REVIEWING, HANDLING)),
+        Transition("disclosure_request.fee_notice", "发出收费通知", (REVIEWING, HANDLING)),
+        Transition("disclosure_request.fee_paid", "登记缴费", tuple(OPEN_STATUSES)),
+        Transition(
+            "disclosure_request.fee_unpaid", "按逾期未缴费处理", tuple(OPEN_STATUSES), ANSWERED
+        ),
+        Transition(
+            "disclosure_request.answer", "答复", (REGISTERED, REVIEWING, HANDLING), ANSWERED
+        ),
+        Transition("disclosure_request.archive", "归档", (ANSWERED,), ARCHIVED),
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -225,9 +251,23 @@ class Consultation(models.Model):
     reply = models.CharField("答复", max_length=10, choices=REPLIES, blank=True, default="")
     replied_on = models.DateField("答复日期", null=True, blank=True)
     note = models.TextField("意见", blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # Sent, then answered once (or its silence recorded): the reply is the state.
+    workflow = Workflow(
+        "reply",
+        Transition(
+            "disclosure_request.consultation_reply",
+            "登记答复",
+            ("",),
+            refused="该征求意见已登记答复",
+        ),
+    )
 
     class Meta:
         ordering = ["sent_on", "id"]
+        verbose_name = "征求意见"
+        verbose_name_plural = verbose_name
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.party_name}"
@@ -258,9 +298,23 @@ class Remedy(models.Model):
     result = models.CharField("结果", max_length=10, choices=RESULTS, default=PENDING)
     decided_on = models.DateField("审结日期", null=True, blank=True)
     note = models.CharField("案号或说明", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    # Filed pending (or already decided), then its result recorded once.
+    workflow = Workflow(
+        "result",
+        Transition(
+            "disclosure_request.remedy_decided",
+            "登记审结结果",
+            (PENDING,),
+            refused="该复议或诉讼已登记审结结果",
+        ),
+    )
 
     class Meta:
         ordering = ["filed_on", "id"]
+        verbose_name = "行政复议、行政诉讼"
+        verbose_name_plural = verbose_name
         indexes = [models.Index(fields=["agency", "filed_on"], name="remedy_agency_filed")]
 
 

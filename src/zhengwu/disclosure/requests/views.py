@@ -347,10 +347,11 @@ def wb_detail(request, number):
 
 def _run_action(request, req: Request, action: str):
     p, by = request.POST, request.user
+    v = p.get("version")  # the version the page showed: a stale one is a 409
     if action == "review":
-        return services.review(req, by=by)
+        return services.review(req, by=by, version=v)
     if action == "handle":
-        return services.handle(req, by=by)
+        return services.handle(req, by=by, version=v)
     if action == "clarify":
         period = p.get("period_workdays") or None
         return services.notify_clarification(
@@ -359,13 +360,16 @@ def _run_action(request, req: Request, action: str):
             period_workdays=int(period) if period and period.isdigit() else None,
             on=_date(p.get("on", ""), "on"),
             by=by,
+            version=v,
         )
     if action == "clarified":
         return services.receive_clarification(
-            req, on=_date(p.get("on", ""), "on"), text=p.get("text", ""), by=by
+            req, on=_date(p.get("on", ""), "on"), text=p.get("text", ""), by=by, version=v
         )
     if action == "extend":
-        return services.extend(req, days=p.get("days", ""), reason=p.get("reason", ""), by=by)
+        return services.extend(
+            req, days=p.get("days", ""), reason=p.get("reason", ""), by=by, version=v
+        )
     if action == "consult":
         return services.consult(
             req,
@@ -373,6 +377,7 @@ def _run_action(request, req: Request, action: str):
             party_name=p.get("party_name", ""),
             sent_on=_date(p.get("sent_on", ""), "sent_on"),
             by=by,
+            version=v,
         )
     if action == "reply":
         c = req.consultations.filter(pk=whole_number(p.get("consultation"))).first()
@@ -384,6 +389,7 @@ def _run_action(request, req: Request, action: str):
             on=_date(p.get("on", ""), "on"),
             note=p.get("note", ""),
             by=by,
+            version=v,
         )
     if action == "fee":
         pages = p.get("pages", "").strip()
@@ -395,13 +401,14 @@ def _run_action(request, req: Request, action: str):
             pages=int(pages) if pages else None,
             on=_date(p.get("on", ""), "on"),
             by=by,
+            version=v,
         )
     if action == "paid":
-        return services.record_payment(req, on=_date(p.get("on", ""), "on"), by=by)
+        return services.record_payment(req, on=_date(p.get("on", ""), "on"), by=by, version=v)
     if action == "unpaid":
-        return services.end_unpaid(req, by=by)
+        return services.end_unpaid(req, by=by, version=v)
     if action == "abandon":
-        return services.abandon_unclarified(req, by=by)
+        return services.abandon_unclarified(req, by=by, version=v)
     if action == "answer":
         return services.answer(
             req,
@@ -410,11 +417,12 @@ def _run_action(request, req: Request, action: str):
             on=_date(p.get("on", ""), "on"),
             provided_otherwise=p.get("provided_otherwise", ""),
             by=by,
+            version=v,
         )
     if action.startswith("released-"):
         return act(request, req, action)
     if action == "archive":
-        return services.archive(req, by=by)
+        return services.archive(req, by=by, version=v)
     if action == "remedy":
         return services.record_remedy(
             req,
@@ -431,6 +439,7 @@ def _run_action(request, req: Request, action: str):
             result=p.get("result", ""),
             decided_on=_date(p.get("decided_on", ""), "decided_on", required=True),
             by=by,
+            version=v,
         )
     raise NotFound("没有这个操作", code="bad_action")
 

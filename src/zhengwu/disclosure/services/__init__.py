@@ -18,10 +18,8 @@ from ._common import (
 )
 from .documents import (
     _follow_clock,
-    _locked,
     _reason,
     _save_version,
-    _transition,
     add_attachment,
     change_validity,
     clean,
@@ -69,10 +67,8 @@ __all__ = [
     "start_publication_clock",
     "prepare_publication_clock",
     "create_draft",
-    "_locked",
     "edit_draft",
     "_follow_clock",
-    "_transition",
     "submit",
     "return_for_changes",
     "publish",

@@ -1,6 +1,8 @@
 """A document's life: drafting, 保密审查, publication, withdrawal, validity, new versions and
-attachments. Each function takes the acting user as `by=`, checks the role in scope, changes rows
-and appends the audit event in one transaction."""
+attachments. Each function takes the acting user as `by=`, checks the role in scope, then changes
+the document through `workflow.transition` (lock, version, the state per `Document.workflow`, the
+audit event, one transaction); a caller that sends the `version` it read gets a 409 if somebody
+changed the document since."""
 
 from __future__ import annotations
 
@@ -10,9 +12,10 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from zhengwu.core import audit, clock
+from zhengwu.core import audit, clock, workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
@@ -28,6 +31,16 @@ from ..models import (
 )
 from ._common import CLOCK_PURPOSE, PUBLICATION_LIMIT, SNAPSHOT
 from .index import next_index_no
+
+# The actions of `Document.workflow`: audit event, permission rule and row of the table.
+EDIT = "disclosure.document.edit"
+SUBMIT = "disclosure.document.submit"
+RETURN = "disclosure.document.return"
+PUBLISH = "disclosure.document.publish"
+WITHDRAW = "disclosure.document.withdraw"
+VALIDITY = "disclosure.document.validity"
+NEW_VERSION = "disclosure.document.new_version"
+RELATED = ("agency__jurisdiction",)  # the §26 clock and the search index read them
 
 
 def parse_date(value, field: str, label: str) -> dt.date:
@@ -113,10 +126,15 @@ def clean(
     return out
 
 
-def _save_version(doc: Document, *, by, note: str) -> None:
+def _save_version(doc: Document, *, by, note: str, first: bool = False) -> None:
+    """Keep the document's fields as this edition (第N版: 1 for the draft, then one more for each
+    saved change of its content), inside the change's transaction."""
+    number = 1
+    if not first:
+        number += doc.versions.aggregate(last=Max("number"))["last"] or 0
     DocumentVersion.objects.create(
         document=doc,
-        number=doc.version,
+        number=number,
         data=audit.snapshot(doc, SNAPSHOT),
         note=note,
         created_by=by if getattr(by, "pk", None) else None,
@@ -163,7 +181,7 @@ def create_draft(agency: Agency, data: dict, *, by) -> Document:
             **fields,
         )
         doc.save()
-        _save_version(doc, by=by, note="起草")
+        _save_version(doc, by=by, note="起草", first=True)
         if doc.proactive:
             start_publication_clock(doc)
         audit.record(
@@ -172,37 +190,18 @@ def create_draft(agency: Agency, data: dict, *, by) -> Document:
     return doc
 
 
-def _locked(doc: Document) -> Document:
-    return (
-        Document.objects.select_for_update().select_related("agency__jurisdiction").get(pk=doc.pk)
-    )
-
-
-def edit_draft(doc: Document, data: dict, *, by) -> Document:
-    """Change a draft (or a returned one); every save is a new version."""
-    permissions.require(
-        by, "disclosure.document.edit", agency_id=doc.agency.pk, path=doc.agency.scope_path
-    )
+def edit_draft(doc: Document, data: dict, *, by, version=None) -> Document:
+    """Change a draft (or a returned one); every save is a new edition."""
+    permissions.require(by, EDIT, agency_id=doc.agency.pk, path=doc.agency.scope_path)
     fields = clean(doc.agency, data, partial=True)
-    with transaction.atomic():
-        doc = _locked(doc)
-        if doc.status != Document.DRAFT:
-            raise Conflict("只有草稿可以修改；已发布的文件请使用“发布新版本”", code="not_draft")
-        before = audit.snapshot(doc, SNAPSHOT)
-        old_created, old_proactive = doc.created_on, doc.proactive
+    with workflow.transition(doc, EDIT, by=by, version=version, related=RELATED) as c:
+        locked = c.obj
+        old_created, old_proactive = locked.created_on, locked.proactive
         for name, value in fields.items():
-            setattr(doc, name, value)
-        doc.version += 1
-        doc.save()
-        _save_version(doc, by=by, note="修改草稿")
-        _follow_clock(doc, old_created, old_proactive)
-        audit.record(
-            "disclosure.document.edit",
-            doc,
-            actor=by,
-            before=before,
-            after=audit.snapshot(doc, SNAPSHOT),
-        )
+            setattr(locked, name, value)
+        locked.updated_at = timezone.now()
+        _save_version(locked, by=by, note="修改草稿")
+        _follow_clock(locked, old_created, old_proactive)
     return doc
 
 
@@ -218,93 +217,54 @@ def _follow_clock(doc: Document, old_created: dt.date, old_proactive: bool) -> N
         clock.restart(running, on=doc.created_on)
 
 
-def _transition(
-    doc: Document, *, by, frm: tuple, to: str, action: str, what: str, hook=None, **changes
-) -> Document:
-    """Move a document between statuses; `hook(doc)` runs inside the transaction before saving."""
+def _require(by, action: str, doc: Document) -> None:
     permissions.require(by, action, agency_id=doc.agency.pk, path=doc.agency.scope_path)
-    fields = SNAPSHOT + ["status_reason", "published_late"]
-    with transaction.atomic():
-        doc = _locked(doc)
-        if doc.status not in frm:
-            raise Conflict(
-                f"该文件当前状态为“{doc.get_status_display()}”，不能{what}", code="bad_state"
-            )
-        before = audit.snapshot(doc, fields)
-        doc.status = to
-        for name, value in changes.items():
-            setattr(doc, name, value)
-        if hook is not None:
-            hook(doc)
-        doc.save()
-        audit.record(action, doc, actor=by, before=before, after=audit.snapshot(doc, fields))
+
+
+def submit(doc: Document, *, by, version=None) -> Document:
+    """Send a draft to 保密审查 (条例 §17: review before publication)."""
+    _require(by, SUBMIT, doc)
+    with workflow.transition(doc, SUBMIT, by=by, version=version) as c:
+        c.obj.status_reason, c.obj.updated_at = "", timezone.now()
     return doc
 
 
-def submit(doc: Document, *, by) -> Document:
-    """Send a draft to 保密审查 (条例 §17: review before publication)."""
-    return _transition(
-        doc,
-        by=by,
-        frm=(Document.DRAFT,),
-        to=Document.REVIEW,
-        action="disclosure.document.submit",
-        what="提交保密审查",
-        status_reason="",
-    )
-
-
-def return_for_changes(doc: Document, reason: str, *, by) -> Document:
+def return_for_changes(doc: Document, reason: str, *, by, version=None) -> Document:
     """保密审查 not passed: back to the drafter with the reason."""
-    return _transition(
-        doc,
-        by=by,
-        frm=(Document.REVIEW,),
-        to=Document.DRAFT,
-        action="disclosure.document.return",
-        what="退回修改",
-        status_reason=_reason(reason),
-    )
+    _require(by, RETURN, doc)
+    reason = _reason(reason)
+    with workflow.transition(doc, RETURN, by=by, version=version) as c:
+        c.obj.status_reason, c.obj.updated_at = reason, timezone.now()
+    return doc
 
 
-def publish(doc: Document, *, by, on: dt.date | None = None) -> Document:
+def publish(doc: Document, *, by, on: dt.date | None = None, version=None) -> Document:
     """保密审查 passed: publish. Stops the §26 clock and flags a publication after its due date."""
+    _require(by, PUBLISH, doc)
     on = on or timezone.localdate()
-
-    def stop_clock(doc: Document) -> None:
-        if on < doc.created_on:
+    with workflow.transition(doc, PUBLISH, by=by, version=version, related=RELATED) as c:
+        locked = c.obj
+        if on < locked.created_on:
             raise Invalid("发布日期不能早于生成日期", code="published_before_created", field="on")
-        running = publication_clock(doc)
+        running = publication_clock(locked)
         if running is not None and running.state != Clock.STOPPED:
-            doc.published_late = bool(running.due_date and on > running.due_date)
+            locked.published_late = bool(running.due_date and on > running.due_date)
             clock.stop(running, on=on)
-        search.changed(doc)
-
-    return _transition(
-        doc,
-        by=by,
-        frm=(Document.REVIEW,),
-        to=Document.PUBLISHED,
-        action="disclosure.document.publish",
-        what="审查发布",
-        hook=stop_clock,
-        published_on=on,
-        status_reason="",
-    )
+        locked.published_on, locked.status_reason = on, ""
+        locked.status, locked.updated_at = Document.PUBLISHED, timezone.now()
+        search.changed(locked)
+    return doc
 
 
-def withdraw(doc: Document, reason: str, *, by) -> Document:
+def withdraw(doc: Document, reason: str, *, by, version=None) -> Document:
     """撤回: take a published document off every public page, with the reason kept."""
-    return _transition(
-        doc,
-        by=by,
-        frm=(Document.PUBLISHED,),
-        to=Document.WITHDRAWN,
-        action="disclosure.document.withdraw",
-        what="撤回",
-        hook=search.removed,
-        status_reason=_reason(reason),
-    )
+    _require(by, WITHDRAW, doc)
+    reason = _reason(reason)
+    with workflow.transition(doc, WITHDRAW, by=by, version=version, related=RELATED) as c:
+        c.obj.status_reason, c.obj.updated_at = reason, timezone.now()
+        c.obj.status = Document.WITHDRAWN
+        search.removed(c.obj)
+    return doc
 
 
 def change_validity(
@@ -315,69 +275,42 @@ def change_validity(
     by,
     replaced_by: Document | None = None,
     on: dt.date | None = None,
+    version=None,
 ) -> Document:
     """Repeal, amend or expire a published document (有效性), linking the replacing document."""
-    permissions.require(
-        by, "disclosure.document.validity", agency_id=doc.agency.pk, path=doc.agency.scope_path
-    )
+    _require(by, VALIDITY, doc)
     if validity not in dict(Document.VALIDITIES) or validity == Document.VALID:
         raise Invalid("有效性应为已修改、已废止或已失效", code="validity_invalid", field="validity")
     reason = _reason(reason)
     on = on or timezone.localdate()
-    with transaction.atomic():
-        doc = _locked(doc)
-        if doc.status != Document.PUBLISHED:
-            raise Conflict("只有已发布的文件可以变更有效性", code="bad_state")
+    with workflow.transition(doc, VALIDITY, by=by, version=version, related=RELATED) as c:
+        locked = c.obj
         if replaced_by is not None:
-            if replaced_by.pk == doc.pk:
+            if replaced_by.pk == locked.pk:
                 raise Invalid("替代文件不能是本文件", code="replaced_by_self", field="replaced_by")
             if replaced_by.status != Document.PUBLISHED:
                 raise Invalid(
                     "替代文件须为已发布文件", code="replaced_by_unpublished", field="replaced_by"
                 )
-        before = audit.snapshot(doc, SNAPSHOT + ["validity_reason", "replaced_by_id"])
-        doc.validity = validity
-        doc.validity_reason = reason
-        doc.validity_changed_on = on
-        doc.replaced_by = replaced_by
-        doc.save()
-        audit.record(
-            "disclosure.document.validity",
-            doc,
-            actor=by,
-            before=before,
-            after=audit.snapshot(doc, SNAPSHOT + ["validity_reason", "replaced_by_id"]),
-        )
-        search.changed(doc)
+        locked.validity, locked.validity_reason = validity, reason
+        locked.validity_changed_on, locked.replaced_by = on, replaced_by
+        locked.updated_at = timezone.now()
+        search.changed(locked)
     return doc
 
 
-def new_version(doc: Document, data: dict, note: str, *, by) -> Document:
-    """A corrected version of a published document: it stays published, the old version is kept."""
-    permissions.require(
-        by, "disclosure.document.new_version", agency_id=doc.agency.pk, path=doc.agency.scope_path
-    )
+def new_version(doc: Document, data: dict, note: str, *, by, version=None) -> Document:
+    """A corrected edition of a published document: it stays published, the old one is kept."""
+    _require(by, NEW_VERSION, doc)
     fields = clean(doc.agency, data, partial=True)
     fields.pop("created_on", None)  # the 生成日期 of a published document does not move
     note = _reason(note, what="修订说明")
-    with transaction.atomic():
-        doc = _locked(doc)
-        if doc.status != Document.PUBLISHED:
-            raise Conflict("只有已发布的文件可以发布新版本", code="bad_state")
-        before = audit.snapshot(doc, SNAPSHOT)
+    with workflow.transition(doc, NEW_VERSION, by=by, version=version, related=RELATED) as c:
         for name, value in fields.items():
-            setattr(doc, name, value)
-        doc.version += 1
-        doc.save()
-        _save_version(doc, by=by, note=note)
-        audit.record(
-            "disclosure.document.new_version",
-            doc,
-            actor=by,
-            before=before,
-            after=audit.snapshot(doc, SNAPSHOT),
-        )
-        search.changed(doc)
+            setattr(c.obj, name, value)
+        c.obj.updated_at = timezone.now()
+        _save_version(c.obj, by=by, note=note)
+        search.changed(c.obj)
     return doc
 
 

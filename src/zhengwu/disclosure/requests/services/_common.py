@@ -1,5 +1,5 @@
 """What the request services share: the clocks' names, the state snapshot, the legal clocks,
-the letter to the applicant, the status check and the closing of a request."""
+the letter to the applicant and the closing of a request."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits
-from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.core.notify import notify
 
@@ -88,20 +87,15 @@ def _tell_applicant(req: Request, title: str, body: str) -> None:
         notify(req.account, title, body, f"/my/requests/{req.number}/")
 
 
-def _change(req: Request, allowed: list[str], what: str) -> dict:
-    if req.status not in allowed:
-        raise Invalid(f"申请当前状态为“{req.get_status_display()}”，不能{what}", code="bad_status")
-    return _snap(req)
-
-
 def _close(req: Request, outcome: str, on: dt.date, reason: str = "") -> None:
+    """Answer the (locked) request and stop its clocks, inside its transition (which saves it)."""
     info = rules.OUTCOME_BY_CODE[outcome]
     req.status = Request.ANSWERED
     req.outcome = outcome
     req.outcome_row = info.row
     req.answered_on = on
     req.answer_reason = reason
-    req.save()
+    req.updated_at = timezone.now()
     for c in clock.clocks_of(req).exclude(state=Clock.STOPPED):
         clock.stop(c, on=on)
     for consultation in req.consultations.all():

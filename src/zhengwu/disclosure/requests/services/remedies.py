@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from zhengwu.core import audit
-from zhengwu.core.errors import Conflict, Invalid, NotFound
+from zhengwu.core import audit, workflow
+from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.org import permissions
 
 from ..models import Remedy, Request
@@ -56,8 +56,7 @@ def remedy_of(req: Request, remedy_id) -> Remedy:
     return remedy
 
 
-@transaction.atomic
-def decide_remedy(remedy: Remedy, *, result: str, decided_on, by) -> Remedy:
+def decide_remedy(remedy: Remedy, *, result: str, decided_on, by, version=None) -> Remedy:
     """The 复议决定 or 判决 of a pending remedy: 维持, 纠正 (撤销、变更、确认违法、责令履行…) or
     其他结果, with its date; table 四 of the annual report counts it under that result."""
     permissions.require(
@@ -66,23 +65,14 @@ def decide_remedy(remedy: Remedy, *, result: str, decided_on, by) -> Remedy:
         agency_id=remedy.request.agency_id,
         path=remedy.request.scope_path,
     )
-    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    if remedy.result != Remedy.PENDING:
-        raise Conflict("该复议或诉讼已登记审结结果", code="remedy_decided")
     if result not in dict(Remedy.RESULTS) or result == Remedy.PENDING:
         raise Invalid("请选择审结结果：维持、纠正或其他结果", code="bad_result", field="result")
     if not decided_on:
         raise Invalid("请填写审结日期", code="decided_on_required", field="decided_on")
-    if decided_on < remedy.filed_on:
-        raise Invalid("审结日期不能早于申请或起诉日期", code="bad_date", field="decided_on")
-    before = audit.snapshot(remedy)
-    remedy.result, remedy.decided_on = result, decided_on
-    remedy.save(update_fields=["result", "decided_on"])
-    audit.record(
-        "disclosure_request.remedy_decided",
-        remedy,
-        actor=by,
-        before=before,
-        after=audit.snapshot(remedy),
-    )
+    with workflow.transition(
+        remedy, "disclosure_request.remedy_decided", by=by, version=version
+    ) as c:
+        if decided_on < c.obj.filed_on:
+            raise Invalid("审结日期不能早于申请或起诉日期", code="bad_date", field="decided_on")
+        c.obj.result, c.obj.decided_on = result, decided_on
     return remedy
