@@ -28,7 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import actions, bulk, context, rows
@@ -487,7 +487,10 @@ def load_head(path: str | None = None) -> dict | None:
     return json.loads(target.read_text(encoding="utf-8"))
 
 
-def trail(object_type: str, object_id: str):
-    return AuditEvent.objects.filter(
-        object_type=object_type, object_id=str(object_id)
-    ).select_related("actor")
+def trail(object_type: str, object_id: str, *, parts: dict[str, list] | None = None):
+    """A record's events, with those of the rows that are part of it (`parts`: object type →
+    keys), as a request's 办理记录 shows its consultations' replies."""
+    wanted = Q(object_type=object_type, object_id=str(object_id))
+    for part_type, keys in (parts or {}).items():
+        wanted |= Q(object_type=part_type, object_id__in=[str(k) for k in keys])
+    return AuditEvent.objects.filter(wanted).select_related("actor")

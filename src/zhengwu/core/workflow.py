@@ -176,7 +176,10 @@ def transition(
                 locked.version += 1  # type: ignore[attr-defined]
                 changed.append("version")
             if changed:
-                locked.save(update_fields=changed)
+                stamped = [
+                    f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
+                ]
+                locked.save(update_fields=[*changed, *(n for n in stamped if n not in changed)])
             audit.record(
                 action,
                 locked,

@@ -313,6 +313,7 @@ def wb_new(request):
 def _wb_context(request, req: Request) -> dict:
     handler = queries.sees_personal_data(request.user, req)
     doc_q = request.GET.get("doc_q", "").strip() if handler and req.is_open else ""
+    consultations = list(req.consultations.all())
     return {
         "req": req,
         "show_personal": handler,
@@ -330,12 +331,21 @@ def _wb_context(request, req: Request) -> dict:
         "remedy_results": Remedy.RESULTS,
         "remedy_outcomes": [(v, label) for v, label in Remedy.RESULTS if v != Remedy.PENDING],
         "fee_methods": rules.FEE_METHODS,
-        "consultations": list(req.consultations.all()),
+        "consultations": consultations,
         "released_rows": released.page_rows(req) if handler else [],
         "doc_q": doc_q,
         "doc_results": released.search_linkable(req, doc_q),
         "remedies": list(req.remedies.all()),
-        "trail": core_trail.lines(audit.trail("disclosure_requests.request", req.pk)[:50]),
+        "trail": core_trail.lines(
+            audit.trail(
+                "disclosure_requests.request",
+                req.pk,
+                parts={
+                    "disclosure_requests.consultation": [c.pk for c in consultations],
+                    "disclosure_requests.remedy": [r.pk for r in req.remedies.all()],
+                },
+            )[:50]
+        ),
     } | _clock_facts(req)
 
 

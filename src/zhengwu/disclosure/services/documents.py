@@ -199,7 +199,6 @@ def edit_draft(doc: Document, data: dict, *, by, version=None) -> Document:
         old_created, old_proactive = locked.created_on, locked.proactive
         for name, value in fields.items():
             setattr(locked, name, value)
-        locked.updated_at = timezone.now()
         _save_version(locked, by=by, note="修改草稿")
         _follow_clock(locked, old_created, old_proactive)
     return doc
@@ -294,7 +293,6 @@ def change_validity(
                 )
         locked.validity, locked.validity_reason = validity, reason
         locked.validity_changed_on, locked.replaced_by = on, replaced_by
-        locked.updated_at = timezone.now()
         search.changed(locked)
     return doc
 
@@ -308,7 +306,6 @@ def new_version(doc: Document, data: dict, note: str, *, by, version=None) -> Do
     with workflow.transition(doc, NEW_VERSION, by=by, version=version, related=RELATED) as c:
         for name, value in fields.items():
             setattr(c.obj, name, value)
-        c.obj.updated_at = timezone.now()
         _save_version(c.obj, by=by, note=note)
         search.changed(c.obj)
     return doc

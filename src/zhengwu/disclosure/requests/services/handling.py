@@ -7,7 +7,6 @@ audit event, one transaction), then the letter to the applicant."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from zhengwu.core import clock, signals, workflow
 from zhengwu.core.errors import Invalid
@@ -48,8 +47,8 @@ def _require(by, action: str, req: Request) -> None:
 def review(req: Request, *, by, version=None) -> Request:
     """登记 → 审核: an officer takes the request up for review."""
     _require(by, REVIEW, req)
-    with workflow.transition(req, REVIEW, by=by, version=version) as c:
-        c.obj.updated_at = timezone.now()
+    with workflow.transition(req, REVIEW, by=by, version=version):
+        pass  # the table moves it to 审核
     return req
 
 
@@ -57,7 +56,6 @@ def handle(req: Request, *, by, on=None, version=None) -> Request:
     """审核 → 办理: the request is clear enough to be handled."""
     _require(by, HANDLE, req)
     with workflow.transition(req, HANDLE, by=by, version=version) as c:
-        c.obj.updated_at = timezone.now()
         _stop(c.obj, CLARIFY_NOTICE, on or today())
     return req
 
@@ -93,7 +91,6 @@ def notify_clarification(
         _start(locked, locked, CLARIFY_PERIOD, on, int(period))
         locked.clarify_request = what
         locked.clarify_noticed_on = on
-        locked.updated_at = timezone.now()
     _tell_applicant(req, f"请补正政府信息公开申请（{req.number}）", what)
     return req
 
@@ -116,7 +113,6 @@ def receive_clarification(req: Request, *, on=None, text: str = "", by, version=
         locked.clarified_on = on
         if text:
             locked.description = (locked.description + "\n【补正】" + text.strip()).strip()
-        locked.updated_at = timezone.now()
     return req
 
 
@@ -160,7 +156,6 @@ def extend(req: Request, *, days: int, reason: str, by, version=None) -> Request
         main = answer_clock(locked)
         clock.extend(main, days=days)
         locked.extended_days += days
-        locked.updated_at = timezone.now()
         c.note(reason=reason)
     main.refresh_from_db()
     _tell_applicant(
@@ -226,5 +221,4 @@ def archive(req: Request, *, by, on=None, version=None) -> Request:
     _require(by, ARCHIVE, req)
     with workflow.transition(req, ARCHIVE, by=by, version=version) as c:
         c.obj.archived_on = on or today()
-        c.obj.updated_at = timezone.now()
     return req

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure_requests', '0003_request_numbers_on_core_counter'),
+        ('disclosure_requests', '0004_applicant_fields_named_as_in_cases'),
     ]
 
     operations = [
