@@ -9,7 +9,6 @@ from tests.conftest import post_twice
 from zhengwu.interaction.models import Complaint, ConsultationComment, Message
 
 from .conftest import BODY, solve
-from .test_consultations import consultation  # noqa: F401 — the fixture
 
 KEY_RE = r'name="idempotency_key" value="([0-9a-f]{32})"'
 
