@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from zhengwu.core import captcha
 from zhengwu.interaction import services
-from zhengwu.interaction.models import Mailbox, SensitiveWord
+from zhengwu.interaction.models import (
+    Consultation,
+    ConsultationSection,
+    Interview,
+    Mailbox,
+    SensitiveWord,
+)
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
 
@@ -104,3 +110,35 @@ def solve(client) -> dict:
     session = client.session
     token = list(session[captcha.SESSION_KEY])[-1]
     return {"captcha_token": token, "captcha": captcha.peek_answer(session, token)}
+
+
+@pytest.fixture
+def interview(mailbox):
+    start = timezone.now() + dt.timedelta(days=3)
+    return Interview.objects.create(
+        title="食品安全监管政策解读",
+        summary="吉首市市场监管局负责人解读食品安全监管政策。",
+        agency=mailbox.agency,
+        guests="吉首市市场监督管理局局长 向红",
+        host="石敏",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+    )
+
+
+@pytest.fixture
+def consultation(mailbox):
+    today = timezone.localdate()
+    c = Consultation.objects.create(
+        title="吉首市农贸市场管理办法（征求意见稿）",
+        agency=mailbox.agency,
+        opens_on=today - dt.timedelta(days=5),
+        closes_on=today + dt.timedelta(days=10),
+        state=Consultation.OPEN,
+    )
+    for k, (h, t) in enumerate(
+        [("第一条", "为规范农贸市场管理，制定本办法。"), ("第二条", "市场开办者应当设置公平秤。")],
+        1,
+    ):
+        ConsultationSection.objects.create(consultation=c, order=k, heading=h, text=t)
+    return c

@@ -11,31 +11,12 @@ from zhengwu.interaction import services
 from zhengwu.interaction.models import (
     Consultation,
     ConsultationComment,
-    ConsultationSection,
     Survey,
     SurveyChoice,
     SurveyQuestion,
 )
 
 from .conftest import solve
-
-
-@pytest.fixture
-def consultation(mailbox):
-    today = timezone.localdate()
-    c = Consultation.objects.create(
-        title="吉首市农贸市场管理办法（征求意见稿）",
-        agency=mailbox.agency,
-        opens_on=today - dt.timedelta(days=5),
-        closes_on=today + dt.timedelta(days=10),
-        state=Consultation.OPEN,
-    )
-    for k, (h, t) in enumerate(
-        [("第一条", "为规范农贸市场管理，制定本办法。"), ("第二条", "市场开办者应当设置公平秤。")],
-        1,
-    ):
-        ConsultationSection.objects.create(consultation=c, order=k, heading=h, text=t)
-    return c
 
 
 def test_consultation_collects_comments_and_publishes_feedback(

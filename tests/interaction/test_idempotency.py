@@ -9,7 +9,6 @@ from tests.conftest import post_twice
 from zhengwu.interaction.models import Complaint, ConsultationComment, Message
 
 from .conftest import BODY, solve
-from .test_consultations import consultation  # noqa: F401 — the fixture
 
 KEY_RE = r'name="idempotency_key" value="([0-9a-f]{32})"'
 
@@ -101,7 +100,7 @@ def test_complaint_retried_makes_one_complaint_api_and_form(as_user, citizen, ag
     assert Complaint.objects.filter(complainant=citizen, title="窗口态度生硬").count() == 1
 
 
-def test_consultation_comment_sent_twice_is_one_comment(consultation, as_user, citizen):  # noqa: F811
+def test_consultation_comment_sent_twice_is_one_comment(consultation, as_user, citizen):
     writer = as_user(citizen.username)
     url = f"/hdjl/consultations/{consultation.pk}/"
     key = re.search(KEY_RE, writer.get(url).content.decode()).group(1)

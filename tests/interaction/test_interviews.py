@@ -1,12 +1,10 @@
 """在线访谈: preview → live (from the cache, updated in place) → transcript with images."""
 
-import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 from PIL import Image
 
 from zhengwu.core.errors import Conflict, NotAllowed
@@ -14,20 +12,6 @@ from zhengwu.interaction import queries, services
 from zhengwu.interaction.models import Interview, InterviewQuestion
 
 from .conftest import solve
-
-
-@pytest.fixture
-def interview(mailbox):
-    start = timezone.now() + dt.timedelta(days=3)
-    return Interview.objects.create(
-        title="食品安全监管政策解读",
-        summary="吉首市市场监管局负责人解读食品安全监管政策。",
-        agency=mailbox.agency,
-        guests="吉首市市场监督管理局局长 向红",
-        host="石敏",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=1),
-    )
 
 
 def png_bytes() -> bytes:

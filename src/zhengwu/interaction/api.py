@@ -188,11 +188,13 @@ class ComplaintOut(Schema):
     due_on: dt.date | None
     decision_reason: str
     answer: str
+    version: int
 
 
 class DecideIn(Schema):
     accept: bool
     reason: str
+    version: int | None = Field(None, description="读取时的版本号；已被他人处理时返回 409")
 
 
 def _rate_limit(request, action, per_account=True):
@@ -356,16 +358,21 @@ def staff_one(request, pk: int):
 ACTIONS = {
     "accept": lambda m, p, by: services.accept(m, by=by, version=p.version),
     "decline": lambda m, p, by: services.decline(m, reason=p.reason, by=by, version=p.version),
-    "reply": lambda m, p, by: services.reply(m, text=p.text, by=by),
-    "petition": lambda m, p, by: services.mark_petition(m, by=by),
-    "accept-petition": lambda m, p, by: services.accept_petition(m, by=by),
+    "reply": lambda m, p, by: services.reply(m, text=p.text, by=by, version=p.version),
+    "petition": lambda m, p, by: services.mark_petition(m, by=by, version=p.version),
+    "accept-petition": lambda m, p, by: services.accept_petition(m, by=by, version=p.version),
     "extend-petition": lambda m, p, by: services.extend_petition(
-        m, days=p.days, reason=p.reason, by=by
+        m, days=p.days, reason=p.reason, by=by, version=p.version
     ),
     "publish": lambda m, p, by: services.publish(
-        m, title=p.public_title, body=p.public_body, reply_text=p.public_reply, by=by
+        m,
+        title=p.public_title,
+        body=p.public_body,
+        reply_text=p.public_reply,
+        by=by,
+        version=p.version,
     ),
-    "hide": lambda m, p, by: services.hide(m, reason=p.reason, by=by),
+    "hide": lambda m, p, by: services.hide(m, reason=p.reason, by=by, version=p.version),
 }
 
 
@@ -377,7 +384,9 @@ def transfer(request, pk: int, payload: ActionIn):
     agency = Agency.objects.filter(pk=payload.to_agency_id or 0).first()
     if agency is None:
         raise Invalid("请指定接收单位", code="to_agency_required", field="to_agency_id")
-    services.transfer(message, to_agency=agency, reason=payload.reason, by=request.auth)
+    services.transfer(
+        message, to_agency=agency, reason=payload.reason, by=request.auth, version=payload.version
+    )
     return Message.objects.get(pk=pk)
 
 
@@ -386,7 +395,13 @@ def transfer(request, pk: int, payload: ActionIn):
 )
 def extension(request, pk: int, payload: ActionIn):
     message = _staff_message(request, pk)
-    services.request_extension(message, days=payload.days, reason=payload.reason, by=request.auth)
+    services.request_extension(
+        message,
+        days=payload.days,
+        reason=payload.reason,
+        by=request.auth,
+        version=payload.version,
+    )
     return Message.objects.get(pk=pk)
 
 
@@ -559,7 +574,11 @@ def _supervised(request, pk) -> Complaint:
 )
 def decide(request, pk: int, payload: DecideIn):
     return services.decide_complaint(
-        _supervised(request, pk), accept_it=payload.accept, reason=payload.reason, by=request.auth
+        _supervised(request, pk),
+        accept_it=payload.accept,
+        reason=payload.reason,
+        by=request.auth,
+        version=payload.version,
     )
 
 
@@ -567,4 +586,6 @@ def decide(request, pk: int, payload: DecideIn):
     "/complaints/{pk}/answer", response=ComplaintOut, auth=token_or_session, summary="答复投诉"
 )
 def answer(request, pk: int, payload: ActionIn):
-    return services.answer_complaint(_supervised(request, pk), text=payload.text, by=request.auth)
+    return services.answer_complaint(
+        _supervised(request, pk), text=payload.text, by=request.auth, version=payload.version
+    )

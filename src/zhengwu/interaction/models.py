@@ -164,7 +164,8 @@ class Message(models.Model):
     version = models.PositiveIntegerField("版本", default=1)
 
     # The message's states (core/workflow.py): the action, the states it may be taken from and
-    # the state it leaves.
+    # the state it leaves (none: unchanged, or the block's choice where an action has two
+    # outcomes, as deciding has). Publication is a second table on its own field.
     workflow = Workflow(
         "state",
         Transition(
@@ -180,6 +181,58 @@ class Message(models.Model):
             (SUBMITTED, ACCEPTED),
             DECLINED,
             refused="该留言已办结",
+        ),
+        Transition(
+            "interaction.message_transferred",
+            "转办",
+            (SUBMITTED, ACCEPTED),
+            refused="已办结的留言不能转办",
+        ),
+        Transition(
+            "interaction.extension_requested",
+            "申请延期",
+            (SUBMITTED, ACCEPTED),
+            refused="该留言没有计时中的答复期限",
+        ),
+        Transition(
+            "interaction.marked_petition",
+            "转为信访事项",
+            (SUBMITTED, ACCEPTED),
+            refused="已办结的留言不能转为信访事项",
+        ),
+        Transition(
+            "interaction.petition_accepted", "受理信访事项", (SUBMITTED, ACCEPTED), ACCEPTED
+        ),
+        Transition(
+            "interaction.petition_extended",
+            "延长信访办理期限",
+            (ACCEPTED,),
+            refused="该信访事项没有计时中的办理期限",
+        ),
+        Transition(
+            "interaction.message_replied",
+            "答复",
+            (SUBMITTED, ACCEPTED),
+            REPLIED,
+            refused="该留言已办结",
+        ),
+        Transition("interaction.reply_rated", "评价答复", (REPLIED,), refused="留言答复后才能评价"),
+    )
+    publication_flow = Workflow(
+        "publication",
+        Transition(
+            "interaction.message_published",
+            "公开",
+            (PENDING, PUBLISHED, HIDDEN),
+            PUBLISHED,
+            refused="留言答复后才能公开",
+        ),
+        Transition(
+            "interaction.message_hidden",
+            "屏蔽",
+            (PRIVATE, PENDING, PUBLISHED),
+            HIDDEN,
+            refused="该留言已屏蔽",
         ),
     )
 
@@ -231,6 +284,12 @@ class Extension(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition("interaction.extension_decided", "审批", (PENDING,), refused="该延期申请已审批"),
+    )
 
     class Meta:
         ordering = ["requested_at"]
@@ -258,6 +317,20 @@ class Interview(FollowsAgencyScope, models.Model):
     state = models.CharField(max_length=10, choices=STATES, default=PREVIEW)
     transcript_intro = models.TextField("实录说明", blank=True)
     is_published = models.BooleanField("已发布", default=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition(
+            "interaction.interview_state",
+            "变更状态",
+            (PREVIEW, LIVE),
+            refused="访谈已结束，不能再变更状态",
+        ),
+        Transition("interaction.interview_post", "发言", (LIVE,), refused="访谈不在直播中"),
+        Transition("interaction.interview_image", "上传图片", ()),
+        Transition("interaction.interview_transcript", "整理文字实录", ()),
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -290,6 +363,12 @@ class InterviewQuestion(models.Model):
     state = models.CharField(max_length=10, choices=STATES, default=PENDING, db_index=True)
     asked_at = models.DateTimeField(default=timezone.now)
     moderation_reason = models.CharField("审核意见", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition("interaction.question_moderated", "审核", (PENDING,), refused="该问题已审核"),
+    )
 
     class Meta:
         ordering = ["asked_at", "id"]
@@ -355,6 +434,14 @@ class Consultation(FollowsAgencyScope, models.Model):
     state = models.CharField(max_length=10, choices=STATES, default=DRAFT)
     feedback = models.TextField("意见采纳情况说明", blank=True)
     feedback_published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition(
+            "interaction.feedback_published", "公布采纳情况", (OPEN, CLOSED, FEEDBACK), FEEDBACK
+        ),
+    )
 
     class Meta:
         ordering = ["-opens_on"]
@@ -420,6 +507,18 @@ class ConsultationComment(models.Model):
     adoption = models.CharField("采纳情况", max_length=12, choices=ADOPTION, blank=True)
     adoption_reason = models.CharField("理由", max_length=300, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition("interaction.comment_moderated", "审核", ()),
+        Transition(
+            "interaction.comment_adoption",
+            "登记采纳情况",
+            (PUBLISHED,),
+            refused="只有公开的意见可以登记采纳情况",
+        ),
+    )
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -545,6 +644,24 @@ class Complaint(models.Model):
     answer = models.TextField("处理结果", blank=True)
     answered_on = models.DateField(null=True, blank=True)
     due_on = models.DateField("当前期限", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "state",
+        Transition(
+            "interaction.complaint_decided",
+            "作出受理决定",
+            (SUBMITTED,),
+            refused="该投诉已作出受理决定",
+        ),
+        Transition(
+            "interaction.complaint_answered",
+            "答复",
+            (ACCEPTED,),
+            ANSWERED,
+            refused="只有已受理的投诉可以答复",
+        ),
+    )
 
     class Meta:
         ordering = ["-submitted_at"]

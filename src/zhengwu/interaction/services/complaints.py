@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.core import audit, clock, notify, workflow
+from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Role, RoleAssignment, User, Window
 
@@ -124,8 +124,9 @@ def file_complaint(
     return complaint
 
 
-@transaction.atomic
-def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) -> Complaint:
+def decide_complaint(
+    complaint: Complaint, *, accept_it: bool, reason: str, by, version=None
+) -> Complaint:
     permissions.require(
         by,
         "interaction.complaint_decided",
@@ -133,32 +134,25 @@ def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) 
         path=complaint.scope_path,
     )
     reason = _text(reason, "受理意见", "reason", min_len=2, max_len=1000)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.state != Complaint.SUBMITTED:
-        raise Conflict("该投诉已作出受理决定", code="decided")
-    today = _today()
-    _stop_open_clocks(complaint, today)
-    complaint.decided_on, complaint.decision_reason = today, reason
-    complaint.state = Complaint.ACCEPTED if accept_it else Complaint.DECLINED
-    complaint.due_on = None
-    if accept_it:
-        c = clock.start(
-            complaint,
-            purpose=COMPLAINT_ANSWER_CLOCK,
-            started_on=today,
-            **_law("complaint.answer", complaint.scope_path),
-            jurisdiction_code=_jcode(complaint.scope_path),
-            scope_path=complaint.scope_path,
-            agency_id=complaint.agency_id,
-        )
-        complaint.due_on = c.due_date
-    complaint.save()
-    audit.record(
-        "interaction.complaint_decided",
-        complaint,
-        actor=by,
-        after={"state": complaint.state, "reason": reason},
-    )
+    with workflow.transition(
+        complaint, "interaction.complaint_decided", by=by, version=version
+    ) as c:
+        x, today = c.obj, _today()
+        _stop_open_clocks(x, today)
+        x.decided_on, x.decision_reason = today, reason
+        x.state = Complaint.ACCEPTED if accept_it else Complaint.DECLINED
+        x.due_on = None
+        if accept_it:
+            x.due_on = clock.start(
+                x,
+                purpose=COMPLAINT_ANSWER_CLOCK,
+                started_on=today,
+                **_law("complaint.answer", x.scope_path),
+                jurisdiction_code=_jcode(x.scope_path),
+                scope_path=x.scope_path,
+                agency_id=x.agency_id,
+            ).due_date
+        c.note(state=x.state, reason=reason)
     notify.notify(
         complaint.complainant,
         f"您的投诉 {complaint.number}：{complaint.get_state_display()}",
@@ -167,8 +161,7 @@ def decide_complaint(complaint: Complaint, *, accept_it: bool, reason: str, by) 
     return complaint
 
 
-@transaction.atomic
-def answer_complaint(complaint: Complaint, *, text: str, by) -> Complaint:
+def answer_complaint(complaint: Complaint, *, text: str, by, version=None) -> Complaint:
     permissions.require(
         by,
         "interaction.complaint_answered",
@@ -176,12 +169,10 @@ def answer_complaint(complaint: Complaint, *, text: str, by) -> Complaint:
         path=complaint.scope_path,
     )
     text = _text(text, "处理结果", "text", min_len=10, max_len=10000)
-    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    if complaint.state != Complaint.ACCEPTED:
-        raise Conflict("只有已受理的投诉可以答复", code="not_accepted")
-    _stop_open_clocks(complaint, _today())
-    complaint.state, complaint.answer, complaint.answered_on = Complaint.ANSWERED, text, _today()
-    complaint.save(update_fields=["state", "answer", "answered_on"])
-    audit.record("interaction.complaint_answered", complaint, actor=by)
+    with workflow.transition(
+        complaint, "interaction.complaint_answered", by=by, version=version
+    ) as c:
+        _stop_open_clocks(c.obj, _today())
+        c.obj.answer, c.obj.answered_on = text, _today()
     notify.notify(complaint.complainant, f"您的投诉 {complaint.number} 已有处理结果", text[:200])
     return complaint

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit
+from zhengwu.core import audit, workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.org import permissions
 
@@ -39,56 +39,57 @@ def comment(
     return c
 
 
-@transaction.atomic
-def moderate_comment(c: ConsultationComment, *, publish_it: bool, reason: str = "", by):
+def moderate_comment(
+    cm: ConsultationComment, *, publish_it: bool, reason: str = "", by, version=None
+) -> ConsultationComment:
     permissions.require(
         by,
         "interaction.comment_moderated",
-        agency_id=c.consultation.agency_id,
-        path=c.consultation.scope_path,
+        agency_id=cm.consultation.agency_id,
+        path=cm.consultation.scope_path,
     )
-    c = ConsultationComment.objects.select_for_update().get(pk=c.pk)
-    before = {"state": c.state}
-    if publish_it:
-        screened = moderation.screen(c.public_text or c.text)
-        if screened.held:
-            raise Invalid(f"意见含敏感词：{'、'.join(screened.held)}，不能公开", code="held_words")
-        c.state, c.public_text, c.hidden_reason = ConsultationComment.PUBLISHED, screened.text, ""
-    else:
-        c.state = ConsultationComment.HIDDEN
-        c.hidden_reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
-    c.save(update_fields=["state", "public_text", "hidden_reason"])
-    audit.record(
-        "interaction.comment_moderated",
-        c,
-        actor=by,
-        before=before,
-        after={"state": c.state, "reason": c.hidden_reason},
-    )
-    return c
+    if not publish_it:
+        reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
+    with workflow.transition(cm, "interaction.comment_moderated", by=by, version=version) as c:
+        x = c.obj
+        if publish_it:
+            screened = moderation.screen(x.public_text or x.text)
+            if screened.held:
+                raise Invalid(
+                    f"意见含敏感词：{'、'.join(screened.held)}，不能公开", code="held_words"
+                )
+            x.state, x.public_text, x.hidden_reason = (
+                ConsultationComment.PUBLISHED,
+                screened.text,
+                "",
+            )
+        else:
+            x.state, x.hidden_reason = ConsultationComment.HIDDEN, reason
+        c.note(state=x.state, reason=x.hidden_reason)
+    return cm
 
 
-@transaction.atomic
-def set_adoption(c: ConsultationComment, *, adoption: str, reason: str = "", by):
+def set_adoption(
+    cm: ConsultationComment, *, adoption: str, reason: str = "", by, version=None
+) -> ConsultationComment:
     """采纳情况 of one comment; a comment not (fully) adopted needs the reason why."""
     permissions.require(
         by,
         "interaction.comment_adoption",
-        agency_id=c.consultation.agency_id,
-        path=c.consultation.scope_path,
+        agency_id=cm.consultation.agency_id,
+        path=cm.consultation.scope_path,
     )
     _invalid_choice(adoption, ConsultationComment.ADOPTION[1:], "采纳情况", "adoption")
     reason = (reason or "").strip()
     if adoption != ConsultationComment.ADOPTED and len(reason) < 2:
         raise Invalid("未采纳或部分采纳的意见须说明理由", code="reason_required", field="reason")
-    c.adoption, c.adoption_reason = adoption, reason[:300]
-    c.save(update_fields=["adoption", "adoption_reason"])
-    audit.record("interaction.comment_adoption", c, actor=by, after={"adoption": adoption})
-    return c
+    with workflow.transition(cm, "interaction.comment_adoption", by=by, version=version) as c:
+        c.obj.adoption, c.obj.adoption_reason = adoption, reason[:300]
+        c.note(adoption=adoption)
+    return cm
 
 
-@transaction.atomic
-def publish_feedback(consultation: Consultation, *, text: str, by) -> Consultation:
+def publish_feedback(consultation: Consultation, *, text: str, by, version=None) -> Consultation:
     """After the period: the overall 采纳情况 statement; every published comment must be answered."""
     permissions.require(
         by,
@@ -97,15 +98,14 @@ def publish_feedback(consultation: Consultation, *, text: str, by) -> Consultati
         path=consultation.scope_path,
     )
     text = _text(text, "采纳情况说明", "text", min_len=10, max_len=10000)
-    if consultation.closes_on >= _today() and consultation.state == Consultation.OPEN:
-        raise Conflict("征集期结束后才能发布反馈", code="still_open")
-    undecided = consultation.comments.filter(
-        state=ConsultationComment.PUBLISHED, adoption=""
-    ).count()
-    if undecided:
-        raise Conflict(f"还有{undecided}条公开意见未填写采纳情况", code="undecided_comments")
-    consultation.state, consultation.feedback = Consultation.FEEDBACK, text
-    consultation.feedback_published_at = timezone.now()
-    consultation.save(update_fields=["state", "feedback", "feedback_published_at"])
-    audit.record("interaction.feedback_published", consultation, actor=by)
+    with workflow.transition(
+        consultation, "interaction.feedback_published", by=by, version=version
+    ) as c:
+        x = c.obj
+        if x.closes_on >= _today() and x.state == Consultation.OPEN:
+            raise Conflict("征集期结束后才能发布反馈", code="still_open")
+        undecided = x.comments.filter(state=ConsultationComment.PUBLISHED, adoption="").count()
+        if undecided:
+            raise Conflict(f"还有{undecided}条公开意见未填写采纳情况", code="undecided_comments")
+        x.feedback, x.feedback_published_at = text, timezone.now()
     return consultation

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from zhengwu.core import audit
+from zhengwu.core import audit, workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.org import permissions
 
@@ -61,74 +61,62 @@ def ask_question(interview: Interview, *, name: str, text: str, by=None) -> Inte
     return q
 
 
-@transaction.atomic
-def moderate_question(q: InterviewQuestion, *, approve: bool, reason: str = "", by):
+def moderate_question(
+    q: InterviewQuestion, *, approve: bool, reason: str = "", by, version=None
+) -> InterviewQuestion:
     permissions.require(
         by,
         "interaction.question_moderated",
         agency_id=q.interview.agency_id,
         path=q.interview.scope_path,
     )
-    q = InterviewQuestion.objects.select_for_update().get(pk=q.pk)
-    if q.state != InterviewQuestion.PENDING:
-        raise Conflict("该问题已审核", code="moderated")
-    if approve and moderation.screen(q.public_text).held:
-        raise Invalid("问题含敏感词，不能采用", code="held_words")
-    q.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
-    q.moderation_reason = (reason or "").strip()[:200]
-    q.save(update_fields=["state", "moderation_reason"])
-    audit.record("interaction.question_moderated", q, actor=by, after={"state": q.state})
+    with workflow.transition(q, "interaction.question_moderated", by=by, version=version) as c:
+        if approve and moderation.screen(c.obj.public_text).held:
+            raise Invalid("问题含敏感词，不能采用", code="held_words")
+        c.obj.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
+        c.obj.moderation_reason = (reason or "").strip()[:200]
     _interview_changed(q.interview_id)
     return q
 
 
-@transaction.atomic
-def post(interview: Interview, *, speaker: str, text: str, question=None, by) -> InterviewPost:
+def post(
+    interview: Interview, *, speaker: str, text: str, question=None, by, version=None
+) -> InterviewPost:
     """The host or a guest speaks; with a question, it is that question's answer."""
     permissions.require(
         by, "interaction.interview_post", agency_id=interview.agency_id, path=interview.scope_path
     )
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if interview.state != Interview.LIVE:
-        raise Conflict("访谈不在直播中", code="not_live")
     speaker = _text(speaker, "发言人", "speaker", max_len=50)
     text = _text(text, "发言内容", "text", max_len=5000)
-    if question is not None:
-        if question.interview_id != interview.pk or question.state not in (
-            InterviewQuestion.APPROVED,
-            InterviewQuestion.ANSWERED,
-        ):
-            raise Invalid("只能回答本场已采用的问题", code="bad_question", field="question")
-        question.state = InterviewQuestion.ANSWERED
-        question.save(update_fields=["state"])
-    p = InterviewPost.objects.create(
-        interview=interview, question=question, speaker=speaker, text=text, posted_by=by
-    )
-    audit.record("interaction.interview_post", p, actor=by)
+    with workflow.transition(interview, "interaction.interview_post", by=by, version=version) as c:
+        if question is not None:
+            question = InterviewQuestion.objects.select_for_update().get(pk=question.pk)
+            if question.interview_id != c.obj.pk or question.state not in (
+                InterviewQuestion.APPROVED,
+                InterviewQuestion.ANSWERED,
+            ):
+                raise Invalid("只能回答本场已采用的问题", code="bad_question", field="question")
+            question.state = InterviewQuestion.ANSWERED  # answered by this post, with it
+            question.save(update_fields=["state"])
+        p = InterviewPost.objects.create(
+            interview=c.obj, question=question, speaker=speaker, text=text, posted_by=by
+        )
+        c.note(post=p.pk, question=question.pk if question else None)
     _interview_changed(interview.pk)
     return p
 
 
-@transaction.atomic
-def set_interview_state(interview: Interview, *, state: str, by) -> Interview:
+def set_interview_state(interview: Interview, *, state: str, by, version=None) -> Interview:
+    """预告 → 直播 → 实录, one step at a time."""
     permissions.require(
         by, "interaction.interview_state", agency_id=interview.agency_id, path=interview.scope_path
     )
     order = [Interview.PREVIEW, Interview.LIVE, Interview.FINISHED]
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if order.index(state) != order.index(interview.state) + 1:
-        raise Conflict(f"访谈不能从“{interview.get_state_display()}”变为该状态", code="bad_state")
-    before = interview.state
-    interview.state = state
-    interview.save(update_fields=["state"])
-    audit.record(
-        "interaction.interview_state",
-        interview,
-        actor=by,
-        before={"state": before},
-        after={"state": state},
-    )
+    with workflow.transition(interview, "interaction.interview_state", by=by, version=version) as c:
+        if order.index(state) != order.index(c.obj.state) + 1:
+            raise Conflict(f"访谈不能从“{c.obj.get_state_display()}”变为该状态", code="bad_state")
+        c.obj.state = state
     _interview_changed(interview.pk)
     return interview
 
@@ -141,8 +129,9 @@ IMAGE_SIGNATURES = {
 }
 
 
-@transaction.atomic
-def add_image(interview: Interview, *, upload, caption: str = "", by) -> InterviewImage:
+def add_image(
+    interview: Interview, *, upload, caption: str = "", by, version=None
+) -> InterviewImage:
     """A transcript picture: PNG, JPEG or GIF by its first bytes, within the size limit."""
     permissions.require(
         by, "interaction.interview_image", agency_id=interview.agency_id, path=interview.scope_path
@@ -158,24 +147,25 @@ def add_image(interview: Interview, *, upload, caption: str = "", by) -> Intervi
     if ext is None:
         raise Invalid("只能上传PNG、JPEG或GIF图片", code="image_type", field="image")
     digest = hashlib.sha256(data).hexdigest()
-    img = InterviewImage(interview=interview, ext=ext, sha256=digest, caption=caption.strip()[:100])
-    img.image.save(f"{digest[:16]}.{ext}", ContentFile(data), save=False)
-    img.save()
-    audit.record("interaction.interview_image", img, actor=by, after={"sha256": digest})
+    with workflow.transition(interview, "interaction.interview_image", by=by, version=version) as c:
+        img = InterviewImage(interview=c.obj, ext=ext, sha256=digest, caption=caption.strip()[:100])
+        img.image.save(f"{digest[:16]}.{ext}", ContentFile(data), save=False)
+        img.save()
+        c.note(image=img.pk, sha256=digest)
     _interview_changed(interview.pk)
     return img
 
 
-@transaction.atomic
-def write_transcript_intro(interview: Interview, *, text: str, by) -> Interview:
+def write_transcript_intro(interview: Interview, *, text: str, by, version=None) -> Interview:
     permissions.require(
         by,
         "interaction.interview_transcript",
         agency_id=interview.agency_id,
         path=interview.scope_path,
     )
-    interview.transcript_intro = (text or "").strip()
-    interview.save(update_fields=["transcript_intro"])
-    audit.record("interaction.interview_transcript", interview, actor=by)
+    with workflow.transition(
+        interview, "interaction.interview_transcript", by=by, version=version
+    ) as c:
+        c.obj.transcript_intro = (text or "").strip()
     _interview_changed(interview.pk)
     return interview

@@ -185,37 +185,28 @@ def decline(message: Message, *, reason: str, by, version=None) -> Message:
     return message
 
 
-@transaction.atomic
-def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfer:
+def transfer(message: Message, *, to_agency: Agency, reason: str, by, version=None) -> Transfer:
     """转办: the message goes to another agency; its clock keeps running and follows it."""
     permissions.require(
         by, "interaction.message_transferred", agency_id=message.agency_id, path=message.scope_path
     )
     reason = _text(reason, "转办理由", "reason", min_len=2, max_len=300)
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.state in (Message.DECLINED, Message.REPLIED):
-        raise Conflict("已办结的留言不能转办", code="closed")
-    if to_agency.pk == message.agency_id:
-        raise Invalid("不能转办给本单位", code="same_agency", field="to_agency")
     if not to_agency.is_active:
         raise Invalid("接收单位已撤销", code="agency_inactive", field="to_agency")
-    row = Transfer.objects.create(
-        message=message, from_agency_id=message.agency_id, to_agency=to_agency, reason=reason, by=by
-    )
-    before = {"agency": message.agency_id}
-    message.agency, message.scope_path = to_agency, to_agency.scope_path
-    message.save(update_fields=["agency", "scope_path"])
-    for c in clock.clocks_of(message).exclude(state=Clock.STOPPED):
-        c.agency_id, c.scope_path = to_agency.pk, to_agency.scope_path
-        c.jurisdiction_code = _jcode(to_agency.scope_path)
-        c.save(update_fields=["agency_id", "scope_path", "jurisdiction_code"])
-    audit.record(
-        "interaction.message_transferred",
-        message,
-        actor=by,
-        before=before,
-        after={"agency": to_agency.pk, "reason": reason},
-    )
+    with workflow.transition(
+        message, "interaction.message_transferred", by=by, version=version
+    ) as c:
+        if to_agency.pk == c.obj.agency_id:
+            raise Invalid("不能转办给本单位", code="same_agency", field="to_agency")
+        row = Transfer.objects.create(
+            message=c.obj, from_agency_id=c.obj.agency_id, to_agency=to_agency, reason=reason, by=by
+        )
+        c.obj.agency, c.obj.scope_path = to_agency, to_agency.scope_path
+        c.note(reason=reason)
+        for k in clock.clocks_of(c.obj).exclude(state=Clock.STOPPED):
+            k.agency_id, k.scope_path = to_agency.pk, to_agency.scope_path
+            k.jurisdiction_code = _jcode(to_agency.scope_path)
+            k.save(update_fields=["agency_id", "scope_path", "jurisdiction_code"])
     for ra in RoleAssignment.objects.filter(role=Role.MESSAGE_HANDLER, agency=to_agency):
         notify.notify(
             ra.user, f"转办留言 {message.number}", message.title, "/workbench/interaction/"
@@ -223,91 +214,77 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by) -> Transfe
     return row
 
 
-@transaction.atomic
-def request_extension(message: Message, *, days: int, reason: str, by) -> Extension:
+def request_extension(message: Message, *, days: int, reason: str, by, version=None) -> Extension:
+    """延期申请 of the reply period, to the 部门负责人 of the handling agency (one pending at a
+    time, the total within the mailbox's maximum)."""
     permissions.require(
         by, "interaction.extension_requested", agency_id=message.agency_id, path=message.scope_path
     )
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
     days = _whole_days(days)
-    c = _open_clock(message, REPLY_CLOCK)
-    if c is None:
-        raise Conflict("该留言没有计时中的答复期限", code="no_clock")
-    room = message.mailbox.max_limit - c.limit - c.extension
-    if days <= 0 or days > room:
-        raise Invalid(
-            f"延长天数应在1至{room}个工作日之间（总时限不超过{message.mailbox.max_limit}个工作日）",
-            code="days_out_of_range",
-            field="days",
-        )
-    if message.extensions.filter(state=Extension.PENDING).exists():
-        raise Conflict("已有待审批的延期申请", code="extension_pending")
-    ext = Extension.objects.create(message=message, days=days, reason=reason, requested_by=by)
-    audit.record("interaction.extension_requested", ext, actor=by, after={"days": days})
+    with workflow.transition(
+        message, "interaction.extension_requested", by=by, version=version, related=["mailbox"]
+    ) as c:
+        k = _open_clock(c.obj, REPLY_CLOCK)
+        if k is None:
+            raise Conflict("该留言没有计时中的答复期限", code="no_clock")
+        most = c.obj.mailbox.max_limit
+        room = most - k.limit - k.extension
+        if days <= 0 or days > room:
+            raise Invalid(
+                f"延长天数应在1至{room}个工作日之间（总时限不超过{most}个工作日）",
+                code="days_out_of_range",
+                field="days",
+            )
+        if c.obj.extensions.filter(state=Extension.PENDING).exists():
+            raise Conflict("已有待审批的延期申请", code="extension_pending")
+        ext = Extension.objects.create(message=c.obj, days=days, reason=reason, requested_by=by)
+        c.note(days=days, extension=ext.pk)
     for ra in RoleAssignment.objects.filter(role=Role.DEPT_HEAD, agency_id=message.agency_id):
         notify.notify(ra.user, f"留言 {message.number} 申请延期{days}个工作日", reason)
     return ext
 
 
-@transaction.atomic
-def decide_extension(ext: Extension, *, approve: bool, by) -> Extension:
+def decide_extension(ext: Extension, *, approve: bool, by, version=None) -> Extension:
     """The 部门负责人 of the handling agency approves or refuses; approval extends the clock."""
     message = ext.message
     permissions.require(
         by, "interaction.extension_decided", agency_id=message.agency_id, path=message.scope_path
     )
-    ext = Extension.objects.select_for_update().get(pk=ext.pk)
-    if ext.state != Extension.PENDING:
-        raise Conflict("该延期申请已审批", code="decided")
-    c = _open_clock(message, REPLY_CLOCK)
-    if approve:
-        if c is None or c.limit + c.extension + ext.days > message.mailbox.max_limit:
-            raise Conflict("延期后将超过信箱最长答复时限", code="over_max")
-        clock.extend(c, days=ext.days)
-        Message.objects.filter(pk=message.pk).update(due_on=c.due_date)
-    ext.state = Extension.APPROVED if approve else Extension.REFUSED
-    ext.decided_by, ext.decided_at = by, timezone.now()
-    ext.save(update_fields=["state", "decided_by", "decided_at"])
-    audit.record(
-        "interaction.extension_decided",
-        ext,
-        actor=by,
-        after={"state": ext.state, "due_on": c.due_date if c else None},
-    )
-    return ext
+    with workflow.transition(ext, "interaction.extension_decided", by=by, version=version) as c:
+        k = _open_clock(message, REPLY_CLOCK)
+        if approve:
+            if k is None or k.limit + k.extension + c.obj.days > message.mailbox.max_limit:
+                raise Conflict("延期后将超过信箱最长答复时限", code="over_max")
+            clock.extend(k, days=c.obj.days)
+            Message.objects.filter(pk=message.pk).update(due_on=k.due_date)
+        c.obj.state = Extension.APPROVED if approve else Extension.REFUSED
+        c.obj.decided_by, c.obj.decided_at = by, timezone.now()
+        c.note(due_on=k.due_date if k else None)
+    return c.obj
 
 
-@transaction.atomic
-def reply(message: Message, *, text: str, by) -> Message:
+def reply(message: Message, *, text: str, by, version=None) -> Message:
     """答复: the clock stops; whether it was in time is kept; publication goes to moderation."""
     permissions.require(
         by, "interaction.message_replied", agency_id=message.agency_id, path=message.scope_path
     )
     text = _text(text, "答复内容", "text", min_len=10, max_len=10000)
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.state in (Message.DECLINED, Message.REPLIED):
-        raise Conflict("该留言已办结", code="closed")
-    today = _today()
-    open_clocks = list(clock.clocks_of(message).exclude(state=Clock.STOPPED))
-    due = min((c.due_date for c in open_clocks if c.due_date), default=message.due_on)
-    for c in open_clocks:
-        clock.stop(c, on=today)
-    message.state = Message.REPLIED
-    message.reply, message.replied_on, message.reply_agency_id = text, today, message.agency_id
-    message.accepted_on = message.accepted_on or today
-    message.on_time = due is None or today <= due
-    if message.allow_publish:
-        (message.public_title, message.public_body, message.public_reply), message.held_words = (
-            moderation.screen_all(message.title, message.body, text)
-        )
-        message.publication = Message.PENDING
-    message.save()
-    audit.record(
-        "interaction.message_replied",
-        message,
-        actor=by,
-        after={"replied_on": today, "on_time": message.on_time, "agency": message.agency_id},
-    )
+    with workflow.transition(message, "interaction.message_replied", by=by, version=version) as c:
+        m, today = c.obj, _today()
+        open_clocks = list(clock.clocks_of(m).exclude(state=Clock.STOPPED))
+        due = min((k.due_date for k in open_clocks if k.due_date), default=m.due_on)
+        for k in open_clocks:
+            clock.stop(k, on=today)
+        m.reply, m.replied_on, m.reply_agency_id = text, today, m.agency_id
+        m.accepted_on = m.accepted_on or today
+        m.on_time = due is None or today <= due
+        if m.allow_publish:
+            (m.public_title, m.public_body, m.public_reply), m.held_words = moderation.screen_all(
+                m.title, m.body, text
+            )
+            m.publication = Message.PENDING
+        c.note(replied_on=today, on_time=m.on_time, agency=m.agency_id)
     signals.message_replied.send(sender=Message, message=message)
     if message.writer_id:
         notify.notify(
@@ -318,95 +295,84 @@ def reply(message: Message, *, text: str, by) -> Message:
     return message
 
 
-@transaction.atomic
-def rate(message: Message, *, satisfaction: str, comment: str = "", by=None) -> Message:
+def rate(
+    message: Message, *, satisfaction: str, comment: str = "", by=None, version=None
+) -> Message:
     """The writer's 满意度 on the answer. Anonymous writers rate through the tracking page
     (number + 查询码 already checked by the caller, by=None)."""
     _invalid_choice(satisfaction, Message.SATISFACTION, "评价", "satisfaction")
-    message = Message.objects.select_for_update().get(pk=message.pk)
     if by is not None and message.writer_id != by.pk:
         raise NotAllowed("只有留言人本人可以评价答复")
     if by is None and message.writer_id:
         raise NotAllowed("请登录后评价您的留言")
-    if message.state != Message.REPLIED:
-        raise Conflict("留言答复后才能评价", code="not_replied")
-    if message.satisfaction:
-        raise Conflict("您已评价过该答复", code="already_rated")
-    message.satisfaction = satisfaction
-    message.satisfaction_comment = (comment or "").strip()[:300]
-    message.rated_at = timezone.now()
-    message.save(update_fields=["satisfaction", "satisfaction_comment", "rated_at"])
-    audit.record("interaction.reply_rated", message, actor=by, after={"satisfaction": satisfaction})
-    signals.reply_rated.send(
-        sender=Message, message=message, satisfaction=satisfaction, comment=comment
-    )
+    comment = (comment or "").strip()[:300]
+    with workflow.transition(message, "interaction.reply_rated", by=by, version=version) as c:
+        if c.obj.satisfaction:
+            raise Conflict("您已评价过该答复", code="already_rated")
+        c.obj.satisfaction, c.obj.satisfaction_comment = satisfaction, comment
+        c.obj.rated_at = timezone.now()
+        # The rating of the agency (好差评) is kept with the change or not at all.
+        signals.reply_rated.send(
+            sender=Message, message=c.obj, satisfaction=satisfaction, comment=comment
+        )
     return message
 
 
-@transaction.atomic
 def publish(
-    message: Message, *, by, title: str | None = None, body: str | None = None, reply_text=None
+    message: Message,
+    *,
+    by,
+    title: str | None = None,
+    body: str | None = None,
+    reply_text=None,
+    version=None,
 ) -> Message:
     """Make the answered message public. The moderator may edit the public texts (the original
     stays as written); they are masked and screened again, and held words must be gone."""
     permissions.require(
         by, "interaction.message_published", agency_id=message.agency_id, path=message.scope_path
     )
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if not message.allow_publish:
+    if not message.allow_publish:  # the writer's choice, fixed when the letter was written
         raise Conflict("留言人未同意公开", code="not_allowed_by_writer")
-    if message.state != Message.REPLIED:
-        raise Conflict("留言答复后才能公开", code="not_replied")
-    before = audit.snapshot(message, ["publication", "public_title", "public_body", "public_reply"])
-    texts, held = moderation.screen_all(
-        title if title is not None else message.public_title or message.title,
-        body if body is not None else message.public_body or message.body,
-        reply_text if reply_text is not None else message.public_reply or message.reply,
-    )
-    if held:
-        message.held_words = held
-        message.save(update_fields=["held_words"])
-        raise Invalid(
-            f"公开文本仍含敏感词：{'、'.join(held)}，请修改后再公开",
-            code="held_words",
-            field="body",
-        )
-    message.public_title, message.public_body, message.public_reply = texts
-    message.held_words, message.publication = [], Message.PUBLISHED
-    message.published_at, message.hidden_reason = timezone.now(), ""
-    message.save()
-    audit.record(
-        "interaction.message_published",
+    with workflow.transition(
         message,
-        actor=by,
-        before=before,
-        after=audit.snapshot(
-            message, ["publication", "public_title", "public_body", "public_reply"]
-        ),
-    )
+        "interaction.message_published",
+        by=by,
+        version=version,
+        workflow=Message.publication_flow,
+    ) as c:
+        m = c.obj
+        texts, held = moderation.screen_all(
+            title if title is not None else m.public_title or m.title,
+            body if body is not None else m.public_body or m.body,
+            reply_text if reply_text is not None else m.public_reply or m.reply,
+        )
+        if held:
+            raise Invalid(
+                f"公开文本仍含敏感词：{'、'.join(held)}，请修改后再公开",
+                code="held_words",
+                field="body",
+            )
+        m.public_title, m.public_body, m.public_reply = texts
+        m.held_words, m.published_at, m.hidden_reason = [], timezone.now(), ""
     search.changed(message)
     return message
 
 
-@transaction.atomic
-def hide(message: Message, *, reason: str, by) -> Message:
+def hide(message: Message, *, reason: str, by, version=None) -> Message:
     """屏蔽: taken off the public pages, never deleted; the reason is kept and audited."""
     permissions.require(
         by, "interaction.message_hidden", agency_id=message.agency_id, path=message.scope_path
     )
     reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
-    message = Message.objects.select_for_update().get(pk=message.pk)
-    if message.publication == Message.HIDDEN:
-        raise Conflict("该留言已屏蔽", code="already_hidden")
-    before = {"publication": message.publication}
-    message.publication, message.hidden_reason = Message.HIDDEN, reason
-    message.save(update_fields=["publication", "hidden_reason"])
-    audit.record(
-        "interaction.message_hidden",
+    with workflow.transition(
         message,
-        actor=by,
-        before=before,
-        after={"publication": Message.HIDDEN, "reason": reason},
-    )
+        "interaction.message_hidden",
+        by=by,
+        version=version,
+        workflow=Message.publication_flow,
+    ) as c:
+        c.obj.hidden_reason = reason
+        c.note(reason=reason)
     search.removed(message)
     return message

@@ -109,9 +109,12 @@ def wb_complaint(request, pk: int):
                     accept_it=p["action"] == "accept",
                     reason=p.get("reason", ""),
                     by=request.user,
+                    version=p.get("version"),
                 )
             elif p.get("action") == "answer":
-                services.answer_complaint(c, text=p.get("text", ""), by=request.user)
+                services.answer_complaint(
+                    c, text=p.get("text", ""), by=request.user, version=p.get("version")
+                )
             else:
                 raise Invalid("未知的操作", code="bad_action")
             c.refresh_from_db()

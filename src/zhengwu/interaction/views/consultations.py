@@ -159,6 +159,7 @@ def wb_consultation(request, pk: int):
                         adoption=p.get("adoption", ""),
                         reason=p.get("reason", ""),
                         by=request.user,
+                        version=p.get("version"),
                     )
                 else:
                     services.moderate_comment(
@@ -166,9 +167,12 @@ def wb_consultation(request, pk: int):
                         publish_it=action == "publish",
                         reason=p.get("reason", ""),
                         by=request.user,
+                        version=p.get("version"),
                     )
             elif action == "feedback":
-                services.publish_feedback(c, text=p.get("text", ""), by=request.user)
+                services.publish_feedback(
+                    c, text=p.get("text", ""), by=request.user, version=p.get("version")
+                )
             else:
                 raise Invalid("未知的操作", code="bad_action")
             messages.success(request, CONSULTATION_DONE[action])

@@ -133,7 +133,11 @@ def wb_interview(request, pk: int):
             if action in ("approve", "reject"):
                 q = get_object_or_404(iv.questions, pk=_pk(p.get("question")))
                 services.moderate_question(
-                    q, approve=action == "approve", reason=p.get("reason", ""), by=request.user
+                    q,
+                    approve=action == "approve",
+                    reason=p.get("reason", ""),
+                    by=request.user,
+                    version=p.get("version"),
                 )
             elif action == "post":
                 q = None
@@ -145,18 +149,24 @@ def wb_interview(request, pk: int):
                     text=p.get("text", ""),
                     question=q,
                     by=request.user,
+                    version=p.get("version"),
                 )
             elif action == "state":
-                services.set_interview_state(iv, state=p.get("state", ""), by=request.user)
+                services.set_interview_state(
+                    iv, state=p.get("state", ""), by=request.user, version=p.get("version")
+                )
             elif action == "image":
                 services.add_image(
                     iv,
                     upload=request.FILES.get("image"),
                     caption=p.get("caption", ""),
                     by=request.user,
+                    version=p.get("version"),
                 )
             elif action == "intro":
-                services.write_transcript_intro(iv, text=p.get("text", ""), by=request.user)
+                services.write_transcript_intro(
+                    iv, text=p.get("text", ""), by=request.user, version=p.get("version")
+                )
             else:
                 raise Invalid("未知的操作", code="bad_action")
             iv.refresh_from_db()

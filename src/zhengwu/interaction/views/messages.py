@@ -240,30 +240,31 @@ def _visible_message(request, pk) -> Message:
 
 
 MESSAGE_ACTIONS = {
-    "accept": lambda m, p, by: services.accept(m, by=by, version=p.get("version")),
-    "decline": lambda m, p, by: services.decline(
-        m, reason=p.get("reason", ""), by=by, version=p.get("version")
+    "accept": lambda m, p, by, v: services.accept(m, by=by, version=v),
+    "decline": lambda m, p, by, v: services.decline(
+        m, reason=p.get("reason", ""), by=by, version=v
     ),
-    "transfer": lambda m, p, by: services.transfer(
-        m, to_agency=_agency_from(p.get("to_agency")), reason=p.get("reason", ""), by=by
+    "transfer": lambda m, p, by, v: services.transfer(
+        m, to_agency=_agency_from(p.get("to_agency")), reason=p.get("reason", ""), by=by, version=v
     ),
-    "reply": lambda m, p, by: services.reply(m, text=p.get("text", ""), by=by),
-    "extend": lambda m, p, by: services.request_extension(
-        m, days=p.get("days", ""), reason=p.get("reason", ""), by=by
+    "reply": lambda m, p, by, v: services.reply(m, text=p.get("text", ""), by=by, version=v),
+    "extend": lambda m, p, by, v: services.request_extension(
+        m, days=p.get("days", ""), reason=p.get("reason", ""), by=by, version=v
     ),
-    "petition": lambda m, p, by: services.mark_petition(m, by=by),
-    "accept_petition": lambda m, p, by: services.accept_petition(m, by=by),
-    "extend_petition": lambda m, p, by: services.extend_petition(
-        m, days=p.get("days", ""), reason=p.get("reason", ""), by=by
+    "petition": lambda m, p, by, v: services.mark_petition(m, by=by, version=v),
+    "accept_petition": lambda m, p, by, v: services.accept_petition(m, by=by, version=v),
+    "extend_petition": lambda m, p, by, v: services.extend_petition(
+        m, days=p.get("days", ""), reason=p.get("reason", ""), by=by, version=v
     ),
-    "publish": lambda m, p, by: services.publish(
+    "publish": lambda m, p, by, v: services.publish(
         m,
         title=p.get("public_title"),
         body=p.get("public_body"),
         reply_text=p.get("public_reply"),
         by=by,
+        version=v,
     ),
-    "hide": lambda m, p, by: services.hide(m, reason=p.get("reason", ""), by=by),
+    "hide": lambda m, p, by, v: services.hide(m, reason=p.get("reason", ""), by=by, version=v),
 }
 
 
@@ -294,17 +295,20 @@ def wb_message(request, pk: int):
     message = _visible_message(request, pk)
     status, error = 200, None
     if request.method == "POST":
-        action = request.POST.get("action", "")
+        action, version = request.POST.get("action", ""), request.POST.get("version")
         try:
             if action == "decide_extension":
                 ext = get_object_or_404(message.extensions, pk=_pk(request.POST.get("extension")))
                 services.decide_extension(
-                    ext, approve=request.POST.get("approve") == "1", by=request.user
+                    ext,
+                    approve=request.POST.get("approve") == "1",
+                    by=request.user,
+                    version=version,
                 )
             elif action not in MESSAGE_ACTIONS:
                 raise Invalid("未知的操作", code="bad_action")
             else:
-                MESSAGE_ACTIONS[action](message, request.POST, request.user)
+                MESSAGE_ACTIONS[action](message, request.POST, request.user, version)
             messages.success(request, MESSAGE_DONE[action](_visible_message(request, pk)))
             return redirect(f"/workbench/interaction/messages/{message.pk}/")
         except ServiceError as e:
