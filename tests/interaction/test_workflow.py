@@ -64,3 +64,11 @@ def test_an_action_the_state_does_not_allow_is_refused_in_the_tables_words(lette
     assert again.status_code == 409
     assert "该留言已处理，不能再受理" in again.content.decode()
     assert _events(letter, "interaction.message_accepted").filter(success=False).count() == 1
+
+
+def test_an_action_with_two_outcomes_reads_as_either():
+    from zhengwu.interaction.models import Complaint
+
+    rows = {r["action"]: r for r in Complaint.workflow.table(Complaint)}
+    decided = rows["interaction.complaint_decided"]
+    assert (decided["from"], decided["to"]) == (["待审查"], "已受理或不予受理")

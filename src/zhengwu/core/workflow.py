@@ -40,7 +40,9 @@ class Transition:
     action: str  # the audit event's and the permission rule's name
     label: str  # 受理: completes “当前状态为“已办结”，不能受理”
     sources: tuple[str, ...]  # the states it may be taken from; () = any state
-    target: str | None = None  # the state it leaves the record in; None = unchanged
+    # the state it leaves the record in; None = unchanged; a tuple = one of these, as the person
+    # acting decides (受理 or 不予受理): the block sets it and the change checks it landed there
+    target: str | tuple[str, ...] | None = None
     refused: str = ""  # the refusal in the office's words, where the generic one reads badly
     code: str = "wrong_state"  # the refusal's code for integrators
 
@@ -84,10 +86,14 @@ class Workflow:
                 "action": t.action,
                 "label": t.label,
                 "from": [str(names.get(s, s)) for s in t.sources] or ["任何状态"],
-                "to": str(names.get(t.target, t.target)) if t.target else "不变",
+                "to": "或".join(str(names.get(s, s)) for s in _targets(t)) or "不变",
             }
             for t in self.transitions.values()
         ]
+
+
+def _targets(t: Transition) -> tuple[str, ...]:
+    return (t.target,) if isinstance(t.target, str) else (t.target or ())
 
 
 def check_version(obj: models.Model, version) -> None:
@@ -163,13 +169,12 @@ def transition(
             before = _values(locked)
             change = Change(locked, step)
             yield change
-            if (
-                flow is not None
-                and step is not None
-                and step.target is not None
-                and getattr(locked, flow.field) == before[flow.field]
-            ):
-                setattr(locked, flow.field, step.target)
+            if flow is not None and step is not None:
+                if isinstance(step.target, str):
+                    if getattr(locked, flow.field) == before[flow.field]:
+                        setattr(locked, flow.field, step.target)
+                elif step.target and getattr(locked, flow.field) not in step.target:
+                    raise ValueError(f"{action} 应使记录进入 {step.target} 之一")
             after = _values(locked)
             changed = [name for name, old in before.items() if after[name] != old]
             if changed and hasattr(locked, "version"):

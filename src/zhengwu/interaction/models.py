@@ -288,7 +288,13 @@ class Extension(models.Model):
 
     workflow = Workflow(
         "state",
-        Transition("interaction.extension_decided", "审批", (PENDING,), refused="该延期申请已审批"),
+        Transition(
+            "interaction.extension_decided",
+            "审批",
+            (PENDING,),
+            (APPROVED, REFUSED),
+            refused="该延期申请已审批",
+        ),
     )
 
     class Meta:
@@ -325,6 +331,7 @@ class Interview(FollowsAgencyScope, models.Model):
             "interaction.interview_state",
             "变更状态",
             (PREVIEW, LIVE),
+            (PREVIEW, LIVE, FINISHED),
             refused="访谈已结束，不能再变更状态",
         ),
         Transition("interaction.interview_post", "发言", (LIVE,), refused="访谈不在直播中"),
@@ -367,7 +374,13 @@ class InterviewQuestion(models.Model):
 
     workflow = Workflow(
         "state",
-        Transition("interaction.question_moderated", "审核", (PENDING,), refused="该问题已审核"),
+        Transition(
+            "interaction.question_moderated",
+            "审核",
+            (PENDING,),
+            (APPROVED, REJECTED),
+            refused="该问题已审核",
+        ),
     )
 
     class Meta:
@@ -511,7 +524,7 @@ class ConsultationComment(models.Model):
 
     workflow = Workflow(
         "state",
-        Transition("interaction.comment_moderated", "审核", ()),
+        Transition("interaction.comment_moderated", "审核", (), (PUBLISHED, HIDDEN)),
         Transition(
             "interaction.comment_adoption",
             "登记采纳情况",
@@ -652,6 +665,7 @@ class Complaint(models.Model):
             "interaction.complaint_decided",
             "作出受理决定",
             (SUBMITTED,),
+            (ACCEPTED, DECLINED),
             refused="该投诉已作出受理决定",
         ),
         Transition(
