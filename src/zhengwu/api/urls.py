@@ -63,8 +63,9 @@ for prefix, module in OPTIONAL_ROUTERS:
 @api.exception_handler(ServiceError)
 def service_error(request, exc: ServiceError):
     response = api.create_response(request, exc.as_dict(), status=exc.status)
-    if getattr(exc, "retry_after", None):  # core.throttle.RateLimited
-        response["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)  # core.throttle.RateLimited
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
     return response
 
 

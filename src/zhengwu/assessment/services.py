@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, measures, money
@@ -57,7 +57,23 @@ ONE = Decimal("0.1")
 def _manager(user, action: str):
     """The scheme is the whole platform's: its rule is checked on the root jurisdiction."""
     root = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
+    assert root is not None  # the 州, there once the divisions are imported (import_divisions)
     permissions.require(user, action, agency_id=None, path=root.path)
+
+
+def _threshold(value, column: str, field: str) -> Decimal:
+    """A grade's lowest score (`column` of Scheme) from the form's `field`."""
+    db_field = Scheme._meta.get_field(column)
+    assert isinstance(db_field, models.DecimalField)
+    return money.parse_amount(
+        value,
+        column=db_field,
+        field=field,
+        label=str(db_field.verbose_name),
+        unit="分",
+        allow_zero=True,
+        maximum=Decimal(100),
+    )
 
 
 def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme:
@@ -69,15 +85,7 @@ def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme
     if not 2011 <= year <= 2099:
         raise Invalid("年度应在2011至2099之间", code="bad_year", field="year")
     e, g, p = (
-        money.parse_amount(
-            value,
-            column=Scheme._meta.get_field(column),
-            field=field,
-            label=str(Scheme._meta.get_field(column).verbose_name),
-            unit="分",
-            allow_zero=True,
-            maximum=Decimal(100),
-        )
+        _threshold(value, column, field)
         for value, column, field in (
             (excellent, "excellent_from", "excellent"),
             (good, "good_from", "good"),
@@ -181,7 +189,7 @@ def _indicator_score(ind: Indicator, scheme: Scheme, j, agency) -> dict:
     scores = [e.score for e in evs]
     if not scores:
         return {"value": None, "score": None}
-    avg = (sum(scores) / len(scores)).quantize(ONE, ROUND_HALF_UP)
+    avg = (sum(scores, Decimal(0)) / len(scores)).quantize(ONE, ROUND_HALF_UP)
     return {"value": float(avg), "score": float(avg), "evaluations": len(scores)}
 
 

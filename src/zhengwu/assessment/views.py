@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal.views import site_of
 
 from . import reports, services
-from .models import Indicator, Scheme
+from .models import Indicator, Result, Scheme
 from .permissions import takes_part
 
 
@@ -94,7 +95,8 @@ def scheme_action(request, year: int, action: str):
         elif action == "publish":
             services.publish(s, by=request.user)
         elif action == "evaluate":
-            ind = s.indicators.filter(pk=whole_number(request.POST.get("indicator"))).first()
+            pk = whole_number(request.POST.get("indicator"))
+            ind = s.indicators.filter(pk=pk).first() if pk is not None else None
             if ind is None:
                 raise Invalid("请选择评议指标", code="indicator_required", field="indicator")
             target = request.POST.get("target", "")
@@ -147,11 +149,13 @@ def public_results(request, code: str | None = None, year: int | None = None):
     fmt = request.GET.get("format")
     if s and fmt in ("xlsx", "pdf"):
         return _report(s, fmt)
-    results = s.results.order_by("group", "rank", "name") if s else []
-    if s and j.parent_id:
-        results = results.filter(jurisdiction__path__startswith=j.path) | results.filter(
-            agency__scope_path__startswith=j.path
-        )
+    results: QuerySet[Result] | list[Result] = []
+    if s:
+        results = s.results.order_by("group", "rank", "name")
+        if j.parent_id:
+            results = results.filter(jurisdiction__path__startswith=j.path) | results.filter(
+                agency__scope_path__startswith=j.path
+            )
     return render(
         request,
         "assessment/public.html",

@@ -11,21 +11,26 @@ from bulk_create. Like bulk_create, no save() and no signals: the caller does wh
 
 from __future__ import annotations
 
+from typing import TypeVar, cast
+
 from django.db import connection, models
 
+M = TypeVar("M", bound=models.Model)
 
-def insert(objs: list[models.Model], *, batch_size: int = 1000) -> list[models.Model]:
+
+def insert(objs: list[M], *, batch_size: int = 1000) -> list[M]:
     """Insert new objects of one model (primary keys unset); returns them with their keys set."""
     if not objs:
         return objs
     model = type(objs[0])
     if connection.vendor != "postgresql":
-        return model.objects.bulk_create(objs, batch_size=batch_size)
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
     meta = model._meta
     pk = meta.pk
     fields = [f for f in meta.concrete_fields if f is not pk]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in [pk, *fields])
+    # A concrete field is one with a column (Django's definition), so column is a str here.
+    columns = ", ".join(quote(cast(str, f.column)) for f in [pk, *fields])
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

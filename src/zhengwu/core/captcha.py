@@ -88,7 +88,7 @@ def draw(chars: str) -> bytes:
         ImageDraw.Draw(glyph).text(
             (6, 4), ch, font=font, fill=(rng.randint(0, 90), rng.randint(0, 90), 120)
         )
-        glyph = glyph.rotate(rng.randint(-25, 25), resample=Image.BICUBIC)
+        glyph = glyph.rotate(rng.randint(-25, 25), resample=Image.Resampling.BICUBIC)
         img.paste(glyph, (8 + i * 29, rng.randint(0, 6)), glyph)
     for _ in range(120):
         pen.point((rng.randint(0, width - 1), rng.randint(0, height - 1)), fill=(90, 90, 90))

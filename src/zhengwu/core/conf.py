@@ -22,7 +22,7 @@ def text(name: str, default: str = "") -> str:
 def number(name: str, default: int) -> int:
     value = getattr(settings, name, None)
     if value is None:
-        value = os.environ.get(name, default)
+        return int(os.environ.get(name, default))
     return int(value)
 
 

@@ -115,18 +115,18 @@ def _load(version: int) -> _Table:
         )
         setting[row.code] = row.setting
     local: dict[str, list[Limit]] = {}
-    for row in LocalLimit.objects.select_related("limit"):
-        base = national[row.limit.code]
+    for local_row in LocalLimit.objects.select_related("limit"):
+        base = national[local_row.limit.code]
         local.setdefault(base.code, []).append(
             Limit(
                 base.code,
                 base.name,
-                row.days,
-                row.unit,
+                local_row.days,
+                local_row.unit,
                 base.article,
                 base.configurable,
-                row.jurisdiction_code,
-                row.reason,
+                local_row.jurisdiction_code,
+                local_row.reason,
             )
         )
     for rows in local.values():

@@ -126,12 +126,12 @@ def names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     for object_type, object_id in pairs:
         wanted[object_type].add(str(object_id))
     out = {}
-    for object_type, ids in wanted.items():
+    for object_type, id_set in wanted.items():
         if not object_type:
-            out.update({("", i): NOTHING for i in ids})
+            out.update({("", i): NOTHING for i in id_set})
             continue
         registered = actions.subject_of(object_type)
-        ids = sorted(ids)
+        ids = sorted(id_set)
         named = registered.name if registered and registered.name else None
         found = named(ids) if named else _by_str(object_type, ids)
         noun = _noun(object_type)
@@ -203,7 +203,7 @@ def _words(model, key: str, spec) -> dict | None:
 
 def _order(model, keys: Iterable[str]) -> list[str]:
     """Keys in the order of the model's fields (status before the dates), the others after."""
-    place = {}
+    place: dict[str, int] = {}
     if model is not None:
         for n, f in enumerate(model._meta.concrete_fields):
             place.setdefault(f.name, n)

@@ -58,7 +58,7 @@ def orphans(*, older_than: dt.timedelta | None = None, now=None) -> Iterator[str
     batch: list[str] = []
 
     def unreferenced(names: list[str]) -> list[str]:
-        named = set()
+        named: set[str] = set()
         for model, field in fields:
             named.update(
                 model._base_manager.filter(**{f"{field}__in": names}).values_list(field, flat=True)

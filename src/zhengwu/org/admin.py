@@ -46,7 +46,7 @@ class ZhengwuUserAdmin(UserAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["username", "real_name"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("政务账户", {"fields": ["kind", "real_name", "id_number", "usci", "phone"]}),
     ]
     inlines = [RoleInline]

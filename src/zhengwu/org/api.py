@@ -75,7 +75,8 @@ def _staff_out(user: User) -> dict:
                 "jurisdiction_code": a.jurisdiction.code if a.jurisdiction_id else None,
                 "over": str(a.agency or a.jurisdiction),
             }
-            for a in user.visible_roles
+            # a Prefetch to_attr (org.queries.staff_visible_to), which django-stubs cannot see
+            for a in user.visible_roles  # type: ignore[attr-defined]
         ],
     }
 

@@ -72,8 +72,13 @@ class Agency(models.Model):
         (ENTERPRISE, "公共企事业单位"),
     ]
 
+    # validate_usci returns the normalised code (the services use it); Django ignores a
+    # validator's return value, which django-stubs types as None.
     usci = models.CharField(
-        "统一社会信用代码", max_length=18, unique=True, validators=[validate_usci]
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        validators=[validate_usci],  # type: ignore[list-item]
     )
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True)
@@ -289,7 +294,10 @@ class RoleAssignment(models.Model):
 
     @property
     def path(self) -> str:
-        return self.agency.scope_path if self.agency_id else self.jurisdiction.path
+        if self.agency is not None:
+            return self.agency.scope_path
+        assert self.jurisdiction is not None  # role_has_scope: no agency, so a jurisdiction
+        return self.jurisdiction.path
 
 
 def token_expiry():

@@ -16,10 +16,11 @@ POSTS = dict(Role.choices)
 
 
 def _body(assignment: RoleAssignment) -> str:
-    if assignment.centre_id:
+    if assignment.centre is not None:
         return assignment.centre.name
-    if assignment.agency_id:
+    if assignment.agency is not None:
         return assignment.agency.name
+    assert assignment.jurisdiction is not None  # role_has_scope: no agency, so a jurisdiction
     return assignment.jurisdiction.name
 
 
@@ -40,7 +41,7 @@ def _staff(user: User, held: list[RoleAssignment], roles: str) -> Person:
     )
 
 
-def person(user: User, held: list[RoleAssignment] = (), roles: str = "") -> Person:
+def person(user: User, held: Iterable[RoleAssignment] = (), roles: str = "") -> Person:
     if user.kind == User.STAFF:
         return _staff(user, list(held), roles)
     if user.kind == User.ENTERPRISE:

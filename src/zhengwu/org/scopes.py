@@ -50,9 +50,9 @@ def scope_q(
         if a.agency_id and agency_field:
             q |= Q(**{f"{agency_field}_id": a.agency_id})
         elif a.agency_id:
-            q |= Q(**{path_field: a.agency.scope_path})
+            q |= Q(**{path_field: a.path})
         else:
-            q |= Q(**{f"{path_field}__startswith": a.jurisdiction.path})
+            q |= Q(**{f"{path_field}__startswith": a.path})
     return q
 
 
@@ -64,7 +64,7 @@ def covers(user, *, agency_id: int | None, path: str, roles: Iterable[str] | Non
         if a.agency_id:
             if agency_id is not None and a.agency_id == agency_id:
                 return True
-        elif path.startswith(a.jurisdiction.path):
+        elif path.startswith(a.path):  # a role over a jurisdiction
             return True
     return False
 

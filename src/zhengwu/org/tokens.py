@@ -115,7 +115,7 @@ def _touch(token: ApiToken, ip: str | None, now) -> None:
             # Another request from the new address may be here too: one of them audits it.
             locked = ApiToken.objects.select_for_update().get(pk=token.pk)
             seen = (
-                audit.trail("org.apitoken", token.pk).filter(action=NEW_ADDRESS, client_ip=ip)
+                audit.trail("org.apitoken", str(token.pk)).filter(action=NEW_ADDRESS, client_ip=ip)
             ).exists()
             if moved(locked) and not seen:
                 audit.record(

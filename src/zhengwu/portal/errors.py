@@ -59,6 +59,7 @@ def page(
     default_title, default_text = WORDS.get(status, WORDS[400])
     if text is None and retry_after:
         text = f"{default_text[:-1]}：请{minutes(retry_after)}后再试。"
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"code": str(status), "message": text or default_text}, status=status

@@ -52,6 +52,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -123,7 +124,7 @@ def _write(tags: set[str]) -> None:
 class _Pending:
     """Tags bumped inside one transaction: written again once it commits, each once."""
 
-    def __init__(self, outer):
+    def __init__(self, outer: object) -> None:
         self.outer = outer
         self.tags: set[str] = set()
         self.written: set[str] = set()  # bumped already in this transaction (see `stored`)
@@ -145,14 +146,14 @@ def bump(*tags: str) -> None:
     if not conn.in_atomic_block:
         _write(tags_set)
         return
-    pending = getattr(conn, "zw_pagecache_pending", None)
+    pending: _Pending | None = getattr(conn, "zw_pagecache_pending", None)
     registered = (
         pending is not None
         and pending.outer is conn.atomic_blocks[0]
         and pending.slot < len(conn.run_on_commit)
         and conn.run_on_commit[pending.slot][1] == pending.flush
     )
-    if not registered:
+    if pending is None or not registered:
         # A new transaction, or a rolled-back savepoint took the callback with it.
         if pending is None or pending.outer is not conn.atomic_blocks[0]:
             pending = _Pending(conn.atomic_blocks[0])
@@ -328,6 +329,7 @@ def _put(key: str, response) -> tuple:
 
 def _serve(request, entry: tuple) -> HttpResponse:
     content, headers, etag = entry
+    response: HttpResponse
     if etag in request.META.get("HTTP_IF_NONE_MATCH", ""):
         response = HttpResponseNotModified()
         for name in ("ETag", "Cache-Control", "Vary"):
@@ -380,7 +382,7 @@ _resolved: dict[tuple, tuple | None] = {}
 
 def _tags_for(request) -> list[str] | None:
     key = (get_urlconf() or settings.ROOT_URLCONF, request.path_info)
-    found = _resolved.get(key, False)
+    found: tuple | Literal[False] | None = _resolved.get(key, False)
     if found is False:
         try:
             match = resolve(request.path_info)

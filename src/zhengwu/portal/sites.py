@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 
 from zhengwu.core import audit
 from zhengwu.core.errors import Invalid, NotFound
@@ -169,7 +169,8 @@ def site_to_edit(user, code: str) -> Jurisdiction:
 def _clean(data: dict) -> dict:
     clean = {name: str(data.get(name) or "").strip() for name in FIELDS}
     for name, label in FIELDS.items():
-        limit = SiteProfile._meta.get_field(name).max_length
+        db_field = SiteProfile._meta.get_field(name)
+        limit = db_field.max_length if isinstance(db_field, Field) else None
         if limit and len(clean[name]) > limit:
             raise Invalid(f"{label}不能超过{limit}个字", code="too_long", field=name)
     if "\x00" in "".join(clean.values()):

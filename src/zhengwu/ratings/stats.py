@@ -92,10 +92,12 @@ def rateable_count(jurisdiction, *, agency=None, year=None, month=None) -> int |
     names = names or measures.names("ratings.rateable.")
     if not names:
         return None
-    return sum(
-        measures.measure(n, jurisdiction, agency=agency, year=year, month=month)["denominator"]
-        for n in names
-    )
+    total = 0
+    for n in names:
+        fig = measures.measure(n, jurisdiction, agency=agency, year=year, month=month)
+        assert fig is not None  # n is a registered provider
+        total += fig["denominator"]
+    return total
 
 
 def monthly(jurisdiction, month: str, by: str = "agency") -> list[dict]:

@@ -42,7 +42,8 @@ def _spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 def highlight(text: str, words: Iterable[str], spans=None) -> SafeString:
     """The text escaped, each occurrence of a query word wrapped in <mark>."""
     spans = _spans(text, words) if spans is None else spans
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for s, e in spans:
         out.append(escape(text[pos:s]))
         out.append(f"<mark>{escape(text[s:e])}</mark>")

@@ -21,6 +21,8 @@ def build(stdout=None) -> dict:
     open_cards = list(Card.objects.filter(state=Card.OPEN, level=Card.YELLOW).order_by("id")[:2])
     if not Card.objects.exclude(state=Card.OPEN).exists():
         for i, card in enumerate(open_cards):
+            if card.agency_id is None:  # an agency's officer answers; a card without one waits
+                continue
             holder = (
                 RoleAssignment.objects.filter(
                     agency_id=card.agency_id, role__in=[Role.DEPT_OFFICER, Role.DEPT_HEAD]

@@ -109,11 +109,11 @@ def card_events(card: Card) -> list[AuditEvent]:
     """What made the card and what followed: the events of its subject up to the card (the
     latest CARD_TRAIL_BEFORE), the event that issued it (its own `supervision.card_issued`, or
     the sweep that inserted it) and the card's own events (整改反馈, 审核), in time order."""
-    own = list(audit.trail("supervision.card", card.pk))
+    own = list(audit.trail("supervision.card", str(card.pk)))
     issued = next((e for e in own if e.action == "supervision.card_issued"), None)
     issued = issued or _sweep_of(card)
     ct = ContentType.objects.get_for_id(card.subject_type_id)
-    before = audit.trail(f"{ct.app_label}.{ct.model}", card.subject_id)
+    before = audit.trail(f"{ct.app_label}.{ct.model}", str(card.subject_id))
     if issued is not None:
         # up to the card, and the change whose request raised it (an irregularity is reported
         # inside the transition, before the transition's own event)

@@ -12,7 +12,7 @@ register = template.Library()
 
 
 def group_label(j: Jurisdiction) -> str:
-    if j.level == Jurisdiction.PREFECTURE or j.parent_id is None:
+    if j.level == Jurisdiction.PREFECTURE or j.parent is None:
         return "州本级"
     if j.level == Jurisdiction.COUNTY:
         return j.name
