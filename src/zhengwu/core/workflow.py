@@ -80,7 +80,7 @@ class Workflow:
 
     def table(self, model: type[models.Model]) -> list[dict]:
         """The workflow in words: one row per action (操作, 可办理状态, 办理后状态)."""
-        names = dict(model._meta.get_field(self.field).flatchoices)
+        names = dict(getattr(model._meta.get_field(self.field), "flatchoices", ()))
         return [
             {
                 "action": t.action,
