@@ -11,6 +11,7 @@ from django.db import models
 
 from zhengwu.core.clock import status_against
 from zhengwu.core.models import Clock
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency, Role
 from zhengwu.services.models import Fee, Item, Material, Step
 
@@ -116,6 +117,29 @@ class Case(models.Model):
 
     status = models.CharField("状态", max_length=12, choices=STATUSES, default=SUBMITTED)
     version = models.PositiveIntegerField(default=1)
+
+    # The case's states (core/workflow.py). The transitions lock and write their rows through
+    # core.rows (the hot path, bench/README.md) and check this table (services/_common.py).
+    workflow = Workflow(
+        "status",
+        Transition("cases.supplement", "补正", (SUPPLEMENT,), SUBMITTED),
+        Transition("cases.accept", "受理", (SUBMITTED,), HANDLING),
+        Transition("cases.deemed_accept", "视为受理", (SUBMITTED,), HANDLING),
+        Transition("cases.refuse", "不予受理", (SUBMITTED, SUPPLEMENT), REFUSED),
+        Transition("cases.request_supplement", "一次性告知补正", (SUBMITTED,), SUPPLEMENT),
+        Transition("cases.advance", "完成办理环节", (HANDLING, DECIDED)),
+        Transition("cases.decide", "作出决定", (HANDLING,), DECIDED),
+        Transition("cases.deliver", "送达办结", (DECIDED,), COMPLETED),
+        Transition("cases.suspend", "中止计时", (HANDLING,), SUSPENDED),
+        Transition("cases.resume", "恢复计时", (SUSPENDED,), HANDLING),
+        Transition("cases.extend", "延长办理期限", (HANDLING, SUSPENDED)),
+        Transition(
+            "cases.charge_fee",
+            "收费",
+            (SUBMITTED, SUPPLEMENT, HANDLING, SUSPENDED, DECIDED),
+            refused="办件已办结，不能再收费",
+        ),
+    )
     current_step = models.ForeignKey(
         "CaseStep",
         null=True,

@@ -9,7 +9,7 @@ import functools
 
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, notify, rows
+from zhengwu.core import audit, clock, notify, rows, workflow
 from zhengwu.core.errors import Conflict, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.core.signals import irregularity
@@ -70,8 +70,7 @@ def _lock_with_steps(
 def _checked(locked: Case | None, version: int | None) -> Case:
     if locked is None:
         raise NotFound("办件不存在", code="no_such_case")
-    if version is not None and int(version) != locked.version:
-        raise Conflict("该办件已被他人处理，请刷新后查看最新状态")
+    workflow.check_version(locked, version)
     return locked
 
 
@@ -84,26 +83,16 @@ def _records_conflict(fn):
         try:
             return fn(case, *args, by=by, **kwargs)
         except Conflict as e:
-            audit.record(
-                f"cases.{fn.__name__}",
-                actor=by,
-                role=_role(by),
-                success=False,
-                object_type="cases.case",
-                object_id=str(case.pk if isinstance(case, Case) else case),
-                after={"conflict": e.message},
-            )
+            pk = case.pk if isinstance(case, Case) else case
+            workflow.record_refusal(f"cases.{fn.__name__}", Case, pk, by=by, message=e.message)
             raise
 
     return wrapper
 
 
-def _expect(case: Case, *statuses: str) -> None:
-    if case.status not in statuses:
-        raise Conflict(
-            f"该办件当前状态为“{case.get_status_display()}”，不能进行此操作",
-            code="wrong_state",
-        )
+def _expect(case: Case, action: str) -> None:
+    """Refuse what the case's state does not allow (Case.workflow, in the table's words)."""
+    Case.workflow.check(case, action)
 
 
 STATE_FIELDS = [
@@ -133,6 +122,9 @@ def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: s
     statement on PostgreSQL. The event records the case's new state but not the keys of the
     rows this change inserts (acceptance's clocks): they are taken inside that statement,
     after the event is sealed; the dates those clocks give are on the case."""
+    landed = Case.workflow[f"cases.{action}"].target
+    if landed is not None and case.status != landed:
+        raise ValueError(f"cases.{action} 应使办件进入“{landed}”")  # the table and code disagree
     case.version += 1
     names = [*STATE_FIELDS, *fields]
     w.update(case, names)

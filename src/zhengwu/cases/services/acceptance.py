@@ -55,7 +55,7 @@ def supplement(
     on = _today(on)
     with transaction.atomic():
         case = _lock(case, version)
-        _expect(case, Case.SUPPLEMENT)
+        _expect(case, "cases.supplement")
         if case.applicant_user_id != getattr(by, "pk", None):
             permissions.require(by, "cases.supplement", case)
         if not materials:
@@ -160,7 +160,7 @@ def accept(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     with transaction.atomic():
         case, steps, _ = _lock_with_steps(case, version, FOR_ACCEPT)
         permissions.require(by, "cases.accept", case)
-        _expect(case, Case.SUBMITTED)
+        _expect(case, "cases.accept")
         _accept(case, on=on, by=by, deemed=False, steps=steps)
     return case
 
@@ -185,7 +185,7 @@ def refuse(
     with transaction.atomic():
         case = _lock(case, version)
         permissions.require(by, "cases.refuse", case)
-        _expect(case, Case.SUBMITTED, Case.SUPPLEMENT)
+        _expect(case, "cases.refuse")
         before = audit.snapshot(case, STATE_FIELDS)
         provided = set(case.materials.exclude(material=None).values_list("material_id", flat=True))
         if not missing_required(case.item, provided, situations=case.situations.splitlines()):
@@ -231,7 +231,7 @@ def request_supplement(
     with transaction.atomic():
         case = _lock(case, version)
         permissions.require(by, "cases.request_supplement", case)
-        _expect(case, Case.SUBMITTED)
+        _expect(case, "cases.request_supplement")
         intake = case.intake_clock
         if intake is not None and intake.due_date and on > intake.due_date:
             raise Invalid(

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from zhengwu.core import audit, money, rows
-from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.core.errors import Invalid
 
 from .. import permissions
 from ..models import (
@@ -16,6 +16,7 @@ from ..models import (
 )
 from ._common import (
     _event,
+    _expect,
     _irregular,
     _lock,
     _role,
@@ -44,8 +45,7 @@ def charge_fee(
     with transaction.atomic():
         case = _lock(case, None)
         permissions.require(by, "cases.charge_fee", case)
-        if not case.is_open:
-            raise Conflict("办件已办结，不能再收费", code="wrong_state")
+        _expect(case, "cases.charge_fee")
         fee = case.item.fees.filter(name=name).first()
         row = CaseFee.objects.create(
             case=case, fee=fee, name=name, amount_yuan=amount, charged_on=on, by=by

@@ -81,7 +81,7 @@ def advance(
         raise Invalid("请填写办理意见", code="opinion_required", field="opinion")
     with transaction.atomic():
         case, steps, _ = _lock_with_steps(case, version, CURRENT_STEP)
-        _expect(case, Case.HANDLING, Case.DECIDED)
+        _expect(case, "cases.advance")
         step = case.current_step
         if step is None:
             raise Conflict("该办件没有待办环节", code="no_step")
@@ -131,7 +131,7 @@ def decide(
         raise Invalid("不予许可必须说明理由", code="reason_required", field="reason")
     with transaction.atomic():
         case, steps, _ = _lock_with_steps(case, version, FOR_DECIDE)
-        _expect(case, Case.HANDLING)
+        _expect(case, "cases.decide")
         step = case.current_step
         decision = decision_step(case, steps)
         if step is None or decision is None or step.pk != decision.pk:
@@ -183,7 +183,7 @@ def deliver(
         raise Invalid("邮寄送达须填写邮寄地址", code="address_required", field="address")
     with transaction.atomic():
         case, steps, suspensions = _lock_with_steps(case, version, FOR_DELIVER, suspensions=True)
-        _expect(case, Case.DECIDED)
+        _expect(case, "cases.deliver")
         roles = {
             *permissions.INTAKE_ROLES,
             *([case.current_step.role] if case.current_step else []),

@@ -58,7 +58,7 @@ def suspend(
     with transaction.atomic():
         case = _lock(case, version)
         permissions.require(by, "cases.suspend", case)
-        _expect(case, Case.HANDLING)
+        _expect(case, "cases.suspend")
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
         for c in _running_clocks(case):
@@ -97,7 +97,7 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
     with transaction.atomic():
         case = _lock(case, version)
         permissions.require(by, "cases.resume", case)
-        _expect(case, Case.SUSPENDED)
+        _expect(case, "cases.resume")
         before = audit.snapshot(case, STATE_FIELDS)
         w = rows.Changes()
         s = case.suspensions.filter(ended_on__isnull=True).first()
@@ -133,7 +133,7 @@ def extend(
     with transaction.atomic():
         case = _lock(case, version)
         permissions.require(by, "cases.extend", case)
-        _expect(case, Case.HANDLING, Case.SUSPENDED)
+        _expect(case, "cases.extend")
         if case.extended:
             raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
         before = audit.snapshot(case, STATE_FIELDS)
