@@ -182,6 +182,8 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
         # the setting was lowered: move to a chain in use
         and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
     )
+    if rows.ORM:
+        return _append_after_last_orm(event, last, changes)
     if not usable:
         if changes is not None:
             changes.save()
@@ -197,6 +199,23 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
     if pk is None:
         return False
     event.pk, event._state.adding, event._state.db = pk, False, connection.alias
+    return True
+
+
+def _append_after_last_orm(event: AuditEvent, last, changes: rows.Changes | None) -> bool:
+    """The ORM's `_append_after_last`: `changes` saved, then the head moved only if it is
+    still where this thread left it (the UPDATE takes its row lock until commit, waiting if
+    another transaction holds it and then finding it moved), then the event inserted."""
+    if changes is not None:
+        changes.save()
+    if last is None or last[0] != _local.chain or last[0] > settings.ZHENGWU_AUDIT_CHAINS:
+        return False
+    chain, seq, prev_hash = last
+    _link(event, chain, seq, prev_hash)
+    heads = AuditHead.objects.filter(id=chain, seq=seq, hash=prev_hash)
+    if not heads.update(seq=event.seq, hash=event.hash):
+        return False
+    event.save(force_insert=True)
     return True
 
 

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 
 import psycopg
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import signals
 from django.db.models.base import ModelState
@@ -723,3 +724,18 @@ def _changes_sql(shape: tuple) -> str:
             )
             ctes.append(f"u{len(ctes)} AS (UPDATE {table} SET {sets} WHERE {pk} = %s)")  # noqa: S608
     return f"WITH {', '.join(ctes)} SELECT {', '.join([*keys, *also]) or '1'}"
+
+
+# ---------------------------------------------------------------- the ORM variant (issue 20 §5)
+
+ORM = settings.ZHENGWU_ROWS == "orm"
+if ORM:  # the same functions, through the ORM
+    from . import rows_orm
+
+    globals().update(
+        (name, getattr(rows_orm, name))
+        for name in (
+            "Changes", "cursor", "db_values", "get", "get_with_rows", "insert",
+            "key_sequence", "new", "select", "update",
+        )
+    )  # fmt: skip
