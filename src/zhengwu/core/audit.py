@@ -183,7 +183,7 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
         and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
     )
     if rows.ORM:
-        return _append_after_last_orm(event, last, changes)
+        return _append_after_last_orm(changes)
     if not usable:
         if changes is not None:
             changes.save()
@@ -202,21 +202,13 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
     return True
 
 
-def _append_after_last_orm(event: AuditEvent, last, changes: rows.Changes | None) -> bool:
-    """The ORM's `_append_after_last`: `changes` saved, then the head moved only if it is
-    still where this thread left it (the UPDATE takes its row lock until commit, waiting if
-    another transaction holds it and then finding it moved), then the event inserted."""
+def _append_after_last_orm(changes: rows.Changes | None) -> bool:
+    """The ORM's way: `changes` saved, then the event appended by `record` under the head's
+    lock (`_lock_head`: SELECT … FOR UPDATE SKIP LOCKED, the event's INSERT, the head's
+    UPDATE)."""
     if changes is not None:
         changes.save()
-    if last is None or last[0] != _local.chain or last[0] > settings.ZHENGWU_AUDIT_CHAINS:
-        return False
-    chain, seq, prev_hash = last
-    _link(event, chain, seq, prev_hash)
-    heads = AuditHead.objects.filter(id=chain, seq=seq, hash=prev_hash)
-    if not heads.update(seq=event.seq, hash=event.hash):
-        return False
-    event.save(force_insert=True)
-    return True
+    return False
 
 
 def _event(
