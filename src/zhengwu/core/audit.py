@@ -182,6 +182,8 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
         # the setting was lowered: move to a chain in use
         and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
     )
+    if rows.ORM:
+        return _append_after_last_orm(changes)
     if not usable:
         if changes is not None:
             changes.save()
@@ -198,6 +200,15 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
         return False
     event.pk, event._state.adding, event._state.db = pk, False, connection.alias
     return True
+
+
+def _append_after_last_orm(changes: rows.Changes | None) -> bool:
+    """The ORM's way: `changes` saved, then the event appended by `record` under the head's
+    lock (`_lock_head`: SELECT … FOR UPDATE SKIP LOCKED, the event's INSERT, the head's
+    UPDATE)."""
+    if changes is not None:
+        changes.save()
+    return False
 
 
 def _event(

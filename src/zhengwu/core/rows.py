@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 
 import psycopg
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import signals
 from django.db.models.base import ModelState
@@ -320,10 +321,14 @@ def _with_rows_sql(
     # Locking on PostgreSQL, the row's part ends with whether the row locked is the version
     # the statement's snapshot holds (the children's): false when another transaction changed
     # it while this one waited for the lock.
-    stamped = bool(locking) and connection.vendor == "postgresql"
-    stamp = ", t0.xmin AS stamp" if stamped else ""
+    # The stamp is the row's `version` (every change of a case increments it), not a system
+    # column: a model without one is read once.
+    versioned = any(f.name == "version" for f in model._meta.concrete_fields)
+    stamped = bool(locking) and connection.vendor == "postgresql" and versioned
+    version = quote("version")
+    stamp = f", t0.{version} AS stamp" if stamped else ""
     locked = f"SELECT {aliased}{stamp} FROM {source} WHERE t0.{pk} = %s{locking}"  # noqa: S608
-    snapshot = f"(SELECT s.xmin FROM {table} s WHERE s.{pk} = %s)"  # noqa: S608
+    snapshot = f"(SELECT s.{version} FROM {table} s WHERE s.{pk} = %s)"  # noqa: S608
     same = [f"locked.stamp = {snapshot}"] if stamped else []
 
     def nulls(count: int) -> list[str]:
@@ -571,8 +576,15 @@ class Changes:
         """Those of the foreign keys `names` of `obj` that point to a row inserted here without
         a key yet: it is taken inside the statement, known only after `save()`."""
         pending = {id(o) for o in self._inserts if o.pk is None}
-        cached = obj._state.fields_cache
-        return {name for name in names if name in cached and id(cached[name]) in pending}
+        found = set()
+        for name in names:
+            field = obj._meta.get_field(name)
+            # a foreign key without a value: its descriptor gives the object assigned, if any,
+            # without a query
+            unset = field.is_relation and getattr(obj, field.attname) is None
+            if unset and id(getattr(obj, name)) in pending:
+                found.add(name)
+        return found
 
     def insert(self, *objs: models.Model) -> None:
         self._inserts.extend(objs)
@@ -675,12 +687,10 @@ def _unsaved_related(obj: models.Model, pending: dict, preparers: tuple | None =
     if preparers is None:
         preparers = _relations(type(obj))
     found = []
-    cached = obj._state.fields_cache  # the related objects assigned or loaded, by field name
-    if not cached:
-        return found
-    for position, (field, _, _, relation) in enumerate(preparers):
-        if relation:
-            related = cached.get(field.name)
+    for position, (field, attname, _, relation) in enumerate(preparers):
+        if relation and getattr(obj, attname) is None:
+            # no value: the descriptor gives the object assigned, if any, without a query
+            related = getattr(obj, field.name)
             if related is not None and related.pk is None:
                 if id(related) not in pending:
                     raise ValueError(f"{obj!r} points to an unsaved {related!r}")
@@ -723,3 +733,18 @@ def _changes_sql(shape: tuple) -> str:
             )
             ctes.append(f"u{len(ctes)} AS (UPDATE {table} SET {sets} WHERE {pk} = %s)")  # noqa: S608
     return f"WITH {', '.join(ctes)} SELECT {', '.join([*keys, *also]) or '1'}"
+
+
+# ---------------------------------------------------------------- the ORM variant (issue 20 §5)
+
+ORM = settings.ZHENGWU_ROWS == "orm"
+if ORM:  # the same functions, through the ORM
+    from . import rows_orm
+
+    globals().update(
+        (name, getattr(rows_orm, name))
+        for name in (
+            "Changes", "cursor", "db_values", "get", "get_with_rows", "insert",
+            "key_sequence", "new", "select", "update",
+        )
+    )  # fmt: skip
