@@ -5,7 +5,6 @@ workbench 待办 list p99.
 
     .venv/bin/python bench/case_bench.py [--cases 1000000] [--open 50000] [--lives 300]
                                          [--workers 4] [--rounds 3] [--db zw_cases_bench]
-                                         [--variants rows,orm] [--no-workbench]
 
 `main(argv)` returns the figures as a dict (bench/run.py can call it). The database is
 created if missing and reused: the bulk load is skipped when the cases are already there.
@@ -398,23 +397,6 @@ def statements_per_transition(item_id: int) -> dict:
     }
 
 
-def _statements_of(args) -> dict:
-    """`statements_per_transition` in a process of its own with core.rows's `variant`."""
-    db, item_id, variant = args
-    os.environ["ZHENGWU_ROWS"] = variant
-    setup_django(db)
-    return statements_per_transition(item_id)
-
-
-def statements_by_variant(db: str, item_id: int, variants: list[str]) -> dict:
-    ctx = mp.get_context("spawn")
-    found = {}
-    for variant in variants:  # a process each: the settings are read once per process
-        with ctx.Pool(1) as pool:
-            found[variant] = pool.apply(_statements_of, ((db, item_id, variant),))
-    return found
-
-
 _start_together = None
 
 
@@ -426,8 +408,7 @@ def _ready(barrier) -> None:
 def _lives(args) -> tuple[int, float, float]:
     """One worker: one warm-up life, then, once every worker is ready, `count` full lives;
     returns (transitions, start, end) as wall-clock times comparable across processes."""
-    db, item_id, staff, count, worker, variant = args
-    os.environ["ZHENGWU_ROWS"] = variant
+    db, item_id, staff, count, worker = args
     setup_django(db)
     from django.db import connection
 
@@ -468,12 +449,11 @@ def checkpoint(db: str | None = None) -> None:
     subprocess.run(["psql", PG + (db or "postgres"), "-qc", "CHECKPOINT"], check=True)
 
 
-def lifecycle(db: str, items, lives: int, workers: int, variant: str = "rows") -> dict:
-    """`variant`: core.rows's implementation the workers use (ZHENGWU_ROWS: rows or orm)."""
+def lifecycle(db: str, items, lives: int, workers: int) -> dict:
     per = max(1, lives // workers)
     vacuum_life_tables()
     staff = bench_staff(items, workers)
-    jobs = [(db, items[w % len(items)].pk, staff[w], per, w, variant) for w in range(workers)]
+    jobs = [(db, items[w % len(items)].pk, staff[w], per, w) for w in range(workers)]
     ctx = mp.get_context("spawn")
     # every worker starts (Django set up, one life run) before any is timed: the figure is
     # for `workers` connections working at once, as pgbench's clients do
@@ -486,7 +466,6 @@ def lifecycle(db: str, items, lives: int, workers: int, variant: str = "rows") -
     transitions = sum(t for t, _, _ in results)
     seconds = max(e for _, _, e in results) - min(s for _, s, _ in results)
     return {
-        "variant": variant,
         "lives": per * workers,
         "workers": workers,
         "transitions": transitions,
@@ -628,14 +607,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--lives", type=int, default=200)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument(
-        "--variants",
-        default="rows",
-        help="core.rows's implementations to compare, alternating in each round: rows,orm",
-    )
-    parser.add_argument("--no-workbench", action="store_true")
     args = parser.parse_args(argv)
-    variants = args.variants.split(",")
     ensure_database(args.db)
     setup_django(args.db)
     prepare_schema()
@@ -659,93 +631,55 @@ def main(argv: list[str] | None = None) -> dict:
     say(f"pgbench TPC-B（-i -s 10，-c {args.workers} -T 20），第一轮办件之前 …")
     pgbench = [run_pgbench(pgbench_db, args.workers)]
     say(f"  {pgbench[0][0]:.1f} tps")
-    statements = statements_by_variant(args.db, items[0].pk, variants)
-    for variant, counted in statements.items():
-        say(
-            f"每次状态变更的 SQL 语句数（{variant}）：{counted['per_transition']}"
-            f"（{counted['by_transition']}）"
-        )
-    figures["statements"] = statements[variants[0]]
-    figures["statements_by_variant"] = statements
+    figures["statements"] = statements_per_transition(items[0].pk)
+    say(
+        f"每次状态变更的 SQL 语句数：{figures['statements']['per_transition']}"
+        f"（{figures['statements']['by_transition']}）"
+    )
     # The machine's load drifts (a shared host): each round of lives is compared with the
-    # pgbench runs on either side of it, and the figure is the median round's. With several
-    # variants, each round runs each once, the order turning from round to round.
+    # pgbench runs on either side of it, and the figure is the median round's.
     rounds = []
     for n in range(1, args.rounds + 1):
-        shift = (n - 1) % len(variants)
-        for variant in variants[shift:] + variants[:shift]:
-            say(
-                f"办件全生命周期（{variant}），第 {n}/{args.rounds} 轮（{args.lives} 件 × 6 次状态变更，"
-                f"{args.workers} 个进程）…"
-            )
-            lives = lifecycle(args.db, items, args.lives, args.workers, variant)
-            lives["round"] = n
-            say(f"  {lives['transitions_per_second']} 次/秒")
-            pgbench.append(run_pgbench(pgbench_db, args.workers))
-            say(f"pgbench TPC-B：{pgbench[-1][0]:.1f} tps")
-            (tps_before, cpu_before), (tps_after, cpu_after) = pgbench[-2:]
-            lives["pgbench_tps"] = round((tps_before + tps_after) / 2, 1)
-            lives["vs_pgbench"] = round(lives["transitions_per_second"] / lives["pgbench_tps"], 3)
-            # The database server's own work: its CPU per TPC-B transaction against its CPU
-            # per transition. In production the application runs on its own machines; here
-            # its Python shares the server's two cores, which the throughput ratio charges to
-            # the lives.
-            lives["server_cpu_ms_per_pgbench_transaction"] = round((cpu_before + cpu_after) / 2, 3)
-            lives["server_capacity_vs_pgbench"] = round(
-                lives["server_cpu_ms_per_pgbench_transaction"]
-                / lives["server_cpu_ms_per_transition"],
-                3,
-            )
-            say(
-                f"  第 {n} 轮（{variant}）：{lives['transitions_per_second']} 次/秒，为 pgbench"
-                f"（{lives['pgbench_tps']} tps）的 {lives['vs_pgbench']}；数据库服务器 CPU 每次"
-                f"状态变更 {lives['server_cpu_ms_per_transition']} 毫秒，每个 TPC-B 事务"
-                f" {lives['server_cpu_ms_per_pgbench_transaction']} 毫秒，"
-                f"按服务器能力为 pgbench 的 {lives['server_capacity_vs_pgbench']}"
-            )
-            rounds.append(lives)
+        say(
+            f"办件全生命周期，第 {n}/{args.rounds} 轮（{args.lives} 件 × 6 次状态变更，"
+            f"{args.workers} 个进程）…"
+        )
+        lives = lifecycle(args.db, items, args.lives, args.workers)
+        say(f"  {lives['transitions_per_second']} 次/秒")
+        say(f"pgbench TPC-B，第 {n} 轮之后 …")
+        pgbench.append(run_pgbench(pgbench_db, args.workers))
+        say(f"  {pgbench[-1][0]:.1f} tps")
+        (tps_before, cpu_before), (tps_after, cpu_after) = pgbench[-2:]
+        lives["pgbench_tps"] = round((tps_before + tps_after) / 2, 1)
+        lives["vs_pgbench"] = round(lives["transitions_per_second"] / lives["pgbench_tps"], 3)
+        # The database server's own work: its CPU per TPC-B transaction against its CPU per
+        # transition. In production the application runs on its own machines; here its
+        # Python shares the server's two cores, which the throughput ratio charges to the lives.
+        lives["server_cpu_ms_per_pgbench_transaction"] = round((cpu_before + cpu_after) / 2, 3)
+        lives["server_capacity_vs_pgbench"] = round(
+            lives["server_cpu_ms_per_pgbench_transaction"] / lives["server_cpu_ms_per_transition"],
+            3,
+        )
+        say(
+            f"  第 {n} 轮：{lives['transitions_per_second']} 次/秒，为 pgbench"
+            f"（{lives['pgbench_tps']} tps）的 {lives['vs_pgbench']}；数据库服务器 CPU 每次状态变更"
+            f" {lives['server_cpu_ms_per_transition']} 毫秒，每个 TPC-B 事务"
+            f" {lives['server_cpu_ms_per_pgbench_transaction']} 毫秒，"
+            f"按服务器能力为 pgbench 的 {lives['server_capacity_vs_pgbench']}"
+        )
+        rounds.append(lives)
+    median = sorted(rounds, key=lambda r: r["vs_pgbench"])[(len(rounds) - 1) // 2]
     figures["rounds"] = rounds
     figures["pgbench_tps_runs"] = [round(tps, 1) for tps, _ in pgbench]
+    figures["lifecycle_vs_pgbench"] = median["vs_pgbench"]
+    figures["lifecycle_vs_pgbench_rounds"] = [r["vs_pgbench"] for r in rounds]
+    figures["server_capacity_vs_pgbench"] = median["server_capacity_vs_pgbench"]
     figures["lifecycle_goal"] = 0.25
-    by_variant = {}
-    for variant in variants:
-        own = [r for r in rounds if r["variant"] == variant]
-        median = sorted(own, key=lambda r: r["vs_pgbench"])[(len(own) - 1) // 2]
-        by_variant[variant] = {
-            "transitions_per_second_rounds": [r["transitions_per_second"] for r in own],
-            "transitions_per_second_median": statistics.median(
-                r["transitions_per_second"] for r in own
-            ),
-            "lifecycle_vs_pgbench": median["vs_pgbench"],
-            "lifecycle_vs_pgbench_rounds": [r["vs_pgbench"] for r in own],
-            "server_capacity_vs_pgbench": median["server_capacity_vs_pgbench"],
-        }
-        say(
-            f"办件全生命周期（{variant}）为 pgbench 的 {median['vs_pgbench']}（各轮"
-            f" {'、'.join(str(r['vs_pgbench']) for r in own)} 的中位数；目标 ≥ 0.25），"
-            f"按服务器能力为 {median['server_capacity_vs_pgbench']}"
-        )
-    first = by_variant[variants[0]]
-    figures["lifecycle_vs_pgbench"] = first["lifecycle_vs_pgbench"]
-    figures["lifecycle_vs_pgbench_rounds"] = first["lifecycle_vs_pgbench_rounds"]
-    figures["server_capacity_vs_pgbench"] = first["server_capacity_vs_pgbench"]
-    figures["by_variant"] = by_variant
-    if len(variants) == 2:
-        a, b = variants
-        pairs = [
-            round(x["transitions_per_second"] / y["transitions_per_second"], 3)
-            for x, y in zip(
-                (r for r in rounds if r["variant"] == a),
-                (r for r in rounds if r["variant"] == b),
-                strict=True,
-            )
-        ]
-        figures[f"{a}_vs_{b}_rounds"] = pairs
-        figures[f"{a}_vs_{b}"] = statistics.median(pairs)
-        say(f"{a} / {b}（同一轮）：{'、'.join(map(str, pairs))}，中位数 {statistics.median(pairs)}")
-    if args.no_workbench:
-        say(json.dumps(figures, ensure_ascii=False, indent=2))
-        return figures
+    say(
+        f"办件全生命周期为 pgbench 的 {figures['lifecycle_vs_pgbench']}（各轮"
+        f" {'、'.join(str(r) for r in figures['lifecycle_vs_pgbench_rounds'])} 的中位数；"
+        f"目标 ≥ 0.25），按服务器能力为 {figures['server_capacity_vs_pgbench']}"
+    )
     return with_workbench(figures)
 
 

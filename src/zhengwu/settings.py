@@ -147,11 +147,6 @@ else:
     # (?sslmode=require…), which stay.
     _prepare = env_int("DB_PREPARE_THRESHOLD", 2)
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = _prepare or None
-    if env("ZHENGWU_ROWS") == "orm":
-        # the ORM variant of core.rows (issue 20 §5): Django binds on the server itself
-        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
-# core.rows's implementation: "rows" (its own statements) or "orm" (Django's public API).
-ZHENGWU_ROWS = env("ZHENGWU_ROWS", "rows")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache, sessions ------------------------------------------------------------------------

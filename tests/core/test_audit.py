@@ -360,7 +360,7 @@ def test_an_event_carried_with_changes_falls_back_when_its_head_has_moved(chain,
     moved = audit.record("test.other", user, actor=user, after={"n": 2})
     audit._local.last = seen  # as if another process had appended `moved`
     user.real_name = "已改"
-    changes = rows.Changes()
+    changes = rows.Changes(User)
     changes.update(user, ["real_name"])
     event = audit.record("test.carried", user, changes=changes, actor=user, after={"n": 3})
     assert User.objects.get(pk=user.pk).real_name == "已改"

@@ -37,36 +37,6 @@ def _clock(subject, **kwargs) -> Clock:
     return clock.new(subject, purpose="测试时限", started_on=dt.date(2025, 3, 3), limit=5, **kwargs)
 
 
-def test_a_new_row_is_the_one_the_model_would_build(agency):
-    """`rows.new` gives what `Model(**values)` gives: every field's default (a mutable one
-    fresh each time), the values given under a field's name or its attname, a related object
-    cached as its descriptor caches it; a name that is no field is refused."""
-    from zhengwu.cases.models import CaseDocument
-    from zhengwu.core.models import AuditEvent
-
-    user = User.objects.create_user("builder", password="x" * 12, kind=User.STAFF)
-    values = {"user": user, "role": "dept_officer", "agency_id": agency.pk}
-    made, built = rows.new(RoleAssignment, **values), RoleAssignment(**values)
-    fields = RoleAssignment._meta.concrete_fields
-    assert [getattr(made, f.attname) for f in fields] == [getattr(built, f.attname) for f in fields]
-    assert made.user is user and made._state.adding and made._state.db is None
-    assert made.agency == agency  # loaded when first read, as the model's would be
-    orm = AuditEvent(action="x")
-    assert [
-        getattr(rows.new(AuditEvent, action="x"), f.attname)
-        for f in AuditEvent._meta.concrete_fields
-    ] == [getattr(orm, f.attname) for f in AuditEvent._meta.concrete_fields]
-    first, second = rows.new(CaseDocument, kind="acceptance"), rows.new(CaseDocument)
-    first.text["title"] = "受理通知书"
-    assert second.text == {} and CaseDocument().text == {}
-    with pytest.raises(TypeError, match="no field named nickname"):
-        rows.new(RoleAssignment, nickname="x")
-    with pytest.raises(ValueError, match="must be a User"):
-        rows.new(RoleAssignment, user=agency)
-    saved = rows.insert([made])[0]
-    assert RoleAssignment.objects.get(pk=saved.pk).user_id == user.pk
-
-
 def test_insert_update_and_order_round_trip(agency):
     """Dates, booleans, NULLs and a key taken from a related row saved after it was assigned
     come back as saved; `order_by` with a minus sorts descending."""
@@ -138,7 +108,7 @@ def test_changes_are_written_in_one_statement_with_keys_taken_inside_it(
     newcomer = User(username="newcomer", kind=User.STAFF, real_name="新人")
     other = RoleAssignment(user=newcomer, role="window_clerk", agency=agency)
     started = _clock(agency)
-    changes = rows.Changes()
+    changes = rows.Changes(Clock)
     changes.insert(other, newcomer, started)  # pointing before pointed to: order is free
     assignment.user = newcomer
     changes.update(assignment, ["user"])
@@ -177,7 +147,7 @@ def test_a_row_whose_key_was_taken_ahead_is_written_with_it(agency):
     alone, together = _clock(agency), _clock(agency)
     alone.pk, together.pk = first, second
     assert rows.insert([alone])[0].pk == first
-    changes = rows.Changes()
+    changes = rows.Changes(Clock)
     changes.insert(together)
     together.purpose = "一并写入"
     changes.update(together, ["purpose"])
@@ -190,7 +160,7 @@ def test_a_row_whose_key_was_taken_ahead_is_written_with_it(agency):
 
 def test_changes_refuse_what_they_cannot_write(agency):
     made = rows.insert([_clock(agency)])[0]
-    changes = rows.Changes()
+    changes = rows.Changes(Clock)
     changes.update(made, ["purpose"])
     with pytest.raises(ValueError, match="two objects for one row"):
         changes.update(Clock.objects.get(pk=made.pk), ["state"])
@@ -205,7 +175,7 @@ def test_changes_refuse_what_they_cannot_write(agency):
 
 def test_changes_carry_statements_of_their_own_on_postgresql(agency):
     made, other = rows.insert([_clock(agency), _clock(agency)])
-    changes = rows.Changes()
+    changes = rows.Changes(Clock)
     if not changes.in_one_statement:
         with pytest.raises(ValueError, match="only PostgreSQL"):
             changes.also(("x AS (SELECT 1)",), [], "(SELECT 1)")

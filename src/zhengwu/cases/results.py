@@ -121,8 +121,7 @@ def issue(
         fields=filled,
         code=verification,
     )
-    result = rows.new(
-        Result,
+    result = Result(
         case=case,
         number=number,
         verification_code=verification,

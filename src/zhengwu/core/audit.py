@@ -176,14 +176,12 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
     like `_lock_head`."""
     last = getattr(_local, "last", None)
     usable = (
-        connection.vendor == "postgresql"
+        rows.using(AuditEvent).vendor == "postgresql"
         and last is not None
         and last[0] == _local.chain
         # the setting was lowered: move to a chain in use
         and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
     )
-    if rows.ORM:
-        return _append_after_last_orm(changes)
     if not usable:
         if changes is not None:
             changes.save()
@@ -193,22 +191,13 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
     ctes, key, fields = _append_parts()
     params = [chain, seq, prev_hash, event.seq, event.hash]
     params += rows.db_values(event, fields, add=True)
-    writes = changes or rows.Changes()
+    writes = changes or rows.Changes(AuditEvent)
     writes.also(ctes, params, key)
     pk = writes.save()[-1]
     if pk is None:
         return False
-    event.pk, event._state.adding, event._state.db = pk, False, connection.alias
+    event.pk, event._state.adding, event._state.db = pk, False, writes.db.alias
     return True
-
-
-def _append_after_last_orm(changes: rows.Changes | None) -> bool:
-    """The ORM's way: `changes` saved, then the event appended by `record` under the head's
-    lock (`_lock_head`: SELECT … FOR UPDATE SKIP LOCKED, the event's INSERT, the head's
-    UPDATE)."""
-    if changes is not None:
-        changes.save()
-    return False
 
 
 def _event(
@@ -232,8 +221,7 @@ def _event(
     actor_obj = actor if getattr(actor, "pk", None) else None
     if actor_obj is not None and not role:
         role = actor_obj.audit_role
-    return rows.new(
-        AuditEvent,
+    return AuditEvent(
         at=timezone.now(),
         actor=actor_obj,
         actor_label=(getattr(actor, "username", "") or str(actor))[:150] if actor else "",

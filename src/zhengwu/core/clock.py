@@ -40,8 +40,7 @@ def new(
     """A clock for `subject` with its due date computed, not yet saved."""
     if limit < 0:
         raise Invalid("时限不能为负数", code="negative_limit")
-    clock = rows.new(
-        Clock,
+    clock = Clock(
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
         purpose=purpose,
@@ -103,7 +102,7 @@ def stop(clock: Clock, *, on: dt.date) -> None:
 def stop_all(clocks, *, on: dt.date, changes: rows.Changes | None = None) -> None:
     """Stop clocks: written with the other rows of `changes`, or at once (a clock not saved
     yet is saved stopped)."""
-    writes = changes or rows.Changes()
+    writes = changes or rows.Changes(Clock)
     for clock in clocks:
         clock.state = Clock.STOPPED
         clock.stopped_on = on

@@ -17,7 +17,6 @@ its number back. Numbers already issued are stored on their documents and never 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F
 
 from . import rows
 from .models import Counter
@@ -29,8 +28,6 @@ def next_value(key: str, year: int, count: int = 1) -> int:
     """The next N for `key` in `year` (1 for the first), the counter row left locked. With
     `count`, `count` numbers at once in the same statement: the last of them is returned, the
     first is N - count + 1."""
-    if rows.ORM:
-        return _next_value_orm(key, year, count)
     quote = connection.ops.quote_name
     table = quote(Counter._meta.db_table)
     sql = (
@@ -38,16 +35,8 @@ def next_value(key: str, year: int, count: int = 1) -> int:
         f" VALUES (%s, %s, %s) ON CONFLICT ({quote('key')}, {quote('year')})"
         f" DO UPDATE SET {quote('last')} = {table}.{quote('last')} + %s RETURNING {quote('last')}"
     )
-    with rows.cursor(sql, [key, year, count, count]) as cursor:
+    with rows.cursor(rows.using(Counter), sql, [key, year, count, count]) as cursor:
         return cursor.fetchone()[0]
-
-
-def _next_value_orm(key: str, year: int, count: int) -> int:
-    counter = Counter.objects.filter(key=key, year=year)
-    if not counter.update(last=F("last") + count):
-        Counter.objects.get_or_create(key=key, year=year)
-        return _next_value_orm(key, year, count)
-    return counter.values_list("last", flat=True).get()
 
 
 def next_number(key: str, year: int, fmt: str = DOCUMENT, **parts) -> str:

@@ -20,10 +20,13 @@ import datetime as dt
 import functools
 
 import psycopg
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
-from django.db.models import signals
-from django.db.models.base import ModelState
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, router
+
+
+def using(model: type[models.Model], *, write: bool = True):
+    """The connection the database router gives for `model` (a locking read is a write)."""
+    alias = (router.db_for_write if write else router.db_for_read)(model) or DEFAULT_DB_ALIAS
+    return connections[alias]
 
 
 @functools.lru_cache(maxsize=512)
@@ -52,7 +55,7 @@ KEPT_CURSORS = 256
 
 
 @contextlib.contextmanager
-def cursor(sql: str, params: list):
+def cursor(db, sql: str, params: list):
     """Django's cursor, having run `sql` with `params`, to read its results from. On
     PostgreSQL one that binds parameters on the server, so that a hot statement, always the
     same text (this module's, the audit append), is prepared once per connection (psycopg
@@ -60,8 +63,7 @@ def cursor(sql: str, params: list):
     client-side binding. A server-side cursor is kept with the connection for each statement:
     run again on the same cursor, a statement reuses the adapters psycopg set up for its
     parameters and columns. It is wrapped afresh each time, so query logging follows the
-    connection's setting."""
-    db = connections[DEFAULT_DB_ALIAS]
+    connection's setting. `db`: the connection (`using`)."""
     if db.vendor != "postgresql":
         with db.cursor() as django_cursor:
             django_cursor.execute(sql, params)
@@ -168,82 +170,8 @@ def _locking(for_update: bool, joins: tuple[str, ...]) -> str:
     )
 
 
-@functools.cache
-def _plain_model(model: type[models.Model]) -> bool:
-    """Whether a row of `model` may be built without calling `__init__`: it is Django's own
-    and nothing listens for its init signals (an ImageField's dimensions do). Decided once per
-    model: init listeners are connected when the models are prepared, before any row."""
-    return (
-        model.__init__ is models.Model.__init__
-        and model.from_db.__func__ is models.Model.from_db.__func__
-        and not signals.pre_init.has_listeners(model)
-        and not signals.post_init.has_listeners(model)
-    )
-
-
 def _from_db(model: type[models.Model], attnames: tuple, values: list, db) -> models.Model:
-    """`model.from_db(db.alias, attnames, values)` for every concrete field; without the
-    per-field work of `__init__` when `_plain_model`."""
-    if not _plain_model(model):
-        return model.from_db(db.alias, attnames, values)
-    obj = model.__new__(model)
-    obj.__dict__.update(zip(attnames, values, strict=True))
-    state = obj._state = ModelState()
-    state.adding, state.db = False, db.alias
-    return obj
-
-
-_IMMUTABLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
-
-
-@functools.cache
-def _new_plan(model: type[models.Model]) -> tuple[dict, tuple, dict, frozenset]:
-    """For `new`: (the fields' defaults that are fixed values, (attname, default function) for
-    those computed each time (a mutable default, `timezone.now`), relation name → its field,
-    every name a value may be given under)."""
-    fixed, computed, relations, names = {}, [], {}, set()
-    for field in model._meta.concrete_fields:
-        names.update((field.name, field.attname))
-        if field.is_relation:
-            relations[field.name] = field
-        value = field.get_default()
-        if (field.has_default() and callable(field.default)) or not isinstance(value, _IMMUTABLE):
-            computed.append((field.attname, field.get_default))
-        else:
-            fixed[field.attname] = value
-    return fixed, tuple(computed), relations, frozenset(names)
-
-
-def new(model: type[models.Model], **values) -> models.Model:
-    """`model(**values)`, a new row not yet saved, for the hot paths: when `_plain_model`, built
-    without `__init__`'s per-field work (each default is looked up once per model), a related
-    object given by its field's name set as the descriptor would set it."""
-    if not _plain_model(model):
-        return model(**values)
-    fixed, computed, relations, names = _new_plan(model)
-    unknown = values.keys() - names
-    if unknown:
-        raise TypeError(f"{model.__name__} has no field named {', '.join(sorted(unknown))}")
-    obj = model.__new__(model)
-    obj._state = ModelState()
-    loaded = obj.__dict__
-    loaded.update(fixed)
-    for attname, default in computed:
-        loaded[attname] = default()
-    for name, value in values.items():
-        field = relations.get(name)
-        if field is None:
-            loaded[name] = value
-        elif not field.remote_field.multiple:  # one-to-one: the reverse side is cached too
-            setattr(obj, name, value)
-        elif value is None or isinstance(value, field.related_model):
-            loaded[field.attname] = (
-                None if value is None else getattr(value, field.target_field.attname)
-            )
-            field.set_cached_value(obj, value)
-        else:
-            raise ValueError(f"{model.__name__}.{name} must be a {field.related_model.__name__}")
-    return obj
+    return model.from_db(db.alias, attnames, values)
 
 
 def _object(model: type[models.Model], alias: str, row, start: int, db):
@@ -286,8 +214,8 @@ def select(
     equality on the model's own fields (a row is locked only by `get` or `get_with_rows`)."""
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by))
-    db = connections[DEFAULT_DB_ALIAS]
-    with cursor(sql, [equal[n] for n in names]) as cur:
+    db = using(model, write=False)
+    with cursor(db, sql, [equal[n] for n in names]) as cur:
         return [_build(plan, row, db) for row in cur.fetchall()]
 
 
@@ -384,12 +312,12 @@ def get_with_rows(
     the row and its children are read as one."""
     wanted = tuple((name, tuple(order_by)) for name, order_by in related.items())
     sql, plan, relations, stamped = _with_rows_sql(model, tuple(joins), wanted, for_update)
-    db = connections[DEFAULT_DB_ALIAS]
+    db = using(model, write=for_update)
     params = [pk] * (1 + stamped + len(relations))
-    with cursor(sql, params) as cur:
+    with cursor(db, sql, params) as cur:
         found = cur.fetchall()
     if stamped and found and found[0][0] == 0 and not found[0][-1]:
-        with cursor(sql, params) as cur:
+        with cursor(db, sql, params) as cur:
             found = cur.fetchall()
     lists: list[list[models.Model]] = [[] for _ in wanted]
     children = dict(zip((name for name, _ in wanted), lists, strict=True))
@@ -463,10 +391,10 @@ def _prep(field, attname: str, obj, add: bool, db):
 def db_values(obj: models.Model, fields, *, add: bool) -> list:
     """Each field's value as save() would write it (`add`: as for a new row). A value of the
     field's own plain type is written as it is."""
-    return _values(obj, _preparers(tuple(fields)), add=add)
+    return _values(obj, _preparers(tuple(fields)), add=add, db=using(type(obj)))
 
 
-def _values(obj: models.Model, preparers: tuple, *, add: bool, db=None) -> list:
+def _values(obj: models.Model, preparers: tuple, *, add: bool, db) -> list:
     values = []
     loaded = obj.__dict__
     for field, attname, plain, relation in preparers:
@@ -474,7 +402,6 @@ def _values(obj: models.Model, preparers: tuple, *, add: bool, db=None) -> list:
         if plain is not None and (type(value) is plain or (value is None and not relation)):
             values.append(value)
         else:
-            db = db or connections[DEFAULT_DB_ALIAS]
             values.append(_prep(field, attname, obj, add, db))
     return values
 
@@ -492,7 +419,8 @@ def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str,
 def update(obj: models.Model, fields) -> None:
     """`obj.save(update_fields=fields)` for a row known to exist."""
     sql, preparers = _update_sql(type(obj), tuple(sorted(set(fields))))
-    with cursor(sql, [*_values(obj, preparers, add=False), obj.pk]):
+    db = using(type(obj))
+    with cursor(db, sql, [*_values(obj, preparers, add=False, db=db), obj.pk]):
         pass  # an UPDATE: nothing to read back
 
 
@@ -506,9 +434,10 @@ def _inserted_fields(model: type[models.Model], keyed: bool = False) -> tuple:
 def key_sequence(model: type[models.Model]) -> str | None:
     """The sequence PostgreSQL takes `model`'s keys from, for a statement that takes a key
     ahead of the insert with `nextval(…)`; None on a database without sequences."""
-    if connection.vendor != "postgresql":
+    db = using(model)
+    if db.vendor != "postgresql":
         return None
-    with connection.cursor() as cur:
+    with db.cursor() as cur:
         cur.execute(
             "SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, model._meta.pk.column]
         )
@@ -534,13 +463,14 @@ def insert(objs: list[models.Model]) -> list[models.Model]:
     if not objs:
         return objs
     sql, preparers = _insert_sql(type(objs[0]), len(objs), objs[0].pk is not None)
-    params = [value for obj in objs for value in _values(obj, preparers, add=True)]
-    with cursor(sql, params) as cur:
+    db = using(type(objs[0]))
+    params = [value for obj in objs for value in _values(obj, preparers, add=True, db=db)]
+    with cursor(db, sql, params) as cur:
         keys = [row[0] for row in cur.fetchall()]
     attname = objs[0]._meta.pk.attname
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, attname, key)
-        obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
+        obj._state.adding, obj._state.db = False, db.alias
     return objs
 
 
@@ -558,11 +488,13 @@ class Changes:
     inserted with it. An update of a row inserted here is written by its insert.
     A row is written once per statement: two different objects for one row are refused."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: type[models.Model]) -> None:
+        """`model`: the change's main row, whose connection (`using`) writes it all."""
+        self.db = using(model)
         self._inserts: list[models.Model] = []
         self._updates: dict[tuple, tuple[models.Model, set]] = {}
         self._also: list[tuple[tuple[str, ...], list, str]] = []
-        self.in_one_statement = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
+        self.in_one_statement = self.db.vendor == "postgresql"
 
     def also(self, ctes: tuple[str, ...], params: list, value: str) -> None:
         """With `in_one_statement` only: WITH items of the caller's own (`name AS (…)`; names
@@ -638,7 +570,7 @@ class Changes:
 
     def _save_in_one_statement(self) -> list:
         inserts = self._inserts_in_order()
-        db = connections[DEFAULT_DB_ALIAS]
+        db = self.db
         pending = {id(obj): obj for obj in inserts}
         number = {id(obj): n for n, obj in enumerate(inserts)}
         shape, params, pointing = [], [], []
@@ -666,11 +598,11 @@ class Changes:
             shape.append((None, ctes, value, False))
             params += also_params
         sql = _changes_sql(tuple(shape))
-        with cursor(sql, params) as cur:
+        with cursor(db, sql, params) as cur:
             values = cur.fetchone()
         for obj, key in zip(inserts, values[: len(inserts)], strict=True):
             setattr(obj, obj._meta.pk.attname, key)
-            obj._state.adding, obj._state.db = False, DEFAULT_DB_ALIAS
+            obj._state.adding, obj._state.db = False, db.alias
         for obj, attname, related in pointing:
             setattr(obj, attname, related.pk)
         return list(values[len(inserts) :])
@@ -733,18 +665,3 @@ def _changes_sql(shape: tuple) -> str:
             )
             ctes.append(f"u{len(ctes)} AS (UPDATE {table} SET {sets} WHERE {pk} = %s)")  # noqa: S608
     return f"WITH {', '.join(ctes)} SELECT {', '.join([*keys, *also]) or '1'}"
-
-
-# ---------------------------------------------------------------- the ORM variant (issue 20 §5)
-
-ORM = settings.ZHENGWU_ROWS == "orm"
-if ORM:  # the same functions, through the ORM
-    from . import rows_orm
-
-    globals().update(
-        (name, getattr(rows_orm, name))
-        for name in (
-            "Changes", "cursor", "db_values", "get", "get_with_rows", "insert",
-            "key_sequence", "new", "select", "update",
-        )
-    )  # fmt: skip

@@ -143,7 +143,7 @@ def _save(w: rows.Changes, case: Case, action: str, by, before: dict, *fields: s
 def _event(
     w: rows.Changes, case: Case, kind: str, title: str, on: dt.date, by=None, note: str = ""
 ) -> None:
-    w.insert(rows.new(CaseEvent, case=case, kind=kind, title=title, on=on, by=by, note=note))
+    w.insert(CaseEvent(case=case, kind=kind, title=title, on=on, by=by, note=note))
 
 
 def _tell_applicant(case: Case, title: str, body: str = "") -> None:
@@ -177,8 +177,7 @@ def _document(w: rows.Changes, case: Case, kind: str, on: dt.date, body: list[st
         + results.VERIFY_FOOTER.format(code=verification),
         code=verification,
     )
-    document = rows.new(
-        CaseDocument,
+    document = CaseDocument(
         case=case,
         kind=kind,
         issued_on=on,

@@ -64,7 +64,7 @@ def supplement(
         if any(k not in wanted for k in materials):
             raise Invalid("上传的材料不属于该事项", code="unknown_material")
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         w.insert(*_uploads(case, materials, wanted))
         case.status = Case.SUBMITTED
         case.step_role = Role.WINDOW_CLERK
@@ -79,7 +79,7 @@ def _accept(
     case: Case, *, on: dt.date, by, deemed: bool, steps: list[CaseStep] | None = None
 ) -> None:
     before = audit.snapshot(case, STATE_FIELDS)
-    w = rows.Changes()
+    w = rows.Changes(Case)
     case.accepted_on = on
     case.deemed_accepted = deemed
     case.status = Case.HANDLING
@@ -191,7 +191,7 @@ def refuse(
         if not missing_required(case.item, provided, situations=case.situations.splitlines()):
             # 电子监察 trigger 1: refusing an application that meets the conditions.
             _irregular(case, "refused_acceptance", f"必要材料齐全的申请被不予受理：{reason}")
-        w = rows.Changes()
+        w = rows.Changes(Case)
         if case.intake_clock_id:
             clock.stop_all([case.intake_clock], on=on, changes=w)
         case.status, case.completed_on, case.step_role = Case.REFUSED, on, ""
@@ -240,7 +240,7 @@ def request_supplement(
                 code="notice_too_late",
             )
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         clock.stop_all([intake], on=on, changes=w)
         case.status, case.missing_materials, case.step_role = Case.SUPPLEMENT, missing, ""
         _event(w, case, "supplement_notice", "一次性告知补正材料", on, by, missing)

@@ -57,7 +57,7 @@ def charge_fee(
             _irregular(
                 case, "fee_not_in_list", f"{name}收取{amount}元，超过标准{fee.amount_yuan}元"
             )
-        w = rows.Changes()
+        w = rows.Changes(Case)
         _event(w, case, "fee", f"收费：{name} {amount}元", on, by)
         audit.record(
             "cases.charge_fee",

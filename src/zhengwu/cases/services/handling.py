@@ -99,7 +99,7 @@ def advance(
         if case.status == Case.DECIDED and following is None:
             raise Invalid("最后一个环节请办理送达", code="deliver_here")
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         _write(
             w,
             on,
@@ -139,7 +139,7 @@ def decide(
         permissions.require(by, "cases.decide", case, roles=permissions.step_roles(step))
         template, filled = results.fill(case, approve, fields)
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         finished = _finish_step(case, step, by=by, on=on, opinion=reason or "准予")
         case.approved, case.decided_on, case.decision_reason = approve, on, reason
         case.status = Case.DECIDED
@@ -190,7 +190,7 @@ def deliver(
         }
         permissions.require(by, "cases.deliver", case, roles=roles)
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         open_steps = [s for s in steps if s.state != CaseStep.DONE]
         stop = []
         for step in open_steps:
@@ -198,8 +198,7 @@ def deliver(
                 step.started_on = on
             stop += _finish_step(case, step, by=by, on=on, opinion=dict(Delivery.METHODS)[method])
         _write(w, on, stop=[*stop, *_close(case, on, suspensions)], steps=open_steps)
-        delivery = rows.new(
-            Delivery,
+        delivery = Delivery(
             case=case,
             method=method,
             address=(address or "").strip()[:200],

@@ -11,7 +11,6 @@ import secrets
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 
 from zhengwu.core import audit, clock, limits, rows, tracking
 from zhengwu.core.errors import Invalid, NotAllowed
@@ -75,8 +74,7 @@ def _material(case: Case, material, name: str, upload) -> CaseMaterial:
     """One uploaded material, its file stored, its row not yet saved."""
     content_type, data = check_upload(upload, name)
     ext = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}[content_type]
-    row = rows.new(
-        CaseMaterial,
+    row = CaseMaterial(
         case=case,
         material=material,
         name=name,
@@ -207,31 +205,20 @@ def _number_and_key(item: Item, year: int) -> tuple[str, int | None]:
     Not on `core.numbering`: its upsert returns the number alone, so the key would take a
     statement of its own (7 statements a submission on PostgreSQL instead of tests/cases/
     test_rows.py's 6)."""
-    if rows.ORM:
-        return _number_orm(item, year), None
     quote = connection.ops.quote_name
     sequence = rows.key_sequence(Case)
     sql = (
         f"UPDATE {quote(CaseCounter._meta.db_table)} SET last = last + 1"  # noqa: S608
         " WHERE agency_id = %s AND year = %s RETURNING last" + (", nextval(%s)" if sequence else "")
     )
-    with rows.cursor(sql, [item.agency_id, year, *([sequence] if sequence else [])]) as cursor:
+    db = rows.using(CaseCounter)
+    with rows.cursor(db, sql, [item.agency_id, year, *([sequence] if sequence else [])]) as cursor:
         row = cursor.fetchone()
     if row is None:  # the agency's first case of the year
         CaseCounter.objects.get_or_create(agency_id=item.agency_id, year=year)
         return _number_and_key(item, year)
     number = f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{row[0]:06d}"
     return number, row[1] if sequence else None
-
-
-def _number_orm(item: Item, year: int) -> str:
-    """The next 办件编号 through the ORM: the agency's counter moved by one (`F`), then read."""
-    counter = CaseCounter.objects.filter(agency_id=item.agency_id, year=year)
-    if not counter.update(last=F("last") + 1):  # the agency's first case of the year
-        CaseCounter.objects.get_or_create(agency_id=item.agency_id, year=year)
-        return _number_orm(item, year)
-    last = counter.values_list("last", flat=True).get()
-    return f"{item.agency.jurisdiction.code}{item.agency_id:04d}{year}{last:06d}"
 
 
 def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) -> str:
@@ -346,8 +333,7 @@ def submit(
     if authorisation:
         check_upload(authorisation, "代办授权委托书")
     flow_version, steps = _flow(catalogue["steps"])
-    case = rows.new(
-        Case,
+    case = Case(
         item=item,
         item_version=item.version,
         flow_version=flow_version,
@@ -382,15 +368,14 @@ def submit(
         with transaction.atomic():
             case.number, case.pk = _number_and_key(item, on.year)
             case.query_code_hash = tracking.hash_code(case.number, case.query_code)
-            w = rows.Changes()
+            w = rows.Changes(Case)
             if case.pk is None:  # no key taken ahead: the intake clock needs the case's key
                 rows.insert([case])
             else:
                 w.insert(case)
             w.insert(
                 *(
-                    rows.new(
-                        CaseStep,
+                    CaseStep(
                         case=case,
                         step=s if s.pk else None,
                         order=s.order,

@@ -60,7 +60,7 @@ def suspend(
         permissions.require(by, "cases.suspend", case)
         _expect(case, "cases.suspend")
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         for c in _running_clocks(case):
             clock.suspend(c, on=on, reason=kinds[kind])
         Suspension.objects.create(
@@ -99,7 +99,7 @@ def resume(case: Case, *, by, on: dt.date | None = None, version: int | None = N
         permissions.require(by, "cases.resume", case)
         _expect(case, "cases.resume")
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         s = case.suspensions.filter(ended_on__isnull=True).first()
         if s is None or on < s.started_on:
             raise Invalid("恢复计时日期不能早于中止日期", code="resume_before_suspend")
@@ -137,7 +137,7 @@ def extend(
         if case.extended:
             raise Invalid("该办件已经延长过一次，不能再次延长", code="already_extended")
         before = audit.snapshot(case, STATE_FIELDS)
-        w = rows.Changes()
+        w = rows.Changes(Case)
         law = "cases.joint_extension" if case.item.joint else "cases.extension"
         days = limits.days(law, case.jurisdiction_code)
         # An approved extension moves the promise too: supervision measures 超期 against it.
