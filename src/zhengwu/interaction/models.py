@@ -235,6 +235,8 @@ class Message(models.Model):
             refused="该留言已屏蔽",
         ),
     )
+    # Not a column: abuse.duplicates_shown_to sets the title its reader may see.
+    shown_title: str
 
     class Meta:
         ordering = ["-submitted_at"]

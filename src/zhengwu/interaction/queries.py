@@ -4,6 +4,7 @@ show only what moderation has published."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -173,16 +174,19 @@ def live_state(interview_id: int) -> dict | None:
     if interview is None:
         cache.set(key, {}, 30)
         return None
-    questions = list(
-        interview.questions.filter(
+    # plain dicts: the times become the page's text below, each post gets its question
+    questions: list[dict[str, Any]] = [
+        dict(q)
+        for q in interview.questions.filter(
             state__in=[InterviewQuestion.APPROVED, InterviewQuestion.ANSWERED]
         ).values("id", "asker_name", "public_text", "state", "asked_at")
-    )
-    posts = list(
-        interview.posts.values("id", "question_id", "speaker", "text", "posted_at").order_by(
-            "posted_at", "id"
-        )
-    )
+    ]
+    posts: list[dict[str, Any]] = [
+        dict(p)
+        for p in interview.posts.values(
+            "id", "question_id", "speaker", "text", "posted_at"
+        ).order_by("posted_at", "id")
+    ]
     images = [
         {"id": i.pk, "caption": i.caption} for i in interview.images.all().order_by("uploaded_at")
     ]
@@ -284,7 +288,13 @@ def survey_results(survey: Survey) -> list[dict]:
     total = survey.responses.count()
     results = []
     for q in survey.questions.prefetch_related("choices"):
-        item = {"id": q.pk, "order": q.order, "text": q.text, "kind": q.kind, "choices": []}
+        item: dict[str, Any] = {
+            "id": q.pk,
+            "order": q.order,
+            "text": q.text,
+            "kind": q.kind,
+            "choices": [],
+        }
         if q.kind == SurveyQuestion.TEXT:
             item["texts"] = list(
                 q.answers.exclude(text="").order_by("-id").values_list("text", flat=True)[:50]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -184,8 +185,9 @@ def callback(rect: Rectification, *, note: str, way: str, by, version=None) -> R
     with workflow.transition(
         rect, "ratings.callback", by=by, version=version, related=("rating",)
     ) as c:
-        _standing(c.obj)
-        c.obj.callback_note, c.obj.callback_at, c.obj.way = note, timezone.now(), way
+        r = cast(Rectification, c.obj)
+        _standing(r)
+        r.callback_note, r.callback_at, r.way = note, timezone.now(), way
     return rect
 
 
@@ -196,9 +198,10 @@ def fix(rect: Rectification, *, note: str, by, version=None) -> Rectification:
     with workflow.transition(
         rect, "ratings.fixed", by=by, version=version, related=("rating",)
     ) as c:
-        _standing(c.obj)
-        c.obj.fix_note, c.obj.fixed_at = note, timezone.now()
-        _stop_clocks(c.obj)
+        r = cast(Rectification, c.obj)
+        _standing(r)
+        r.fix_note, r.fixed_at = note, timezone.now()
+        _stop_clocks(r)
     return rect
 
 
@@ -211,9 +214,10 @@ def feedback(
     with workflow.transition(
         rect, "ratings.fed_back", by=by, version=version, related=("rating",)
     ) as c:
-        _standing(c.obj)
-        c.obj.feedback_note, c.obj.feedback_at = note, timezone.now()
-        c.obj.rater_satisfied = satisfied
+        r = cast(Rectification, c.obj)
+        _standing(r)
+        r.feedback_note, r.feedback_at = note, timezone.now()
+        r.rater_satisfied = satisfied
     return rect
 
 
@@ -246,8 +250,9 @@ def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by, version=None) -> 
     permissions.require(by, action, agency_id=None, path=a.rating.scope_path)
     reason = _text(reason, "请填写复核意见", "decision_reason")
     with workflow.transition(a, action, by=by, version=version, related=("rating",)) as c:
-        c.obj.decision_reason, c.obj.decided_by, c.obj.decided_at = reason, by, timezone.now()
-        rating = c.obj.rating
+        x = cast(Appeal, c.obj)
+        x.decision_reason, x.decided_by, x.decided_at = reason, by, timezone.now()
+        rating = x.rating
         if uphold:
             with workflow.transition(rating, action, by=by):
                 rect = getattr(rating, "rectification", None)
@@ -296,19 +301,20 @@ def rate_invitation(
     with workflow.transition(
         invitation, "ratings.rated", by=by, version=version, related=("agency",)
     ) as c:
+        inv = cast(Invitation, c.obj)
         rating = rate(
-            c.obj.subject,
+            inv.subject,
             level=level,
             channel=Rating.ONLINE,
-            agency=c.obj.agency,
+            agency=inv.agency,
             by=by,
-            item_id=c.obj.item_id,
+            item_id=inv.item_id,
             dimensions=dimensions,
             reasons=reasons,
             comment=comment,
             rater=by,
         )
-        c.obj.rating = rating
+        inv.rating = rating
     return rating
 
 

@@ -222,19 +222,28 @@ def act(request, pk: int, step: str):
     p = request.POST
     version = p.get("version")  # as the page showed the record acted on
     try:
-        if step in ("callback", "fix", "feedback") and rect is None:
-            raise Invalid("该评价不是差评，无需整改", code="not_bad")
-        if step == "callback":
-            services.callback(
-                rect, note=p.get("note", ""), way=p.get("way", ""), by=request.user, version=version
-            )
-        elif step == "fix":
-            services.fix(rect, note=p.get("note", ""), by=request.user, version=version)
-        elif step == "feedback":
-            satisfied = {"yes": True, "no": False}.get(p.get("satisfied", ""))
-            services.feedback(
-                rect, note=p.get("note", ""), satisfied=satisfied, by=request.user, version=version
-            )
+        if step in ("callback", "fix", "feedback"):
+            if rect is None:
+                raise Invalid("该评价不是差评，无需整改", code="not_bad")
+            if step == "callback":
+                services.callback(
+                    rect,
+                    note=p.get("note", ""),
+                    way=p.get("way", ""),
+                    by=request.user,
+                    version=version,
+                )
+            elif step == "fix":
+                services.fix(rect, note=p.get("note", ""), by=request.user, version=version)
+            else:
+                satisfied = {"yes": True, "no": False}.get(p.get("satisfied", ""))
+                services.feedback(
+                    rect,
+                    note=p.get("note", ""),
+                    satisfied=satisfied,
+                    by=request.user,
+                    version=version,
+                )
         elif step == "appeal":
             services.appeal(
                 rating, ground=p.get("ground", ""), reason=p.get("reason", ""), by=request.user

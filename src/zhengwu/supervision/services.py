@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
+from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
@@ -16,7 +17,7 @@ from zhengwu.core import audit, notify, workflow
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
-from zhengwu.org.models import Role, RoleAssignment
+from zhengwu.org.models import Role, RoleAssignment, User
 
 from . import status
 from .models import Card, LateTally, Rectification
@@ -134,7 +135,7 @@ def _refresh_tally() -> None:
 def _notify_cards(cards: list[Card]) -> None:
     if not cards:
         return
-    holders = defaultdict(list)
+    holders: dict[int | None, list[User]] = defaultdict(list)
     for a in RoleAssignment.objects.filter(
         agency_id__in={c.agency_id for c in cards if c.agency_id}, role__in=NOTIFY_ROLES
     ).select_related("user"):
@@ -252,8 +253,9 @@ def answer(card: Card, text: str, *, by, version=None) -> Rectification:
     with workflow.transition(
         card, "supervision.rectification_answered", by=by, version=version
     ) as c:
+        x = cast(Card, c.obj)
         r = Rectification.objects.create(
-            card=c.obj, answer=text, answered_by=by, answered_at=timezone.now()
+            card=x, answer=text, answered_by=by, answered_at=timezone.now()
         )
         c.note(rectification=r.pk, answer=text)
     return r
@@ -268,12 +270,14 @@ def decide(card: Card, *, accept: bool, note: str = "", by, version=None) -> Rec
     action = "supervision.rectification_" + ("accepted" if accept else "returned")
     permissions.require(by, action, agency_id=None, path=card.scope_path)
     with workflow.transition(card, action, by=by, version=version) as c:
-        r = c.obj.rectifications.filter(decision=Rectification.PENDING).latest("answered_at")
+        x = cast(Card, c.obj)
+        r = x.rectifications.filter(decision=Rectification.PENDING).latest("answered_at")
         with workflow.transition(r, action, by=by) as decided:
-            decided.obj.decision_note, decided.obj.decided_by = note, by
-            decided.obj.decided_at = timezone.now()
+            d = cast(Rectification, decided.obj)
+            d.decision_note, d.decided_by = note, by
+            d.decided_at = timezone.now()
         c.note(rectification=r.pk, note=note)
-    if not accept:
+    if not accept and card.agency_id is not None:  # as the sweep: the unit's people
         for a in RoleAssignment.objects.filter(
             agency_id=card.agency_id, role__in=NOTIFY_ROLES
         ).select_related("user"):

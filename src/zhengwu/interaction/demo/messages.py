@@ -117,7 +117,7 @@ def _messages(rng: random.Random, boxes: dict[str, list[Mailbox]], today: dt.dat
             n = box.reply_limit + rng.randint(1, 6) if late else rng.randint(2, box.reply_limit)
             m.replied_on = min(calendar.add_workdays(day, n, code), today)
             m.state, m.reply, m.reply_agency_id = Message.REPLIED, reply_text, m.agency_id
-            m.on_time = m.replied_on <= c.due_date
+            m.on_time = c.due_date is None or m.replied_on <= c.due_date
             clock.stop(c, on=m.replied_on)
             if m.allow_publish:
                 (m.public_title, m.public_body, m.public_reply), m.held_words = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -35,13 +37,13 @@ def _complaint_subject(about: str, reference: str):
     """The complained-about case or disclosure request, by its number, when that app is present."""
     app_label, model = COMPLAINT_SUBJECT_MODELS[about]
     ct = ContentType.objects.filter(app_label=app_label, model=model).first()
-    if ct is None or ct.model_class() is None:
+    Model = ct.model_class() if ct is not None else None
+    if Model is None:
         return None
-    Model = ct.model_class()
     field = next((n for n in ("number", "reference", "tracking_number") if hasattr(Model, n)), None)
     if field is None:
         return None
-    return Model.objects.filter(**{field: reference}).first()
+    return Model._default_manager.filter(**{field: reference}).first()
 
 
 @transaction.atomic
@@ -117,7 +119,7 @@ def file_complaint(
         role=Role.SUPERVISOR, jurisdiction__isnull=False
     ).select_related("user", "jurisdiction")
     for ra in supervisors:
-        if complaint.scope_path.startswith(ra.jurisdiction.path):
+        if ra.jurisdiction and complaint.scope_path.startswith(ra.jurisdiction.path):
             notify.notify(
                 ra.user, f"新的行政投诉 {number}", title, "/workbench/interaction/complaints/"
             )
@@ -137,7 +139,7 @@ def decide_complaint(
     with workflow.transition(
         complaint, "interaction.complaint_decided", by=by, version=version
     ) as c:
-        x, today = c.obj, _today()
+        x, today = cast(Complaint, c.obj), _today()
         _stop_open_clocks(x, today)
         x.decided_on, x.decision_reason = today, reason
         x.state = Complaint.ACCEPTED if accept_it else Complaint.DECLINED
@@ -172,7 +174,8 @@ def answer_complaint(complaint: Complaint, *, text: str, by, version=None) -> Co
     with workflow.transition(
         complaint, "interaction.complaint_answered", by=by, version=version
     ) as c:
-        _stop_open_clocks(c.obj, _today())
-        c.obj.answer, c.obj.answered_on = text, _today()
+        x = cast(Complaint, c.obj)
+        _stop_open_clocks(x, _today())
+        x.answer, x.answered_on = text, _today()
     notify.notify(complaint.complainant, f"您的投诉 {complaint.number} 已有处理结果", text[:200])
     return complaint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -71,10 +72,11 @@ def moderate_question(
         path=q.interview.scope_path,
     )
     with workflow.transition(q, "interaction.question_moderated", by=by, version=version) as c:
-        if approve and moderation.screen(c.obj.public_text).held:
+        x = cast(InterviewQuestion, c.obj)
+        if approve and moderation.screen(x.public_text).held:
             raise Invalid("问题含敏感词，不能采用", code="held_words")
-        c.obj.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
-        c.obj.moderation_reason = (reason or "").strip()[:200]
+        x.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
+        x.moderation_reason = (reason or "").strip()[:200]
     _interview_changed(q.interview_id)
     return q
 
@@ -89,9 +91,10 @@ def post(
     speaker = _text(speaker, "发言人", "speaker", max_len=50)
     text = _text(text, "发言内容", "text", max_len=5000)
     with workflow.transition(interview, "interaction.interview_post", by=by, version=version) as c:
+        i = cast(Interview, c.obj)
         if question is not None:
             question = InterviewQuestion.objects.select_for_update().get(pk=question.pk)
-            if question.interview_id != c.obj.pk or question.state not in (
+            if question.interview_id != i.pk or question.state not in (
                 InterviewQuestion.APPROVED,
                 InterviewQuestion.ANSWERED,
             ):
@@ -99,7 +102,7 @@ def post(
             question.state = InterviewQuestion.ANSWERED  # answered by this post, with it
             question.save(update_fields=["state"])
         p = InterviewPost.objects.create(
-            interview=c.obj, question=question, speaker=speaker, text=text, posted_by=by
+            interview=i, question=question, speaker=speaker, text=text, posted_by=by
         )
         c.note(post=p.pk, question=question.pk if question else None)
     _interview_changed(interview.pk)
@@ -114,9 +117,10 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     order = [Interview.PREVIEW, Interview.LIVE, Interview.FINISHED]
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
     with workflow.transition(interview, "interaction.interview_state", by=by, version=version) as c:
-        if order.index(state) != order.index(c.obj.state) + 1:
-            raise Conflict(f"访谈不能从“{c.obj.get_state_display()}”变为该状态", code="bad_state")
-        c.obj.state = state
+        i = cast(Interview, c.obj)
+        if order.index(state) != order.index(i.state) + 1:
+            raise Conflict(f"访谈不能从“{i.get_state_display()}”变为该状态", code="bad_state")
+        i.state = state
     _interview_changed(interview.pk)
     return interview
 
@@ -148,7 +152,8 @@ def add_image(
         raise Invalid("只能上传PNG、JPEG或GIF图片", code="image_type", field="image")
     digest = hashlib.sha256(data).hexdigest()
     with workflow.transition(interview, "interaction.interview_image", by=by, version=version) as c:
-        img = InterviewImage(interview=c.obj, ext=ext, sha256=digest, caption=caption.strip()[:100])
+        i = cast(Interview, c.obj)
+        img = InterviewImage(interview=i, ext=ext, sha256=digest, caption=caption.strip()[:100])
         img.image.save(f"{digest[:16]}.{ext}", ContentFile(data), save=False)
         img.save()
         c.note(image=img.pk, sha256=digest)
@@ -166,6 +171,7 @@ def write_transcript_intro(interview: Interview, *, text: str, by, version=None)
     with workflow.transition(
         interview, "interaction.interview_transcript", by=by, version=version
     ) as c:
-        c.obj.transcript_intro = (text or "").strip()
+        i = cast(Interview, c.obj)
+        i.transcript_intro = (text or "").strip()
     _interview_changed(interview.pk)
     return interview

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -162,7 +163,8 @@ def accept(message: Message, *, by, version=None) -> Message:
         by, "interaction.message_accepted", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(message, "interaction.message_accepted", by=by, version=version) as c:
-        c.obj.accepted_on = _today()
+        m = cast(Message, c.obj)
+        m.accepted_on = _today()
         c.note(on=_today())
     if message.writer_id:
         notify.notify(
@@ -177,9 +179,10 @@ def decline(message: Message, *, reason: str, by, version=None) -> Message:
     )
     reason = _text(reason, "不予受理的理由", "reason", min_len=4, max_len=1000)
     with workflow.transition(message, "interaction.message_declined", by=by, version=version) as c:
-        c.obj.decline_reason = reason
+        m = cast(Message, c.obj)
+        m.decline_reason = reason
         c.note(reason=reason)
-        _stop_open_clocks(c.obj, _today())
+        _stop_open_clocks(m, _today())
     if message.writer_id:
         notify.notify(message.writer, f"您的留言 {message.number} 不予受理", reason)
     return message
@@ -196,14 +199,15 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by, version=No
     with workflow.transition(
         message, "interaction.message_transferred", by=by, version=version
     ) as c:
-        if to_agency.pk == c.obj.agency_id:
+        m = cast(Message, c.obj)
+        if to_agency.pk == m.agency_id:
             raise Invalid("不能转办给本单位", code="same_agency", field="to_agency")
         row = Transfer.objects.create(
-            message=c.obj, from_agency_id=c.obj.agency_id, to_agency=to_agency, reason=reason, by=by
+            message=m, from_agency_id=m.agency_id, to_agency=to_agency, reason=reason, by=by
         )
-        c.obj.agency, c.obj.scope_path = to_agency, to_agency.scope_path
+        m.agency, m.scope_path = to_agency, to_agency.scope_path
         c.note(reason=reason)
-        for k in clock.clocks_of(c.obj).exclude(state=Clock.STOPPED):
+        for k in clock.clocks_of(m).exclude(state=Clock.STOPPED):
             k.agency_id, k.scope_path = to_agency.pk, to_agency.scope_path
             k.jurisdiction_code = _jcode(to_agency.scope_path)
             k.save(update_fields=["agency_id", "scope_path", "jurisdiction_code"])
@@ -214,7 +218,9 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by, version=No
     return row
 
 
-def request_extension(message: Message, *, days: int, reason: str, by, version=None) -> Extension:
+def request_extension(
+    message: Message, *, days: int | str | None, reason: str, by, version=None
+) -> Extension:
     """延期申请 of the reply period, to the 部门负责人 of the handling agency (one pending at a
     time, the total within the mailbox's maximum)."""
     permissions.require(
@@ -225,10 +231,11 @@ def request_extension(message: Message, *, days: int, reason: str, by, version=N
     with workflow.transition(
         message, "interaction.extension_requested", by=by, version=version, related=["mailbox"]
     ) as c:
-        k = _open_clock(c.obj, REPLY_CLOCK)
+        m = cast(Message, c.obj)
+        k = _open_clock(m, REPLY_CLOCK)
         if k is None:
             raise Conflict("该留言没有计时中的答复期限", code="no_clock")
-        most = c.obj.mailbox.max_limit
+        most = m.mailbox.max_limit
         room = most - k.limit - k.extension
         if days <= 0 or days > room:
             raise Invalid(
@@ -236,9 +243,9 @@ def request_extension(message: Message, *, days: int, reason: str, by, version=N
                 code="days_out_of_range",
                 field="days",
             )
-        if c.obj.extensions.filter(state=Extension.PENDING).exists():
+        if m.extensions.filter(state=Extension.PENDING).exists():
             raise Conflict("已有待审批的延期申请", code="extension_pending")
-        ext = Extension.objects.create(message=c.obj, days=days, reason=reason, requested_by=by)
+        ext = Extension.objects.create(message=m, days=days, reason=reason, requested_by=by)
         c.note(days=days, extension=ext.pk)
     for ra in RoleAssignment.objects.filter(role=Role.DEPT_HEAD, agency_id=message.agency_id):
         notify.notify(ra.user, f"留言 {message.number} 申请延期{days}个工作日", reason)
@@ -252,16 +259,17 @@ def decide_extension(ext: Extension, *, approve: bool, by, version=None) -> Exte
         by, "interaction.extension_decided", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(ext, "interaction.extension_decided", by=by, version=version) as c:
+        e = cast(Extension, c.obj)
         k = _open_clock(message, REPLY_CLOCK)
         if approve:
-            if k is None or k.limit + k.extension + c.obj.days > message.mailbox.max_limit:
+            if k is None or k.limit + k.extension + e.days > message.mailbox.max_limit:
                 raise Conflict("延期后将超过信箱最长答复时限", code="over_max")
-            clock.extend(k, days=c.obj.days)
+            clock.extend(k, days=e.days)
             Message.objects.filter(pk=message.pk).update(due_on=k.due_date)
-        c.obj.state = Extension.APPROVED if approve else Extension.REFUSED
-        c.obj.decided_by, c.obj.decided_at = by, timezone.now()
+        e.state = Extension.APPROVED if approve else Extension.REFUSED
+        e.decided_by, e.decided_at = by, timezone.now()
         c.note(due_on=k.due_date if k else None)
-    return c.obj
+    return e
 
 
 def reply(message: Message, *, text: str, by, version=None) -> Message:
@@ -271,7 +279,7 @@ def reply(message: Message, *, text: str, by, version=None) -> Message:
     )
     text = _text(text, "答复内容", "text", min_len=10, max_len=10000)
     with workflow.transition(message, "interaction.message_replied", by=by, version=version) as c:
-        m, today = c.obj, _today()
+        m, today = cast(Message, c.obj), _today()
         open_clocks = list(clock.clocks_of(m).exclude(state=Clock.STOPPED))
         due = min((k.due_date for k in open_clocks if k.due_date), default=m.due_on)
         for k in open_clocks:
@@ -307,13 +315,14 @@ def rate(
         raise NotAllowed("请登录后评价您的留言")
     comment = (comment or "").strip()[:300]
     with workflow.transition(message, "interaction.reply_rated", by=by, version=version) as c:
-        if c.obj.satisfaction:
+        m = cast(Message, c.obj)
+        if m.satisfaction:
             raise Conflict("您已评价过该答复", code="already_rated")
-        c.obj.satisfaction, c.obj.satisfaction_comment = satisfaction, comment
-        c.obj.rated_at = timezone.now()
+        m.satisfaction, m.satisfaction_comment = satisfaction, comment
+        m.rated_at = timezone.now()
         # The rating of the agency (好差评) is kept with the change or not at all.
         signals.reply_rated.send(
-            sender=Message, message=c.obj, satisfaction=satisfaction, comment=comment
+            sender=Message, message=m, satisfaction=satisfaction, comment=comment
         )
     return message
 
@@ -341,7 +350,7 @@ def publish(
         version=version,
         workflow=Message.publication_flow,
     ) as c:
-        m = c.obj
+        m = cast(Message, c.obj)
         texts, held = moderation.screen_all(
             title if title is not None else m.public_title or m.title,
             body if body is not None else m.public_body or m.body,
@@ -372,7 +381,8 @@ def hide(message: Message, *, reason: str, by, version=None) -> Message:
         version=version,
         workflow=Message.publication_flow,
     ) as c:
-        c.obj.hidden_reason = reason
+        m = cast(Message, c.obj)
+        m.hidden_reason = reason
         c.note(reason=reason)
     search.removed(message)
     return message

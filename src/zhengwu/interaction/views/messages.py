@@ -332,7 +332,7 @@ def wb_message(request, pk: int):
             .exclude(pk=message.agency_id)
             .filter(mailbox__isnull=False)
             .order_by("scope_path", "name"),
-            "trail": core_trail.lines(audit.trail("interaction.message", message.pk)[:50]),
+            "trail": core_trail.lines(audit.trail("interaction.message", str(message.pk))[:50]),
         }
         | _petition_extension(request.user, message),
         status=status,
