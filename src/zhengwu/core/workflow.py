@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, router, transaction
@@ -115,11 +116,14 @@ def _values(obj: models.Model) -> dict[str, object]:
     return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 @dataclass
-class Change:
+class Change(Generic[M]):
     """The locked record handed to the block, and what the audit event should add."""
 
-    obj: models.Model
+    obj: M
     transition: Transition | None
     notes: dict = field(default_factory=dict)
 
@@ -142,14 +146,14 @@ def record_refusal(action: str, model: type[models.Model], pk, *, by, message: s
 
 @contextlib.contextmanager
 def transition(
-    obj: models.Model,
+    obj: M,
     action: str,
     *,
     by,
     version=None,
     related: Iterable[str] = (),
     workflow: Workflow | None = None,
-) -> Iterator[Change]:
+) -> Iterator[Change[M]]:
     """Lock `obj`'s row, check its version and state for `action`, let the block change it,
     then save what changed and append the audit event: one transaction (module docstring).
     A model without a workflow table (or an action not in it) is locked and audited alike."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -185,7 +184,7 @@ def callback(rect: Rectification, *, note: str, way: str, by, version=None) -> R
     with workflow.transition(
         rect, "ratings.callback", by=by, version=version, related=("rating",)
     ) as c:
-        r = cast(Rectification, c.obj)
+        r = c.obj
         _standing(r)
         r.callback_note, r.callback_at, r.way = note, timezone.now(), way
     return rect
@@ -198,7 +197,7 @@ def fix(rect: Rectification, *, note: str, by, version=None) -> Rectification:
     with workflow.transition(
         rect, "ratings.fixed", by=by, version=version, related=("rating",)
     ) as c:
-        r = cast(Rectification, c.obj)
+        r = c.obj
         _standing(r)
         r.fix_note, r.fixed_at = note, timezone.now()
         _stop_clocks(r)
@@ -214,7 +213,7 @@ def feedback(
     with workflow.transition(
         rect, "ratings.fed_back", by=by, version=version, related=("rating",)
     ) as c:
-        r = cast(Rectification, c.obj)
+        r = c.obj
         _standing(r)
         r.feedback_note, r.feedback_at = note, timezone.now()
         r.rater_satisfied = satisfied
@@ -250,7 +249,7 @@ def decide_appeal(a: Appeal, *, uphold: bool, reason: str, by, version=None) -> 
     permissions.require(by, action, agency_id=None, path=a.rating.scope_path)
     reason = _text(reason, "请填写复核意见", "decision_reason")
     with workflow.transition(a, action, by=by, version=version, related=("rating",)) as c:
-        x = cast(Appeal, c.obj)
+        x = c.obj
         x.decision_reason, x.decided_by, x.decided_at = reason, by, timezone.now()
         rating = x.rating
         if uphold:
@@ -301,7 +300,7 @@ def rate_invitation(
     with workflow.transition(
         invitation, "ratings.rated", by=by, version=version, related=("agency",)
     ) as c:
-        inv = cast(Invitation, c.obj)
+        inv = c.obj
         rating = rate(
             inv.subject,
             level=level,

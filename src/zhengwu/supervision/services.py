@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from typing import cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
@@ -253,7 +252,7 @@ def answer(card: Card, text: str, *, by, version=None) -> Rectification:
     with workflow.transition(
         card, "supervision.rectification_answered", by=by, version=version
     ) as c:
-        x = cast(Card, c.obj)
+        x = c.obj
         r = Rectification.objects.create(
             card=x, answer=text, answered_by=by, answered_at=timezone.now()
         )
@@ -270,10 +269,10 @@ def decide(card: Card, *, accept: bool, note: str = "", by, version=None) -> Rec
     action = "supervision.rectification_" + ("accepted" if accept else "returned")
     permissions.require(by, action, agency_id=None, path=card.scope_path)
     with workflow.transition(card, action, by=by, version=version) as c:
-        x = cast(Card, c.obj)
+        x = c.obj
         r = x.rectifications.filter(decision=Rectification.PENDING).latest("answered_at")
         with workflow.transition(r, action, by=by) as decided:
-            d = cast(Rectification, decided.obj)
+            d = decided.obj
             d.decision_note, d.decided_by = note, by
             d.decided_at = timezone.now()
         c.note(rectification=r.pk, note=note)

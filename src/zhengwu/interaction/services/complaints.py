@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -139,7 +137,7 @@ def decide_complaint(
     with workflow.transition(
         complaint, "interaction.complaint_decided", by=by, version=version
     ) as c:
-        x, today = cast(Complaint, c.obj), _today()
+        x, today = c.obj, _today()
         _stop_open_clocks(x, today)
         x.decided_on, x.decision_reason = today, reason
         x.state = Complaint.ACCEPTED if accept_it else Complaint.DECLINED
@@ -174,7 +172,7 @@ def answer_complaint(complaint: Complaint, *, text: str, by, version=None) -> Co
     with workflow.transition(
         complaint, "interaction.complaint_answered", by=by, version=version
     ) as c:
-        x = cast(Complaint, c.obj)
+        x = c.obj
         _stop_open_clocks(x, _today())
         x.answer, x.answered_on = text, _today()
     notify.notify(complaint.complainant, f"您的投诉 {complaint.number} 已有处理结果", text[:200])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,7 +51,7 @@ def moderate_comment(
     if not publish_it:
         reason = _text(reason, "屏蔽理由", "reason", min_len=2, max_len=200)
     with workflow.transition(cm, "interaction.comment_moderated", by=by, version=version) as c:
-        x = cast(ConsultationComment, c.obj)
+        x = c.obj
         if publish_it:
             screened = moderation.screen(x.public_text or x.text)
             if screened.held:
@@ -86,7 +84,7 @@ def set_adoption(
     if adoption != ConsultationComment.ADOPTED and len(reason) < 2:
         raise Invalid("未采纳或部分采纳的意见须说明理由", code="reason_required", field="reason")
     with workflow.transition(cm, "interaction.comment_adoption", by=by, version=version) as c:
-        x = cast(ConsultationComment, c.obj)
+        x = c.obj
         x.adoption, x.adoption_reason = adoption, reason[:300]
         c.note(adoption=adoption)
     return cm
@@ -104,7 +102,7 @@ def publish_feedback(consultation: Consultation, *, text: str, by, version=None)
     with workflow.transition(
         consultation, "interaction.feedback_published", by=by, version=version
     ) as c:
-        x = cast(Consultation, c.obj)
+        x = c.obj
         if x.closes_on >= _today() and x.state == Consultation.OPEN:
             raise Conflict("征集期结束后才能发布反馈", code="still_open")
         undecided = x.comments.filter(state=ConsultationComment.PUBLISHED, adoption="").count()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from typing import cast
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -72,7 +71,7 @@ def moderate_question(
         path=q.interview.scope_path,
     )
     with workflow.transition(q, "interaction.question_moderated", by=by, version=version) as c:
-        x = cast(InterviewQuestion, c.obj)
+        x = c.obj
         if approve and moderation.screen(x.public_text).held:
             raise Invalid("问题含敏感词，不能采用", code="held_words")
         x.state = InterviewQuestion.APPROVED if approve else InterviewQuestion.REJECTED
@@ -91,7 +90,7 @@ def post(
     speaker = _text(speaker, "发言人", "speaker", max_len=50)
     text = _text(text, "发言内容", "text", max_len=5000)
     with workflow.transition(interview, "interaction.interview_post", by=by, version=version) as c:
-        i = cast(Interview, c.obj)
+        i = c.obj
         if question is not None:
             question = InterviewQuestion.objects.select_for_update().get(pk=question.pk)
             if question.interview_id != i.pk or question.state not in (
@@ -117,7 +116,7 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     order = [Interview.PREVIEW, Interview.LIVE, Interview.FINISHED]
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
     with workflow.transition(interview, "interaction.interview_state", by=by, version=version) as c:
-        i = cast(Interview, c.obj)
+        i = c.obj
         if order.index(state) != order.index(i.state) + 1:
             raise Conflict(f"访谈不能从“{i.get_state_display()}”变为该状态", code="bad_state")
         i.state = state
@@ -152,7 +151,7 @@ def add_image(
         raise Invalid("只能上传PNG、JPEG或GIF图片", code="image_type", field="image")
     digest = hashlib.sha256(data).hexdigest()
     with workflow.transition(interview, "interaction.interview_image", by=by, version=version) as c:
-        i = cast(Interview, c.obj)
+        i = c.obj
         img = InterviewImage(interview=i, ext=ext, sha256=digest, caption=caption.strip()[:100])
         img.image.save(f"{digest[:16]}.{ext}", ContentFile(data), save=False)
         img.save()
@@ -171,7 +170,7 @@ def write_transcript_intro(interview: Interview, *, text: str, by, version=None)
     with workflow.transition(
         interview, "interaction.interview_transcript", by=by, version=version
     ) as c:
-        i = cast(Interview, c.obj)
+        i = c.obj
         i.transcript_intro = (text or "").strip()
     _interview_changed(interview.pk)
     return interview

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -163,7 +162,7 @@ def accept(message: Message, *, by, version=None) -> Message:
         by, "interaction.message_accepted", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(message, "interaction.message_accepted", by=by, version=version) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         m.accepted_on = _today()
         c.note(on=_today())
     if message.writer_id:
@@ -179,7 +178,7 @@ def decline(message: Message, *, reason: str, by, version=None) -> Message:
     )
     reason = _text(reason, "不予受理的理由", "reason", min_len=4, max_len=1000)
     with workflow.transition(message, "interaction.message_declined", by=by, version=version) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         m.decline_reason = reason
         c.note(reason=reason)
         _stop_open_clocks(m, _today())
@@ -199,7 +198,7 @@ def transfer(message: Message, *, to_agency: Agency, reason: str, by, version=No
     with workflow.transition(
         message, "interaction.message_transferred", by=by, version=version
     ) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         if to_agency.pk == m.agency_id:
             raise Invalid("不能转办给本单位", code="same_agency", field="to_agency")
         row = Transfer.objects.create(
@@ -231,7 +230,7 @@ def request_extension(
     with workflow.transition(
         message, "interaction.extension_requested", by=by, version=version, related=["mailbox"]
     ) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         k = _open_clock(m, REPLY_CLOCK)
         if k is None:
             raise Conflict("该留言没有计时中的答复期限", code="no_clock")
@@ -259,7 +258,7 @@ def decide_extension(ext: Extension, *, approve: bool, by, version=None) -> Exte
         by, "interaction.extension_decided", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(ext, "interaction.extension_decided", by=by, version=version) as c:
-        e = cast(Extension, c.obj)
+        e = c.obj
         k = _open_clock(message, REPLY_CLOCK)
         if approve:
             if k is None or k.limit + k.extension + e.days > message.mailbox.max_limit:
@@ -279,7 +278,7 @@ def reply(message: Message, *, text: str, by, version=None) -> Message:
     )
     text = _text(text, "答复内容", "text", min_len=10, max_len=10000)
     with workflow.transition(message, "interaction.message_replied", by=by, version=version) as c:
-        m, today = cast(Message, c.obj), _today()
+        m, today = c.obj, _today()
         open_clocks = list(clock.clocks_of(m).exclude(state=Clock.STOPPED))
         due = min((k.due_date for k in open_clocks if k.due_date), default=m.due_on)
         for k in open_clocks:
@@ -315,7 +314,7 @@ def rate(
         raise NotAllowed("请登录后评价您的留言")
     comment = (comment or "").strip()[:300]
     with workflow.transition(message, "interaction.reply_rated", by=by, version=version) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         if m.satisfaction:
             raise Conflict("您已评价过该答复", code="already_rated")
         m.satisfaction, m.satisfaction_comment = satisfaction, comment
@@ -350,7 +349,7 @@ def publish(
         version=version,
         workflow=Message.publication_flow,
     ) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         texts, held = moderation.screen_all(
             title if title is not None else m.public_title or m.title,
             body if body is not None else m.public_body or m.body,
@@ -381,7 +380,7 @@ def hide(message: Message, *, reason: str, by, version=None) -> Message:
         version=version,
         workflow=Message.publication_flow,
     ) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         m.hidden_reason = reason
         c.note(reason=reason)
     search.removed(message)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.utils import timezone
 
 from zhengwu.core import clock, limits, notify, workflow
@@ -31,7 +29,7 @@ def mark_petition(message: Message, *, by, version=None) -> Message:
         by, "interaction.marked_petition", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(message, "interaction.marked_petition", by=by, version=version) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         if m.is_petition:
             raise Conflict("该留言已按信访事项办理", code="already_petition")
         _stop_open_clocks(m, _today())
@@ -55,7 +53,7 @@ def accept_petition(message: Message, *, by, version=None) -> Message:
         by, "interaction.petition_accepted", agency_id=message.agency_id, path=message.scope_path
     )
     with workflow.transition(message, "interaction.petition_accepted", by=by, version=version) as c:
-        m, today = cast(Message, c.obj), _today()
+        m, today = c.obj, _today()
         if not m.is_petition or m.petition_accepted_on:
             raise Conflict("该留言不是待受理的信访事项", code="not_pending_petition")
         _stop_open_clocks(m, today)
@@ -97,7 +95,7 @@ def extend_petition(message: Message, *, days, reason: str, by, version=None) ->
     reason = _text(reason, "延期理由", "reason", min_len=4, max_len=300)
     days = _whole_days(days)
     with workflow.transition(message, "interaction.petition_extended", by=by, version=version) as c:
-        m = cast(Message, c.obj)
+        m = c.obj
         k = _open_clock(m, PETITION_HANDLE_CLOCK)
         if k is None:
             raise Conflict("该信访事项没有计时中的办理期限", code="no_clock")
