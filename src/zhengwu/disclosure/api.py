@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -14,7 +13,7 @@ from zhengwu.core.errors import Invalid, NotFound
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency
 
-from . import queries, services
+from . import files, queries, services
 from .models import Document
 
 router = Router(tags=["政府信息公开"])
@@ -130,8 +129,8 @@ def _out(doc: Document) -> dict:
         "validity_label": doc.get_validity_display(),
         "replaced_by": doc.replaced_by_id,
         "keywords": doc.keywords,
-        "column": doc.column.code if doc.column_id else "",
-        "column_name": doc.column.name if doc.column_id else "",
+        "column": doc.column.code if doc.column else "",
+        "column_name": doc.column.name if doc.column else "",
         "status": doc.status,
         "version": doc.version,
         "published_late": doc.published_late,
@@ -217,7 +216,7 @@ def columns(request, usci: str):
             "code": c.code,
             "name": c.name,
             "basis": c.basis,
-            "parent": c.parent.code if c.parent_id else "",
+            "parent": c.parent.code if c.parent else "",
         }
         for c in a.columns.select_related("parent").order_by("order")
     ]
@@ -447,12 +446,8 @@ def create_gazette(request, payload: GazetteIn):
 )
 def attach(request, doc_id: int, file: File[UploadedFile]):
     doc = _staff_doc(request, doc_id)
-    limit = settings.ZHENGWU_MAX_UPLOAD_BYTES
-    if file.size > limit:
-        raise Invalid(
-            f"附件过大：不能超过{limit // (1024 * 1024)}MB", code="file_too_large", field="file"
-        )
-    att = services.add_attachment(doc, file.name or "附件", file.read(), by=request.user)
+    data = files.read_upload(file)  # refused over the size limit before it is read
+    att = services.add_attachment(doc, file.name or "附件", data, by=request.user)
     return Status(
         201,
         {

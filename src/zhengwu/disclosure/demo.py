@@ -360,7 +360,7 @@ def build(stdout=None) -> None:
             scope_path=root.path,
             year=y,
             number=1,
-            published_on=max(d.published_on for d in docs),
+            published_on=max(d.published_on for d in docs if d.published_on),
         )
         issue.documents.set(docs)
     say(

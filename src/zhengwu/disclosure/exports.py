@@ -38,7 +38,7 @@ def row_of(doc: Document) -> list:
         doc.genre,
         doc.get_validity_display(),
         doc.keywords,
-        doc.column.name if doc.column_id else "",
+        doc.column.name if doc.column else "",
     ]
 
 

@@ -111,10 +111,10 @@ def _validate(
     agency: Agency, rows: Iterable[tuple[int, dict]], columns: dict, report: Report, fail
 ) -> list[_Row]:
     read = []
-    for line, row in rows:
+    for line, raw in rows:
         report.total += 1
         read.append(
-            (line, {COLUMNS.get(str(k).strip(), str(k).strip()): v for k, v in row.items() if k})
+            (line, {COLUMNS.get(str(k).strip(), str(k).strip()): v for k, v in raw.items() if k})
         )
     given = [str(data.get("index_no") or "").strip() for _, data in read]
     taken = _existing_index_nos({n for n in given if n})

@@ -45,6 +45,8 @@ class Column(models.Model):
     order = models.PositiveIntegerField(default=0)
     scope_path = models.CharField(max_length=64, db_index=True)
 
+    kids: list["Column"]  # not a field: its children in the tree queries.columns_of returns
+
     class Meta:
         ordering = ["agency", "order"]
         verbose_name = "目录栏目"

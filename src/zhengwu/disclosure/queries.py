@@ -153,7 +153,7 @@ def columns_of(agency: Agency) -> list[Column]:
     by_id = {c.pk: c for c in rows}
     for c in rows:
         c.kids = []
-    roots = []
+    roots: list[Column] = []
     for c in rows:
         (by_id[c.parent_id].kids if c.parent_id in by_id else roots).append(c)
     return roots

@@ -7,6 +7,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -29,8 +30,9 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
-    """A Paginator whose count stops at COUNT_CAP (`capped` tells the template)."""
+    """A Paginator of a QuerySet whose count stops at COUNT_CAP (`capped` tells the template)."""
 
+    object_list: QuerySet
     capped = False
 
     @cached_property

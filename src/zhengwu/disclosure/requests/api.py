@@ -108,7 +108,8 @@ def _out(req: Request, *, personal: bool, owner: bool = False) -> dict:
     """`personal`: the handler's view, in full; `owner`: the applicant's own, with the ID and
     phone masked as on their page; neither: the public view, masked. The handler sees the
     released information as it is being prepared; the applicant once the answer is issued."""
-    if hasattr(req, "clock_state"):  # annotated by queries.with_due_dates: no query per row
+    # queries.with_due_dates annotates both on the query: no query per row
+    if hasattr(req, "due_date") and hasattr(req, "clock_state"):
         due, state = req.due_date, req.clock_state
     else:
         main = services.answer_clock(req)
@@ -296,8 +297,10 @@ def _own_or_handled(request, number: str) -> tuple[Request, bool]:
 def attach_released(
     request,
     number: str,
-    file: File[UploadedFile] = None,
-    document_id: Form[int] = None,
+    # Optional, not nullable: ninja documents the annotation as written and `| None` would add
+    # null to the OpenAPI schema, so the None defaults are told to mypy instead.
+    file: File[UploadedFile] = None,  # type: ignore[assignment]
+    document_id: Form[int] = None,  # type: ignore[assignment]
     title: Form[str] = "",
 ):
     """Staff: attach the information released with the answer, before it is issued — a `file`
@@ -306,7 +309,9 @@ def attach_released(
     req = queries.get_visible(request.user, number)
     if file is not None:
         data = files.read_upload(file, what="文件")
-        item = released.attach_file(req, name=file.name, data=data, title=title, by=request.user)
+        item = released.attach_file(
+            req, name=file.name or "", data=data, title=title, by=request.user
+        )
     elif document_id is not None:
         item = released.link_document(req, document_id=document_id, by=request.user)
     else:

@@ -208,6 +208,7 @@ def _one(rng, agency, received: dt.date, by, head, *, finish: bool) -> Request:
     if not finish:
         return req
     main = services.answer_clock(req)
+    assert main is not None  # the submission above started it
     main.refresh_from_db()
     due = main.due_date or _workday(day, 20)
     span = max(1, calendar.workdays_between(day, due, JISHOU))
@@ -218,6 +219,7 @@ def _one(rng, agency, received: dt.date, by, head, *, finish: bool) -> Request:
         )
         if rng.random() < 0.3:
             pay = services._clock(req, services.FEE_PAYMENT)
+            assert pay is not None and pay.due_date is not None  # notify_fee started it
             services.end_unpaid(req, on=pay.due_date + dt.timedelta(days=1), by=by)
             return req
         services.record_payment(req, on=_workday(day, 6), by=by)
@@ -248,10 +250,11 @@ def _one(rng, agency, received: dt.date, by, head, *, finish: bool) -> Request:
         )[0]
         decided = filed + dt.timedelta(days=rng.randint(40, 120))
         result = rng.choices([Remedy.UPHELD, Remedy.CORRECTED, Remedy.OTHER], weights=[6, 2, 1])[0]
+        decided_on: dt.date | None = decided
         if decided > timezone.localdate():
-            result, decided = Remedy.PENDING, None
+            result, decided_on = Remedy.PENDING, None
         services.record_remedy(
-            req, kind=kind, filed_on=filed, result=result, decided_on=decided, by=by
+            req, kind=kind, filed_on=filed, result=result, decided_on=decided_on, by=by
         )
     return req
 
@@ -291,6 +294,7 @@ def build(stdout=None) -> dict:
         status__in=Request.OPEN_STATUSES, received_on__year__lt=today.year
     ):
         if req.status == Request.CLARIFYING:
+            assert req.clarify_noticed_on is not None  # the notice made it 补正中
             services.receive_clarification(
                 req, on=req.clarify_noticed_on + dt.timedelta(days=3), by=admin
             )

@@ -137,7 +137,7 @@ def remove(req: Request, item_id, *, by) -> None:
     if item is None:
         raise NotFound("未找到该项随答复提供的信息", code="item_not_found", field="item")
     before = _after(item)
-    if item.file:
+    if item.file and item.file.name:
         storage, name = item.file.storage, item.file.name
         transaction.on_commit(lambda: storage.delete(name))
     item.delete()

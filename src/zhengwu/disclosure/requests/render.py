@@ -140,7 +140,7 @@ def report_xlsx(data: dict) -> bytes:
         ws.cell(row=1, column=1, value=f"{data['title']} {heading}").font = Font(bold=True)
         for c in cells:
             r, col = c.row + 2, c.col + 1
-            value = int(c.text) if not c.header and c.text.isdigit() else c.text
+            value: int | float | str = int(c.text) if not c.header and c.text.isdigit() else c.text
             if not c.header and not isinstance(value, int):
                 with contextlib.suppress(ValueError):
                     value = float(c.text)

@@ -356,7 +356,7 @@ RESULT_ROWS = [
     ],
 ]
 # For the import: the row path (or the short （二）部分公开) → the outcome it stands for.
-OUTCOME_BY_ROW = {}
+OUTCOME_BY_ROW: dict[str, str] = {}
 for _o in OUTCOMES:
     OUTCOME_BY_ROW.setdefault(_o.row, _o.code)
 OUTCOME_BY_ROW["（二）部分公开"] = "partial"

@@ -339,7 +339,7 @@ def _wb_context(request, req: Request) -> dict:
         "trail": core_trail.lines(
             audit.trail(
                 "disclosure_requests.request",
-                req.pk,
+                str(req.pk),
                 parts={
                     "disclosure_requests.consultation": [c.pk for c in consultations],
                     "disclosure_requests.remedy": [r.pk for r in req.remedies.all()],
@@ -390,7 +390,7 @@ def _run_action(request, req: Request, action: str):
             version=v,
         )
     if action == "reply":
-        c = req.consultations.filter(pk=whole_number(p.get("consultation"))).first()
+        c = req.consultations.filter(pk=whole_number(p.get("consultation")) or 0).first()
         if c is None:
             raise NotFound("未找到该征求意见")
         return services.record_reply(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from django.core.exceptions import ImproperlyConfigured
 
 from zhengwu.core import conf, numbering
@@ -29,7 +31,7 @@ def next_index_no(agency: Agency, year: int) -> str:
 
 
 def reserve_index_nos(
-    agency: Agency, counts: dict[int, int], *, avoid: set[str] = frozenset()
+    agency: Agency, counts: dict[int, int], *, avoid: AbstractSet[str] = frozenset()
 ) -> dict[int, list[str]]:
     """The next `counts[year]` 索引号 of each year, in order, from the agency's counters
     (`core.numbering`, locked until the caller's transaction ends, given back if it rolls back):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from zhengwu.core import audit
@@ -72,7 +73,9 @@ def revise_guide(agency: Agency, *, by, overrides: dict | None = None) -> GuideR
         if name in fields and str(value or "").strip():
             fields[name] = str(value).strip()
     for name in ("office_name", "address", "office_hours", "phone", "internet"):
-        if len(fields[name]) > GuideRevision._meta.get_field(name).max_length:
+        db_field = GuideRevision._meta.get_field(name)
+        limit = db_field.max_length if isinstance(db_field, Field) else None
+        if limit and len(fields[name]) > limit:
             raise Invalid("填写内容过长", code="too_long", field=name)
     with transaction.atomic():
         revision = GuideRevision.objects.create(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import models
 from django.utils import timezone
 
 from zhengwu.core import audit, clock, limits
@@ -45,8 +46,8 @@ def _snap(req: Request) -> dict:
     return audit.snapshot(req, STATE_FIELDS)
 
 
-def _clock(req: Request, purpose: str, *, open_only: bool = True) -> Clock | None:
-    qs = clock.clocks_of(req).filter(purpose=purpose)
+def _clock(subject: models.Model, purpose: str, *, open_only: bool = True) -> Clock | None:
+    qs = clock.clocks_of(subject).filter(purpose=purpose)
     if open_only:
         qs = qs.exclude(state=Clock.STOPPED)
     return qs.order_by("-id").first()
@@ -54,6 +55,13 @@ def _clock(req: Request, purpose: str, *, open_only: bool = True) -> Clock | Non
 
 def answer_clock(req: Request) -> Clock | None:
     return _clock(req, ANSWER, open_only=False)
+
+
+def _main_clock(req: Request) -> Clock:
+    """The answer clock of a request being handled: intake and the importer start it."""
+    main = answer_clock(req)
+    assert main is not None, f"{req.number} has no answer clock"
+    return main
 
 
 def _law(req: Request, code: str) -> limits.Limit:

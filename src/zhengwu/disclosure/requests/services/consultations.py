@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from zhengwu.core import clock, workflow
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
@@ -11,9 +13,9 @@ from ..models import Consultation, Request
 from ._common import (
     CONSULTATION,
     _clock,
+    _main_clock,
     _start,
     _stop,
-    answer_clock,
     today,
 )
 
@@ -34,14 +36,14 @@ def consult(
         raise Invalid("请填写征求意见对象名称", code="party_required", field="party_name")
     sent_on = sent_on or today()
     with workflow.transition(req, CONSULT, by=by, version=version) as change:
-        locked = change.obj
+        locked = cast(Request, change.obj)
         if sent_on < locked.received_on:
             raise Invalid("征求意见日期不能早于收到申请日期", code="bad_date", field="sent_on")
         c = Consultation.objects.create(
             request=locked, kind=kind, party_name=party_name.strip()[:100], sent_on=sent_on
         )
         _start(c, locked, CONSULTATION, sent_on, "disclosure.consultation")
-        main = answer_clock(locked)
+        main = _main_clock(locked)
         if main.state == Clock.RUNNING:
             clock.suspend(main, on=sent_on, reason="征求第三方和其他机关意见")
         change.note(consultation=c.pk, kind=kind, sent_on=sent_on)
@@ -61,7 +63,7 @@ def record_reply(
     if on < consultation.sent_on:
         raise Invalid("答复日期不能早于征求意见日期", code="bad_date", field="on")
     with workflow.transition(consultation, REPLY, by=by, version=version) as change:
-        locked = change.obj
+        locked = cast(Consultation, change.obj)
         c_clock = _clock(locked, CONSULTATION)
         if (
             reply == Consultation.NO_REPLY
@@ -76,7 +78,7 @@ def record_reply(
         locked.reply, locked.replied_on, locked.note = reply, on, note
         _stop(locked, CONSULTATION, on)
         if not req.consultations.filter(reply="").exclude(pk=locked.pk).exists():
-            main = answer_clock(req)
+            main = _main_clock(req)
             if main.state == Clock.SUSPENDED:
                 clock.resume(main, on=on)
         change.note(consultation=locked.pk, reply=reply, on=on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
@@ -17,10 +18,10 @@ from ._common import (
     FEE_PAYMENT,
     _clock,
     _close,
+    _main_clock,
     _start,
     _stop,
     _tell_applicant,
-    answer_clock,
     today,
 )
 
@@ -61,10 +62,10 @@ def notify_fee(
     permissions.require(by, FEE_NOTICE, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_NOTICE, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if locked.fee_noticed_on:
             raise Invalid("本申请已发出收费通知", code="fee_once")
-        fee = compute_fee(locked, method, pages)
+        fee: int | Decimal = compute_fee(locked, method, pages)
         if fee == 0:
             raise Invalid("按收费标准本申请无需收费", code="fee_free")
         fee = money.parse_amount(
@@ -75,7 +76,7 @@ def notify_fee(
         )
         locked.fee_method, locked.fee_pages, locked.fee_yuan = method, pages, fee
         locked.fee_noticed_on, locked.updated_at = on, timezone.now()
-        main = answer_clock(locked)
+        main = _main_clock(locked)
         if main.state == Clock.RUNNING:
             clock.suspend(main, on=on, reason="收费通知至缴费")
         _start(locked, locked, FEE_PAYMENT, on, "disclosure.fee_payment")
@@ -91,7 +92,7 @@ def record_payment(req: Request, *, on=None, by, version=None) -> Request:
     permissions.require(by, FEE_PAID, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_PAID, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if not locked.fee_noticed_on or locked.fee_paid_on:
             raise Invalid("本申请没有待缴的信息处理费", code="no_fee_due")
         pay_clock = _clock(locked, FEE_PAYMENT)
@@ -99,7 +100,7 @@ def record_payment(req: Request, *, on=None, by, version=None) -> Request:
             raise Invalid(f"缴费期限已于{pay_clock.due_date}届满", code="fee_period_passed")
         locked.fee_paid_on, locked.updated_at = on, timezone.now()
         _stop(locked, FEE_PAYMENT, on)
-        main = answer_clock(locked)
+        main = _main_clock(locked)
         if main.state == Clock.SUSPENDED and not locked.consultations.filter(reply="").exists():
             clock.resume(main, on=on)
     return req
@@ -111,7 +112,7 @@ def end_unpaid(req: Request, *, on=None, by=None, version=None) -> Request:
         permissions.require(by, FEE_UNPAID, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_UNPAID, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if not locked.fee_noticed_on or locked.fee_paid_on:
             raise Invalid("本申请没有逾期未缴的信息处理费", code="no_fee_due")
         pay_clock = _clock(locked, FEE_PAYMENT)

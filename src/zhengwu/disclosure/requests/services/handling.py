@@ -6,6 +6,8 @@ audit event, one transaction), then the letter to the applicant."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import transaction
 
 from zhengwu.core import clock, signals, workflow
@@ -23,10 +25,10 @@ from ._common import (
     _clock,
     _close,
     _law,
+    _main_clock,
     _start,
     _stop,
     _tell_applicant,
-    answer_clock,
     today,
 )
 
@@ -69,7 +71,7 @@ def notify_clarification(
     what = (what or "").strip()
     on = on or today()
     with workflow.transition(req, CLARIFY, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if locked.clarify_noticed_on:
             raise Invalid("补正告知应一次性作出，本申请已告知过补正", code="clarify_once")
         if not what:
@@ -100,7 +102,7 @@ def receive_clarification(req: Request, *, on=None, text: str = "", by, version=
     _require(by, CLARIFIED, req)
     on = on or today()
     with workflow.transition(req, CLARIFIED, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if on < locked.clarify_noticed_on:
             raise Invalid("收到补正日期不能早于补正告知日期", code="bad_date", field="on")
         period = _clock(locked, CLARIFY_PERIOD)
@@ -109,7 +111,7 @@ def receive_clarification(req: Request, *, on=None, text: str = "", by, version=
                 f"补正期限已于{period.due_date}届满，申请视为放弃", code="clarify_period_passed"
             )
         _stop(locked, CLARIFY_PERIOD, on)
-        clock.restart(answer_clock(locked), on=on)
+        clock.restart(_main_clock(locked), on=on)
         locked.clarified_on = on
         if text:
             locked.description = (locked.description + "\n【补正】" + text.strip()).strip()
@@ -122,10 +124,11 @@ def abandon_unclarified(req: Request, *, on=None, by=None, version=None) -> Requ
     if by is not None:
         _require(by, ABANDONED, req)
     with workflow.transition(req, ABANDONED, by=by, version=version) as c:
-        period = _clock(c.obj, CLARIFY_PERIOD)
+        locked = cast(Request, c.obj)
+        period = _clock(locked, CLARIFY_PERIOD)
         if period is None or period.due_date is None or on <= period.due_date:
             raise Invalid("补正期限尚未届满", code="clarify_period_running")
-        _close(c.obj, "no_clarification", on, f"补正期限已于{period.due_date}届满，申请人未补正。")
+        _close(locked, "no_clarification", on, f"补正期限已于{period.due_date}届满，申请人未补正。")
     _tell_applicant(
         req,
         f"政府信息公开申请（{req.number}）视为放弃",
@@ -134,16 +137,17 @@ def abandon_unclarified(req: Request, *, on=None, by=None, version=None) -> Requ
     return req
 
 
-def extend(req: Request, *, days: int, reason: str, by, version=None) -> Request:
+def extend(req: Request, *, days: int | str | None, reason: str, by, version=None) -> Request:
     """条例 §33¶2: with the consent of the head of the 政府信息公开工作机构 (the agency's
-    dept_head acts here), at most 20 more working days, and the applicant is told."""
+    dept_head acts here), at most 20 more working days, and the applicant is told. `days` as
+    the form (text) or the API (a number, or none) gives it."""
     _require(by, EXTEND, req)
     try:
-        days = int(days)
+        days = int("" if days is None else days)
     except (TypeError, ValueError):
         raise Invalid("延长天数应为整数", code="bad_extension", field="days") from None
     with workflow.transition(req, EXTEND, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         most = _law(locked, "disclosure.extension").days
         if days < 1 or locked.extended_days + days > most:
             raise Invalid(
@@ -153,7 +157,7 @@ def extend(req: Request, *, days: int, reason: str, by, version=None) -> Request
             )
         if not (reason or "").strip():
             raise Invalid("请填写延期理由", code="reason_required", field="reason")
-        main = answer_clock(locked)
+        main = _main_clock(locked)
         clock.extend(main, days=days)
         locked.extended_days += days
         c.note(reason=reason)
@@ -189,7 +193,7 @@ def answer(
         raise Invalid("该答复类型应当说明理由", code="reason_required", field="reason")
     on = on or today()
     with workflow.transition(req, ANSWER_ACTION, by=by, version=version) as c:
-        locked = c.obj
+        locked = cast(Request, c.obj)
         if locked.consultations.filter(reply="").exists():
             raise Invalid("尚有征求意见未答复，请先登记答复", code="consultation_open")
         if locked.fee_noticed_on and not locked.fee_paid_on:
@@ -220,5 +224,5 @@ def answer(
 def archive(req: Request, *, by, on=None, version=None) -> Request:
     _require(by, ARCHIVE, req)
     with workflow.transition(req, ARCHIVE, by=by, version=version) as c:
-        c.obj.archived_on = on or today()
+        cast(Request, c.obj).archived_on = on or today()
     return req

@@ -20,8 +20,8 @@ class Command(BaseCommand):
             loaded, errors = importer.import_file(file, progress=lambda s: self.stdout.write(s))
         except Invalid as e:
             raise CommandError(e.message) from None
-        for e in errors:
-            self.stderr.write(e)
+        for line in errors:
+            self.stderr.write(line)
         self.stdout.write(f"导入完成：{loaded} 行导入，{len(errors)} 行有错误")
         if errors:
             raise CommandError(f"{len(errors)} 行未导入，见上方错误")
