@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -196,7 +195,7 @@ def edit_draft(doc: Document, data: dict, *, by, version=None) -> Document:
     permissions.require(by, EDIT, agency_id=doc.agency.pk, path=doc.agency.scope_path)
     fields = clean(doc.agency, data, partial=True)
     with workflow.transition(doc, EDIT, by=by, version=version, related=RELATED) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         old_created, old_proactive = locked.created_on, locked.proactive
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -225,7 +224,7 @@ def submit(doc: Document, *, by, version=None) -> Document:
     """Send a draft to 保密审查 (条例 §17: review before publication)."""
     _require(by, SUBMIT, doc)
     with workflow.transition(doc, SUBMIT, by=by, version=version) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         locked.status_reason, locked.updated_at = "", timezone.now()
     return doc
 
@@ -235,7 +234,7 @@ def return_for_changes(doc: Document, reason: str, *, by, version=None) -> Docum
     _require(by, RETURN, doc)
     reason = _reason(reason)
     with workflow.transition(doc, RETURN, by=by, version=version) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         locked.status_reason, locked.updated_at = reason, timezone.now()
     return doc
 
@@ -245,7 +244,7 @@ def publish(doc: Document, *, by, on: dt.date | None = None, version=None) -> Do
     _require(by, PUBLISH, doc)
     on = on or timezone.localdate()
     with workflow.transition(doc, PUBLISH, by=by, version=version, related=RELATED) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         if on < locked.created_on:
             raise Invalid("发布日期不能早于生成日期", code="published_before_created", field="on")
         running = publication_clock(locked)
@@ -263,7 +262,7 @@ def withdraw(doc: Document, reason: str, *, by, version=None) -> Document:
     _require(by, WITHDRAW, doc)
     reason = _reason(reason)
     with workflow.transition(doc, WITHDRAW, by=by, version=version, related=RELATED) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         locked.status_reason, locked.updated_at = reason, timezone.now()
         locked.status = Document.WITHDRAWN
         search.removed(locked)
@@ -287,7 +286,7 @@ def change_validity(
     reason = _reason(reason)
     on = on or timezone.localdate()
     with workflow.transition(doc, VALIDITY, by=by, version=version, related=RELATED) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         if replaced_by is not None:
             if replaced_by.pk == locked.pk:
                 raise Invalid("替代文件不能是本文件", code="replaced_by_self", field="replaced_by")
@@ -308,7 +307,7 @@ def new_version(doc: Document, data: dict, note: str, *, by, version=None) -> Do
     fields.pop("created_on", None)  # the 生成日期 of a published document does not move
     note = _reason(note, what="修订说明")
     with workflow.transition(doc, NEW_VERSION, by=by, version=version, related=RELATED) as c:
-        locked = cast(Document, c.obj)
+        locked = c.obj
         for name, value in fields.items():
             setattr(locked, name, value)
         _save_version(locked, by=by, note=note)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from zhengwu.core import clock, workflow
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
@@ -36,7 +34,7 @@ def consult(
         raise Invalid("请填写征求意见对象名称", code="party_required", field="party_name")
     sent_on = sent_on or today()
     with workflow.transition(req, CONSULT, by=by, version=version) as change:
-        locked = cast(Request, change.obj)
+        locked = change.obj
         if sent_on < locked.received_on:
             raise Invalid("征求意见日期不能早于收到申请日期", code="bad_date", field="sent_on")
         c = Consultation.objects.create(
@@ -63,7 +61,7 @@ def record_reply(
     if on < consultation.sent_on:
         raise Invalid("答复日期不能早于征求意见日期", code="bad_date", field="on")
     with workflow.transition(consultation, REPLY, by=by, version=version) as change:
-        locked = cast(Consultation, change.obj)
+        locked = change.obj
         c_clock = _clock(locked, CONSULTATION)
         if (
             reply == Consultation.NO_REPLY

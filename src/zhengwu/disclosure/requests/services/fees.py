@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import cast
 
 from django.utils import timezone
 
@@ -62,7 +61,7 @@ def notify_fee(
     permissions.require(by, FEE_NOTICE, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_NOTICE, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if locked.fee_noticed_on:
             raise Invalid("本申请已发出收费通知", code="fee_once")
         fee: int | Decimal = compute_fee(locked, method, pages)
@@ -92,7 +91,7 @@ def record_payment(req: Request, *, on=None, by, version=None) -> Request:
     permissions.require(by, FEE_PAID, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_PAID, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if not locked.fee_noticed_on or locked.fee_paid_on:
             raise Invalid("本申请没有待缴的信息处理费", code="no_fee_due")
         pay_clock = _clock(locked, FEE_PAYMENT)
@@ -112,7 +111,7 @@ def end_unpaid(req: Request, *, on=None, by=None, version=None) -> Request:
         permissions.require(by, FEE_UNPAID, agency_id=req.agency_id, path=req.scope_path)
     on = on or today()
     with workflow.transition(req, FEE_UNPAID, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if not locked.fee_noticed_on or locked.fee_paid_on:
             raise Invalid("本申请没有逾期未缴的信息处理费", code="no_fee_due")
         pay_clock = _clock(locked, FEE_PAYMENT)

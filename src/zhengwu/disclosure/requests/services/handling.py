@@ -6,8 +6,6 @@ audit event, one transaction), then the letter to the applicant."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.db import transaction
 
 from zhengwu.core import clock, signals, workflow
@@ -71,7 +69,7 @@ def notify_clarification(
     what = (what or "").strip()
     on = on or today()
     with workflow.transition(req, CLARIFY, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if locked.clarify_noticed_on:
             raise Invalid("补正告知应一次性作出，本申请已告知过补正", code="clarify_once")
         if not what:
@@ -102,7 +100,7 @@ def receive_clarification(req: Request, *, on=None, text: str = "", by, version=
     _require(by, CLARIFIED, req)
     on = on or today()
     with workflow.transition(req, CLARIFIED, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if on < locked.clarify_noticed_on:
             raise Invalid("收到补正日期不能早于补正告知日期", code="bad_date", field="on")
         period = _clock(locked, CLARIFY_PERIOD)
@@ -124,7 +122,7 @@ def abandon_unclarified(req: Request, *, on=None, by=None, version=None) -> Requ
     if by is not None:
         _require(by, ABANDONED, req)
     with workflow.transition(req, ABANDONED, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         period = _clock(locked, CLARIFY_PERIOD)
         if period is None or period.due_date is None or on <= period.due_date:
             raise Invalid("补正期限尚未届满", code="clarify_period_running")
@@ -147,7 +145,7 @@ def extend(req: Request, *, days: int | str | None, reason: str, by, version=Non
     except (TypeError, ValueError):
         raise Invalid("延长天数应为整数", code="bad_extension", field="days") from None
     with workflow.transition(req, EXTEND, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         most = _law(locked, "disclosure.extension").days
         if days < 1 or locked.extended_days + days > most:
             raise Invalid(
@@ -193,7 +191,7 @@ def answer(
         raise Invalid("该答复类型应当说明理由", code="reason_required", field="reason")
     on = on or today()
     with workflow.transition(req, ANSWER_ACTION, by=by, version=version) as c:
-        locked = cast(Request, c.obj)
+        locked = c.obj
         if locked.consultations.filter(reply="").exists():
             raise Invalid("尚有征求意见未答复，请先登记答复", code="consultation_open")
         if locked.fee_noticed_on and not locked.fee_paid_on:
@@ -224,5 +222,5 @@ def answer(
 def archive(req: Request, *, by, on=None, version=None) -> Request:
     _require(by, ARCHIVE, req)
     with workflow.transition(req, ARCHIVE, by=by, version=version) as c:
-        cast(Request, c.obj).archived_on = on or today()
+        c.obj.archived_on = on or today()
     return req

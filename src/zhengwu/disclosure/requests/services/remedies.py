@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.db import transaction
 
 from zhengwu.core import audit, workflow
@@ -74,7 +72,7 @@ def decide_remedy(remedy: Remedy, *, result: str, decided_on, by, version=None) 
     with workflow.transition(
         remedy, "disclosure_request.remedy_decided", by=by, version=version
     ) as c:
-        locked = cast(Remedy, c.obj)
+        locked = c.obj
         if decided_on < locked.filed_on:
             raise Invalid("审结日期不能早于申请或起诉日期", code="bad_date", field="decided_on")
         locked.result, locked.decided_on = result, decided_on
