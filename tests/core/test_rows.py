@@ -88,7 +88,7 @@ def test_hot_statements_are_prepared_on_postgresql(agency, settings):
     first, second = "SELECT %s::int + 1", "SELECT %s::int + 2"
     used = []
     for sql, n in ((first, 1), (second, 1), (first, 2)):
-        with rows.cursor(sql, [n]) as cursor:
+        with rows.cursor(connection, sql, [n]) as cursor:
             assert cursor.fetchone()[0] == n + (1 if sql == first else 2)
             used.append(cursor.cursor)
     assert used[0] is used[2] and used[0] is not used[1]
