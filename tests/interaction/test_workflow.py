@@ -72,3 +72,19 @@ def test_an_action_with_two_outcomes_reads_as_either():
     rows = {r["action"]: r for r in Complaint.workflow.table(Complaint)}
     decided = rows["interaction.complaint_decided"]
     assert (decided["from"], decided["to"]) == (["待审查"], "已受理或不予受理")
+
+
+def test_an_action_that_changes_no_field_records_only_its_notes(letter, handler):
+    """The event of a change that leaves the row as it was holds what the block noted, never a
+    copy of the whole row (a letter's writer, phone and text stay out of the trail)."""
+    from zhengwu.core import workflow
+    from zhengwu.core.workflow import Transition, Workflow
+
+    unchanged = Workflow("state", Transition("interaction.message_accepted", "受理", ()))
+    with workflow.transition(
+        letter, "interaction.message_accepted", by=handler, workflow=unchanged
+    ) as c:
+        c.note(on="2026-12-07")
+    event = _events(letter, "interaction.message_accepted").get()
+    assert event.before is None and event.after == {"on": "2026-12-07"}
+    assert Message.objects.get(pk=letter.pk).version == 1  # nothing changed, nothing counted

@@ -180,21 +180,22 @@ def transition(
                 elif step.target and getattr(locked, flow.field) not in step.target:
                     raise ValueError(f"{action} 应使记录进入 {step.target} 之一")
             after = _values(locked)
-            changed = [name for name, old in before.items() if after[name] != old]
+            # auto_now stamps (updated_at) are saved with any change but are not the change
+            stamped = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+            changed = [n for n, old in before.items() if after[n] != old and n not in stamped]
             if changed and hasattr(locked, "version"):
                 locked.version += 1  # type: ignore[attr-defined]
                 changed.append("version")
             if changed:
-                stamped = [
-                    f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)
-                ]
-                locked.save(update_fields=[*changed, *(n for n in stamped if n not in changed)])
+                locked.save(update_fields=[*changed, *stamped])
             audit.record(
                 action,
                 locked,
                 actor=by,
                 before={n: before[n] for n in changed} or None,
-                after={**audit.snapshot(locked, changed), **change.notes} or None,
+                # (a snapshot of no names would be the whole row)
+                after={**(audit.snapshot(locked, changed) if changed else {}), **change.notes}
+                or None,
             )
     except Conflict as refused:
         record_refusal(action, model, obj.pk, by=by, message=refused.message)

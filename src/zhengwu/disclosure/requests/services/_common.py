@@ -103,7 +103,6 @@ def _close(req: Request, outcome: str, on: dt.date, reason: str = "") -> None:
     req.outcome_row = info.row
     req.answered_on = on
     req.answer_reason = reason
-    req.updated_at = timezone.now()
     for c in clock.clocks_of(req).exclude(state=Clock.STOPPED):
         clock.stop(c, on=on)
     for consultation in req.consultations.all():

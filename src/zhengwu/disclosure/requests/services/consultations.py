@@ -79,5 +79,5 @@ def record_reply(
             main = _main_clock(req)
             if main.state == Clock.SUSPENDED:
                 clock.resume(main, on=on)
-        change.note(consultation=locked.pk, reply=reply, on=on)
+        change.note(request=req.pk, on=on)
     return consultation
