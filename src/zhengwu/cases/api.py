@@ -17,7 +17,7 @@ from zhengwu.org.models import Jurisdiction
 from zhengwu.services.models import Item
 
 from . import documents, queries, services
-from .models import Case, Result
+from .models import Case, CaseDocument, Result
 
 router = Router(tags=["办件"])
 
@@ -403,6 +403,7 @@ def document_file(request, case_id: int, kind: str, document_id: int, format: st
     if format not in ("pdf", "docx"):
         raise Invalid("文书格式应为pdf或docx", code="bad_format", field="format")
     case = _case(request, case_id)
+    row: Result | CaseDocument | None
     if kind == "result":
         row = Result.objects.filter(case=case, pk=document_id).first()
     elif kind == "document":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -127,7 +128,7 @@ def build(stdout=None) -> dict:
         .order_by("jurisdiction__path")
     )
     agents_in = {
-        item.pk: [a for a in agents if a.jurisdiction.path.startswith(item.scope_path)][::7][:12]
+        item.pk: [a for a in agents if a.path.startswith(item.scope_path)][::7][:12]
         for item in items
     }
     # the agent whose login is printed files the first agent cases their village may file
@@ -168,7 +169,7 @@ def build(stdout=None) -> dict:
             for m in required
             if not m.situation or m.situation in situations
         }
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "materials": materials,
             "situations": situations,
             "idempotency_key": f"demo-{n}",
@@ -187,13 +188,15 @@ def build(stdout=None) -> dict:
             kwargs |= {"channel": Case.WINDOW, "applicant": _company(n, item)}
         elif item.by_agent and roll < 0.75 and agents_in[item.pk]:
             a = agents_in[item.pk][n % len(agents_in[item.pk])]
-            if printed_files and printed.jurisdiction.path.startswith(item.scope_path):
+            if printed and printed_files and printed.path.startswith(item.scope_path):
                 a, printed_files = printed, printed_files - 1
             filer = a.user
+            village = a.jurisdiction
+            assert village is not None  # a village agent's role is over the village served
             kwargs |= {
                 "channel": Case.AGENT,
-                "applicant": _person(rng, n, a.jurisdiction.code[:6]),
-                "origin": a.jurisdiction,
+                "applicant": _person(rng, n, village.code[:6]),
+                "origin": village,
                 "authorisation": _pdf("代办授权委托书.pdf"),
             }
         else:

@@ -192,7 +192,7 @@ def download(case, row: CaseDocument | Result, fmt: str = "pdf") -> FileResponse
             content_type=DOCX,
         )
     file = pdf_file(row)
-    if not file:
+    if not file.name:  # no file (a FieldFile is false without a name)
         return None
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
 

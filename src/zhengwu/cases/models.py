@@ -269,7 +269,10 @@ class Case(models.Model):
         """Whether the case is still open past its statutory date (法定办结期限)."""
         if not (today and self.is_open and self.statutory_clock_id):
             return False
-        return status_against(self.statutory_clock.due_date, None, today) == "overdue"
+        statutory = self.statutory_clock
+        return (
+            statutory is not None and status_against(statutory.due_date, None, today) == "overdue"
+        )
 
 
 class CaseMaterial(models.Model):
@@ -343,6 +346,8 @@ class CaseEvent(models.Model):
         related_name="+",
         db_index=False,
     )
+    # Not a column: views._history sets who acted, as the page's reader may see them.
+    by_name: str
 
     class Meta:
         ordering = ["at", "id"]

@@ -34,6 +34,7 @@ def visible_to(user) -> QuerySet[Case]:
         return qs
     q = scopes.scope_q(user, STAFF_ROLES)
     for a in scopes.assignments(user, [Role.VILLAGE_AGENT]):
+        assert a.jurisdiction is not None  # a village agent's role is over the village served
         q |= Q(origin_path__startswith=a.jurisdiction.path, channel=Case.AGENT)
     return qs.filter(q)
 
@@ -59,7 +60,7 @@ def _acting_q(user) -> Q:
         where = (
             Q(agency_id=a.agency_id)
             if a.agency_id
-            else Q(scope_path__startswith=a.jurisdiction.path)
+            else Q(scope_path__startswith=a.path)  # no agency: the jurisdiction's
         )
         q |= Q(step_role=a.role) & where
     return q
@@ -99,7 +100,7 @@ def page(qs: QuerySet[Case], limit: int, offset: int = 0, *, full: bool = False)
     ids = qs.values("pk")[offset : offset + limit]
     rows = Case.objects.filter(pk__in=ids).select_related("item", "current_step")
     rows = rows.select_related("result") if full else rows.only(*LIST_FIELDS)
-    return list(rows.order_by(*(qs.query.order_by or Case._meta.ordering)))
+    return list(rows.order_by(*(qs.query.order_by or Case._meta.ordering or ())))
 
 
 def warnings(user, today: dt.date | None = None) -> QuerySet[Case]:
@@ -144,7 +145,12 @@ def window_queue(user) -> QuerySet[Case]:
     """The window queue of the clerk's service centre: applications to accept, results to hand over."""
     q = Q(pk__in=[])
     for a in scopes.assignments(user, [Role.WINDOW_CLERK]):
-        path = a.centre.scope_path if a.centre_id else a.jurisdiction.path
+        centre = a.centre if a.centre_id else None
+        if centre is not None:
+            path = centre.scope_path
+        else:
+            assert a.jurisdiction is not None  # a clerk's queue: the centre's, else the place's
+            path = a.jurisdiction.path
         q |= Q(scope_path__startswith=path)
     if user.is_superuser:
         q = Q()

@@ -27,7 +27,7 @@ from zhengwu.portal.views import site_of, site_prefix
 from zhengwu.services.models import Item
 
 from . import documents, permissions, queries, results, services
-from .models import Case, Delivery, Suspension
+from .models import Case, CaseDocument, CaseMaterial, Delivery, Result, Suspension
 
 APPLICANT_FIELDS = [
     "applicant_kind",
@@ -126,7 +126,7 @@ def _history(case: Case, audience: str) -> list:
     events = list(case.events.all())
     names = core_trail.people((e.by_id for e in events), audience=audience, public="申请人")
     for e in events:
-        e.by_name = names.get(e.by_id, "系统")
+        e.by_name = "系统" if e.by_id is None else names.get(e.by_id, "系统")
     return events
 
 
@@ -220,7 +220,8 @@ def download(request, pk: int, what: str, file_id: int):
     case = queries.visible_to(request.user).filter(pk=pk).first()
     if case is None:
         raise Http404("未找到该文件")
-    row, file = None, None
+    row: CaseDocument | CaseMaterial | Result | None = None
+    file = None
     if what == "document":
         row = case.documents.filter(pk=file_id).first()
     elif what == "material":
@@ -232,12 +233,12 @@ def download(request, pk: int, what: str, file_id: int):
         row = getattr(case, "result", None)
     elif what == "authorisation" and case.authorisation and request.user.kind == User.STAFF:
         return FileResponse(case.authorisation.open("rb"), as_attachment=True)
-    if row is not None and what in ("document", "result"):
+    if isinstance(row, (CaseDocument, Result)):  # what is "document" or "result"
         response = documents.download(case, row, request.GET.get("format", "pdf"))
         if response is None:
             raise Http404("未找到该文件")
         return response
-    if row is None or not file:
+    if row is None or not file or not file.name:  # a FieldFile is false without a name
         raise Http404("未找到该文件")
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/")[-1])
 
@@ -449,14 +450,14 @@ def _detail_context(request, case: Case) -> dict:
         "suspension_kinds": Suspension.KINDS,
         "delivery_methods": Delivery.METHODS,
         "can_intake": can(permissions.INTAKE_ROLES),
-        "can_step": bool(step) and can(permissions.step_roles(step)),
+        "can_step": step is not None and can(permissions.step_roles(step)),
         "can_handle": can(permissions.HANDLING_ROLES),
         "can_extend": can([Role.DEPT_HEAD]),
-        "is_decision": bool(step) and services.decision_step(case).pk == step.pk,
+        "is_decision": step is not None and services.decision_step(case) == step,
         "result_fields": results.prefilled(case, results.template_of(case), today)
         if case.status == Case.HANDLING
         else [],
-        "is_last": bool(step) and not case.steps.filter(order__gt=step.order).exists(),
+        "is_last": step is not None and not case.steps.filter(order__gt=step.order).exists(),
         "error": None,
     }
 
@@ -564,7 +565,7 @@ def act(request, pk: int, action: str):
     version = request.POST.get("version", "")
     if version and not version.isdigit():
         raise Http404("办件版本不正确")
-    done = case.current_step.name if case.current_step_id else ""
+    done = case.current_step.name if case.current_step is not None else ""
     try:
         ACTIONS[action](case, request.POST, request.user)
     except ServiceError as e:

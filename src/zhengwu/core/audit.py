@@ -21,9 +21,11 @@ import itertools
 import json
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -101,9 +103,11 @@ def _attributes(model: type[models.Model], names: tuple[str, ...]) -> tuple[tupl
     found = []
     for name in names:
         try:
-            found.append((name, model._meta.get_field(name).attname))
-        except (FieldDoesNotExist, AttributeError):
-            found.append((name, name))
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            model_field = None
+        # a relation pointing to the model has no attribute of its own on it
+        found.append((name, model_field.attname if isinstance(model_field, models.Field) else name))
     return tuple(found)
 
 
@@ -120,7 +124,7 @@ def _lock_head() -> AuditHead:
         # Worker processes have neighbouring pids: they start on different chains.
         _local.chain = (os.getpid() + next(_threads)) % count + 1
     preferred = min(_local.chain, count)
-    head = (
+    head: AuditHead | None = (
         AuditHead.objects.select_for_update(skip_locked=True)
         .filter(id__lte=count)
         .annotate(turn=(F("id") - preferred + count) % count)
@@ -155,9 +159,10 @@ def _append_parts() -> tuple[tuple[str, ...], str, tuple]:
     fields = tuple(f for f in AuditEvent._meta.concrete_fields if not f.primary_key)
     quote = connection.ops.quote_name
     heads, events = quote(AuditHead._meta.db_table), quote(AuditEvent._meta.db_table)
-    columns = ", ".join(quote(f.column) for f in fields)
+    # A concrete field is one with a column (Django's definition), so column is a str here.
+    columns = ", ".join(quote(cast(str, f.column)) for f in fields)
     values = ", ".join(f"CAST(%s AS {f.db_type(connection)})" for f in fields)
-    pk = quote(AuditEvent._meta.pk.column)
+    pk = quote(cast(str, AuditEvent._meta.pk.column))
     ctes = (
         f"audit_head AS (SELECT id FROM {heads}"  # noqa: S608 (names from the models, values bound)
         " WHERE id = %s AND seq = %s AND hash = %s FOR UPDATE SKIP LOCKED)",
@@ -174,15 +179,14 @@ def _append_after_last(event: AuditEvent, changes: rows.Changes | None = None) -
     event this thread appended last, if that is still its chain's head and no other
     transaction holds the head (else False, the event not written). Takes the head's row lock
     like `_lock_head`."""
-    last = getattr(_local, "last", None)
-    usable = (
+    last: tuple[int, int, str] | None = getattr(_local, "last", None)
+    if not (
         rows.using(AuditEvent).vendor == "postgresql"
         and last is not None
         and last[0] == _local.chain
         # the setting was lowered: move to a chain in use
         and last[0] <= settings.ZHENGWU_AUDIT_CHAINS
-    )
-    if not usable:
+    ):
         if changes is not None:
             changes.save()
         return False
@@ -362,9 +366,10 @@ class _Walk:
     heads: dict[int, dict] = field(default_factory=dict)
     checked: int = 0
 
-    def events(self, events) -> None:
+    def events(self, events: Iterable[AuditEvent]) -> None:
         """`events` ordered by chain, then seq."""
-        chain, prev_hash, expected_seq = None, "", 1
+        chain: int | None = None
+        prev_hash, expected_seq = "", 1
         for event in events:
             if event.chain != chain:
                 chain = event.chain
@@ -374,19 +379,19 @@ class _Walk:
                     continue
             if event.seq != expected_seq:
                 raise _Broken(
-                    chain,
+                    event.chain,
                     expected_seq,
                     f"第{expected_seq}号事件缺失（链在此处断开，下一条为第{event.seq}号）",
                 )
             if event.prev_hash != prev_hash:
                 raise _Broken(
-                    chain,
+                    event.chain,
                     event.seq,
                     f"第{event.seq}号事件的前序哈希与上一事件不符（被删除、插入或调换顺序）",
                 )
             self._sealed(event)
             prev_hash = event.hash
-            self.heads[chain] = {"seq": event.seq, "hash": event.hash}
+            self.heads[event.chain] = {"seq": event.seq, "hash": event.hash}
             expected_seq += 1
             self.checked += 1
 

@@ -18,9 +18,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar, cast
 
 import psycopg
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, router
+from django.db.models.fields.reverse_related import ForeignObjectRel
+from django.db.models.options import Options
+
+M = TypeVar("M", bound=models.Model)
+# A joined path of a plan: (path, model, alias, the index of the object it hangs from, the
+# foreign key it follows) — the first, the row itself, hangs from nothing.
+Joined = tuple[str, type[models.Model], str, int | None, "models.ForeignKey[Any, Any] | None"]
+# The rows of `Changes._save_in_one_statement`, by `_changes_sql`: (model, the fields updated
+# or None for an insert, (position, insert) of each key taken in the statement, keyed) — or,
+# for the caller's own WITH items, (None, the items, the value's expression, False).
+Shape = tuple[
+    type[models.Model] | None, tuple[str, ...] | None, tuple[tuple[int, int], ...] | str, bool
+]
+# How a field's value is written: (field, attname, the plain Python type, whether it is a
+# relation) — see `_preparers`.
+Preparer = tuple["models.Field[Any, Any]", str, type | None, bool]
 
 
 def using(model: type[models.Model], *, write: bool = True):
@@ -70,8 +88,9 @@ def cursor(db, sql: str, params: list):
             yield django_cursor
         return
     db.ensure_connection()
+    kept: dict[str, PreparedCursor] | None
     connection_kept, kept = getattr(db, "_rows_cursors", (None, None))
-    if connection_kept is not db.connection:
+    if connection_kept is not db.connection or kept is None:
         kept = {}
         db._rows_cursors = (db.connection, kept)
     cur = kept.get(sql)
@@ -88,13 +107,26 @@ def cursor(db, sql: str, params: list):
 # ---------------------------------------------------------------- reading
 
 
+def _column(field: models.Field[Any, Any]) -> str:
+    """A concrete field's column (Django's definition of concrete: it has one)."""
+    return cast(str, field.column)
+
+
+def _concrete(meta: Options[Any], name: str) -> models.Field[Any, Any]:
+    """The field `name` of a model's own (not a relation pointing to it)."""
+    field = meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{meta.label}.{name} is a relation to it, not a field of its own")
+    return field
+
+
 @functools.cache
 def _columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple, int]:
     """(the select list of `model` under `alias`, its attnames, each column's converters with
     the column they take, the position of the primary key)."""
     fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
-    select = ", ".join(f"{alias}.{quote(f.column)}" for f in fields)
+    select = ", ".join(f"{alias}.{quote(_column(f))}" for f in fields)
     converters = []
     for i, f in enumerate(fields):
         col = f.get_col(alias)
@@ -105,10 +137,10 @@ def _columns(model: type[models.Model], alias: str) -> tuple[str, tuple, tuple, 
 
 
 @functools.cache
-def _join_plan(model: type[models.Model], joins: tuple[str, ...]) -> tuple[str, list]:
+def _join_plan(model: type[models.Model], joins: tuple[str, ...]) -> tuple[str, list[Joined]]:
     """The FROM clause and, per joined path, (path, model, alias, parent index, FK field)."""
     quote = connection.ops.quote_name
-    plan = [("", model, "t0", None, None)]
+    plan: list[Joined] = [("", model, "t0", None, None)]
     sql = f"{quote(model._meta.db_table)} t0"
     seen = {"": 0}
     for path in sorted(joins, key=lambda p: p.count("__")):
@@ -120,20 +152,22 @@ def _join_plan(model: type[models.Model], joins: tuple[str, ...]) -> tuple[str, 
             parent = seen["__".join(parts[: depth - 1])]
             parent_model, parent_alias = plan[parent][1], plan[parent][2]
             field = parent_model._meta.get_field(parts[depth - 1])
+            if not isinstance(field, models.ForeignKey):
+                raise TypeError(f"{sub}: a join follows a foreign key")
             target = field.related_model
             alias = f"t{len(plan)}"
             sql += (
                 f" LEFT JOIN {quote(target._meta.db_table)} {alias}"
-                f" ON {alias}.{quote(target._meta.pk.column)}"
-                f" = {parent_alias}.{quote(field.column)}"
+                f" ON {alias}.{quote(_column(target._meta.pk))}"
+                f" = {parent_alias}.{quote(_column(field))}"
             )
             seen[sub] = len(plan)
             plan.append((sub, target, alias, parent, field))
     return sql, plan
 
 
-def _field(meta, name: str):
-    return meta.pk if name == "pk" else meta.get_field(name)
+def _field(meta: Options[Any], name: str) -> models.Field[Any, Any]:
+    return meta.pk if name == "pk" else _concrete(meta, name)
 
 
 @functools.cache
@@ -142,18 +176,18 @@ def _select_sql(
     joins: tuple[str, ...],
     where: tuple[str, ...],
     order_by: tuple[str, ...],
-) -> tuple[str, list]:
+) -> tuple[str, list[Joined]]:
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
     select = ", ".join(_columns(m, alias)[0] for _, m, alias, _, _ in plan)
     meta = model._meta
-    conditions = " AND ".join(f"t0.{quote(_field(meta, n).column)} = %s" for n in where)
+    conditions = " AND ".join(f"t0.{quote(_column(_field(meta, n)))} = %s" for n in where)
     sql = f"SELECT {select} FROM {source}"  # noqa: S608 (names from the models, values bound)
     if conditions:
         sql += f" WHERE {conditions}"
     if order_by:
         sql += " ORDER BY " + ", ".join(
-            f"t0.{quote(_field(meta, n.lstrip('-')).column)}{' DESC' if n[0] == '-' else ''}"
+            f"t0.{quote(_column(_field(meta, n.lstrip('-'))))}{' DESC' if n[0] == '-' else ''}"
             for n in order_by
         )
     return sql, plan
@@ -170,11 +204,13 @@ def _locking(for_update: bool, joins: tuple[str, ...]) -> str:
     )
 
 
-def _from_db(model: type[models.Model], attnames: tuple, values: list, db) -> models.Model:
+def _from_db(model: type[M], attnames: tuple[str, ...], values: list[Any], db: Any) -> M:
     return model.from_db(db.alias, attnames, values)
 
 
-def _object(model: type[models.Model], alias: str, row, start: int, db):
+def _object(
+    model: type[M], alias: str, row: Sequence[Any], start: int, db: Any
+) -> tuple[M | None, int]:
     """The object of `model` whose columns start at `start` in `row` (None when its key is
     NULL: an outer join found nothing), and where the next model's columns start."""
     _, attnames, converters, pk = _columns(model, alias)
@@ -187,42 +223,56 @@ def _object(model: type[models.Model], alias: str, row, start: int, db):
     return _from_db(model, attnames, values, db), end
 
 
-def _build(plan: list, row, db) -> models.Model:
-    return _build_all(plan, row, db)[0]
+def _build(plan: list[Joined], row: Sequence[Any], db: Any) -> models.Model:
+    """The plan's first object, of a row that has it (the row's key is never NULL)."""
+    return cast(models.Model, _build_all(plan, row, db)[0])
 
 
-def _build_all(plan: list, row, db) -> tuple[models.Model, int]:
-    """The plan's first object with the joined ones cached on it, and where its columns end."""
+def _build_all(plan: list[Joined], row: Sequence[Any], db: Any) -> tuple[models.Model | None, int]:
+    """The plan's first object with the joined ones cached on it (None when the row's key is
+    NULL), and where its columns end."""
     objects: list[models.Model | None] = []
     start = 0
     for _, model, alias, parent, field in plan:
         obj, start = _object(model, alias, row, start, db)
         objects.append(obj)
-        if parent is not None and objects[parent] is not None:
-            field.set_cached_value(objects[parent], obj)
+        hung_from = None if parent is None else objects[parent]
+        if hung_from is not None and field is not None:
+            field.set_cached_value(hung_from, obj)
     return objects[0], start
 
 
 def select(
-    model: type[models.Model],
+    model: type[M],
     *,
     joins: tuple[str, ...] = (),
     order_by: tuple[str, ...] = (),
-    **equal,
-) -> list[models.Model]:
+    **equal: Any,
+) -> list[M]:
     """`model.objects.select_related(*joins).filter(**equal).order_by(*order_by)` for plain
     equality on the model's own fields (a row is locked only by `get` or `get_with_rows`)."""
     names = tuple(sorted(equal))
     sql, plan = _select_sql(model, tuple(joins), names, tuple(order_by))
     db = using(model, write=False)
     with cursor(db, sql, [equal[n] for n in names]) as cur:
-        return [_build(plan, row, db) for row in cur.fetchall()]
+        # the plan's first object is of `model`
+        return cast("list[M]", [_build(plan, row, db) for row in cur.fetchall()])
 
 
-def get(model: type[models.Model], pk, *, joins=(), for_update=False) -> models.Model | None:
+def get(
+    model: type[M], pk: Any, *, joins: Sequence[str] = (), for_update: bool = False
+) -> M | None:
     """The row with primary key `pk` and the rows `joins` point to, or None; with
     `for_update`, read again after waiting for the lock as `get_with_rows` is."""
     return get_with_rows(model, pk, {}, joins=joins, for_update=for_update)[0]
+
+
+def _pointing(model: type[models.Model], name: str) -> models.ForeignKey[Any, Any]:
+    """The foreign key of the reverse relation `name` of `model` (a case's `steps`)."""
+    rel = model._meta.get_field(name)
+    if not (isinstance(rel, ForeignObjectRel) and isinstance(rel.field, models.ForeignKey)):
+        raise TypeError(f"{model._meta.label}.{name} is not rows pointing to it")
+    return rel.field
 
 
 @functools.cache
@@ -231,7 +281,7 @@ def _with_rows_sql(
     joins: tuple[str, ...],
     related: tuple[tuple[str, tuple[str, ...]], ...],
     for_update: bool,
-) -> tuple[str, list, list[tuple[models.ForeignKey, int]], bool]:
+) -> tuple[str, list[Joined], list[tuple[models.ForeignKey[Any, Any], int]], bool]:
     """The row (with its joins) and, for each reverse relation, the rows pointing to it, each
     once: a UNION ALL of the row with NULLs for the children's columns, then of each relation's
     rows with NULLs for every other part; the first column tells them apart (0 for the row,
@@ -240,11 +290,11 @@ def _with_rows_sql(
     start in a result row, and whether the row's part ends with `stamp = snapshot`."""
     quote = connection.ops.quote_name
     source, plan = _join_plan(model, joins)
-    fks = [model._meta.get_field(name).field for name, _ in related]  # the reverse FKs
+    fks = [_pointing(model, name) for name, _ in related]
     parent_columns = [c for _, m, alias, _, _ in plan for c in _columns(m, alias)[0].split(", ")]
     widths = [len(parent_columns), *(len(fk.model._meta.concrete_fields) for fk in fks)]
     aliased = ", ".join(f"{c} AS p{n}" for n, c in enumerate(parent_columns))
-    pk, table = quote(model._meta.pk.column), quote(model._meta.db_table)
+    pk, table = quote(_column(model._meta.pk)), quote(model._meta.db_table)
     locking = _locking(for_update, joins)
     # Locking on PostgreSQL, the row's part ends with whether the row locked is the version
     # the statement's snapshot holds (the children's): false when another transaction changed
@@ -275,11 +325,11 @@ def _with_rows_sql(
     for n, (fk, (_, order_by)) in enumerate(zip(fks, related, strict=True), 1):
         fields = fk.model._meta.concrete_fields
         before, after = sum(widths[:n]), sum(widths[n + 1 :])
-        columns = [f"c.{quote(f.column)}" for f in fields]
+        columns = [f"c.{quote(_column(f))}" for f in fields]
         cells = ", ".join([str(n), *nulls(before), *columns, *nulls(after + len(same))])
         parts.append(
             f"SELECT {cells} FROM {quote(fk.model._meta.db_table)} c"  # noqa: S608
-            f" WHERE c.{quote(fk.column)} = %s"
+            f" WHERE c.{quote(_column(fk))} = %s"
         )
         positions = {f.attname: i for i, f in enumerate(fields)} | {
             f.name: i for i, f in enumerate(fields)
@@ -294,13 +344,13 @@ def _with_rows_sql(
 
 
 def get_with_rows(
-    model: type[models.Model],
-    pk,
+    model: type[M],
+    pk: Any,
     related: dict[str, tuple[str, ...]],
     *,
-    joins=(),
-    for_update=False,
-) -> tuple[models.Model | None, dict[str, list[models.Model]]]:
+    joins: Sequence[str] = (),
+    for_update: bool = False,
+) -> tuple[M | None, dict[str, list[models.Model]]]:
     """`get`, and in the same statement, for each reverse relation named in `related` (a
     case's steps, its suspensions), the rows pointing to it, in that relation's order (field
     names, `-` for descending), each with the row cached as the object it points to. (None,
@@ -323,7 +373,7 @@ def get_with_rows(
     children = dict(zip((name for name, _ in wanted), lists, strict=True))
     if not found or found[0][0] != 0:
         return None, children
-    obj, _ = _build_all(plan, found[0][1:], db)
+    obj = cast(M, _build_all(plan, found[0][1:], db)[0])  # the plan's first object is of `model`
     for row in found[1:]:
         fk, start = relations[row[0] - 1]
         child, _ = _object(fk.model, "c", row, start, db)
@@ -363,14 +413,15 @@ def _plain_type(field) -> type | None:
 
 
 @functools.cache
-def _preparers(fields: tuple) -> tuple[tuple[models.Field, str, type | None, bool], ...]:
+def _preparers(fields: tuple[models.Field[Any, Any], ...]) -> tuple[Preparer, ...]:
     """(field, attname, the plain Python type, whether it is a relation) for each field — the
     type None when the field's own methods must run."""
-    found = []
+    found: list[Preparer] = []
     for field in fields:
         if field.is_relation:
             plain = None
-            if type(field) in (models.ForeignKey, models.OneToOneField):
+            exact = type(field) in (models.ForeignKey, models.OneToOneField)
+            if exact and isinstance(field, models.ForeignKey):
                 plain = _plain_type(field.target_field)
         else:
             plain = _plain_type(field)
@@ -394,7 +445,7 @@ def db_values(obj: models.Model, fields, *, add: bool) -> list:
     return _values(obj, _preparers(tuple(fields)), add=add, db=using(type(obj)))
 
 
-def _values(obj: models.Model, preparers: tuple, *, add: bool, db) -> list:
+def _values(obj: models.Model, preparers: tuple[Preparer, ...], *, add: bool, db: Any) -> list[Any]:
     values = []
     loaded = obj.__dict__
     for field, attname, plain, relation in preparers:
@@ -407,12 +458,14 @@ def _values(obj: models.Model, preparers: tuple, *, add: bool, db) -> list:
 
 
 @functools.cache
-def _update_sql(model: type[models.Model], names: tuple[str, ...]) -> tuple[str, tuple]:
+def _update_sql(
+    model: type[models.Model], names: tuple[str, ...]
+) -> tuple[str, tuple[Preparer, ...]]:
     quote = connection.ops.quote_name
     meta = model._meta
-    fields = tuple(meta.get_field(n) for n in names)
-    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    fields = tuple(_concrete(meta, n) for n in names)
+    sets = ", ".join(f"{quote(_column(f))} = %s" for f in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(_column(meta.pk))} = %s"  # noqa: S608
     return sql, _preparers(fields)
 
 
@@ -424,7 +477,9 @@ def update(obj: models.Model, fields) -> None:
         pass  # an UPDATE: nothing to read back
 
 
-def _inserted_fields(model: type[models.Model], keyed: bool = False) -> tuple:
+def _inserted_fields(
+    model: type[models.Model], keyed: bool = False
+) -> tuple[models.Field[Any, Any], ...]:
     """The fields an INSERT writes: every concrete one, the key only when the row has it
     already (`keyed`, taken ahead with `key_sequence`); else the database gives it."""
     return tuple(f for f in model._meta.concrete_fields if keyed or f is not model._meta.pk)
@@ -445,19 +500,21 @@ def key_sequence(model: type[models.Model]) -> str | None:
 
 
 @functools.cache
-def _insert_sql(model: type[models.Model], count: int, keyed: bool = False) -> tuple[str, tuple]:
+def _insert_sql(
+    model: type[models.Model], count: int, keyed: bool = False
+) -> tuple[str, tuple[Preparer, ...]]:
     quote = connection.ops.quote_name
     meta = model._meta
     fields = _inserted_fields(model, keyed)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"  # noqa: S608
-        f" VALUES {', '.join([row] * count)} RETURNING {quote(meta.pk.column)}"
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(_column(f)) for f in fields)})"  # noqa: S608
+        f" VALUES {', '.join([row] * count)} RETURNING {quote(_column(meta.pk))}"
     )
     return sql, _preparers(fields)
 
 
-def insert(objs: list[models.Model]) -> list[models.Model]:
+def insert(objs: list[M]) -> list[M]:
     """`bulk_create(objs)` for a few new objects of one model, keys set on return (written
     as they are when the objects have them already)."""
     if not objs:
@@ -504,13 +561,13 @@ class Changes:
             raise ValueError("only PostgreSQL writes changes in one statement")
         self._also.append((tuple(ctes), list(params), value))
 
-    def pointing_to_new_rows(self, obj: models.Model, names) -> set[str]:
+    def pointing_to_new_rows(self, obj: models.Model, names: Iterable[str]) -> set[str]:
         """Those of the foreign keys `names` of `obj` that point to a row inserted here without
         a key yet: it is taken inside the statement, known only after `save()`."""
         pending = {id(o) for o in self._inserts if o.pk is None}
         found = set()
         for name in names:
-            field = obj._meta.get_field(name)
+            field = _concrete(obj._meta, name)
             # a foreign key without a value: its descriptor gives the object assigned, if any,
             # without a query
             unset = field.is_relation and getattr(obj, field.attname) is None
@@ -521,7 +578,7 @@ class Changes:
     def insert(self, *objs: models.Model) -> None:
         self._inserts.extend(objs)
 
-    def update(self, obj: models.Model, fields) -> None:
+    def update(self, obj: models.Model, fields: Iterable[str]) -> None:
         if any(o is obj for o in self._inserts):
             return  # its insert writes every field
         if obj.pk is None:
@@ -573,10 +630,12 @@ class Changes:
         db = self.db
         pending = {id(obj): obj for obj in inserts}
         number = {id(obj): n for n, obj in enumerate(inserts)}
-        shape, params, pointing = [], [], []
-        for obj, names in [(o, None) for o in inserts] + [
-            (o, tuple(sorted(f))) for o, f in self._updates.values()
-        ]:
+        shape: list[Shape] = []
+        params: list[Any] = []
+        pointing: list[tuple[models.Model, str, models.Model]] = []
+        written: list[tuple[models.Model, tuple[str, ...] | None]] = [(o, None) for o in inserts]
+        written += [(o, tuple(sorted(f))) for o, f in self._updates.values()]
+        for obj, names in written:
             keyed = names is None and obj.pk is not None
             if names is None:
                 preparers = _insert_sql(type(obj), 1, keyed)[1]
@@ -609,11 +668,15 @@ class Changes:
 
 
 @functools.cache
-def _relations(model: type[models.Model]) -> tuple:
+def _relations(model: type[models.Model]) -> tuple[Preparer, ...]:
     return _preparers(tuple(f for f in model._meta.concrete_fields if f.is_relation))
 
 
-def _unsaved_related(obj: models.Model, pending: dict, preparers: tuple | None = None) -> list:
+def _unsaved_related(
+    obj: models.Model,
+    pending: dict[int, models.Model],
+    preparers: tuple[Preparer, ...] | None = None,
+) -> list[tuple[int, models.Field[Any, Any], models.Model]]:
     """(position in `preparers`, field, object) for each foreign key of `obj` pointing to an
     object without a key yet, which must be one of `pending` (id → object)."""
     if preparers is None:
@@ -631,29 +694,32 @@ def _unsaved_related(obj: models.Model, pending: dict, preparers: tuple | None =
 
 
 @functools.lru_cache(maxsize=256)
-def _changes_sql(shape: tuple) -> str:
+def _changes_sql(shape: tuple[Shape, ...]) -> str:
     """WITH i0 AS (INSERT … RETURNING the key), …, u2 AS (UPDATE …) SELECT the inserted keys;
     a value pointing to a row inserted here is `(SELECT pk FROM i<n>)`."""
     quote = connection.ops.quote_name
-    ctes, keys, also = [], [], []
+    ctes: list[str] = []
+    keys: list[str] = []
+    also: list[str] = []
     for model, names, refs, keyed in shape:
         if model is None:  # the caller's own WITH items (`also`): names are its items
-            ctes += names
-            also.append(refs)
+            ctes += cast(tuple[str, ...], names)
+            also.append(cast(str, refs))  # the value's expression
             continue
         meta = model._meta
-        table, pk = quote(meta.db_table), quote(meta.pk.column)
-        ref_at = dict(refs)
+        table, pk = quote(meta.db_table), quote(_column(meta.pk))
+        ref_at = dict(cast(tuple[tuple[int, int], ...], refs))  # a row's: (position, insert)
+        fields: Sequence[models.Field[Any, Any]]
         if names is None:
             fields = _inserted_fields(model, keyed)
         else:
-            fields = [meta.get_field(name) for name in names]
+            fields = [_concrete(meta, name) for name in names]
         values = [
             f"(SELECT pk FROM i{ref_at[i]})" if i in ref_at else "%s"  # noqa: S608
             for i in range(len(fields))
         ]
         if names is None:
-            columns = ", ".join(quote(f.column) for f in fields)
+            columns = ", ".join(quote(_column(f)) for f in fields)
             ctes.append(
                 f"i{len(keys)} AS (INSERT INTO {table} ({columns})"  # noqa: S608
                 f" VALUES ({', '.join(values)}) RETURNING {pk} AS pk)"
@@ -661,7 +727,7 @@ def _changes_sql(shape: tuple) -> str:
             keys.append(f"(SELECT pk FROM i{len(keys)})")  # noqa: S608
         else:
             sets = ", ".join(
-                f"{quote(f.column)} = {v}" for f, v in zip(fields, values, strict=True)
+                f"{quote(_column(f))} = {v}" for f, v in zip(fields, values, strict=True)
             )
             ctes.append(f"u{len(ctes)} AS (UPDATE {table} SET {sets} WHERE {pk} = %s)")  # noqa: S608
     return f"WITH {', '.join(ctes)} SELECT {', '.join([*keys, *also]) or '1'}"

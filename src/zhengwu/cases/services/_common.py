@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import cast
 
 from django.utils import timezone
 
@@ -61,10 +62,19 @@ def _lock_with_steps(
     """`_lock`, and in the same statement the case's steps in order (`_steps`) and, if asked,
     its suspensions, all as the lock found them (`rows.get_with_rows`)."""
     pk = case.pk if isinstance(case, Case) else case
-    wanted = {"steps": ("order",), **({"suspensions": ("id",)} if suspensions else {})}
-    locked, found = rows.get_with_rows(Case, pk, wanted, joins=tuple(related), for_update=True)
-    _checked(locked, version)
-    return locked, _current(locked, found["steps"]), found.get("suspensions", [])
+    wanted: dict[str, tuple[str, ...]] = {
+        "steps": ("order",),
+        **({"suspensions": ("id",)} if suspensions else {}),
+    }
+    found, children = rows.get_with_rows(Case, pk, wanted, joins=tuple(related), for_update=True)
+    locked = _checked(found, version)
+    # the rows of the relations asked for: a case's steps, its suspensions
+    steps = cast("list[CaseStep]", children["steps"])
+    return (
+        locked,
+        _current(locked, steps),
+        cast("list[Suspension]", children.get("suspensions", [])),
+    )
 
 
 def _checked(locked: Case | None, version: int | None) -> Case:
@@ -243,4 +253,5 @@ def _steps(case: Case) -> list[CaseStep]:
 
 
 def _current(case: Case, steps: list[CaseStep]) -> list[CaseStep]:
-    return [case.current_step if s.pk == case.current_step_id else s for s in steps]
+    # the step that is current is loaded on the case (`or s` only tells mypy it is not None)
+    return [(case.current_step or s) if s.pk == case.current_step_id else s for s in steps]

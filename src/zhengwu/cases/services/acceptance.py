@@ -69,6 +69,7 @@ def supplement(
         case.status = Case.SUBMITTED
         case.step_role = Role.WINDOW_CLERK
         # The 5 days for examining the supplemented application run from its receipt.
+        assert case.intake_clock is not None  # started at submission
         clock.restart(case.intake_clock, on=on)
         _event(w, case, "supplemented", "申请人已补正材料", on, by)
         _save(w, case, "supplement", by, before)
@@ -281,6 +282,7 @@ def deem_accepted_overdue(today: dt.date | None = None) -> int:
             )
             if case is None:
                 continue
+            assert case.intake_clock is not None  # started at submission
             _accept(case, on=case.intake_clock.started_on, by=None, deemed=True)
             done += 1
     return done

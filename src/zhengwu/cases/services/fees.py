@@ -37,7 +37,8 @@ def charge_fee(
     name = (name or "").strip()
     if not name:
         raise Invalid("请填写收费项目", code="fee_name_required", field="name")
-    if len(name) > CaseFee._meta.get_field("name").max_length:
+    longest = CaseFee._meta.get_field("name").max_length
+    if longest is not None and len(name) > longest:
         raise Invalid("收费项目名称过长（不超过100个字）", code="fee_name_too_long", field="name")
     amount = money.parse_amount(
         amount, column=CaseFee._meta.get_field("amount_yuan"), field="amount"

@@ -52,9 +52,9 @@ def _finish_step(case: Case, step: CaseStep, *, by, on: dt.date, opinion: str) -
     """Mark the step done. Returns its clock, which the caller stops (`_write`) with the
     step's row."""
     step.state, step.finished_on, step.handled_by, step.opinion = CaseStep.DONE, on, by, opinion
-    if not step.clock_id:
+    c = step.clock if step.clock_id else None
+    if c is None:
         return []
-    c = step.clock
     if c.due_date and on > c.due_date:
         # 电子监察 trigger 3: a step over its own limit.
         _irregular(case, "step_overdue", f"环节“{step.name}”超过环节时限（{c.due_date}）")
@@ -236,6 +236,8 @@ def _close(case: Case, on: dt.date, suspensions: list[Suspension]) -> list[Clock
     """办结: the handling figures (less the workdays of the case's `suspensions`) and the
     state; returns the case's clocks for the caller to stop."""
     promised, statutory = case.promised_clock, case.statutory_clock
+    # started on acceptance, and only an accepted case is delivered (Case.workflow)
+    assert promised is not None and statutory is not None and case.accepted_on is not None
     case.on_time = bool(promised.due_date and on <= promised.due_date)
     case.within_statutory = bool(statutory.due_date and on <= statutory.due_date)
     paused = sum(

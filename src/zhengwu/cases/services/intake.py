@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -17,7 +18,7 @@ from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, Role, User
-from zhengwu.services.models import Item, Step
+from zhengwu.services.models import Item, Material, Step
 
 from .. import permissions
 from ..models import (
@@ -242,8 +243,9 @@ def _channel_check(item: Item, channel: str, by, origin: Jurisdiction | None) ->
             raise Invalid("该事项不接受快递申请", code="not_by_post")
         for a in scopes.assignments(by, [Role.WINDOW_CLERK]):
             # Filed at a township 便民服务中心: the case counts for that township.
-            if a.centre_id and a.centre.scope_path.startswith(item.scope_path):
-                return a.centre.scope_path
+            centre = a.centre if a.centre_id else None
+            if centre is not None and centre.scope_path.startswith(item.scope_path):
+                return centre.scope_path
         return item.scope_path
     if channel == Case.AGENT:
         if not item.by_agent:
@@ -285,7 +287,8 @@ def submit(
     key = (idempotency_key or "").strip()
     if not key:
         raise Invalid("缺少提交标识，请刷新页面后重新提交", code="idempotency_key_required")
-    if len(key) > Case._meta.get_field("idempotency_key").max_length:
+    longest = Case._meta.get_field("idempotency_key").max_length
+    if longest is not None and len(key) > longest:
         raise Invalid(
             "提交标识过长（不超过100个字符）", code="bad_idempotency_key", field="idempotency_key"
         )
@@ -314,7 +317,7 @@ def submit(
     _, catalogue = rows.get_with_rows(
         Item, item.pk, {"materials": ("order", "id"), "steps": ("-flow_version", "order")}
     )
-    wanted = {m.pk: m for m in catalogue["materials"]}
+    wanted = {m.pk: m for m in cast("list[Material]", catalogue["materials"])}
     unknown = [k for k in materials if k not in wanted]
     if unknown:
         raise Invalid("上传的材料不属于该事项", code="unknown_material")
@@ -332,7 +335,7 @@ def submit(
         check_upload(upload, wanted[mid].name)
     if authorisation:
         check_upload(authorisation, "代办授权委托书")
-    flow_version, steps = _flow(catalogue["steps"])
+    flow_version, steps = _flow(cast("list[Step]", catalogue["steps"]))
     case = Case(
         item=item,
         item_version=item.version,
@@ -413,8 +416,8 @@ def submit(
                 f"您申请的“{item.name}”已提交，办件编号{case.number}，查询码{case.query_code}。",
             )
     except IntegrityError:
-        existing = Case.objects.filter(filed_by=by, idempotency_key=key).first()
-        if existing is None:
+        first = Case.objects.filter(filed_by=by, idempotency_key=key).first()
+        if first is None:
             raise
-        return existing, False
+        return first, False
     return case, True

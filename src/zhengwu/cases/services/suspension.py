@@ -142,6 +142,7 @@ def extend(
         days = limits.days(law, case.jurisdiction_code)
         # An approved extension moves the promise too: supervision measures 超期 against it.
         for c in (case.statutory_clock, case.promised_clock):
+            assert c is not None  # started on acceptance: the case is being handled
             clock.extend(c, days=days)
         case.extended, case.extension_reason = True, reason[:300]
         _refresh_due(case)
