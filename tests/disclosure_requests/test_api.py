@@ -141,7 +141,14 @@ def test_annual_report_json(client, as_user, fh_dept, admin, make):
     draft = as_user("admin").get(url).json()
     assert draft["table3"]["三、本年度办理结果/（三）不予公开/1.属于国家秘密"]["自然人"] == 1
     services.save_report(
-        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+        fh_dept,
+        2025,
+        overview="",
+        problems="问题与改进",
+        other_matters="",
+        by=admin,
+        penalty_decisions=0,
+        enforcement_decisions=0,
     )
     services.publish_report(fh_dept, 2025, by=admin)
     data = client.get(url).json()

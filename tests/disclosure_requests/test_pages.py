@@ -227,7 +227,14 @@ def published(fh_dept, admin, make):
         req, outcome="disclosed", on=D(2025, 3, 20), provided_otherwise="现场查阅", by=admin
     )
     services.save_report(
-        fh_dept, 2025, overview="", problems="问题与改进", other_matters="", by=admin
+        fh_dept,
+        2025,
+        overview="",
+        problems="问题与改进",
+        other_matters="",
+        by=admin,
+        penalty_decisions=0,
+        enforcement_decisions=0,
     )
     services.publish_report(fh_dept, 2025, by=admin)
     return fh_dept
@@ -266,7 +273,8 @@ def test_report_editing_in_the_workbench(as_user, fh_dept):
     admin = as_user("admin")
     url = f"/workbench/requests/reports/{fh_dept.usci}/2025/"
     assert admin.get(url).status_code == 200
-    r = admin.post(url, {"overview": "总体情况", "problems": "问题", "other_matters": "其他"})
+    form = {"overview": "总体情况", "problems": "问题", "other_matters": "其他"}
+    r = admin.post(url, form | {"penalty_decisions": "2", "enforcement_decisions": "0"})
     assert r.status_code == 302
     assert as_user("disclosure").get(url).status_code == 403
     assert as_user("fh-supervisor").get(url).status_code == 403

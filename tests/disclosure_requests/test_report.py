@@ -263,7 +263,14 @@ def test_publish_freezes_tables_and_scope(fh_dept, admin, officer, make):
         req, outcome="disclosed", on=D(2025, 3, 20), provided_otherwise="现场查阅", by=admin
     )
     services.save_report(
-        fh_dept, 2025, overview="总体情况正文", problems="问题与改进", other_matters="", by=admin
+        fh_dept,
+        2025,
+        overview="总体情况正文",
+        problems="问题与改进",
+        other_matters="",
+        by=admin,
+        penalty_decisions=0,
+        enforcement_decisions=0,
     )
     report = services.publish_report(fh_dept, 2025, by=admin)
     assert report.published_tables["table3"][R3 + "（一）予以公开"]["总计"] == 1

@@ -40,6 +40,8 @@ def test_publishing_is_refused_while_a_prompt_is_left(fh_gov, admin):
         problems="（一）存在的主要问题：（请填写）\n（二）改进情况：加强培训",
         other_matters="",
         by=admin,
+        penalty_decisions=4,
+        enforcement_decisions=1,
     )
     with pytest.raises(Invalid) as e:
         services.publish_report(fh_gov, 2025, by=admin)
@@ -51,6 +53,8 @@ def test_publishing_is_refused_while_a_prompt_is_left(fh_gov, admin):
         problems="（一）存在的主要问题：信息更新不及时\n（二）改进情况：加强培训",
         other_matters="",
         by=admin,
+        penalty_decisions=4,
+        enforcement_decisions=1,
     )
     services.publish_report(fh_gov, 2025, by=admin)
     assert published(fh_gov)
@@ -63,6 +67,8 @@ def test_the_editor_refuses_and_keeps_what_was_typed(as_user, fh_dept):
         "overview": "本年度总体情况正文",
         "problems": "（一）存在的主要问题：（请填写）\n（二）改进情况：已整改",
         "other_matters": "无",
+        "penalty_decisions": "4",
+        "enforcement_decisions": "0",
         "publish": "1",
     }
     r = admin.post(url, form)
@@ -87,7 +93,8 @@ def test_the_api_refuses_and_then_publishes(as_user, fh_dept):
     r = post(f"{API}/publish", key)
     assert r.status_code == 422 and r.json()["code"] == "prompts_left"
     assert "第五部分 存在的主要问题及改进情况" in r.json()["message"]
-    r = post(API, key | {"problems": "无突出问题"})
+    figures = {"penalty_decisions": 5, "enforcement_decisions": 0}
+    r = post(API, key | figures | {"problems": "无突出问题"})
     assert r.status_code == 200 and r.json()["prompts"] == []
     assert r.json()["sections"]["五、存在的主要问题及改进情况"] == "无突出问题"
     r = post(f"{API}/publish", key)

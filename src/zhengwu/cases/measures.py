@@ -3,10 +3,13 @@ by the same aggregates as `queries.measures` (issue §4)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.db.models import Sum
 from django.utils import timezone
 
 from . import queries
-from .models import Case
+from .models import Case, CaseFee
 
 
 def _cases(j, agency, year):
@@ -53,3 +56,25 @@ def rateable(j, agency=None, year=None, month=None) -> dict:
         qs = qs.filter(agency_id=agency.pk)
     n = qs.count()
     return {"numerator": n, "denominator": n}
+
+
+# ---------------------------------------------------------------- the annual report's table 二
+# (`core.report_figures`: 第二十条第（五）项 and 第二十条第（八）项 of 国办公开办函〔2021〕30号)
+
+
+def licensing_decisions(agency_ids: list[int], year: int) -> int:
+    """行政许可 本年处理决定数量: cases of 行政许可 items whose decision (准予 or 不予) was made in
+    the year by one of the agencies."""
+    return Case.objects.filter(
+        agency_id__in=agency_ids,
+        decided_on__year=year,
+        item__item_type__is_licensing=True,
+    ).count()
+
+
+def fees_collected(agency_ids: list[int], year: int) -> Decimal:
+    """行政事业性收费: the fees charged on the agencies' cases in the year, in 元."""
+    total = CaseFee.objects.filter(case__agency_id__in=agency_ids, charged_on__year=year).aggregate(
+        s=Sum("amount_yuan")
+    )["s"]
+    return total or Decimal(0)

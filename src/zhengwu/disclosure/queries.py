@@ -4,11 +4,13 @@ drafts through `visible_to`, built with org.scopes like every list of the platfo
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
+from zhengwu.core import report_figures
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -247,7 +249,7 @@ def gazette_documents(issue: GazetteIssue):
 TABLE2_COUNTS = ("本年制发件数", "本年废止件数", "现行有效件数")
 
 
-def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict[str, int]]:
+def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict]:
     """Table 二 (主动公开政府信息情况) of 国办公开办函〔2021〕30号 for `agency_ids` and `year`.
 
     Row paths are joined with "/" as domain-rules §2.6 writes them; column labels are exact.
@@ -259,13 +261,17 @@ def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict[str, int]]
       现行有效件数 = documents made by 31 December and still 现行有效 on that day (those
       repealed, expired or amended later count as in force at the year's end).
 
-    Not derivable from documents, so 0 here and left to the report's editor or other apps:
-    第二十条第（五）项/行政许可, 第二十条第（六）项/行政处罚 and /行政强制 (本年处理决定数量: these are
-    case decisions, not documents) and 第二十条第（八）项/行政事业性收费 (本年收费金额（单位：万元）).
+    From the cases, through `core.report_figures` (disclosure does not import cases):
+    - 第二十条第（五）项/行政许可 本年处理决定数量 = decisions on 行政许可 cases made in the year;
+    - 第二十条第（八）项/行政事业性收费 本年收费金额（单位：万元） = the fees charged on cases in
+      the year, in 万元 to the 元 (four decimals).
+
+    Not held by the platform, so None here (the report's editor types them in):
+    第二十条第（六）项/行政处罚 and /行政强制.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     base = Document.objects.filter(agency_id__in=agency_ids, status=Document.PUBLISHED)
-    table: dict[str, dict[str, int]] = {}
+    table: dict[str, dict] = {}
     for genre in (Document.RULE, Document.NORMATIVE):
         rows = base.filter(genre=genre)
         table[f"第二十条第（一）项/{genre}"] = {
@@ -278,8 +284,12 @@ def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict[str, int]]
             .filter(Q(validity=Document.VALID) | Q(validity_changed_on__gt=end))
             .count(),
         }
-    table["第二十条第（五）项/行政许可"] = {"本年处理决定数量": 0}
-    table["第二十条第（六）项/行政处罚"] = {"本年处理决定数量": 0}
-    table["第二十条第（六）项/行政强制"] = {"本年处理决定数量": 0}
-    table["第二十条第（八）项/行政事业性收费"] = {"本年收费金额（单位：万元）": 0}
+    licensing = report_figures.value("licensing_decisions", agency_ids, year) or 0
+    fees = Decimal(report_figures.value("fees_collected", agency_ids, year) or 0)
+    table["第二十条第（五）项/行政许可"] = {"本年处理决定数量": licensing}
+    table["第二十条第（六）项/行政处罚"] = {"本年处理决定数量": None}
+    table["第二十条第（六）项/行政强制"] = {"本年处理决定数量": None}
+    table["第二十条第（八）项/行政事业性收费"] = {
+        "本年收费金额（单位：万元）": float((fees / 10000).quantize(Decimal("0.0001")))
+    }
     return table

@@ -83,9 +83,56 @@ def agencies_covered(agency: Agency) -> list[int]:
     return [agency.pk]
 
 
-def table2(agency_ids: list[int], year: int) -> dict[str, dict]:
-    """Table 二 comes from the documents of proactive disclosure (disclosure.queries)."""
-    return annual_table2(agency_ids, year)
+# The figures of table 二 the office types in (the platform does not hold them): row path →
+# the report's field.
+ENTERED = {
+    "第二十条第（六）项/行政处罚": "penalty_decisions",
+    "第二十条第（六）项/行政强制": "enforcement_decisions",
+}
+ENTERED_LABEL = {field: row.split("/")[1] for row, field in ENTERED.items()}
+DECISIONS = "本年处理决定数量"
+ASK = "（请填写）"  # the cell of a figure not given yet
+
+# Where each figure of table 二 comes from, shown under it on the page (row path → column → note).
+_DOCS = "本平台登记并公开的{genre}"
+SOURCES2 = {
+    **{
+        f"第二十条第（一）项/{genre}": {
+            "本年制发件数": f"来源：{_DOCS.format(genre=genre)}，成文日期在本年",
+            "本年废止件数": f"来源：{_DOCS.format(genre=genre)}，本年废止或失效",
+            "现行有效件数": f"来源：{_DOCS.format(genre=genre)}，年末仍现行有效",
+        }
+        for genre in ("规章", "行政规范性文件")
+    },
+    "第二十条第（五）项/行政许可": {
+        DECISIONS: "来源：本平台行政许可事项办件，本年作出的准予和不予许可决定"
+    },
+    "第二十条第（六）项/行政处罚": {DECISIONS: "来源：本机关填报（本平台不掌握行政处罚决定）"},
+    "第二十条第（六）项/行政强制": {DECISIONS: "来源：本机关填报（本平台不掌握行政强制决定）"},
+    "第二十条第（八）项/行政事业性收费": {
+        "本年收费金额（单位：万元）": "来源：本平台办件本年收取的行政事业性收费，由元折算为万元"
+    },
+}
+SOURCE3 = "来源：本平台登记的政府信息公开申请（含导入的历史登记），按收到、答复日期和办理结果统计。"
+SOURCE4 = "来源：本平台登记的行政复议、行政诉讼及其审结结果；年末未审结的计入“尚未审结”。"
+
+
+def table2(agency_ids: list[int], year: int, report: AnnualReport | None = None) -> dict:
+    """Table 二: the documents' and the cases' figures (disclosure.queries), and the office's own
+    for 行政处罚 and 行政强制 (None while not given)."""
+    table = annual_table2(agency_ids, year)
+    for row, field in ENTERED.items():
+        table[row] = {DECISIONS: getattr(report, field) if report else None}
+    return table
+
+
+def table2_prompts(t2: dict) -> list[str]:
+    """The figures of table 二 the office has still to give."""
+    return [
+        f"第二部分 表二“{row.replace('/', ' ')}”：（请填写{DECISIONS}）"
+        for row in ENTERED
+        if t2.get(row, {}).get(DECISIONS) is None
+    ]
 
 
 def _label_of(code: str) -> str:
@@ -268,7 +315,7 @@ def build(agency: Agency, year: int) -> dict:
         t3 = _ordered(frozen["table3"], TABLE3_ROWS, COLUMNS)
         t4 = _ordered(frozen["table4"], TABLE4_GROUPS, TABLE4_FIELDS)
     else:
-        t2, t3, t4 = table2(ids, year), table3(ids, year), table4(ids, year)
+        t2, t3, t4 = table2(ids, year, report), table3(ids, year), table4(ids, year)
     fees = fees_collected(ids, year)
     filled = prefill(agency, year, t2, t3, t4, fees)
     sections = {
@@ -300,8 +347,9 @@ def build(agency: Agency, year: int) -> dict:
         "table2": t2,
         "table3": t3,
         "table4": t4,
+        "sources": {"table2": SOURCES2, "table3": SOURCE3, "table4": SOURCE4},
         "checks": {"passed": not failures, "failures": failures},
-        "prompts": prompts_left(sections),
+        "prompts": prompts_left(sections) + table2_prompts(t2),
     }
 
 
@@ -316,9 +364,13 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     header: bool = False
+    note: str = ""  # where the figure comes from (the HTML page shows it under the figure)
+    field: str = ""  # a figure the office types in: the editor's input for it
 
 
 def _fmt(v) -> str:
+    if v is None:
+        return ASK
     if isinstance(v, float):
         return f"{v:g}"
     return str(v)
@@ -337,11 +389,17 @@ def layout2(t2: dict) -> tuple[list[Cell], int, int]:
         r += 1
         for row in rows:
             values = t2.get(f"{item}/{row}", {})
+            notes = SOURCES2.get(f"{item}/{row}", {})
             cells.append(Cell(row, r, 0, header=True))
             if len(cols) == 1:
-                cells.append(Cell(_fmt(values.get(cols[0], 0)), r, 1, colspan=3))
+                text, note = _fmt(values.get(cols[0], 0)), notes.get(cols[0], "")
+                field = ENTERED.get(f"{item}/{row}", "")
+                cells.append(Cell(text, r, 1, colspan=3, note=note, field=field))
             else:
-                cells += [Cell(_fmt(values.get(c, 0)), r, 1 + i) for i, c in enumerate(cols)]
+                cells += [
+                    Cell(_fmt(values.get(c, 0)), r, 1 + i, note=notes.get(c, ""))
+                    for i, c in enumerate(cols)
+                ]
             r += 1
     return cells, r, 4
 

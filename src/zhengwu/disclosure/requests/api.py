@@ -243,6 +243,10 @@ class ReportIn(Schema):
     overview: str = ""
     problems: str = ""
     other_matters: str = ""
+    # Table 二's 行政处罚 and 行政强制 (本年处理决定数量), which the platform does not hold:
+    # a whole number; left out or null keeps the figure already given.
+    penalty_decisions: int | None = None
+    enforcement_decisions: int | None = None
 
 
 class PublishIn(Schema):
@@ -267,6 +271,8 @@ def save_annual_report(request, payload: ReportIn):
         problems=payload.problems,
         other_matters=payload.other_matters,
         by=request.user,
+        penalty_decisions=payload.penalty_decisions,
+        enforcement_decisions=payload.enforcement_decisions,
     )
     return annual.build(a, payload.year)
 

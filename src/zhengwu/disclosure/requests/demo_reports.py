@@ -43,6 +43,9 @@ def _write(agency: Agency, year: int, by: User) -> None:
         problems=PROBLEMS.format(name=agency.name),
         other_matters=sections["六、其他需要报告的事项"],
         by=by,
+        # Table 二's 行政处罚 and 行政强制, as the office copies them from its enforcement system.
+        penalty_decisions=(agency.pk * 7 + year) % 40,
+        enforcement_decisions=(agency.pk + year) % 6,
     )
 
 

@@ -328,6 +328,14 @@ class AnnualReport(models.Model):
     overview = models.TextField("一、总体情况", blank=True)
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
+    # Table 二's figures the platform does not hold, typed in (or imported) by the office:
+    # 第二十条第（六）项 本年处理决定数量; None = not given yet (a prompt that blocks publishing).
+    penalty_decisions = models.PositiveIntegerField(
+        "行政处罚本年处理决定数量", null=True, blank=True
+    )
+    enforcement_decisions = models.PositiveIntegerField(
+        "行政强制本年处理决定数量", null=True, blank=True
+    )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_tables = models.JSONField("发布时的表格", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -61,6 +61,8 @@ def wb_report(request, usci, year):
                     problems=request.POST.get("problems", ""),
                     other_matters=request.POST.get("other_matters", ""),
                     by=request.user,
+                    penalty_decisions=request.POST.get("penalty_decisions"),
+                    enforcement_decisions=request.POST.get("enforcement_decisions"),
                 )
             if request.POST.get("publish"):
                 services.publish_report(agency, year, by=request.user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils import timezone
 from zhengwu.core import audit, clock
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
+from zhengwu.core.params import whole_number
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
@@ -40,23 +42,56 @@ def ensure_report(agency: Agency, year: int) -> AnnualReport:
     return report
 
 
+FIELDS = ["overview", "problems", "other_matters", "penalty_decisions", "enforcement_decisions"]
+# The most decisions a figure may give (a body's year, with room to spare).
+MOST_DECISIONS = 10_000_000
+
+
+def decisions_count(value, field: str):
+    """A 本年处理决定数量 as typed: "" or None → None (not given), else a whole number ≥ 0
+    (full-width digits too); anything else is refused naming the row."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    n = whole_number(text)
+    if isinstance(value, bool) or n is None or n > MOST_DECISIONS:
+        row = annual.ENTERED_LABEL[field]
+        raise Invalid(
+            f"表二“{row}”本年处理决定数量应为不小于0的整数", code="bad_figure", field=field
+        )
+    return n
+
+
 @transaction.atomic
 def save_report(
-    agency: Agency, year: int, *, overview: str, problems: str, other_matters: str, by
+    agency: Agency,
+    year: int,
+    *,
+    overview: str,
+    problems: str,
+    other_matters: str,
+    by,
+    penalty_decisions=None,
+    enforcement_decisions=None,
 ) -> AnnualReport:
+    """Sections 一, 五, 六 as given; 行政处罚 and 行政强制 of table 二 (typed in, or from an
+    import: the platform does not hold them) when given, kept as they are when None or ""."""
     permissions.require(by, "annual_report.save", agency_id=agency.pk, path=agency.scope_path)
+    figures = {
+        "penalty_decisions": decisions_count(penalty_decisions, "penalty_decisions"),
+        "enforcement_decisions": decisions_count(enforcement_decisions, "enforcement_decisions"),
+    }
     report = ensure_report(agency, year)
     if report.published_at:
         raise Invalid("年度报告已发布，不能修改", code="report_published")
-    before = audit.snapshot(report, ["overview", "problems", "other_matters"])
+    before = audit.snapshot(report, FIELDS)
     report.overview, report.problems, report.other_matters = overview, problems, other_matters
+    for field, n in figures.items():
+        if n is not None:
+            setattr(report, field, n)
     report.save()
     audit.record(
-        "annual_report.save",
-        report,
-        actor=by,
-        before=before,
-        after=audit.snapshot(report, ["overview", "problems", "other_matters"]),
+        "annual_report.save", report, actor=by, before=before, after=audit.snapshot(report, FIELDS)
     )
     return report
 
