@@ -251,13 +251,18 @@ def test_a_csv_register_with_full_width_and_stray_spaces(tmp_path, fh_dept):
     path = tmp_path / "登记簿.csv"
     path.write_text(
         "统一社会信用代码, 收到申请日期 ,申请方式,申请人类型,申请人,申请内容,办理结果,答复日期\n"
-        f"{fh_dept.usci},2025/3/5,　网上申请　,自然人,王五,规划,（三）不予公开　1．属于国家秘密,2025/3/9\n",
+        f"{fh_dept.usci},2025/3/5,　网上申请　,自然人,王五,规划,（三）不予公开　1．属于国家秘密,2025/3/9\n"
+        f"{fh_dept.usci},2025/3/5,网上申请,公民,李四,规划,已主动公开,2025/3/9\n"
+        f"{fh_dept.usci},2025/3/5,网上申请,自然人,张三,规划,逾期不补正,2025/3/29\n",
         encoding="gb18030",
     )
     call_command("import_requests", str(path), stdout=io.StringIO())
-    r = Request.objects.get(agency=fh_dept)
-    assert (r.channel, r.outcome, r.received_on) == (
-        "online",
-        "withheld_secret",
-        dt.date(2025, 3, 5),
-    )
+    got = {
+        r.applicant_name: (r.channel, r.applicant_kind, r.outcome, r.received_on)
+        for r in Request.objects.filter(agency=fh_dept)
+    }
+    assert got == {
+        "王五": ("online", "natural", "withheld_secret", dt.date(2025, 3, 5)),
+        "李四": ("online", "natural", "already_public", dt.date(2025, 3, 5)),
+        "张三": ("online", "natural", "no_clarification", dt.date(2025, 3, 5)),
+    }

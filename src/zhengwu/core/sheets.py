@@ -141,7 +141,7 @@ class Choices:
     def __init__(self, label: str, table: dict[str, str], shown: Iterable[str] | None = None):
         self.label = label
         self.by_key: dict[str, str] = {}
-        self.names: dict[str, str] = {}  # key → the label as shown
+        self.names: dict[str, str] = {}  # key → the valid value it stands for, as shown
         for name, code in table.items():
             self.by_key.setdefault(key(name), code)
             self.names.setdefault(key(name), name)
@@ -152,10 +152,9 @@ class Choices:
             if k in self.by_key:
                 return self.by_key[k]
         raw = text(value)
-        near = difflib.get_close_matches(key(value), list(self.names), n=3, cutoff=0.3)
+        near = difflib.get_close_matches(key(value), list(self.names), n=12, cutoff=0.3)
+        shown = list(dict.fromkeys(self.names[k] for k in near))[:3]
         hint = (
-            f"最接近的有效值：{'、'.join(self.names[k] for k in near)}"
-            if near
-            else f"有效值为：{'、'.join(self.shown)}"
+            f"最接近的有效值：{'、'.join(shown)}" if near else f"有效值为：{'、'.join(self.shown)}"
         )
         raise Invalid(f"{self.label}“{raw}”无法识别，{hint}", code="unknown_value")

@@ -127,9 +127,13 @@ def _outcomes() -> sheets.Choices:
     names = list(rules.OUTCOME_BY_ROW.items()) + [(o.label, o.code) for o in rules.OUTCOMES]
     for name, code in names:
         leaf = name.split("/")[-1]
-        for text in (name, leaf, leaf.replace("属于", "", 1)):
+        short = name.split("，")[0]  # 已主动公开，告知获取方式
+        after = name.split("：")[-1]  # 其他处理：逾期不补正
+        for text in (name, leaf, leaf.replace("属于", "", 1), short, after):
             for notes in (True, False):
-                choices.by_key.setdefault(_outcome_key(text, notes), code)
+                k = _outcome_key(text, notes)
+                choices.by_key.setdefault(k, code)
+                choices.names.setdefault(k, rules.OUTCOME_BY_CODE[code].row)
     return choices
 
 
