@@ -375,7 +375,7 @@ def generate_requests(n: int, seed: int = 2025) -> dict:
     rows = list(by_row.items())
     row_weights = [40 if r == "（一）予以公开" else 10 if "部分" in r else 2 for r, _ in rows]
     types = [code for code, _ in rules.APPLICANT_KINDS]
-    channels = [code for code, _ in rules.CHANNELS]
+    channels = [code for code, _ in rules.REGISTERED_CHANNELS]
     carried = n // 20
 
     def one(k: int, year: int):

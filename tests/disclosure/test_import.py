@@ -112,6 +112,7 @@ def test_csv_import_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fenghu
             str(path),
             agency=fenghuang_gov.usci,
             batch=batch,
+            partial=True,
             stdout=out,
             stderr=err,
         )
@@ -312,6 +313,7 @@ def test_a_batch_refused_by_the_database_leaves_nothing_half_written(tmp_path, f
         [(n, dict(zip(HEADER, r, strict=True))) for n, r in enumerate(rows, start=2)],
         batch=2,
         progress=other_writer,
+        partial=True,
     )
     assert report.errors == [(6, "索引号“FH-CONCURRENT-1”已存在")]
     assert report.loaded == 5
@@ -331,3 +333,67 @@ def test_help_documents_the_columns():
     from zhengwu.disclosure.management.commands.import_documents import Command
 
     assert "索引号" in Command.help and "生成日期" in Command.help and "有效性" in Command.help
+
+
+def test_a_register_with_excel_dates_and_loose_headers_loads_whole_or_not_at_all(
+    tmp_path, fenghuang_gov
+):
+    """Issue 21 §1: headers with stray spaces and full-width brackets, dates as registers write
+    them; a bad row stops the whole file unless --partial, --dry-run loads nothing."""
+    book = Workbook()
+    book.active.append(["索引号", " 名 称 ", "成文日期", "发布日期", "有效性", "体裁"])
+    book.active.append(
+        [
+            "",
+            "凤凰县2024年第一号通告",
+            dt.datetime(2024, 3, 1),
+            "2024年3月5日",
+            "现行有效",
+            "通知公告",
+        ]
+    )
+    book.active.append(
+        ["", "凤凰县2024年第二号通告", "2024/3/2", dt.date(2024, 3, 6), " 已废止 ", "通知公告"]
+    )
+    book.active.append(
+        ["", "凤凰县2024年第三号通告", "２０２４－０３－０３", "", "作废", "通知公告"]
+    )
+    path = tmp_path / "目录.xlsx"
+    book.save(path)
+    titles = Document.objects.filter(title__startswith="凤凰县2024年第")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 行有误"):
+        call_command(
+            "import_documents",
+            str(path),
+            agency=fenghuang_gov.usci,
+            dry_run=True,
+            stdout=out,
+            stderr=err,
+        )
+    assert "第4行：有效性“作废”无法识别，最接近的有效值：" in err.getvalue()
+    assert "试运行（未导入）：共 3 行，2 行正确，1 行有误" in out.getvalue()
+    assert not titles.exists()
+    with pytest.raises(CommandError, match="整个文件未导入.*--partial"):
+        call_command(
+            "import_documents",
+            str(path),
+            agency=fenghuang_gov.usci,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    assert not titles.exists()
+    with pytest.raises(CommandError, match="1 行未能导入"):
+        call_command(
+            "import_documents",
+            str(path),
+            agency=fenghuang_gov.usci,
+            partial=True,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+    got = {d.title: (d.created_on, d.published_on, d.validity) for d in titles}
+    assert got == {
+        "凤凰县2024年第一号通告": (dt.date(2024, 3, 1), dt.date(2024, 3, 5), "valid"),
+        "凤凰县2024年第二号通告": (dt.date(2024, 3, 2), dt.date(2024, 3, 6), "repealed"),
+    }

@@ -33,9 +33,12 @@ def rows(usci):
 def test_import_csv_reports_bad_rows_by_line_and_loads_the_rest(tmp_path, fh_dept):
     path = tmp_path / "requests.csv"
     path.write_text("\n".join([HEADER, *rows(fh_dept.usci)]) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="7 行有错误，整个文件未导入.*--partial"):
+        call_command("import_requests", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Request.objects.filter(agency=fh_dept).exists()
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_requests", str(path), stdout=out, stderr=err)
+        call_command("import_requests", str(path), "--partial", stdout=out, stderr=err)
     errors = err.getvalue()
     for line in (6, 7, 8, 9, 10, 11, 12):
         assert f"第{line}行：" in errors
@@ -72,7 +75,7 @@ def test_import_xlsx(tmp_path, fh_dept):
 def test_import_refuses_a_wrong_header(tmp_path, db):
     path = tmp_path / "bad.csv"
     path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="表头应为"):
+    with pytest.raises(CommandError, match="表头缺少列"):
         call_command("import_requests", str(path), stdout=io.StringIO())
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("import_requests", str(tmp_path / "none.csv"), stdout=io.StringIO())
@@ -167,7 +170,7 @@ def test_import_refuses_a_nonsense_fee_by_line(tmp_path, fh_dept):
     path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_requests", str(path), stdout=io.StringIO(), stderr=err)
+        call_command("import_requests", str(path), "--partial", stdout=io.StringIO(), stderr=err)
     errors = err.getvalue()
     assert "第2行：" in errors and "须为有限的数字" in errors
     assert "第3行：" in errors and "最多保留两位小数" in errors

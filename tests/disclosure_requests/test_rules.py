@@ -79,6 +79,8 @@ def test_receipt_date_per_channel():
         ),
         (rules.FAX, {"arrived_on": D}, "confirmed_on_required"),
         ("pigeon", {}, "bad_channel"),
+        # 其他方式 comes only from an imported register: a new request names its §31 channel.
+        (rules.OTHER_CHANNEL, {"submitted_on": D, "confirmed_on": D}, "bad_channel"),
     ],
 )
 def test_receipt_date_refuses_missing_dates(channel, kwargs, code):

@@ -114,7 +114,7 @@ def _bad_workbook(make_item, village):
 
 def test_bad_rows_are_reported_by_sheet_and_line_and_good_rows_load(make_item, village, admin_user):
     data, second = _bad_workbook(make_item, village)
-    report = transfer.load(data, by=admin_user)
+    report = transfer.load(data, by=admin_user, partial=True)
     assert report.created == 1
     errors = {(sheet, line): message for sheet, line, message in report.errors}
     assert "不在代码表中" in errors[("事项", 4)]
@@ -133,7 +133,39 @@ def test_import_command_reports_and_fails_on_errors(make_item, village, tmp_path
     with pytest.raises(CommandError):
         call_command("import_items", str(path), "--user", "admin", stdout=out, stderr=err)
     assert "工作表“事项”第4行" in err.getvalue()
-    assert "新增 1 项" in out.getvalue()
+    assert "工作表“事项”第5行" in err.getvalue()  # found by trying the item, then undone
+    assert "未导入：校验可新增 1 项" in out.getvalue()
+    assert not Item.objects.filter(implementation_code__startswith="BAD-").exists()
+    count = Item.objects.count()
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_items", str(path), "--user", "admin", "--dry-run", stdout=out, stderr=err
+        )
+    assert "试运行，未导入" in out.getvalue() and Item.objects.count() == count
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="未能导入"):
+        call_command(
+            "import_items", str(path), "--user", "admin", "--partial", stdout=out, stderr=err
+        )
+    assert "新增 1 项" in out.getvalue() and Item.objects.count() == count + 1
+
+
+def test_headers_with_full_width_and_stray_spaces_are_matched(make_item, village, admin_user):
+    _two_items(make_item, village)
+    data = transfer.export(village)
+    Item.objects.filter(jurisdiction=village).delete()
+    wb = load_workbook(io.BytesIO(data))
+    for sheet in wb.worksheets:
+        for cell in sheet[1]:
+            if cell.value == "金额（元）":
+                cell.value = " 金额(元) "
+            elif cell.value == "实施编码":
+                cell.value = "实施 编码"
+    out = io.BytesIO()
+    wb.save(out)
+    report = transfer.load(out.getvalue(), by=admin_user)
+    assert report.errors == [] and report.created == 2
 
 
 def test_import_command_bad_file_and_user(tmp_path):
@@ -192,6 +224,6 @@ def test_a_nonsense_fee_amount_is_a_row_error(make_item, village, admin_user, am
     fees.cell(row=2, column=head.index("金额（元）") + 1).value = amount
     out = io.BytesIO()
     wb.save(out)
-    report = transfer.load(out.getvalue(), by=admin_user)
+    report = transfer.load(out.getvalue(), by=admin_user, partial=True)
     assert ("收费项目", 2, message) in report.errors
     assert report.created == 1  # the item without fees loads; the one with the bad fee does not

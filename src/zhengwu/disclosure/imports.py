@@ -13,6 +13,7 @@ row is either loaded completely or reported with its line number.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from zhengwu.core import audit, bulk, clock, searchable
+from zhengwu.core import audit, bulk, clock, searchable, sheets
 from zhengwu.core.errors import Conflict, Invalid, ServiceError
 from zhengwu.org.models import Agency
 
@@ -41,6 +42,19 @@ COLUMNS = {
     "栏目": "column",
     "正文": "body",
 }
+# What registers also call some columns.
+ALIASES = {
+    "标题": "title",
+    "成文日期": "created_on",
+    "发文字号": "doc_number",
+    "公开日期": "published_on",
+}
+BY_KEY = {sheets.key(h): f for h, f in (COLUMNS | ALIASES).items()}
+VALIDITY = sheets.Choices(
+    "有效性",
+    {label: code for code, label in Document.VALIDITIES} | {c: c for c, _ in Document.VALIDITIES},
+    shown=[label for _, label in Document.VALIDITIES],
+)
 BATCH = 2000
 ACTION = "disclosure.document.import"
 
@@ -71,11 +85,14 @@ def import_rows(
     actor_label: str = "import_documents",
     on_error: Callable[[int, str], None] | None = None,
     progress: Callable[[Report], None] | None = None,
+    dry_run: bool = False,
+    partial: bool = False,
 ) -> Report:
     """Import `(line number, {header: value})` rows into `agency`'s catalogue. A row with a
     发布日期 comes in published, its §26 clock run from 生成日期 to 发布日期 and late ones flagged;
     a row without one comes in as a draft whose clock is running. `on_error(line, reason)` hears
-    each bad row, `progress(report)` runs after each batch."""
+    each bad row, `progress(report)` runs after each batch. Nothing is loaded if any row is bad
+    (unless `partial`: then the good rows are) or on a `dry_run`."""
     report = Report()
 
     def fail(line: int, reason: str) -> None:
@@ -89,6 +106,23 @@ def import_rows(
     avoid = {r.index_no for r in good if r.index_no}
     if progress:
         progress(report)
+    if dry_run or (report.errors and not partial):
+        return report
+    try:
+        with contextlib.nullcontext() if partial else transaction.atomic():
+            _load_all(agency, good, columns, avoid, actor_label, batch, report, fail, progress)
+            if report.errors and not partial:
+                raise _Abandon
+    except _Abandon:
+        report.loaded = 0
+    return report
+
+
+class _Abandon(Exception):
+    """A row failed while loading a file that loads whole or not at all."""
+
+
+def _load_all(agency, good, columns, avoid, actor_label, batch, report, fail, progress) -> None:
     for start in range(0, len(good), batch):
         chunk = good[start : start + batch]
         try:
@@ -104,7 +138,6 @@ def import_rows(
                     fail(row.line, "写入数据库失败（可能与其他用户同时写入的数据冲突），本行未导入")
         if progress:
             progress(report)
-    return report
 
 
 def _validate(
@@ -114,7 +147,7 @@ def _validate(
     for line, raw in rows:
         report.total += 1
         read.append(
-            (line, {COLUMNS.get(str(k).strip(), str(k).strip()): v for k, v in raw.items() if k})
+            (line, {BY_KEY.get(sheets.key(k), str(k).strip()): v for k, v in raw.items() if k})
         )
     given = [str(data.get("index_no") or "").strip() for _, data in read]
     taken = _existing_index_nos({n for n in given if n})
@@ -147,6 +180,9 @@ def _existing_index_nos(numbers: set[str]) -> set[str]:
 
 def _check(agency, line, data, column_ids, column_codes_by_name, taken) -> _Row:
     """One row's rules, in the order its errors are reported."""
+    for name, label in (("created_on", "生成日期"), ("published_on", "发布日期")):
+        if sheets.text(data.get(name)):
+            data[name] = sheets.date(data[name], label)
     column = str(data.get("column") or "").strip()
     if column and column not in column_ids and column in column_codes_by_name:
         data["column"] = column_codes_by_name[column]
@@ -156,15 +192,7 @@ def _check(agency, line, data, column_ids, column_codes_by_name, taken) -> _Row:
         raise Conflict(f"索引号“{index_no}”已存在", code="index_no_exists", field="index_no")
     if len(index_no) > 60:
         raise Invalid("索引号不能超过60个字符", code="index_no_too_long", field="index_no")
-    validity_text = str(data.get("validity") or "").strip() or "现行有效"
-    labels = {label: code for code, label in Document.VALIDITIES}
-    validity = labels.get(validity_text, validity_text)
-    if validity not in dict(Document.VALIDITIES):
-        raise Invalid(
-            f"有效性“{validity_text}”应为现行有效、已修改、已废止或已失效",
-            code="validity_invalid",
-            field="validity",
-        )
+    validity = VALIDITY.get(sheets.text(data.get("validity")) or "现行有效")
     published_on = None
     if str(data.get("published_on") or "").strip():
         published_on = services.parse_date(data["published_on"], "published_on", "发布日期")

@@ -14,10 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from zhengwu.core import money
+from zhengwu.core import money, sheets
 from zhengwu.core.errors import ServiceError
 from zhengwu.org.models import Agency, Jurisdiction, Role
 
@@ -63,8 +64,14 @@ class ImportReport:
     revised: int = 0
     unchanged: int = 0
     errors: list[tuple[str, int, str]] = field(default_factory=list)
+    loaded_nothing: bool = False  # checked (and tried), then undone: a dry run or a bad file
 
     def summary(self) -> str:
+        if self.loaded_nothing:
+            return (
+                f"未导入：校验可新增 {self.created} 项，修订 {self.revised} 项，"
+                f"未变 {self.unchanged} 项，错误 {len(self.errors)} 行"
+            )
         return (
             f"新增 {self.created} 项，修订 {self.revised} 项，未变 {self.unchanged} 项，"
             f"错误 {len(self.errors)} 行"
@@ -114,17 +121,15 @@ def _rows(wb, sheet: str, headers: list[str], report: ImportReport):
         if sheet == ITEMS:
             report.errors.append((sheet, 0, f"缺少工作表“{sheet}”"))
         return
-    ws = wb[sheet]
-    rows = ws.iter_rows(values_only=True)
-    head = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-    missing = [h for h in headers if h not in head]
-    if missing:
-        report.errors.append((sheet, 1, f"缺少列：{'、'.join(missing)}"))
+    rows = sheets.rows(wb[sheet].iter_rows(values_only=True))
+    _line, head = next(rows)
+    try:  # a header matched whatever its width and stray spaces
+        names = sheets.columns(head, {h: [h] for h in headers}, headers)
+    except ServiceError as e:
+        report.errors.append((sheet, 1, e.message))
         return
-    for line, row in enumerate(rows, start=2):
-        if all(v in (None, "") for v in row):
-            continue
-        yield line, dict(zip(head, row, strict=False))
+    for line, row in rows:
+        yield line, {names[h]: v for h, v in row.items() if h in names}
 
 
 def _key(row: dict) -> tuple[str, str]:
@@ -134,9 +139,9 @@ def _key(row: dict) -> tuple[str, str]:
 def read(data: bytes, report: ImportReport) -> list[dict]:
     """Parse the workbook into item dicts with their children; bad rows go into the report."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
-        report.errors.append(("", 0, "无法读取文件：请提供 .xlsx 格式的工作簿"))
+        wb = sheets.workbook(data)
+    except ServiceError as e:
+        report.errors.append(("", 0, e.message))
         return []
     items: dict[tuple, dict] = {}
     for line, row in _rows(wb, ITEMS, KEY + IDENTITY + list(ITEM_HEADERS), report):
@@ -205,19 +210,40 @@ def _same(item: Item, parsed: dict) -> bool:
     )
 
 
-def load(data: bytes, *, by) -> ImportReport:
+class _Abandon(Exception):
+    """An item failed while loading a workbook that loads whole or not at all."""
+
+
+def load(data: bytes, *, by, dry_run: bool = False, partial: bool = False) -> ImportReport:
+    """Check every row and try every good item (each as a savepoint, so the service's own checks
+    run too), then keep them: not if any row or item was bad (unless `partial`: then the good
+    items stay), nor on a `dry_run`; an undone import reports `loaded_nothing`."""
     report = ImportReport()
     types = {t.code: t for t in ItemType.objects.all()}
-    for parsed in read(data, report):
+    parsed_items = read(data, report)
+    for parsed in parsed_items:
         if parsed["bad"]:
             report.errors.append(
                 (ITEMS, parsed["line"], "该事项的材料、收费或流程有误，整项未导入")
             )
-            continue
-        try:
-            _load_one(parsed, types, by, report)
-        except ServiceError as e:
-            report.errors.append((ITEMS, parsed["line"], e.message))
+    try:
+        with transaction.atomic():
+            for parsed in parsed_items:
+                if parsed["bad"]:
+                    continue
+                try:
+                    with transaction.atomic():
+                        _load_one(parsed, types, by, report)
+                except ServiceError as e:
+                    report.errors.append((ITEMS, parsed["line"], e.message))
+            if dry_run or (report.errors and not partial):
+                raise _Abandon
+    except _Abandon:
+        report.loaded_nothing = True
+    return _sorted(report)
+
+
+def _sorted(report: ImportReport) -> ImportReport:
     report.errors.sort(key=lambda e: ([ITEMS, MATERIALS, FEES, STEPS, ""].index(e[0]), e[1]))
     return report
 

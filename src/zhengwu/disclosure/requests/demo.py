@@ -154,7 +154,9 @@ def _one(rng, agency, received: dt.date, by, head, *, finish: bool) -> Request:
         "form": rng.choice(["paper", "electronic", "electronic"]),
         "delivery": rng.choice(["post", "email", "online", "pickup"]),
     }
-    channel = rng.choices([c for c, _ in rules.CHANNELS], weights=[55, 12, 15, 8, 4, 6])[0]
+    channel = rng.choices([c for c, _ in rules.REGISTERED_CHANNELS], weights=[55, 12, 15, 8, 4, 6])[
+        0
+    ]
     if channel == rules.ONLINE:
         req, _ = services.submit_online(agency, data, by=None, history_date=received)
     else:

@@ -1,135 +1,184 @@
-"""Loading historic requests from a spreadsheet (CSV or XLSX): each bad row is reported with its
-line number, the good rows load, and every request gets its answer clock (stopped when answered)."""
+"""Loading an office's historic register of requests (CSV or XLSX) as it is kept: the header in
+the national form's Chinese words (or the English column names), channels, applicant types and
+outcomes as registers and table 三 write them, dates in any of the usual forms. Every row is
+checked first; a bad one is reported with its line number and the nearest valid values. A file
+with a bad row loads nothing unless `partial`; `dry_run` only checks. Every loaded request gets
+its answer clock (stopped when answered)."""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
-from zhengwu.core import audit, clock, money
+from zhengwu.core import audit, clock, money, sheets
 from zhengwu.core.errors import Invalid
 from zhengwu.org.models import Agency
 
 from . import rules, services
 from .models import Request
 
-COLUMNS = [
-    "agency_usci",
-    "received_on",
-    "channel",
-    "applicant_type",  # the spreadsheet column; the field is applicant_kind
-    "applicant_name",
-    "subject",
-    "outcome",
-    "answered_on",
-    "fee_yuan",
-]
-CHANNEL_BY_LABEL = {label: code for code, label in rules.CHANNELS} | {
-    "网上": rules.ONLINE,
-    "网上申请": rules.ONLINE,
-    "信函": rules.MAIL,
-    "挂号信": rules.REGISTERED_POST,
-    "当面": rules.VISIT,
-    "传真": rules.FAX,
+# field → the headers that name it: what registers write, then the English column name.
+HEADERS = {
+    "agency_usci": [
+        "统一社会信用代码",
+        "受理机关统一社会信用代码",
+        "机关统一社会信用代码",
+        "agency_usci",
+    ],
+    "received_on": [
+        "收到申请日期",
+        "收到申请时间",
+        "受理日期",
+        "申请日期",
+        "申请时间",
+        "登记日期",
+        "received_on",
+    ],
+    "channel": ["申请方式", "申请渠道", "提交方式", "申请形式", "channel"],
+    "applicant_type": ["申请人类型", "申请人类别", "申请人性质", "applicant_type"],
+    "applicant_name": [
+        "申请人",
+        "申请人姓名或名称",
+        "申请人姓名",
+        "申请人名称",
+        "姓名或名称",
+        "applicant_name",
+    ],
+    "subject": [
+        "所需信息的内容描述",
+        "所需政府信息的内容描述",
+        "申请内容",
+        "申请公开内容",
+        "所需信息",
+        "subject",
+    ],
+    "outcome": ["办理结果", "答复结果", "处理结果", "答复类型", "答复情况", "outcome"],
+    "answered_on": ["答复日期", "答复时间", "办结日期", "answered_on"],
+    "fee_yuan": [
+        "收费金额（元）",
+        "信息处理费（元）",
+        "收费（元）",
+        "收费金额",
+        "信息处理费",
+        "fee_yuan",
+    ],
 }
-KIND_BY_LABEL = {label: code for code, label in rules.APPLICANT_KINDS}
+COLUMNS = list(HEADERS)
+REQUIRED = ["received_on", "channel", "applicant_type", "applicant_name", "subject"]
+CHANNELS = sheets.Choices(
+    "申请方式",
+    {label: code for code, label in rules.CHANNELS}
+    | {code: code for code, _ in rules.CHANNELS}
+    | {
+        "当面申请": rules.LETTER,
+        "当面": rules.LETTER,
+        "现场申请": rules.LETTER,
+        "网上申请": rules.ONLINE,
+        "网络申请": rules.ONLINE,
+        "网上": rules.ONLINE,
+        "网络": rules.ONLINE,
+        "互联网": rules.ONLINE,
+        "在线申请": rules.ONLINE,
+        "电子邮件": rules.ONLINE,
+        "信函申请": rules.MAIL,
+        "信函": rules.MAIL,
+        "来信": rules.MAIL,
+        "挂号信": rules.REGISTERED_POST,
+        "传真申请": rules.FAX,
+        "传真": rules.FAX,
+        "口头申请": rules.VISIT,
+        "其他": rules.OTHER_CHANNEL,
+        "其他方式": rules.OTHER_CHANNEL,
+    },
+    shown=["当面申请", "传真申请", "网上申请", "网络申请", "信函申请", "其他"],
+)
+KINDS = sheets.Choices(
+    "申请人类型",
+    {label: code for code, label in rules.APPLICANT_KINDS}
+    | {f"法人或其他组织/{label}": code for code, label in rules.APPLICANT_KINDS[1:]}
+    | {f"法人或其他组织-{label}": code for code, label in rules.APPLICANT_KINDS[1:]}
+    | {code: code for code, _ in rules.APPLICANT_KINDS}
+    | {
+        "公民": rules.NATURAL,
+        "个人": rules.NATURAL,
+        "企业": rules.BUSINESS,
+        "其他组织": rules.OTHER_ORG,
+    },
+    shown=[label for _, label in rules.APPLICANT_KINDS],
+)
+_NUMBERING = re.compile(r"\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\(\d+\)|\d+[.、]")
+_PUNCT = re.compile(r"[/\\\-—－_|:;,。、.]+")
 
 
-def read_rows(path: str) -> Iterator[tuple[int, dict]]:
-    """(line number, row) for every data row; line 1 is the header."""
-    p = Path(path)
-    if not p.is_file():
-        raise Invalid(f"文件不存在：{path}", code="no_file")
-    if p.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(p, read_only=True, data_only=True)
-        rows = wb.active.iter_rows(values_only=True)
-        header = [str(h or "").strip() for h in next(rows, [])]
-        _check_header(header)
-        for n, values in enumerate(rows, start=2):
-            if values is None or all(v in (None, "") for v in values):
-                continue
-            yield n, {h: ("" if v is None else v) for h, v in zip(header, values, strict=False)}
-    elif p.suffix.lower() == ".csv":
-        text = p.read_text(encoding="utf-8-sig")
-        reader = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(reader, [])]
-        _check_header(header)
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            yield reader.line_num, dict(zip(header, values, strict=False))
-    else:
-        raise Invalid("只支持 .csv 和 .xlsx 文件", code="bad_file_type")
+def _outcome_key(value, notes: bool) -> str:
+    """An outcome without its numbering, separators and (unless `notes`) notes in brackets."""
+    k = _NUMBERING.sub("", sheets.key(value)).replace("本年度办理结果", "")
+    k = re.sub(r"[()]", "", k) if notes else re.sub(r"\([^)]*\)", "", k)
+    return _PUNCT.sub("", k)
 
 
-def _check_header(header: list[str]) -> None:
-    if header != COLUMNS:
-        raise Invalid(
-            f"表头应为：{','.join(COLUMNS)}；实际为：{','.join(header)}", code="bad_header"
-        )
+def _outcomes() -> sheets.Choices:
+    choices = sheets.Choices("办理结果", dict(rules.OUTCOME_BY_ROW), shown=rules.RESULT_ROWS)
+    names = list(rules.OUTCOME_BY_ROW.items()) + [(o.label, o.code) for o in rules.OUTCOMES]
+    for name, code in names:
+        leaf = name.split("/")[-1]
+        short = name.split("，")[0]  # 已主动公开，告知获取方式
+        after = name.split("：")[-1]  # 其他处理：逾期不补正
+        for text in (name, leaf, leaf.replace("属于", "", 1), short, after):
+            for notes in (True, False):
+                k = _outcome_key(text, notes)
+                choices.by_key.setdefault(k, code)
+                choices.names.setdefault(k, rules.OUTCOME_BY_CODE[code].row)
+    return choices
 
 
-def _date(value, name: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise Invalid(f"{name}“{value}”不是YYYY-MM-DD格式的日期") from None
+OUTCOMES = _outcomes()
 
 
-def parse_row(row: dict, agencies: dict[str, Agency]) -> dict:
-    usci = str(row.get("agency_usci") or "").strip().upper()
-    agency = agencies.get(usci)
+@dataclass
+class Report:
+    total: int = 0  # data rows read
+    loaded: int = 0
+    errors: list[str] = field(default_factory=list)  # "第N行：…"
+
+
+def parse_row(row: dict, agencies: dict[str, Agency], default: Agency | None) -> dict:
+    usci = sheets.text(row.get("agency_usci")).upper()
+    agency = agencies.get(usci) if usci else default
     if agency is None:
-        raise Invalid(f"找不到统一社会信用代码为“{usci}”的机关")
-    received = _date(row.get("received_on"), "received_on")
-    channel = str(row.get("channel") or "").strip()
-    channel = CHANNEL_BY_LABEL.get(channel, channel)
-    if channel not in rules.CHANNEL_LABELS:
         raise Invalid(
-            f"channel“{row.get('channel')}”不正确，应为 {'、'.join(rules.CHANNEL_LABELS)} 之一"
+            f"找不到统一社会信用代码为“{usci}”的机关"
+            if usci
+            else "未填写受理机关：请在表中加“统一社会信用代码”列，或用 --agency 指定"
         )
-    kind = str(row.get("applicant_type") or "").strip()
-    kind = KIND_BY_LABEL.get(kind, kind)
-    if kind not in rules.APPLICANT_LABELS:
-        raise Invalid(
-            f"applicant_type“{row.get('applicant_type')}”不正确，应为 {'、'.join(KIND_BY_LABEL)} 之一"
-        )
-    name = str(row.get("applicant_name") or "").strip()
-    subject = str(row.get("subject") or "").strip()
+    received = sheets.date(row.get("received_on"), "收到申请日期")
+    channel = CHANNELS.get(row.get("channel"))
+    kind = KINDS.get(row.get("applicant_type"))
+    name = sheets.text(row.get("applicant_name"))
+    subject = sheets.text(row.get("subject"))
     if not name or not subject:
-        raise Invalid("applicant_name 和 subject 不能为空")
-    outcome_path = str(row.get("outcome") or "").strip().removeprefix(rules.R3 + "/")
+        raise Invalid("申请人和申请内容不能为空")
     outcome = ""
-    if outcome_path:
-        outcome = rules.OUTCOME_BY_ROW.get(outcome_path, "")
-        if not outcome:
-            raise Invalid(
-                f"outcome“{outcome_path}”不是“三、本年度办理结果”下的统计行，例如“（一）予以公开”或“（三）不予公开/1.属于国家秘密”"
-            )
+    if sheets.text(row.get("outcome")):
+        value = row.get("outcome")
+        outcome = OUTCOMES.get(value, _outcome_key(value, True), _outcome_key(value, False))
     answered = row.get("answered_on")
-    answered = _date(answered, "answered_on") if str(answered or "").strip() else None
+    answered = sheets.date(answered, "答复日期") if sheets.text(answered) else None
     if bool(outcome) != bool(answered):
-        raise Invalid("已办结的申请应同时填写 outcome 和 answered_on；未办结的两者都不填")
+        raise Invalid("已办结的申请应同时填写办理结果和答复日期；未办结的两者都不填")
     if answered and answered < received:
-        raise Invalid("answered_on 不能早于 received_on")
-    fee_raw = str(row.get("fee_yuan") or "").strip()
+        raise Invalid("答复日期不能早于收到申请日期")
+    fee_raw = sheets.text(row.get("fee_yuan"))
     fee = Decimal(0)
     if fee_raw:
         column = Request._meta.get_field("fee_yuan")
         fee = money.parse_amount(
-            fee_raw, column=column, field="fee_yuan", label=f"fee_yuan“{fee_raw}”", allow_zero=True
+            fee_raw, column=column, field="fee_yuan", label=f"收费金额“{fee_raw}”", allow_zero=True
         )
     return {
         "agency": agency,
@@ -175,33 +224,54 @@ def _load(p: dict) -> Request:
 
 
 def import_file(
-    path: str, *, progress: Callable[[str], None] = lambda s: None
-) -> tuple[int, list[str]]:
-    """Returns (rows loaded, errors as "第N行：…")."""
+    path: str,
+    *,
+    agency: str = "",
+    dry_run: bool = False,
+    partial: bool = False,
+    progress: Callable[[str], None] = lambda s: None,
+) -> Report:
+    """Check every row, then load: nothing if any row is bad (unless `partial`) or `dry_run`.
+    `agency` (a USCI) is the receiving body of rows that do not name one."""
     agencies = {a.usci: a for a in Agency.objects.select_related("jurisdiction")}
-    loaded, errors = 0, []
-    numbers = []
-    for line, row in read_rows(path):
+    default = None
+    if agency:
+        default = agencies.get(agency.strip().upper())
+        if default is None:
+            raise Invalid(f"统一社会信用代码为 {agency} 的机关不存在", code="no_agency")
+    report, good = Report(), []
+    rows = sheets.read(path)
+    _line, header = next(rows, (1, {}))
+    names = sheets.columns(header, HEADERS, REQUIRED)
+    if "agency_usci" not in names.values() and default is None:
+        raise Invalid("表中没有“统一社会信用代码”列，请用 --agency 指定受理机关", code="no_agency")
+    for line, raw in rows:
+        report.total += 1
+        row = {names[h]: v for h, v in raw.items() if h in names}
         try:
-            parsed = parse_row(row, agencies)
-            with transaction.atomic():
-                numbers.append(_load(parsed).number)
-            loaded += 1
+            good.append(parse_row(row, agencies, default))
         except Invalid as e:
-            errors.append(f"第{line}行：{e.message}")
-        if (loaded + len(errors)) % 500 == 0:
-            progress(f"已处理 {loaded + len(errors)} 行（导入 {loaded}，错误 {len(errors)}）")
-    if loaded:
-        audit.record(
-            "disclosure_request.import",
-            actor="manage.py import_requests",
-            object_type="disclosure_requests.request",
-            after={
-                "file": Path(path).name,
-                "loaded": loaded,
-                "errors": len(errors),
-                "first": numbers[0],
-                "last": numbers[-1],
-            },
-        )
-    return loaded, errors
+            report.errors.append(f"第{line}行：{e.message}")
+    if dry_run or (report.errors and not partial):
+        return report
+    numbers = []
+    with transaction.atomic():
+        for parsed in good:
+            numbers.append(_load(parsed).number)
+            report.loaded += 1
+            if report.loaded % 500 == 0:
+                progress(f"已导入 {report.loaded}/{len(good)} 行")
+        if report.loaded:
+            audit.record(
+                "disclosure_request.import",
+                actor="manage.py import_requests",
+                object_type="disclosure_requests.request",
+                after={
+                    "file": Path(path).name,
+                    "loaded": report.loaded,
+                    "errors": len(report.errors),
+                    "first": numbers[0],
+                    "last": numbers[-1],
+                },
+            )
+    return report

@@ -19,6 +19,7 @@ ONLINE, LETTER, REGISTERED_POST, MAIL, FAX, VISIT = (
     "fax",
     "visit",
 )
+OTHER_CHANNEL = "other"
 CHANNELS = [
     (ONLINE, "互联网渠道"),
     (LETTER, "当面提交书面申请"),
@@ -26,8 +27,11 @@ CHANNELS = [
     (MAIL, "平常信函"),
     (FAX, "传真"),
     (VISIT, "当面口头提出（代为填写）"),
+    # Only from an imported register whose 申请方式 reads 其他: not offered when registering.
+    (OTHER_CHANNEL, "其他方式"),
 ]
 CHANNEL_LABELS = dict(CHANNELS)
+REGISTERED_CHANNELS = [c for c in CHANNELS if c[0] != OTHER_CHANNEL]
 # The date that decides which event makes the receipt date, per channel.
 RECEIPT_BASIS = {
     ONLINE: "双方确认之日",
@@ -36,6 +40,7 @@ RECEIPT_BASIS = {
     MAIL: "政府信息公开工作机构于收到申请当日与申请人确认之日",
     LETTER: "申请人提交之日",
     VISIT: "申请人提交之日",
+    OTHER_CHANNEL: "登记簿记载的收到申请之日",
 }
 
 
@@ -53,7 +58,7 @@ def receipt_date(
     for it. Ordinary mail: the agency confirms with the applicant on the day it arrives; that day.
     Internet or the office's fax: the day both sides confirm.
     """
-    if channel not in CHANNEL_LABELS:
+    if channel not in dict(REGISTERED_CHANNELS):
         raise Invalid("申请渠道不正确", code="bad_channel", field="channel")
     if channel in (LETTER, VISIT):
         if not submitted_on:

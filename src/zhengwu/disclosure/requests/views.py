@@ -52,7 +52,7 @@ def _choices():
         "applicant_kinds": rules.APPLICANT_KINDS,
         "forms": Request.FORMS,
         "deliveries": Request.DELIVERIES,
-        "channels": [c for c in rules.CHANNELS if c[0] != rules.ONLINE],
+        "channels": [c for c in rules.REGISTERED_CHANNELS if c[0] != rules.ONLINE],
     }
 
 

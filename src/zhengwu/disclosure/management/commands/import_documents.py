@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zhengwu.core import sheets
+from zhengwu.core.errors import Invalid
 from zhengwu.disclosure import imports
 from zhengwu.org.models import Agency
 
@@ -21,7 +20,9 @@ class Command(BaseCommand):
         f"可用列：{HELP_COLUMNS}。名称、生成日期必填；索引号为空时按规则生成；"
         "有发布日期的行作为已发布文件导入（并按条例第二十六条标记逾期发布），否则作为草稿；"
         "栏目填栏目代码（如 g20-01、k-czyjs）或栏目名称；有效性填现行有效、已修改、已废止或已失效。"
-        "先逐行校验并报告错误（带行号），再将其余行分批导入（每批一个事务）；有错误时退出码非零。"
+        "日期可写作2025-03-05、2025/3/5、2025年3月5日或Excel日期。"
+        "先逐行校验并报告错误（带行号）；有错误行时整个文件不导入（退出码非零），"
+        "加 --partial 则将其余行分批导入（每批一个事务）；--dry-run 只校验不导入。"
         "详见 docs/data-import.md。"
     )
 
@@ -31,8 +32,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", type=int, default=imports.BATCH, help=f"每批行数（默认 {imports.BATCH}）"
         )
+        parser.add_argument("--dry-run", action="store_true", help="只校验并报告，不导入")
+        parser.add_argument("--partial", action="store_true", help="有错误行时仍导入其余正确的行")
 
-    def handle(self, *args, file, agency, batch, **options):
+    def handle(self, *args, file, agency, batch, dry_run, partial, **options):
         target = (
             Agency.objects.filter(usci=agency.strip().upper())
             .select_related("jurisdiction")
@@ -40,9 +43,6 @@ class Command(BaseCommand):
         )
         if target is None:
             raise CommandError(f"统一社会信用代码为 {agency} 的单位不存在")
-        path = Path(file)
-        if not path.exists():
-            raise CommandError(f"文件不存在：{file}")
         if batch < 1:
             raise CommandError("每批行数应大于0")
         t0 = time.perf_counter()
@@ -64,51 +64,36 @@ class Command(BaseCommand):
                 f"{report.loaded / seconds:.0f} 行/秒"
             )
 
-        report = imports.import_rows(
-            target,
-            read_rows(path),
-            batch=batch,
-            on_error=lambda line, reason: self.stderr.write(f"第{line}行：{reason}"),
-            progress=progress,
-        )
+        try:
+            rows = sheets.read(file)
+            next(rows, None)  # the header: the columns are matched row by row
+            report = imports.import_rows(
+                target,
+                rows,
+                batch=batch,
+                on_error=lambda line, reason: self.stderr.write(f"第{line}行：{reason}"),
+                progress=progress,
+                dry_run=dry_run,
+                partial=partial,
+            )
+        except Invalid as e:
+            raise CommandError(e.message) from None
+        good = report.total - report.failed
+        if dry_run:
+            self.stdout.write(
+                f"试运行（未导入）：共 {report.total} 行，{good} 行正确，{report.failed} 行有误"
+            )
+            if report.failed:
+                raise CommandError(f"{report.failed} 行有误，见上方逐行说明")
+            return
+        if report.failed and not partial:
+            raise CommandError(
+                f"{report.failed} 行有误，整个文件未导入（0 行）。请改正后重新导入，"
+                f"或加 --partial 只导入正确的行"
+            )
         self.stdout.write(
             f"导入完成：成功 {report.loaded} 行，失败 {report.failed} 行（{target.name}），"
             f"用时 {time.perf_counter() - t0:.1f} 秒"
         )
         if report.failed:
             raise CommandError(f"{report.failed} 行未能导入，见上方逐行说明")
-
-
-def read_rows(path: Path):
-    """(line number, {header: value}) for each data row; the header is line 1."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as e:  # not a workbook at all
-            raise CommandError(f"无法读取XLSX文件：{e}") from e
-        rows = book.active.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
-        for number, values in enumerate(rows, start=2):
-            if values is None or all(v is None or str(v).strip() == "" for v in values):
-                continue
-            yield (
-                number,
-                {h: ("" if v is None else v) for h, v in zip(header, values, strict=False) if h},
-            )
-        book.close()
-        return
-    if path.suffix.lower() != ".csv":
-        raise CommandError("只支持 .xlsx 或 .csv 文件")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")
-    reader = csv.DictReader(io.StringIO(text))
-    reader.fieldnames = [f.strip() for f in reader.fieldnames or []]
-    for row in reader:
-        if not any(str(v or "").strip() for v in row.values()):
-            continue
-        yield reader.line_num, row
