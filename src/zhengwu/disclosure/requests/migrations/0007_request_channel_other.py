@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure_requests', '0005_request_versions'),
+        ('disclosure_requests', '0006_annual_report_penalty_and_enforcement_figures'),
     ]
 
     operations = [
