@@ -1017,6 +1017,8 @@ ROWS = [
             overview="总体情况",
             problems="（一）存在的主要问题：无",
             other_matters="无",
+            penalty_decisions="0",
+            enforcement_decisions="0",
         ),
         "年度报告已发布",
     ),
