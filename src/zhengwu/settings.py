@@ -141,7 +141,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # core/rows.py's statements (the case transitions') are prepared on the server from their
+    # core.rows's statements (the case transitions') are prepared on the server from their
     # 2nd run on a connection. 0 turns it off (a pooler in transaction mode older than
     # PgBouncer 1.21 cannot keep prepared statements). Added to the URL's own options
     # (?sslmode=require…), which stay.
