@@ -8,7 +8,6 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengwu.core import measures as registry
-        from zhengwu.core import report_figures
         from zhengwu.portal import workbench
 
         # tasks registers the daily sweep, permissions who may take each action
@@ -19,7 +18,7 @@ class CasesConfig(AppConfig):
         registry.register("cases.one_visit", measures.one_visit)
         registry.register("cases.online", measures.online)
         registry.register("ratings.rateable.cases", measures.rateable, label="可评价的办结件")
-        report_figures.register("licensing_decisions", measures.licensing_decisions)
-        report_figures.register("fees_collected", measures.fees_collected)
+        registry.register("cases.licensing_decisions", measures.licensing_decisions)
+        registry.register("cases.fees_collected", measures.fees_collected)
         workbench.register_panel(panels.staff_panel)
         workbench.register_citizen_panel(panels.citizen_panel)

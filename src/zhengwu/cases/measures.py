@@ -59,22 +59,24 @@ def rateable(j, agency=None, year=None, month=None) -> dict:
 
 
 # ---------------------------------------------------------------- the annual report's table 二
-# (`core.report_figures`: 第二十条第（五）项 and 第二十条第（八）项 of 国办公开办函〔2021〕30号)
+# (第二十条第（五）项 and 第二十条第（八）项 of 国办公开办函〔2021〕30号), read by disclosure with
+# `agency_ids`: the figure is the value, not a rate.
 
 
-def licensing_decisions(agency_ids: list[int], year: int) -> int:
+def licensing_decisions(jurisdiction=None, agency=None, year=None, *, agency_ids=()) -> dict:
     """行政许可 本年处理决定数量: cases of 行政许可 items whose decision (准予 or 不予) was made in
     the year by one of the agencies."""
-    return Case.objects.filter(
+    n = Case.objects.filter(
         agency_id__in=agency_ids,
         decided_on__year=year,
         item__item_type__is_licensing=True,
     ).count()
+    return {"numerator": n, "denominator": n, "value": n}
 
 
-def fees_collected(agency_ids: list[int], year: int) -> Decimal:
+def fees_collected(jurisdiction=None, agency=None, year=None, *, agency_ids=()) -> dict:
     """行政事业性收费: the fees charged on the agencies' cases in the year, in 元."""
     total = CaseFee.objects.filter(case__agency_id__in=agency_ids, charged_on__year=year).aggregate(
         s=Sum("amount_yuan")
-    )["s"]
-    return total or Decimal(0)
+    )["s"] or Decimal(0)
+    return {"numerator": total, "denominator": total, "value": total}

@@ -42,6 +42,10 @@ EXPECTED = {
     "disclosure.published_on_time": "主动公开按时发布率（20个工作日内公开 / 应公开）",
     "interaction.messages_on_time": "留言按期答复率（按期答复 / 已答复）",
     "ratings.good_rate": "好差评好评率（好评 / 评价总数）",
+    # fn(jurisdiction, agency=None, year=None, agency_ids=…): the annual report's table 二 reads
+    # these for a body's agencies; the value is the figure itself.
+    "cases.licensing_decisions": "本年作出的行政许可决定数（件）",
+    "cases.fees_collected": "本年收取的行政事业性收费（元）",
     # fn(jurisdiction, agency=None, year=None, month=None): denominator = services that could
     # be rated in that month (completed cases, answered requests, replied messages). Each app
     # registers its part as `ratings.rateable.<what>`; the ratings app sums the parts.

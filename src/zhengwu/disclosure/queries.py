@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
-from zhengwu.core import report_figures
+from zhengwu.core import measures
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
@@ -249,6 +249,12 @@ def gazette_documents(issue: GazetteIssue):
 TABLE2_COUNTS = ("本年制发件数", "本年废止件数", "现行有效件数")
 
 
+def _from_cases(name: str, agency_ids: list[int], year: int):
+    """A figure the cases app provides (`core.measures`), 0 where no app provides it."""
+    found = measures.measure(name, None, year=year, agency_ids=agency_ids)
+    return found["value"] if found else 0
+
+
 def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict]:
     """Table 二 (主动公开政府信息情况) of 国办公开办函〔2021〕30号 for `agency_ids` and `year`.
 
@@ -261,7 +267,7 @@ def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict]:
       现行有效件数 = documents made by 31 December and still 现行有效 on that day (those
       repealed, expired or amended later count as in force at the year's end).
 
-    From the cases, through `core.report_figures` (disclosure does not import cases):
+    From the cases, through `core.measures` (disclosure does not import cases):
     - 第二十条第（五）项/行政许可 本年处理决定数量 = decisions on 行政许可 cases made in the year;
     - 第二十条第（八）项/行政事业性收费 本年收费金额（单位：万元） = the fees charged on cases in
       the year, in 万元 to the 元 (four decimals).
@@ -284,8 +290,8 @@ def annual_table2(agency_ids: list[int], year: int) -> dict[str, dict]:
             .filter(Q(validity=Document.VALID) | Q(validity_changed_on__gt=end))
             .count(),
         }
-    licensing = report_figures.value("licensing_decisions", agency_ids, year) or 0
-    fees = Decimal(report_figures.value("fees_collected", agency_ids, year) or 0)
+    licensing = _from_cases("cases.licensing_decisions", agency_ids, year)
+    fees = Decimal(_from_cases("cases.fees_collected", agency_ids, year))
     table["第二十条第（五）项/行政许可"] = {"本年处理决定数量": licensing}
     table["第二十条第（六）项/行政处罚"] = {"本年处理决定数量": None}
     table["第二十条第（六）项/行政强制"] = {"本年处理决定数量": None}
