@@ -313,7 +313,7 @@ def wb_new(request):
 def _wb_context(request, req: Request) -> dict:
     handler = queries.sees_personal_data(request.user, req)
     doc_q = request.GET.get("doc_q", "").strip() if handler and req.is_open else ""
-    consultations = list(req.consultations.all())
+    consultations, remedies = list(req.consultations.all()), list(req.remedies.all())
     return {
         "req": req,
         "show_personal": handler,
@@ -335,14 +335,14 @@ def _wb_context(request, req: Request) -> dict:
         "released_rows": released.page_rows(req) if handler else [],
         "doc_q": doc_q,
         "doc_results": released.search_linkable(req, doc_q),
-        "remedies": list(req.remedies.all()),
+        "remedies": remedies,
         "trail": core_trail.lines(
             audit.trail(
                 "disclosure_requests.request",
                 str(req.pk),
                 parts={
                     "disclosure_requests.consultation": [c.pk for c in consultations],
-                    "disclosure_requests.remedy": [r.pk for r in req.remedies.all()],
+                    "disclosure_requests.remedy": [r.pk for r in remedies],
                 },
             )[:50]
         ),
