@@ -45,7 +45,6 @@ class Transition:
     # acting decides (受理 or 不予受理): the block sets it and the change checks it landed there
     target: str | tuple[str, ...] | None = None
     refused: str = ""  # the refusal in the office's words, where the generic one reads badly
-    code: str = "wrong_state"  # the refusal's code for integrators
 
 
 class Workflow:
@@ -72,12 +71,8 @@ class Workflow:
         state = getattr(obj, f"get_{self.field}_display")()
         raise Conflict(
             t.refused or f"该{obj._meta.verbose_name}当前状态为“{state}”，不能{t.label}",
-            code=t.code,
+            code="wrong_state",
         )
-
-    def available(self, obj: models.Model) -> list[Transition]:
-        """The actions the record's state allows now (what the page offers next)."""
-        return [t for t in self.transitions.values() if self.allows(obj, t.action)]
 
     def table(self, model: type[models.Model]) -> list[dict]:
         """The workflow in words: one row per action (操作, 可办理状态, 办理后状态)."""
