@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zhengwu.portal",
     "zhengwu.disclosure",
     "zhengwu.disclosure.requests",
+    "zhengwu.disclosure.archive",
     "zhengwu.services",
     "zhengwu.cases",
     "zhengwu.interaction",
