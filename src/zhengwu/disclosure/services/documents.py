@@ -145,19 +145,22 @@ def publication_clock(doc: Document) -> Clock | None:
     return clock.clocks_of(doc).filter(purpose=CLOCK_PURPOSE).order_by("-id").first()
 
 
-def start_publication_clock(doc: Document) -> Clock:
-    running = prepare_publication_clock(doc)
+def start_publication_clock(doc: Document, *, since: dt.date | None = None) -> Clock:
+    running = prepare_publication_clock(doc, since=since)
     running.save()
     return running
 
 
-def prepare_publication_clock(doc: Document) -> Clock:
-    """The §26 clock of `doc`, not saved yet (an import saves a batch of them at once)."""
-    # 条例 §26: 20 working days from the day the information is created (the day itself not counted).
+def prepare_publication_clock(doc: Document, *, since: dt.date | None = None) -> Clock:
+    """The §26 clock of `doc`, not saved yet (an import saves a batch of them at once).
+
+    条例 §26: 20 working days from the day the information is created or changed (the day itself
+    not counted) — its 生成日期, or `since`: the day a body decided that information it held
+    becomes proactive (a §44 proposal or a §18 review deciding to publish)."""
     return clock.new(
         doc,
         purpose=CLOCK_PURPOSE,
-        started_on=doc.created_on,
+        started_on=since or doc.created_on,
         limit=PUBLICATION_LIMIT,
         unit=Clock.WORKDAYS,
         jurisdiction_code=doc.agency.jurisdiction.code,
@@ -166,8 +169,11 @@ def prepare_publication_clock(doc: Document) -> Clock:
     )
 
 
-def create_draft(agency: Agency, data: dict, *, by) -> Document:
-    """Draft a document (草稿); its §26 clock starts from the 生成日期 if it is in the proactive scope."""
+def create_draft(
+    agency: Agency, data: dict, *, by, clock_since: dt.date | None = None
+) -> Document:
+    """Draft a document (草稿); its §26 clock starts from the 生成日期 if it is in the proactive
+    scope, or from `clock_since` (the day a decision made held information proactive)."""
     permissions.require(
         by, "disclosure.document.create", agency_id=agency.pk, path=agency.scope_path
     )
@@ -183,7 +189,7 @@ def create_draft(agency: Agency, data: dict, *, by) -> Document:
         doc.save()
         _save_version(doc, by=by, note="起草", first=True)
         if doc.proactive:
-            start_publication_clock(doc)
+            start_publication_clock(doc, since=clock_since)
         audit.record(
             "disclosure.document.create", doc, actor=by, after=audit.snapshot(doc, SNAPSHOT)
         )
