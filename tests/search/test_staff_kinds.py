@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from zhengwu.core import searchable
 from zhengwu.core.errors import NotAllowed
+from zhengwu.core.searchable import similar
 from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User
+from zhengwu.org.models import Jurisdiction, Role, RoleAssignment, User
 from zhengwu.search import index, queries
-from zhengwu.search.similar import similar
 
 from .conftest import KIND
 
@@ -76,6 +76,8 @@ def test_public_search_never_shows_a_staff_only_record(staff_records, client):
 def test_a_staff_only_kind_needs_the_searchers_reach(staff_records):
     with pytest.raises(NotAllowed):
         index.search("食品安全抽检", kind=STAFF_KIND)
+    with pytest.raises(NotAllowed):
+        searchable.search("食品安全抽检", kind=STAFF_KIND, reach=None)
 
 
 def test_reach_is_the_agency_held_or_the_jurisdiction_subtree(staff_records, agency):
@@ -90,7 +92,8 @@ def test_reach_is_the_agency_held_or_the_jurisdiction_subtree(staff_records, age
     readers = [Role.DISCLOSURE_OFFICER, Role.OPENNESS_ADMIN]
 
     def found(user):
-        return keys(index.search("食品安全抽检", kind=STAFF_KIND, reach=scopes.reach(user, readers)))
+        reach = scopes.reach(user, readers)
+        return keys(searchable.search("食品安全抽检", kind=STAFF_KIND, reach=reach))
 
     assert found(officer) == ["s1", "s2"]
     assert found(county) == ["s3"]
@@ -168,4 +171,3 @@ def test_similar_is_staff_only_too_and_never_matches_public_kinds(requests_index
     assert similar("无关的公开文件", kind=STAFF_KIND, threshold=0.99) == []
     assert similar("", kind=STAFF_KIND) == []
     assert KIND != STAFF_KIND
-

@@ -16,6 +16,11 @@ supervision). A publishing app (disclosure, services, interaction…):
    new public records calls `searchable.added(docs)` once per batch instead.
 
 The search app listens (`listen`) and owns the index. Nothing here touches the database.
+
+3. reads its staff-only kind back through `searchable.search(query, kind=…, reach=…)` (the
+   searcher's `org.scopes.reach`) and finds records like a text with `searchable.similar(…)`
+   (条例 §44's like requests): the search app provides both (`provide`), so the business app
+   still never imports it.
 """
 
 from __future__ import annotations
@@ -140,3 +145,23 @@ def removed(kind: str, key: str) -> None:
     """A record is no longer public: take it out of search."""
     for _, on_removed, _ in _listeners:
         on_removed(kind, str(key))
+
+
+_finders: dict[str, Callable] = {}
+
+
+def provide(*, search: Callable, similar: Callable) -> None:
+    """The search app hands in its staff search and its "more like this" (once, in ready())."""
+    _finders.update(search=search, similar=similar)
+
+
+def search(query: str, *, kind: str, reach, **filters):
+    """Search one kind within `reach` (org.scopes.reach of the searcher): the search app's
+    `index.search` (its Results: hits with title, snippet, url and key, total, pages)."""
+    return _finders["search"](query, kind=kind, reach=reach, **filters)
+
+
+def similar(text: str, *, kind: str, **filters) -> list:
+    """The records of `kind` like `text`, best first: the search app's `similar.similar`
+    (each with `key` and `score` 0..1)."""
+    return _finders["similar"](text, kind=kind, **filters)

@@ -10,9 +10,10 @@ class SearchConfig(AppConfig):
         from zhengwu.core import searchable
         from zhengwu.portal import workbench
 
-        from . import permissions, tasks  # noqa: F401 — tasks: for the worker
+        from . import index, permissions, similar, tasks  # noqa: F401 — tasks: for the worker
 
         searchable.listen(_on_changed, _on_removed, _on_added)
+        searchable.provide(search=index.search, similar=similar.similar)
         workbench.register_panel(_panel)
 
 

@@ -18,7 +18,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-import jieba.analyse
 from django.conf import settings
 from django.db import connection
 
@@ -33,6 +32,8 @@ CANDIDATES = 200
 
 @functools.cache
 def _table() -> tuple[dict[str, float], float]:
+    import jieba.analyse  # its table (6 MB) is read on the first comparison, not at start-up
+
     tfidf = jieba.analyse.default_tfidf
     return tfidf.idf_freq, tfidf.median_idf
 
