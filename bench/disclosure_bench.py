@@ -19,6 +19,8 @@ demo built (`zhengwu.org.demo.build()` only).
    `annual.build(agency, 2025)` (what `manage.py annual_report` runs). Goal: < 2 s.
 3. `import_documents` of an IMPORT_ROWS-row CSV (the columns of docs/data-import.md) into one
    agency: total seconds and rows/s. Goal: 100,000 rows in < 5 minutes, with progress shown.
+4. `import_requests` of an IMPORT_ROWS-row XLSX register as offices keep it (Excel date cells,
+   short and numbered outcome forms): rows/s.
 
 `main()` returns the figures as a dict and prints a table.
 """
@@ -504,7 +506,7 @@ class _Progress(io.StringIO):
     def write(self, s):
         self.lines += 1
         if self.lines % 10 == 1 or "导入完成" in s:
-            sys.stdout.write(f"  import_documents: {s.strip()}\n")
+            sys.stdout.write(f"  {s.strip()}\n")
             sys.stdout.flush()
         return super().write(s)
 
@@ -556,6 +558,93 @@ def bench_import(var_dir: str, n: int) -> dict:
     }
 
 
+# ---------------------------------------------------------------- 4. import_requests
+
+
+def write_register_xlsx(path: Path, n: int, seed: int = 31) -> None:
+    """A register as an office keeps it (docs/data-import.md): the Chinese header, Excel date
+    cells for 收到申请日期, the other dates written as offices write them, channels, applicant
+    types and outcomes in their short and numbered forms; about one request in twenty still open."""
+    from openpyxl import Workbook
+
+    channels = ["当面申请", "信函申请", "网上申请", "网络申请", "传真申请", "其他"]
+    kinds = ["自然人", "公民", "商业企业", "法人或其他组织/科研机构", "法律服务机构", "其他"]
+    outcomes = [
+        "（一）予以公开",
+        "部分公开",
+        "（三）不予公开/1.属于国家秘密",
+        "不予公开-属于国家秘密",
+        "本机关不掌握相关政府信息",
+        "（五）不予处理 2、重复申请",
+        "已主动公开",
+    ]
+    rng = random.Random(seed)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("申请登记簿")
+    sheet.append(
+        ["序号", "收到申请日期", "申请人", "申请人类型", "申请方式"]
+        + ["所需信息的内容描述", "办理结果", "答复日期", "收费金额（元）", "备注"]
+    )
+    for k in range(n):
+        received = dt.date(2021, 1, 4) + dt.timedelta(days=rng.randint(0, 1700))
+        answered = received + dt.timedelta(days=rng.randint(3, 25))
+        open_ = rng.random() < 0.05
+        written = rng.choice(
+            [
+                answered.isoformat(),
+                f"{answered.year}/{answered.month}/{answered.day}",
+                f"{answered.year}年{answered.month}月{answered.day}日",
+            ]
+        )
+        sheet.append(
+            [
+                k + 1,
+                received,  # an Excel date cell
+                f"申请人{k % 5000}",
+                rng.choice(kinds),
+                rng.choice(channels),
+                "".join(rng.sample(WORDS, 4)),
+                "" if open_ else rng.choice(outcomes),
+                "" if open_ else written,
+                "" if open_ or rng.random() < 0.9 else "100",
+                "未办结" if open_ else "",
+            ]
+        )
+    book.save(path)
+
+
+def bench_import_requests(var_dir: str, n: int) -> dict:
+    """`manage.py import_requests` of an n-row XLSX register into the 吉首市 government."""
+    from django.core.management import call_command
+
+    from zhengwu.disclosure.requests.models import Request
+    from zhengwu.org.models import Agency
+
+    agency = (
+        Agency.objects.filter(jurisdiction__code="433101", kind=Agency.GOVERNMENT)
+        .order_by("id")
+        .first()
+    )
+    path = Path(var_dir) / "register.xlsx"
+    t0 = time.perf_counter()
+    write_register_xlsx(path, n)
+    written = time.perf_counter() - t0
+    before = Request.objects.filter(agency=agency).count()
+    progress = _Progress()
+    t0 = time.perf_counter()
+    call_command("import_requests", str(path), agency=agency.usci, stdout=progress)
+    elapsed = time.perf_counter() - t0
+    loaded = Request.objects.filter(agency=agency).count() - before
+    return {
+        "rows": n,
+        "loaded": loaded,
+        "write_s": round(written, 1),
+        "seconds": round(elapsed, 1),
+        "rows_per_s": round(loaded / elapsed, 1),
+        "bytes": path.stat().st_size,
+    }
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -568,7 +657,9 @@ def main(argv: list[str] | None = None) -> dict:
     # One connection per gunicorn worker: latency without queueing in front of the workers.
     parser.add_argument("--connections", type=int, default=2)
     parser.add_argument("--port", type=int, default=8161)
-    parser.add_argument("--only", choices=["catalogue", "annual", "import"], action="append")
+    parser.add_argument(
+        "--only", choices=["catalogue", "annual", "import", "import_requests"], action="append"
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the page's queries")
     parser.add_argument(
         "--cache",
@@ -580,7 +671,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args(argv)
-    parts = args.only or ["catalogue", "annual", "import"]
+    parts = args.only or ["catalogue", "annual", "import", "import_requests"]
     if not shutil.which("wrk") and "catalogue" in parts:
         raise SystemExit("wrk is needed for the catalogue figures (apt-get install wrk)")
     var_dir = tempfile.mkdtemp(prefix="zw-disclosure-bench-")
@@ -643,6 +734,14 @@ def main(argv: list[str] | None = None) -> dict:
                 f"{imp['rows_per_s']} 行/s；100,000 行预计 {100_000 / imp['rows_per_s']:.0f} s"
                 f"（目标 < 300 s）；每批 {imp['batch']} 行：{imp['queries_per_batch']} 条 SQL"
                 f" + {imp['copies_per_batch']} 次 COPY"
+            )
+        if "import_requests" in parts:
+            print(f"\nimport_requests {args.import_rows} 行（XLSX 登记簿）：", flush=True)
+            reg = bench_import_requests(var_dir, args.import_rows)
+            result["import_requests"] = reg
+            print(
+                f"导入 {reg['loaded']}/{reg['rows']} 行（{reg['bytes'] // 1024} KB，"
+                f"生成 {reg['write_s']} s），{reg['seconds']} s，{reg['rows_per_s']} 行/s"
             )
     finally:
         result["load_average_end"] = os.getloadavg()

@@ -281,6 +281,9 @@ ZHENGWU_AUDIT_ACTIONS_STRICT = env_bool("ZHENGWU_AUDIT_ACTIONS_STRICT", not PROD
 # A clock warns (预警) when this many working days or less are left, or this share of the time is used.
 ZHENGWU_WARN_WORKDAYS = env_int("ZHENGWU_WARN_WORKDAYS", 1)
 ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
+# Two records are "like" (search/similar.py: 条例 §44's requests for the same information) when
+# one holds at least this share of the other's words, weighed by how rare each word is.
+ZHENGWU_SIMILAR_THRESHOLD = float(env("ZHENGWU_SIMILAR_THRESHOLD", "0.6"))
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
 # API tokens (org/tokens.py): valid ZHENGWU_TOKEN_DAYS days unless the issuer chooses otherwise,
 # never more than ZHENGWU_TOKEN_MAX_DAYS.

@@ -70,7 +70,7 @@ def library(db):
     yield lib
     searchable.unregister(KIND)
     for p in others.values():
-        searchable.register(p.kind, p.docs, label=p.label)
+        searchable.register(p.kind, p.docs, label=p.label, internal=p.internal)
 
 
 @pytest.fixture

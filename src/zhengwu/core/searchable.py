@@ -7,6 +7,9 @@ supervision). A publishing app (disclosure, services, interaction…):
 
        searchable.register("disclosure", public_documents, label="政府信息公开")
 
+   A kind only staff may search (the 公文库, the requests §44 compares) registers with
+   `internal=True`: public search never shows it, and searching it takes the searcher's reach.
+
 2. calls `searchable.changed(doc)` when a record is published or edited, and
    `searchable.removed(kind, key)` when it is withdrawn, repealed or deleted — inside the same
    transaction as the change, so the index never shows what was rolled back. A bulk import of
@@ -55,6 +58,9 @@ class Provider:
     kind: str
     label: str
     docs: Callable[[], Iterable[SearchDoc]]
+    # Staff-only records (the 公文库, 依申请公开 requests): indexed alike, never in public search;
+    # searched only with the searcher's reach (search.index.search).
+    internal: bool = False
 
 
 Listener = tuple[
@@ -67,9 +73,12 @@ _providers: dict[str, Provider] = {}
 _listeners: list[Listener] = []
 
 
-def register(kind: str, docs: Callable[[], Iterable[SearchDoc]], *, label: str = "") -> None:
-    """Declare a kind of public record and how to list all of it (for re-indexing)."""
-    _providers[kind] = Provider(kind, label or kind, docs)
+def register(
+    kind: str, docs: Callable[[], Iterable[SearchDoc]], *, label: str = "", internal: bool = False
+) -> None:
+    """Declare a kind of record and how to list all of it (for re-indexing); `internal` kinds
+    are for staff only."""
+    _providers[kind] = Provider(kind, label or kind, docs, internal)
 
 
 def unregister(kind: str) -> None:
@@ -82,6 +91,10 @@ def providers() -> list[Provider]:
 
 def get(kind: str) -> Provider | None:
     return _providers.get(kind)
+
+
+def internal_kinds() -> tuple[str, ...]:
+    return tuple(sorted(p.kind for p in _providers.values() if p.internal))
 
 
 def kind_label(kind: str) -> str:

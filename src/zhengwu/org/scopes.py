@@ -9,6 +9,7 @@ builds its queryset with `scope_q`; per-object checks use `can_act` with the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -54,6 +55,26 @@ def scope_q(
         else:
             q |= Q(**{f"{path_field}__startswith": a.path})
     return q
+
+
+@dataclass(frozen=True)
+class Reach:
+    """`scope_q` as plain values, for a query that is not a queryset (the search index's SQL):
+    everything (a superuser), or the agencies held and the jurisdiction paths held."""
+
+    everything: bool = False
+    agency_ids: tuple[int, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+def reach(user, roles: Iterable[str] | None = None) -> Reach:
+    if getattr(user, "is_superuser", False):
+        return Reach(everything=True)
+    held = assignments(user, roles)
+    return Reach(
+        agency_ids=tuple(sorted({a.agency_id for a in held if a.agency_id})),
+        paths=tuple(sorted({a.path for a in held if not a.agency_id})),
+    )
 
 
 def covers(user, *, agency_id: int | None, path: str, roles: Iterable[str] | None = None) -> bool:

@@ -35,8 +35,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from zhengwu.core import bulk, searchable
-from zhengwu.core.errors import Invalid
+from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.searchable import SearchDoc
+from zhengwu.org.scopes import Reach
 
 from . import segment
 from .models import Entry
@@ -189,6 +190,7 @@ class Hit:
     score: float
     # One item implemented in several places: each place's record (none for a single one).
     places: tuple[Place, ...] = ()
+    key: str = ""  # the record's key within its kind (a staff page maps hits to its records)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,11 @@ class Results:
     words: list[str] = field(default_factory=list)
 
 
+def _prefix(path: str) -> str:
+    """A LIKE pattern for the paths under `path` (its wildcards escaped)."""
+    return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 @dataclass(frozen=True)
 class Filters:
     jurisdiction_path: str | None = None
@@ -220,20 +227,35 @@ class Filters:
     kind: str | None = None
     column: str | None = None
     year: int | None = None
+    # Staff-only kinds left out of a search over every kind (public search).
+    hidden_kinds: tuple[str, ...] = ()
+    # What a staff searcher may see (org.scopes.reach): their agencies' records and their
+    # jurisdictions' subtrees; None: no limit (public kinds).
+    reach: Reach | None = None
+    since: dt.datetime | None = None  # published (dated) on or after
 
     def sql(self, alias: str = "e") -> tuple[str, list]:
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[object] = []
         if self.jurisdiction_path:
             parts.append(f"{alias}.jurisdiction_path LIKE %s ESCAPE '\\'")
-            escaped = (
-                self.jurisdiction_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
-            params.append(escaped + "%")
+            params.append(_prefix(self.jurisdiction_path))
         for name in ("agency_id", "kind", "column", "year"):
             value = getattr(self, name)
             if value not in (None, ""):
                 parts.append(f'{alias}."{name}" = %s')
                 params.append(value)
+        if self.hidden_kinds and not self.kind:
+            parts.append(f"{alias}.kind NOT IN ({', '.join(['%s'] * len(self.hidden_kinds))})")
+            params.extend(self.hidden_kinds)
+        if self.since is not None:
+            parts.append(f"{alias}.published_at >= %s")
+            params.append(self.since)
+        if self.reach is not None and not self.reach.everything:
+            either = [f"{alias}.agency_id = %s" for _ in self.reach.agency_ids]
+            either += [f"{alias}.jurisdiction_path LIKE %s ESCAPE '\\'" for _ in self.reach.paths]
+            parts.append(f"({' OR '.join(either)})" if either else "1 = 0")
+            params.extend([*self.reach.agency_ids, *map(_prefix, self.reach.paths)])
         return "".join(f" AND {p}" for p in parts), params
 
 
@@ -498,12 +520,17 @@ def search(
     kind: str | None = None,
     column: str | None = None,
     year: int | None = None,
+    reach: Reach | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
 ) -> Results:
-    """Search everything public. Raises Invalid for an empty or unusable query."""
+    """Search everything public, or one staff-only kind within the searcher's `reach`
+    (org.scopes.reach). Raises Invalid for an empty or unusable query."""
     terms = clean_query(query)
-    filters = Filters(jurisdiction_path, agency_id, kind, column, year)
+    hidden = searchable.internal_kinds()
+    if kind in hidden and reach is None:
+        raise NotAllowed("该类别仅限工作人员在其职责范围内检索")
+    filters = Filters(jurisdiction_path, agency_id, kind, column, year, hidden, reach)
     engine = backend()
     if connection.vendor != "postgresql":
         # No transaction here: SQLite's are IMMEDIATE (settings) and would take the write lock.
@@ -556,6 +583,7 @@ def _search(engine, terms, filters, query, page, page_size) -> Results:
                 published_at=e.published_at,
                 score=max(m.score for m in members),
                 places=places if len(places) > 1 else (),
+                key=e.key,
             )
         )
     return results

@@ -1,6 +1,7 @@
 """Read paths of search: turning request parameters into index.search() filters, and the
-choices the search form offers. Everything indexed is public, so there is no visible_to():
-what a provider hands over is by contract what anyone may read."""
+choices the search form offers. Every kind but the staff-only ones is public, so there is no
+visible_to(): what a public provider hands over is by contract what anyone may read; a
+staff-only kind is refused here and searched by its own app with the searcher's reach."""
 
 from __future__ import annotations
 
@@ -45,7 +46,10 @@ def filters_from(params, *, site: Jurisdiction | None = None) -> dict:
 
     kind = (params.get("kind") or "").strip()
     if kind:
-        if searchable.get(kind) is None and not Entry.objects.filter(kind=kind).exists():
+        internal = kind in searchable.internal_kinds()
+        if internal or (
+            searchable.get(kind) is None and not Entry.objects.filter(kind=kind).exists()
+        ):
             raise Invalid(f"没有“{kind}”这一检索类别", code="unknown_kind", field="kind")
         out["kind"] = kind
 
@@ -70,9 +74,11 @@ def filters_from(params, *, site: Jurisdiction | None = None) -> dict:
 
 def kinds() -> list[tuple[str, str]]:
     """(kind, label) of every registered provider, and of kinds already indexed."""
-    known = {p.kind: p.label for p in searchable.providers()}
+    known = {p.kind: p.label for p in searchable.providers() if not p.internal}
+    hidden = searchable.internal_kinds()
     for kind in _indexed("kinds", lambda: Entry.objects.values_list("kind", flat=True)):
-        known.setdefault(kind, kind)
+        if kind not in hidden:
+            known.setdefault(kind, kind)
     return sorted(known.items())
 
 
