@@ -140,3 +140,20 @@ def removed(kind: str, key: str) -> None:
     """A record is no longer public: take it out of search."""
     for _, on_removed, _ in _listeners:
         on_removed(kind, str(key))
+
+
+# A business app searches a staff-only kind of its own (the 公文库's list) through here, as it
+# indexes through `changed`: the search app hands in `search.index.search` (`serve`).
+_searcher: list[Callable[..., object]] = []
+
+
+def serve(searcher: Callable[..., object]) -> None:
+    _searcher[:] = [searcher]
+
+
+def search(query: str | None, **filters):
+    """`search.index.search(query, **filters)`, for an app that may not import the search app;
+    a staff-only kind needs `reach=` (org.scopes.reach)."""
+    if not _searcher:
+        raise RuntimeError("search app not installed: nothing serves searchable.search")
+    return _searcher[0](query, **filters)

@@ -13,6 +13,7 @@ class SearchConfig(AppConfig):
         from . import permissions, tasks  # noqa: F401 — tasks: for the worker
 
         searchable.listen(_on_changed, _on_removed, _on_added)
+        searchable.serve(_search)
         workbench.register_panel(_panel)
 
 
@@ -26,6 +27,12 @@ def _on_added(docs):
     from . import index
 
     index.bulk_load(docs)
+
+
+def _search(query, **filters):
+    from . import index
+
+    return index.search(query, **filters)
 
 
 def _on_removed(kind, key):

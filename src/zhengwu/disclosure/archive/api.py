@@ -160,7 +160,7 @@ def list_records(
     params = {"doc_type": doc_type, "attribute": attribute, "year": year, "secrecy": secrecy}
     if q.strip():
         found = queries.search(request.user, q, page=str(page), year=year)
-        ids = [whole_number(h.url.rstrip("/").rsplit("/", 1)[-1]) for h in found.hits]
+        ids = [whole_number(h.key) for h in found.hits]
         by_id = {r.pk: r for r in queries.visible_to(request.user).filter(pk__in=ids)}
         return {
             "total": found.total,

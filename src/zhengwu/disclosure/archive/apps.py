@@ -13,4 +13,4 @@ class ArchiveConfig(AppConfig):
         # permissions declares who may take each action; search indexes every record, staff-only.
         from . import permissions, search  # noqa: F401
 
-        # search.connect() once the staff-only kinds are on main
+        search.connect()

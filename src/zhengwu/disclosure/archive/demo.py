@@ -21,17 +21,18 @@ PER_BODY = 18
 def _data(rng: random.Random, name: str, code: str, n: int) -> dict:
     year = 2016 + n % 10
     kind = words.doc_type(rng)
-    data = {
+    written = dt.date(year, 1 + n % 12, 1 + rng.randint(0, 26))
+    data: dict = {
         "issuing_body": name,
         "doc_number": f"{code}{words.SHORT.get(kind, '发')}〔{year}〕{n + 1}号",
         "title": words.title(rng, name, kind, year),
         "doc_type": kind,
-        "written_on": dt.date(year, 1 + n % 12, 1 + rng.randint(0, 26)),
+        "written_on": written,
         "main_recipients": "各乡镇人民政府，各街道办事处，政府各工作部门",
         "printed_by": f"{name}办公室",
         "signer": "龙志刚" if kind in records.UPWARD else "",
     }
-    data["printed_on"] = data["written_on"] + dt.timedelta(days=2)
+    data["printed_on"] = written + dt.timedelta(days=2)
     roll = n % 3
     if roll == 0:
         data["attribute"] = OfficialDocument.PROACTIVE
