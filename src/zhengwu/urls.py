@@ -21,6 +21,7 @@ SITE_APPS = [
     "portal",
     "disclosure",
     "disclosure.requests",
+    "disclosure.archive",
     "services",
     "cases",
     "interaction",

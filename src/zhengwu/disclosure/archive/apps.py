@@ -8,3 +8,9 @@ class ArchiveConfig(AppConfig):
     name = "zhengwu.disclosure.archive"
     label = "disclosure_archive"
     verbose_name = "公文库"
+
+    def ready(self) -> None:
+        # permissions declares who may take each action; search indexes every record, staff-only.
+        from . import permissions, search  # noqa: F401
+
+        search.connect()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from zhengwu.core.workflow import Transition, Workflow
 from zhengwu.org.models import Agency
 
 # 党政机关公文处理工作条例 §8: exactly these fifteen 文种.
@@ -99,6 +100,10 @@ class OfficialDocument(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # No state of its own: a correction is the one change, taken whatever the 公开属性
+    # (the §18 review adds its decisions to this table).
+    workflow = Workflow("attribute", Transition("disclosure_archive.edit", "修改登记", ()))
 
     class Meta:
         ordering = ["-written_on", "-id"]

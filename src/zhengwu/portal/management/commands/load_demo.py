@@ -13,6 +13,7 @@ APP_DEMOS = [
     "portal",  # first: the guides of the disclosure demo fall back to the 网站信息
     "disclosure",
     "disclosure.requests",
+    "disclosure.archive",
     "services",
     "cases",
     "interaction",
