@@ -8,3 +8,9 @@ class ArchiveConfig(AppConfig):
     name = "zhengwu.disclosure.archive"
     label = "disclosure_archive"
     verbose_name = "公文库"
+
+    def ready(self) -> None:
+        # The §18 review: who may act, the trail's words, the daily task, supervision's figure.
+        from . import actions_review, measures_review, permissions_review, tasks_review  # noqa: F401
+
+        measures_review.register()

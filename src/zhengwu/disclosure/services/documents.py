@@ -169,9 +169,7 @@ def prepare_publication_clock(doc: Document, *, since: dt.date | None = None) ->
     )
 
 
-def create_draft(
-    agency: Agency, data: dict, *, by, clock_since: dt.date | None = None
-) -> Document:
+def create_draft(agency: Agency, data: dict, *, by, clock_since: dt.date | None = None) -> Document:
     """Draft a document (草稿); its §26 clock starts from the 生成日期 if it is in the proactive
     scope, or from `clock_since` (the day a decision made held information proactive)."""
     permissions.require(
