@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from zhengwu.disclosure.archive.models import OfficialDocument
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
@@ -21,7 +22,12 @@ def review_officer(db):
 def review_outsider(db):
     """信息公开工作人员 of 凤凰县人民政府: another body's officer."""
     fh = Agency.objects.get(jurisdiction__code="433123", kind=Agency.GOVERNMENT)
-    user = User.objects.create(username="fh-xxgk-review", kind=User.STAFF, real_name="凤凰公开员")
+    user = User.objects.create(
+        username="fh-xxgk-review",
+        kind=User.STAFF,
+        real_name="凤凰公开员",
+        password_changed_at=timezone.now(),
+    )
     RoleAssignment.objects.create(user=user, role=Role.DISCLOSURE_OFFICER, agency=fh)
     return user
 

@@ -377,3 +377,22 @@ def finish(review: Review, *, by, on: dt.date | None = None) -> Review:
         for c in clock.clocks_of(review).exclude(state=Clock.STOPPED):
             clock.stop(c, on=on)
     return review
+
+
+# ---------------------------------------------------------------- reading
+
+
+def visible_to(user) -> QuerySet[Review]:
+    """The rounds of the bodies in the user's scope as a reviewer (the page's and the API's)."""
+    from zhengwu.org import scopes
+
+    from ..permissions_review import REVIEWERS
+
+    return Review.objects.filter(scopes.scope_q(user, REVIEWERS)).select_related("agency")
+
+
+def get_visible(user, pk) -> Review:
+    found = visible_to(user).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("未找到该动态调整审查，或不在您的职责范围内", code="review_not_found")
+    return found
