@@ -296,6 +296,44 @@ def remedy_filed():
     return request_action(req, "remedy-decide", remedy=remedy.pk, result="upheld", decided_on=on)
 
 
+def archive_record(**fields):
+    from zhengwu.disclosure.archive.models import OfficialDocument
+
+    gov = jishou_gov()
+    data = {
+        "agency": gov,
+        "scope_path": gov.scope_path,
+        "issuing_body": gov.name,
+        "title": "关于测试事项的通知",
+        "doc_type": "通知",
+        "written_on": dt.date(2024, 5, 6),
+        "attribute": OfficialDocument.WITHHELD,
+        "withheld_ground": "s16_process",
+    }
+    return OfficialDocument.objects.create(**(data | fields))
+
+
+def archive_decision():
+    from zhengwu.disclosure.archive.services import review
+
+    rec, _other = archive_record(), archive_record()
+    review.open_rounds(agencies=[jishou_gov()])
+    round_ = rec.review_decisions.get().review
+    form = {"record": rec.pk, "decision": "keep", "reason": "仍属过程性信息", "version": 1}
+    return "disclosure", f"/workbench/archive/review/{round_.pk}/decide/", form
+
+
+def archive_attached():
+    from zhengwu.disclosure.archive.models import OfficialDocument
+    from zhengwu.disclosure.models import Document
+
+    doc = Document.objects.filter(
+        status=Document.PUBLISHED, agency__jurisdiction__code="433101"
+    ).first()
+    rec = archive_record(attribute=OfficialDocument.PROACTIVE, withheld_ground="", document=doc)
+    return request_action(reviewing(), "released-archive", record=rec.pk)
+
+
 def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
     return user, f"/workbench/requests/{req.number}/{action}/", form
 
@@ -997,6 +1035,13 @@ ROWS = [
         lambda: request_action(reviewing(), "released-document", document=published_doc().pk),
         "已主动公开的文件已添加",
     ),
+    Row(
+        "disclosure_requests_wb_action",
+        "released-archive",
+        archive_attached,
+        "公文库中的公文已添加",
+    ),
+    Row("archive-review-decide", "", archive_decision, "本轮还有"),
     Row(
         "disclosure_requests_wb_action",
         "released-remove",
