@@ -73,7 +73,7 @@ def test_page_journey(client, review_gov, review_officer, review_records, decide
     said = [m.message for m in get_messages(ok.wsgi_request)]
     assert any("已转为主动公开" in m and "20个工作日" in m for m in said)
     published_with_clock(rec)
-    assert secret.pk  # still to decide
+    assert round_.decisions.get(record=secret).pending  # still to decide
     after = client.get(ok["Location"]).content.decode()
     assert "转为主动公开" in after and "规划已批复" in after
 
