@@ -296,6 +296,89 @@ def remedy_filed():
     return request_action(req, "remedy-decide", remedy=remedy.pk, result="upheld", decided_on=on)
 
 
+def archive_record(**fields):
+    from zhengwu.disclosure.archive.models import OfficialDocument
+
+    gov = jishou_gov()
+    data = {
+        "agency": gov,
+        "scope_path": gov.scope_path,
+        "issuing_body": gov.name,
+        "title": "关于测试事项的通知",
+        "doc_type": "通知",
+        "written_on": dt.date(2024, 5, 6),
+        "attribute": OfficialDocument.WITHHELD,
+        "withheld_ground": "s16_process",
+    }
+    return OfficialDocument.objects.create(**(data | fields))
+
+
+def archive_decision():
+    from zhengwu.disclosure.archive.services import review
+
+    rec, _other = archive_record(), archive_record()
+    review.open_rounds(agencies=[jishou_gov()])
+    round_ = rec.review_decisions.get().review
+    form = {"record": rec.pk, "decision": "keep", "reason": "仍属过程性信息", "version": 1}
+    return "disclosure", f"/workbench/archive/review/{round_.pk}/decide/", form
+
+
+def archive_attached():
+    from zhengwu.disclosure.archive.models import OfficialDocument
+    from zhengwu.disclosure.models import Document
+
+    doc = Document.objects.filter(
+        status=Document.PUBLISHED, agency__jurisdiction__code="433101"
+    ).first()
+    rec = archive_record(attribute=OfficialDocument.PROACTIVE, withheld_ground="", document=doc)
+    return request_action(reviewing(), "released-archive", record=rec.pk)
+
+
+ARCHIVE_ELEMENTS = {
+    "issuing_body": "吉首市人民政府",
+    "doc_number": "吉政发〔2025〕7号",
+    "title": "吉首市人民政府关于做好防汛工作的通知",
+    "doc_type": "通知",
+    "written_on": "2025-03-05",
+    "attribute": "on_request",
+}
+
+
+def archive_new():
+    form = ARCHIVE_ELEMENTS | {"agency": jishou_gov().usci}
+    return "disclosure", "/workbench/archive/new/", form
+
+
+def archive_registered():
+    from zhengwu.disclosure.archive.services import records
+
+    return records.register(jishou_gov(), dict(ARCHIVE_ELEMENTS), by=u("disclosure"))
+
+
+def archive_edit():
+    rec = archive_registered()
+    form = ARCHIVE_ELEMENTS | {"remarks": "此件发至乡镇", "version": rec.version}
+    return "disclosure", f"/workbench/archive/{rec.pk}/edit/", form
+
+
+def archive_upload():
+    return "disclosure", f"/workbench/archive/{archive_registered().pk}/files/", {"file": pdf()}
+
+
+def archive_import():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["发文字号", "标题", "文种", "成文日期", "公开属性"])
+    book.active.append(
+        ["吉政发〔2024〕3号", "关于春耕工作的通知", "通知", "2024/3/5", "依申请公开"]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    sheet = SimpleUploadedFile("公文登记簿.xlsx", out.getvalue())
+    return "disclosure", "/workbench/archive/import/", {"agency": jishou_gov().usci, "file": sheet}
+
+
 def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
     return user, f"/workbench/requests/{req.number}/{action}/", form
 
@@ -997,6 +1080,17 @@ ROWS = [
         lambda: request_action(reviewing(), "released-document", document=published_doc().pk),
         "已主动公开的文件已添加",
     ),
+    Row(
+        "disclosure_requests_wb_action",
+        "released-archive",
+        archive_attached,
+        "公文库中的公文已添加",
+    ),
+    Row("archive-review-decide", "", archive_decision, "本轮还有"),
+    Row("archive-wb-new", "", archive_new, "已登记公文《吉首市人民政府关于做好防汛工作的通知》"),
+    Row("archive-wb-edit", "", archive_edit, "已修改公文《吉首市人民政府关于做好防汛工作的通知》"),
+    Row("archive-wb-upload", "", archive_upload, "已上传文件“材料.pdf”"),
+    Row("archive-wb-import", "", archive_import, "已导入1件公文的登记"),
     Row(
         "disclosure_requests_wb_action",
         "released-remove",

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.utils import timezone
 
+from zhengwu.disclosure.archive.models import OfficialDocument
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
 
@@ -86,3 +87,29 @@ def docx_bytes(text: str) -> bytes:
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
 TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def review_records(gov):
+    """review_records(**fields) → a 公文 of 吉首市人民政府 (不予公开, §16 过程性信息, by default)."""
+    made = []
+
+    def _make(agency=None, **fields):
+        agency = agency or gov
+        n = len(made) + 1
+        data = {
+            "agency": agency,
+            "scope_path": agency.scope_path,
+            "issuing_body": agency.name,
+            "doc_number": f"吉政发〔2024〕{n}号",
+            "title": f"关于测试事项的通知（{n}）",
+            "doc_type": "通知",
+            "written_on": dt.date(2024, 5, 6),
+            "attribute": OfficialDocument.WITHHELD,
+            "withheld_ground": "s16_process",
+        } | fields
+        rec = OfficialDocument.objects.create(**data)
+        made.append(rec)
+        return rec
+
+    return _make

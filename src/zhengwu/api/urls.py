@@ -40,6 +40,7 @@ ROUTERS = [
 OPTIONAL_ROUTERS = [
     ("disclosure", "zhengwu.disclosure.api"),
     ("disclosure/requests", "zhengwu.disclosure.requests.api"),
+    ("disclosure/archive/reviews", "zhengwu.disclosure.archive.review_api"),
     ("disclosure/archive", "zhengwu.disclosure.archive.api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),

@@ -4,7 +4,8 @@ The board, the cards page and the API list by kind (the groups below, in this or
 severity (红牌 before 黄牌 before 预警), then by age (the oldest due date first). A card that
 reports an irregularity (any kind but 超过办理期限) is its own group, whatever its subject: those
 are yellow only and many (环节超时, 应网办未网办), so they follow the overdue citizens' matters;
-a late annual report harms no applicant waiting, so it comes last but for clocks of no known kind.
+a late annual report or §18 review round harms no applicant waiting, so they come last but for
+clocks of no known kind.
 A heading names what its rows are about (the board's 预警 rows are not late yet).
 """
 
@@ -32,6 +33,7 @@ GROUPS = [
     ("document", "主动公开", ["disclosure.document"]),
     (IRREGULAR, "不规范审批行为", []),
     ("report", "政府信息公开年度报告", ["disclosure_requests.annualreport"]),
+    ("review", "政府信息动态调整审查", ["disclosure_archive.review"]),
     (OTHER, "其他时限", []),
 ]
 RANK = {key: n for n, (key, _label, _models) in enumerate(GROUPS)}

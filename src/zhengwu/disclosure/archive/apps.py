@@ -10,7 +10,16 @@ class ArchiveConfig(AppConfig):
     verbose_name = "公文库"
 
     def ready(self) -> None:
-        # permissions declares who may take each action; search indexes every record, staff-only.
-        from . import permissions, search  # noqa: F401
+        # Who may act, the trail's words, the staff-only index of every record; the §18 review's
+        # rules, words, daily task and supervision's figure.
+        from . import (  # noqa: F401
+            actions_review,
+            measures_review,
+            permissions,
+            permissions_review,
+            search,
+            tasks_review,
+        )
 
         search.connect()
+        measures_review.register()

@@ -150,3 +150,7 @@ class ArchiveFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The §18 review's rounds and decisions (models_review.py), registered with the app's models.
+from .models_review import Review, ReviewDecision  # noqa: E402, F401

@@ -202,6 +202,8 @@ def wb_import(request):
         )
         if ctx["report"].errors and not ctx["report"].loaded:
             status = 422
+        elif ctx["report"].loaded:
+            messages.success(request, f"已导入{ctx['report'].loaded}件公文的登记。")
     except ServiceError as e:
         ctx["error"], status = e, e.status
     ctx["dry_run"], ctx["partial"] = request.POST.get("dry_run"), request.POST.get("partial")

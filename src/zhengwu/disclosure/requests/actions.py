@@ -67,6 +67,7 @@ actions.subject(
         "released": ("随答复提供的信息", "disclosure_requests.releaseditem"),
         "title": "名称",
         "document": ("已主动公开的文件", "disclosure.document"),
+        "doc_number": "发文字号",
         "sha256": "文件校验值（SHA-256）",
         "size": "文件大小（字节）",
     },

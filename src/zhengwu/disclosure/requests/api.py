@@ -15,7 +15,7 @@ from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
 from zhengwu.disclosure import files
 
-from . import annual, queries, released, rules, services
+from . import annual, queries, released, released_archive, rules, services
 from .models import Consultation, Remedy, Request
 from .released_views import file_response
 
@@ -323,6 +323,20 @@ def attach_released(
     else:
         raise Invalid("请上传文件或选择已主动公开的文件", code="file_required", field="file")
     return Status(201, _released_out(req, item))
+
+
+class ArchiveRecordIn(Schema):
+    record: int
+
+
+@router.post("/{number}/released/archive", auth=token_or_session, response={201: dict})
+@idempotent
+def attach_archive_record(request, number: str, payload: ArchiveRecordIn):
+    """Staff: attach a record of the body's 公文库 (主动公开 or 依申请公开, never a secret or a
+    不予公开 one): its published document as a link, else its files copied."""
+    req = queries.get_visible(request.user, number)
+    items = released_archive.attach_record(req, record_id=payload.record, by=request.user)
+    return Status(201, {"released": [_released_out(req, item) for item in items]})
 
 
 @router.delete("/{number}/released/{item_id}", auth=token_or_session)

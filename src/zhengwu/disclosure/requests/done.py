@@ -34,6 +34,9 @@ DONE = {
     "released-document": lambda r: (
         "已主动公开的文件已添加到随答复提供的信息中，答复书将列出其网址。"
     ),
+    "released-archive": lambda r: (
+        "公文库中的公文已添加到随答复提供的信息中，答复时一并提供给申请人。"
+    ),
     "released-remove": lambda r: "已从随答复提供的信息中移除。",
     "archive": lambda r: "已归档。",
     "remedy": lambda r: "已登记行政复议或诉讼情况。",

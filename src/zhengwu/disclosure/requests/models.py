@@ -198,6 +198,15 @@ class ReleasedItem(models.Model):
         related_name="+",
         verbose_name="已主动公开的文件",
     )
+    # The 公文库 record it was taken from (its file copied, or its published document linked).
+    record = models.ForeignKey(
+        "disclosure_archive.OfficialDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="公文库中的公文",
+    )
     title = models.CharField("名称", max_length=300)
     index_no = models.CharField("索引号", max_length=60, blank=True, default="")
     file = models.FileField(upload_to=released_path, max_length=200, blank=True)

@@ -13,7 +13,7 @@ from zhengwu.core.middleware import client_ip
 from zhengwu.disclosure import files
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import queries, released
+from . import queries, released, released_archive
 from .models import ReleasedItem, Request
 from .view_helpers import mine_get, staff_only, track_page
 
@@ -29,6 +29,8 @@ def act(request, req: Request, action: str):
         )
     if action == "released-document":
         return released.link_document(req, document_id=p.get("document"), by=by)
+    if action == "released-archive":
+        return released_archive.attach_record(req, record_id=p.get("record"), by=by)
     if action == "released-remove":
         return released.remove(req, p.get("item", ""), by=by)
     raise NotFound("没有这个操作", code="bad_action")

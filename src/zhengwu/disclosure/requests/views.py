@@ -24,7 +24,7 @@ from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency, User
 from zhengwu.portal.views import site_of, site_prefix
 
-from . import queries, released, rules, services
+from . import queries, released, released_archive, rules, services
 from . import render as outputs
 from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
@@ -313,6 +313,7 @@ def wb_new(request):
 def _wb_context(request, req: Request) -> dict:
     handler = queries.sees_personal_data(request.user, req)
     doc_q = request.GET.get("doc_q", "").strip() if handler and req.is_open else ""
+    archive_q = request.GET.get("archive_q", "").strip() if handler and req.is_open else ""
     consultations, remedies = list(req.consultations.all()), list(req.remedies.all())
     return {
         "req": req,
@@ -335,6 +336,8 @@ def _wb_context(request, req: Request) -> dict:
         "released_rows": released.page_rows(req) if handler else [],
         "doc_q": doc_q,
         "doc_results": released.search_linkable(req, doc_q),
+        "archive_q": archive_q,
+        "archive_results": released_archive.search(req, archive_q),
         "remedies": remedies,
         "trail": core_trail.lines(
             audit.trail(
