@@ -40,6 +40,7 @@ ROUTERS = [
 OPTIONAL_ROUTERS = [
     ("disclosure", "zhengwu.disclosure.api"),
     ("disclosure/requests", "zhengwu.disclosure.requests.api"),
+    ("disclosure/proposals", "zhengwu.disclosure.requests.proposal_api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),
     ("interaction", "zhengwu.interaction.api"),

@@ -140,3 +140,40 @@ def removed(kind: str, key: str) -> None:
     """A record is no longer public: take it out of search."""
     for _, on_removed, _ in _listeners:
         on_removed(kind, str(key))
+
+
+# "More like this" (条例 §44's like requests): the search app hands its finder in (ready()), so a
+# business app asks here without importing search (tests/test_layering.py).
+_similar: list[Callable[..., list]] = []
+
+
+def answer_similar(finder: Callable[..., list]) -> None:
+    """The search app's `similar.similar`, handed in once."""
+    _similar[:] = [finder]
+
+
+def similar(
+    text: str,
+    *,
+    kind: str,
+    agency_id: int | None = None,
+    jurisdiction_path: str | None = None,
+    since: dt.date | None = None,
+    exclude: tuple[str, ...] = (),
+    limit: int = 50,
+    threshold: float | None = None,
+) -> list:
+    """The records of `kind` like `text`, best first, each with its `key` and `score` (0..1),
+    those at or above `threshold` (settings.ZHENGWU_SIMILAR_THRESHOLD); none without search."""
+    if not _similar:
+        return []
+    return _similar[0](
+        text,
+        kind=kind,
+        agency_id=agency_id,
+        jurisdiction_path=jurisdiction_path,
+        since=since,
+        exclude=tuple(exclude),
+        limit=limit,
+        threshold=threshold,
+    )

@@ -13,6 +13,7 @@ class SearchConfig(AppConfig):
         from . import permissions, tasks  # noqa: F401 — tasks: for the worker
 
         searchable.listen(_on_changed, _on_removed, _on_added)
+        searchable.answer_similar(_similar)
         workbench.register_panel(_panel)
 
 
@@ -20,6 +21,12 @@ def _on_changed(doc):
     from . import index
 
     index.upsert(doc)
+
+
+def _similar(text, **options):
+    from . import similar
+
+    return similar.similar(text, **options)
 
 
 def _on_added(docs):
