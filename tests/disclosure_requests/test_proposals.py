@@ -100,6 +100,14 @@ def test_the_third_applicant_makes_a_proposal_seen_on_the_page_the_api_and_the_c
     assert "2026-01-05" in page and "2026-01-20" in page
     detail = officer.get(f"/workbench/requests/{second.number}/").content.decode()
     assert "该申请已列入转为主动公开建议" in detail
+    workbench = officer.get("/workbench/").content.decode()
+    assert (
+        '<a href="/workbench/requests/proposals/">转为主动公开建议</a>：<strong>1</strong>'
+        in workbench
+    )
+    assert (
+        "/workbench/requests/proposals/" in officer.get("/workbench/disclosure/").content.decode()
+    )
 
     listed = officer.get(f"{API}/").json()
     assert listed["count"] == 1
