@@ -379,6 +379,42 @@ def archive_import():
     return "disclosure", "/workbench/archive/import/", {"agency": jishou_gov().usci, "file": sheet}
 
 
+def like_requests_proposal() -> tuple[str, str, dict]:
+    """条例 §44: three applicants ask 吉首市人民政府 for the same information in their words."""
+    from zhengwu.disclosure.requests import rules
+    from zhengwu.disclosure.requests import services as requests
+    from zhengwu.disclosure.requests.models import PublicationProposal
+
+    asked = ["2024年城区道路改造工程的预算", "城区道路改造工程2024年预算资金"]
+    asked.append("请公开2024年城区道路改造工程预算明细")
+    for n, subject in enumerate(asked, 60):
+        requests.register(
+            jishou_gov(),
+            applicant_form(n, subject=subject),
+            channel=rules.LETTER,
+            by=u("disclosure"),
+            submitted_on=requests.today(),
+        )
+    p = PublicationProposal.objects.filter(subject=asked[0]).get()
+    return "disclosure", f"/workbench/requests/proposals/{p.pk}/decide/", {"decision": "publish"}
+
+
+def suggested_by_applicant() -> tuple[str, str, dict]:
+    """The applicant, once answered, suggests publishing the information (条例 §44)."""
+    from zhengwu.disclosure.requests import services as requests
+
+    citizen = u(CITIZEN)
+    data = applicant_form(
+        61,
+        applicant_id_number=citizen.id_number,
+        applicant_name=citizen.real_name,
+        subject="吉首市2025年公共租赁住房分配名单",
+    )
+    req, _ = requests.submit_online(jishou_gov(), data, by=citizen)
+    requests.answer(req, outcome="disclosed", provided_otherwise="现场查阅", by=u("disclosure"))
+    return CITIZEN, f"/my/requests/{req.number}/suggest/", {"reason": "群众普遍关心"}
+
+
 def request_action(req, action: str, user="disclosure", **form) -> tuple[str, str, dict]:
     return user, f"/workbench/requests/{req.number}/{action}/", form
 
@@ -1096,6 +1132,18 @@ ROWS = [
         "released-remove",
         remove_released,
         "已从随答复提供的信息中移除",
+    ),
+    Row(
+        "disclosure_requests_wb_proposal_decide",
+        "",
+        like_requests_proposal,
+        "已决定转为主动公开",
+    ),
+    Row(
+        "disclosure_requests_mine_suggest",
+        "",
+        suggested_by_applicant,
+        "已提交转为主动公开的建议",
     ),
     Row(
         "disclosure_requests_wb_report",

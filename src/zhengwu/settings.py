@@ -284,6 +284,12 @@ ZHENGWU_WARN_USED_PERCENT = env_int("ZHENGWU_WARN_USED_PERCENT", 80)
 # Two records are "like" (search/similar.py: 条例 §44's requests for the same information) when
 # one holds at least this share of the other's words, weighed by how rare each word is.
 ZHENGWU_SIMILAR_THRESHOLD = float(env("ZHENGWU_SIMILAR_THRESHOLD", "0.6"))
+# 条例 §44: when this many different applicants ask one body for the same information within
+# ZHENGWU_SIMILAR_REQUEST_MONTHS months, its disclosure officer is proposed to publish it
+# proactively. The law says only "多个申请人" and sets no count or period (U): these are the
+# platform's defaults, not the law's (domain-rules-trading-sites-archive §5.1).
+ZHENGWU_SIMILAR_REQUESTS = env_int("ZHENGWU_SIMILAR_REQUESTS", 3)
+ZHENGWU_SIMILAR_REQUEST_MONTHS = env_int("ZHENGWU_SIMILAR_REQUEST_MONTHS", 12)
 ZHENGWU_NOTICE_BACKENDS = [b for b in env("ZHENGWU_NOTICE_BACKENDS", "site").split(",") if b]
 # API tokens (org/tokens.py): valid ZHENGWU_TOKEN_DAYS days unless the issuer chooses otherwise,
 # never more than ZHENGWU_TOKEN_MAX_DAYS.

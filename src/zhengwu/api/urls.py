@@ -42,6 +42,7 @@ OPTIONAL_ROUTERS = [
     ("disclosure/requests", "zhengwu.disclosure.requests.api"),
     ("disclosure/archive/reviews", "zhengwu.disclosure.archive.review_api"),
     ("disclosure/archive", "zhengwu.disclosure.archive.api"),
+    ("disclosure/proposals", "zhengwu.disclosure.requests.proposal_api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),
     ("interaction", "zhengwu.interaction.api"),

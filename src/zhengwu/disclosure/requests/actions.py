@@ -3,7 +3,7 @@
 from zhengwu.core import actions
 from zhengwu.core.masking import mask_text
 
-from .models import AnnualReport, Consultation, Remedy, Request
+from .models import AnnualReport, Consultation, PublicationProposal, Remedy, Request
 
 actions.register("disclosure_request.submit", "网上提交申请")
 actions.register("disclosure_request.register", "登记申请")
@@ -25,6 +25,13 @@ actions.register("disclosure_request.released_removed", "移除随答复提供�
 actions.register("disclosure_request.archive", "归档")
 actions.register("disclosure_request.remedy", "登记行政复议或诉讼")
 actions.register("disclosure_request.remedy_decided", "登记复议或诉讼审结结果")
+actions.register(
+    "disclosure_request.proposal_propose", "相同申请达到规定件数，提出转为主动公开建议"
+)
+actions.register("disclosure_request.proposal_join", "相同申请列入转为主动公开建议")
+actions.register("disclosure_request.proposal_suggest", "申请人建议转为主动公开")
+actions.register("disclosure_request.proposal_publish", "决定转为主动公开")
+actions.register("disclosure_request.proposal_decline", "决定不予转为主动公开")
 actions.register("annual_report.save", "保存年度报告")
 actions.register("annual_report.publish", "发布年度报告")
 
@@ -42,6 +49,11 @@ def request_names(ids: list[str]) -> dict[str, str]:
 def remedy_names(ids: list[str]) -> dict[str, str]:
     rows = Remedy.objects.filter(pk__in=_keys(ids)).select_related("request")
     return {str(r.pk): f"{r.get_kind_display()}（依申请公开 {r.request.number}号）" for r in rows}
+
+
+def proposal_names(ids: list[str]) -> dict[str, str]:
+    rows = PublicationProposal.objects.filter(pk__in=_keys(ids)).values_list("pk", "subject")
+    return {str(pk): f"转为主动公开建议：{mask_text(subject)}" for pk, subject in rows}
 
 
 def report_names(ids: list[str]) -> dict[str, str]:
@@ -73,5 +85,27 @@ actions.subject(
     },
 )
 actions.subject("disclosure_requests.remedy", "复议诉讼", remedy_names, public="申请人")
+actions.subject(
+    "disclosure_requests.publicationproposal",
+    "转为主动公开建议",
+    proposal_names,
+    public="申请人",
+    fields={
+        "subject": "建议公开的信息",
+        "source": ("来源", dict(PublicationProposal.SOURCES)),
+        "applicants": "申请人数",
+        "proposed_on": "提出日期",
+        "requests": "列入的申请",
+        "suggested_by": "提出建议的申请",
+        "suggested_by_request": ("提出建议的申请", "disclosure_requests.request"),
+        "suggestion_reason": "申请人建议理由",
+        "status": ("状态", dict(PublicationProposal.STATUSES)),
+        "reason": "理由",
+        "decided_on": "决定日期",
+        "decided_by": ("决定人", "org.user"),
+        "decision_reason": "决定理由",
+        "document": ("主动公开文件", "disclosure.document"),
+    },
+)
 actions.subject("disclosure_requests.annualreport", "年度报告", report_names)
 actions.subject("disclosure_requests.consultation", "征求意见")

@@ -366,6 +366,22 @@ def detail(request, number: str):
     return _out(req, personal=queries.sees_personal_data(request.user, req))
 
 
+class SuggestIn(Schema):
+    reason: str = Field(..., description="建议理由")
+
+
+@router.post("/{number}/suggest", auth=token_or_session, response={201: dict})
+@idempotent
+def suggest(request, number: str, payload: SuggestIn):
+    """The applicant, once answered: suggest publishing the information proactively (条例
+    §44); once per request. Answers the request as its owner reads it."""
+    req = queries.mine(request.user).filter(number=number).first()
+    if req is None:
+        raise NotFound("未找到该申请", code="not_found")
+    services.proposals.suggest(req, reason=payload.reason, by=request.user)
+    return Status(201, _out(req, personal=False, owner=True) | {"suggested": True})
+
+
 class ActionIn(Schema):
     """Fields used by each action (others are ignored)."""
 

@@ -19,7 +19,7 @@ from zhengwu.core import audit, clock, money, sheets
 from zhengwu.core.errors import Invalid
 from zhengwu.org.models import Agency
 
-from . import rules, services
+from . import likeness, rules, services
 from .models import Request
 
 # field → the headers that name it: what registers write, then the English column name.
@@ -145,6 +145,7 @@ class Report:
     total: int = 0  # data rows read
     loaded: int = 0
     errors: list[str] = field(default_factory=list)  # "第N行：…"
+    proposals: list = field(default_factory=list)  # 转为主动公开建议 the batch made or joined
 
 
 def parse_row(row: dict, agencies: dict[str, Agency], default: Agency | None) -> dict:
@@ -254,13 +255,17 @@ def import_file(
             report.errors.append(f"第{line}行：{e.message}")
     if dry_run or (report.errors and not partial):
         return report
-    numbers = []
+    numbers, loaded = [], []
     with transaction.atomic():
         for parsed in good:
-            numbers.append(_load(parsed).number)
+            loaded.append(_load(parsed))
+            numbers.append(loaded[-1].number)
             report.loaded += 1
             if report.loaded % 500 == 0:
                 progress(f"已导入 {report.loaded}/{len(good)} 行")
+        # the batch into the staff-only index at once, then the §44 check over it
+        likeness.index_batch(loaded)
+        report.proposals = services.proposals.detect_batch(loaded)
         if report.loaded:
             audit.record(
                 "disclosure_request.import",

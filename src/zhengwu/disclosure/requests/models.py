@@ -357,3 +357,119 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.name}{self.year}年度政府信息公开工作年度报告"
+
+
+class PublicationProposal(models.Model):
+    """转为主动公开建议 (条例 §44): several applicants asked this body for the same information, or
+    an applicant suggested publishing it. The body decides — publish (a 主动公开 draft whose §26
+    clock runs from the decision) or not, with its reason."""
+
+    PENDING, PUBLISH, DECLINE = "pending", "publish", "decline"
+    STATUSES = [(PENDING, "待决定"), (PUBLISH, "已决定公开"), (DECLINE, "决定不公开")]
+    LIKE_REQUESTS, SUGGESTED = "like_requests", "suggested"
+    SOURCES = [(LIKE_REQUESTS, "相同申请达到规定件数"), (SUGGESTED, "申请人建议")]
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    scope_path = models.CharField(max_length=64, db_index=True)
+    subject = models.CharField("建议公开的信息", max_length=200)
+    source = models.CharField("来源", max_length=16, choices=SOURCES)
+    requests = models.ManyToManyField(
+        Request,
+        through="ProposalRequest",
+        related_name="publication_proposals",
+        verbose_name="相同内容的申请",
+    )
+    applicants = models.PositiveSmallIntegerField("申请人数", default=0)
+    suggested_by_request = models.ForeignKey(
+        Request,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="提出建议的申请",
+    )
+    suggestion_reason = models.TextField("申请人建议理由", blank=True, default="")
+    proposed_on = models.DateField("提出日期")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=PENDING)
+    decision_reason = models.TextField("决定理由", blank=True, default="")
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="决定人",
+    )
+    document = models.ForeignKey(
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="主动公开文件",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    workflow = Workflow(
+        "status",
+        Transition(
+            "disclosure_request.proposal_join",
+            "列入相同申请",
+            (PENDING,),
+            refused="该建议已作出决定，不能再列入申请",
+        ),
+        Transition(
+            "disclosure_request.proposal_publish",
+            "决定转为主动公开",
+            (PENDING,),
+            PUBLISH,
+            refused="该建议已作出决定",
+        ),
+        Transition(
+            "disclosure_request.proposal_decline",
+            "决定不予转为主动公开",
+            (PENDING,),
+            DECLINE,
+            refused="该建议已作出决定",
+        ),
+    )
+
+    class Meta:
+        ordering = ["proposed_on", "id"]
+        verbose_name = "转为主动公开建议"
+        verbose_name_plural = verbose_name
+        indexes = [
+            models.Index(fields=["status", "scope_path"], name="proposal_status_scope"),
+            models.Index(fields=["agency", "status"], name="proposal_agency_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"转为主动公开建议：{self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.PENDING
+
+    @property
+    def masked_subject(self) -> str:
+        return mask_text(self.subject)
+
+
+class ProposalRequest(models.Model):
+    """A request listed in a proposal: found alike by search, or the applicant's own that
+    suggested it (with the reason given)."""
+
+    proposal = models.ForeignKey(PublicationProposal, on_delete=models.CASCADE)
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="+")
+    added_on = models.DateField("列入日期")
+    suggestion = models.TextField("申请人建议理由", blank=True, default="")
+
+    class Meta:
+        ordering = ["request__received_on", "request_id"]
+        verbose_name = "建议所列申请"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "request"], name="proposal_request_once")
+        ]

@@ -22,6 +22,22 @@ def staff_panel(user):
     }
 
 
+def proposals_panel(user):
+    """条例 §44: 待决定的转为主动公开建议 in the user's scope (shown while there are any)."""
+    if not scopes.has_role(user, *queries.READERS) and not getattr(user, "is_superuser", False):
+        return None
+    todo = queries.open_proposals(user).count()
+    if not todo:
+        return None
+    return {
+        "title": "转为主动公开建议",
+        "todo": todo,
+        "warning": None,
+        "done": None,
+        "url": "/workbench/requests/proposals/",
+    }
+
+
 def citizen_panel(user):
     rows = list(queries.mine(user).order_by("-received_on", "-id")[:5])
     html = render_to_string("disclosure_requests/_citizen_panel.html", {"rows": rows})

@@ -33,5 +33,11 @@ rule("disclosure_request.released_removed", "移除随答复提供的信息", HA
 rule("disclosure_request.archive", "归档", HANDLERS)
 rule("disclosure_request.remedy", "登记复议诉讼", HANDLERS)
 rule("disclosure_request.remedy_decided", "登记复议诉讼", HANDLERS)
+# 条例 §44: the platform proposes (相同申请), an applicant suggests, the handlers decide.
+rule("disclosure_request.proposal_propose", "提出转为主动公开建议", system=True)
+rule("disclosure_request.proposal_join", "列入转为主动公开建议", system=True)
+rule("disclosure_request.proposal_suggest", "建议将申请的信息转为主动公开", public=True)
+rule("disclosure_request.proposal_publish", "决定转为主动公开", HANDLERS)
+rule("disclosure_request.proposal_decline", "决定不予转为主动公开", HANDLERS)
 rule("annual_report.save", "编辑年度报告", REPORT_EDITORS)
 rule("annual_report.publish", "发布年度报告", REPORT_EDITORS)

@@ -12,7 +12,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role
 
 from . import services
-from .models import AnnualReport, Request
+from .models import AnnualReport, PublicationProposal, Request
 from .permissions import HANDLERS, REPORT_EDITORS
 
 # Handlers see the applicant's identity; heads (who approve extensions) and supervisors
@@ -106,3 +106,41 @@ def agencies_for(user, roles):
     for a in scopes.assignments(user, roles):
         q |= Q(pk=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.jurisdiction.path)
     return Agency.objects.filter(q, is_active=True)
+
+
+def proposals_visible_to(user):
+    """转为主动公开建议 in the user's scope (as the requests they list)."""
+    return PublicationProposal.objects.filter(scopes.scope_q(user, READERS)).select_related(
+        "agency", "document"
+    )
+
+
+def open_proposals(user):
+    """待决定, oldest first."""
+    return (
+        proposals_visible_to(user)
+        .filter(status=PublicationProposal.PENDING)
+        .order_by("proposed_on", "id")
+    )
+
+
+def get_proposal(user, pk) -> PublicationProposal:
+    found = proposals_visible_to(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if found is None:
+        raise NotFound("未找到该转为主动公开建议，或您无权查看", code="proposal_not_found")
+    return found
+
+
+def proposal_rows(proposal: PublicationProposal) -> list:
+    """The requests a proposal lists, oldest first, each with the suggestion it made."""
+    return list(
+        proposal.proposalrequest_set.select_related("request").order_by(
+            "request__received_on", "request_id"
+        )
+    )
+
+
+def proposal_of(req: Request) -> PublicationProposal | None:
+    """The proposal a request is listed in: the open one, else the latest decided."""
+    rows = PublicationProposal.objects.filter(proposalrequest__request=req)
+    return rows.filter(status=PublicationProposal.PENDING).first() or rows.order_by("-id").first()

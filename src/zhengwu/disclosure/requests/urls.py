@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import released_views, report_views, views
+from . import proposal_views, released_views, report_views, views
 
 site_urlpatterns = [
     path("xxgk/apply/", views.apply, name="disclosure_requests_apply"),
@@ -32,6 +32,11 @@ urlpatterns = [
     path("my/requests/", views.mine, name="disclosure_requests_mine"),
     path("my/requests/<str:number>/", views.mine_detail, name="disclosure_requests_mine_detail"),
     path(
+        "my/requests/<str:number>/suggest/",
+        proposal_views.mine_suggest,
+        name="disclosure_requests_mine_suggest",
+    ),
+    path(
         "my/requests/<str:number>/letter.<str:fmt>",
         views.mine_letter,
         name="disclosure_requests_mine_letter",
@@ -52,6 +57,21 @@ urlpatterns = [
         "workbench/requests/reports/<usci:usci>/<int:year>/",
         report_views.wb_report,
         name="disclosure_requests_wb_report",
+    ),
+    path(
+        "workbench/requests/proposals/",
+        proposal_views.wb_proposals,
+        name="disclosure_requests_wb_proposals",
+    ),
+    path(
+        "workbench/requests/proposals/<int:pk>/",
+        proposal_views.wb_proposal,
+        name="disclosure_requests_wb_proposal",
+    ),
+    path(
+        "workbench/requests/proposals/<int:pk>/decide/",
+        proposal_views.wb_proposal_decide,
+        name="disclosure_requests_wb_proposal_decide",
     ),
     path("workbench/requests/<str:number>/", views.wb_detail, name="disclosure_requests_wb_detail"),
     path(

@@ -30,6 +30,7 @@ from .done import DONE, due_text
 from .models import Consultation, Remedy, Request
 from .permissions import HANDLERS
 from .released_views import act
+from .services import proposals
 from .view_helpers import mine_get, staff_only, track_page
 
 APPLICANT_FIELDS = [
@@ -219,8 +220,21 @@ def mine(request):
 @login_required
 def mine_detail(request, number):
     req = mine_get(request, number)
-    ctx = {"req": req} | _clock_facts(req) | _released(req)
-    return render(request, "disclosure_requests/mine_detail.html", ctx)
+    return render(request, "disclosure_requests/mine_detail.html", mine_context(req))
+
+
+def mine_context(req: Request) -> dict:
+    """The applicant's own request page, with the §44 suggestion once it is answered."""
+    suggested = req.status in proposals.ANSWERED and proposals.suggested(req)
+    return (
+        {
+            "req": req,
+            "can_suggest": req.status in proposals.ANSWERED and not suggested,
+            "suggested": suggested,
+        }
+        | _clock_facts(req)
+        | _released(req)
+    )
 
 
 @login_required
@@ -339,6 +353,7 @@ def _wb_context(request, req: Request) -> dict:
         "archive_q": archive_q,
         "archive_results": released_archive.search(req, archive_q),
         "remedies": remedies,
+        "proposal": queries.proposal_of(req),
         "trail": core_trail.lines(
             audit.trail(
                 "disclosure_requests.request",

@@ -17,6 +17,7 @@ from zhengwu.core.errors import Invalid, NotFound
 
 from ..permissions import HANDLERS as HANDLERS
 from ..permissions import REPORT_EDITORS as REPORT_EDITORS
+from . import proposals
 from ._common import (
     ANSWER,
     CLARIFY_NOTICE,
@@ -141,4 +142,5 @@ __all__ = [
     "report_due",
     "sweep",
     "send_by_email",
+    "proposals",
 ]

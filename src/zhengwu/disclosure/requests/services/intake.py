@@ -13,8 +13,9 @@ from zhengwu.core.identity import validate_id_number, validate_usci
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
-from .. import rules
+from .. import likeness, rules
 from ..models import Request
+from . import proposals
 from ._common import ANSWER, CLARIFY_NOTICE, _snap, _start, _tell_applicant, today
 
 
@@ -145,6 +146,7 @@ def submit_online(
     if not code:
         return req, ""
     audit.record("disclosure_request.submit", req, actor=account, after=_snap(req))
+    _registered(req)
     _tell_applicant(req, f"已收到您的政府信息公开申请（{req.number}）", f"收到日期：{day}")
     return req, code
 
@@ -187,7 +189,15 @@ def register(
         by=by,
     )
     audit.record("disclosure_request.register", req, actor=by, after=_snap(req))
+    _registered(req)
     return req, code
+
+
+def _registered(req: Request) -> None:
+    """Every new request: into the staff-only search index, then the §44 check (a proposal
+    when enough applicants asked for the same information), in the registering transaction."""
+    likeness.index(req)
+    proposals.detect(req)
 
 
 def get_agency(usci: str) -> Agency:

@@ -51,5 +51,10 @@ class Command(BaseCommand):
                 f"或加 --partial 只导入正确的 {good} 行"
             )
         self.stdout.write(f"导入完成：{report.loaded} 行导入，{bad} 行有错误")
+        if report.proposals:
+            self.stdout.write(
+                f"其中相同内容的申请达到规定件数，有 {len(report.proposals)} 项转为主动公开建议"
+                "待决定（条例第四十四条），见 manage.py disclosure_proposals"
+            )
         if bad:
             raise CommandError(f"{bad} 行未导入，见上方错误")

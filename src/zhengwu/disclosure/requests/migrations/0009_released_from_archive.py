@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('disclosure_archive', '0001_initial'),
-        ('disclosure_requests', '0007_request_channel_other'),
+        ('disclosure_requests', '0008_publication_proposals'),
     ]
 
     operations = [
