@@ -330,7 +330,7 @@ ZHENGWU_ORPHAN_FILE_HOURS = env_int("ZHENGWU_ORPHAN_FILE_HOURS", 24)
 # The public address of the site (e.g. https://www.xxz.gov.cn): answer letters print the full
 # address of a published document given with the answer; empty, they name its 索引号 only.
 ZHENGWU_PUBLIC_URL = env("ZHENGWU_PUBLIC_URL", "")
-# The 公文库's §18 review (archive/models_review.py): a 依申请公开 or 不予公开 record falls due
+# The 公文库's §18 review (archive/models.py): a 依申请公开 or 不予公开 record falls due
 # this many months after its 成文日期 or its last review. 条例 §18 sets no interval (domain
 # rules §5.1, U); yearly matches 保密法 2024 §24's yearly review of secrets.
 ZHENGWU_ARCHIVE_REVIEW_MONTHS = env_int("ZHENGWU_ARCHIVE_REVIEW_MONTHS", 12)

@@ -55,7 +55,6 @@ urlpatterns = [
     path("", include(site_patterns)),
     path("", include(root_patterns)),
     # The 公文库's §18 review (the archive's own pages are in its urls.py)
-    path("", include("zhengwu.disclosure.archive.review_urls")),
     path("tools/deadline/", portal_views.deadline, name="deadline"),
     path("workbench/", portal_views.workbench, name="workbench"),
     path("my/", portal_views.my, name="my"),

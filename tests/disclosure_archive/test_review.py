@@ -137,7 +137,7 @@ def test_a_released_secret_is_declassified_when_published(gov, officer, review_r
     assert rec.attribute == OfficialDocument.PROACTIVE and rec.document_id
     assert item.released_by_law
     event = AuditEvent.objects.filter(
-        action="archive_review.decide", object_id=str(rec.pk), success=True
+        action="disclosure_archive.review_decide", object_id=str(rec.pk), success=True
     ).get()
     assert event.before["secrecy"] == "secret" and event.after["secrecy"] == ""
     assert event.before["attribute"] == "withheld" and event.after["attribute"] == "proactive"
@@ -218,9 +218,9 @@ def test_the_round_ends_with_its_last_decision_and_its_clock_stops(gov, officer,
         AuditEvent.objects.filter(object_type="disclosure_archive.review", object_id=str(round_.pk))
         .values_list("action", flat=True)
     )  # fmt: skip
-    assert actions == {"archive_review.open", "archive_review.done"}
+    assert actions == {"disclosure_archive.review_open", "disclosure_archive.review_done"}
     assert AuditEvent.objects.filter(
-        action="archive_review.decide", object_id=str(first.pk)
+        action="disclosure_archive.review_decide", object_id=str(first.pk)
     ).exists()
 
 

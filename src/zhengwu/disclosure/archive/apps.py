@@ -10,16 +10,9 @@ class ArchiveConfig(AppConfig):
     verbose_name = "公文库"
 
     def ready(self) -> None:
-        # Who may act, the trail's words, the staff-only index of every record; the §18 review's
-        # rules, words, daily task and supervision's figure.
-        from . import (  # noqa: F401
-            actions_review,
-            measures_review,
-            permissions,
-            permissions_review,
-            search,
-            tasks_review,
-        )
+        # Who may act, the trail's words, the staff-only index of every record, the §18 review's
+        # daily task and supervision's figure.
+        from . import actions, measures, permissions, search, tasks  # noqa: F401
 
         search.connect()
-        measures_review.register()
+        measures.register()

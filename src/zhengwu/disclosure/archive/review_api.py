@@ -10,7 +10,7 @@ from zhengwu.api.auth import token_or_session
 from zhengwu.core.errors import Invalid
 from zhengwu.core.idempotency import idempotent
 
-from .models_review import Review, ReviewDecision
+from .models import Review, ReviewDecision
 from .services import review
 
 router = Router(tags=["政府信息动态调整审查"])

@@ -14,8 +14,7 @@ from zhengwu.core.words import chinese_date
 from zhengwu.disclosure.requests.view_helpers import staff_only
 from zhengwu.org import permissions
 
-from .models import OfficialDocument
-from .models_review import DECIDE_ACTION, Review, ReviewDecision
+from .models import DECIDE_ACTION, OfficialDocument, Review, ReviewDecision
 from .services import review
 
 PAGE = 50
@@ -75,11 +74,13 @@ def index(request):
     rounds = review.visible_to(request.user)
     open_ = list(rounds.filter(status=Review.OPEN).order_by("due_on", "id")[:200])
     if len(open_) == 1 and not request.GET.get("all"):
-        return render(request, "archive/review_round.html", _round_context(request, open_[0]))
+        return render(
+            request, "disclosure_archive/review_round.html", _round_context(request, open_[0])
+        )
     today = review.today()
     return render(
         request,
-        "archive/review_list.html",
+        "disclosure_archive/review_list.html",
         {
             "open_rounds": [(r, review.progress(r, on=today)) for r in open_],
             "done_rounds": rounds.filter(status=Review.DONE).order_by("-done_on", "-id")[:50],
@@ -90,7 +91,7 @@ def index(request):
 @staff_only
 def detail(request, pk):
     round_ = review.get_visible(request.user, pk)
-    return render(request, "archive/review_round.html", _round_context(request, round_))
+    return render(request, "disclosure_archive/review_round.html", _round_context(request, round_))
 
 
 @staff_only
@@ -113,7 +114,7 @@ def decide(request, pk):
     except (Invalid, NotAllowed, Conflict, NotFound) as e:
         round_.refresh_from_db()
         ctx = _round_context(request, round_, error=e, posted=p)
-        return render(request, "archive/review_round.html", ctx, status=e.status)
+        return render(request, "disclosure_archive/review_round.html", ctx, status=e.status)
     round_.refresh_from_db()
     messages.success(request, done_text(item, round_))
     back = f"/workbench/archive/review/{round_.pk}/"

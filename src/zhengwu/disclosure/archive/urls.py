@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 # Staff pages only (the 公文库 is not public), at the root.
 urlpatterns = [
@@ -14,5 +14,13 @@ urlpatterns = [
         "workbench/archive/<int:pk>/files/<int:file_id>/",
         views.wb_file,
         name="archive-wb-file",
+    ),
+    # the §18 review
+    path("workbench/archive/review/", review_views.index, name="archive-review"),
+    path("workbench/archive/review/<int:pk>/", review_views.detail, name="archive-review-round"),
+    path(
+        "workbench/archive/review/<int:pk>/decide/",
+        review_views.decide,
+        name="archive-review-decide",
     ),
 ]

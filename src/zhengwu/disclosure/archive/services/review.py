@@ -30,15 +30,14 @@ from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
 from .. import secrecy
-from ..models import OfficialDocument
-from ..models_review import Review, ReviewDecision
+from ..models import OfficialDocument, Review, ReviewDecision
 from . import publish
 
 # The actions (audit event, permission rule, row of Review.workflow), written out here as the
-# audit-name check reads them (models_review.py names the same three).
-OPEN_ACTION = "archive_review.open"
-DECIDE_ACTION = "archive_review.decide"
-DONE_ACTION = "archive_review.done"
+# audit-name check reads them (models.py names the same three).
+OPEN_ACTION = "disclosure_archive.review_open"
+DECIDE_ACTION = "disclosure_archive.review_decide"
+DONE_ACTION = "disclosure_archive.review_done"
 CLOCK_PURPOSE = "政府信息动态调整审查期限"  # U: the interval and the period are settings
 REVIEWED = [OfficialDocument.ON_REQUEST, OfficialDocument.WITHHELD]
 RELEASED_FLAG = "保密期限已满，依法自行解密"
@@ -391,7 +390,7 @@ def visible_to(user) -> QuerySet[Review]:
     """The rounds of the bodies in the user's scope as a reviewer (the page's and the API's)."""
     from zhengwu.org import scopes
 
-    from ..permissions_review import REVIEWERS
+    from ..permissions import REVIEWERS
 
     return Review.objects.filter(scopes.scope_q(user, REVIEWERS)).select_related("agency")
 

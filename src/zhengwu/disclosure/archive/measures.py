@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from .models_review import Review
+from .models import Review
 
 
 def reviews_on_time(j, agency=None, year=None) -> dict:
