@@ -250,3 +250,17 @@ def test_a_new_overlay_is_seen_after_the_calendar_changes():
     assert calendar.for_jurisdiction("433101").is_workday(D("2026-06-22"))
     # 州庆 still applies below 泸溪.
     assert not luxi.is_workday(D("2024-09-18"))
+
+
+@pytest.mark.parametrize(
+    "day,months,expected",
+    [
+        (dt.date(2026, 12, 7), 12, dt.date(2025, 12, 7)),  # §44's default period
+        (dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)),  # no 31 February: the month's last day
+        (dt.date(2024, 2, 29), 12, dt.date(2023, 2, 28)),
+        (dt.date(2026, 1, 31), 2, dt.date(2025, 11, 30)),  # across the year
+        (dt.date(2027, 1, 31), 1, dt.date(2026, 12, 31)),
+    ],
+)
+def test_months_before(day, months, expected):
+    assert calendar.months_before(day, months) == expected

@@ -48,6 +48,15 @@ def applies_to(overlay_code: str, jurisdiction_code: str) -> bool:
     return bool(jurisdiction_code) and jurisdiction_code.startswith(region_prefix(overlay_code))
 
 
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier, or that month's last day when it has no
+    such day (2026-03-31 less one month: 2026-02-28) — the periods of §44 and the §18 review."""
+    year, index = divmod(day.year * 12 + day.month - 1 - months, 12)
+    following = dt.date(year + (index + 1) // 12, (index + 1) % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day
+    return dt.date(year, index + 1, min(day.day, last))
+
+
 def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 

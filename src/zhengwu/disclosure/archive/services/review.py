@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from zhengwu.core import audit, clock, conf, workflow
+from zhengwu.core import audit, calendar, clock, conf, workflow
 from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
@@ -58,19 +58,6 @@ def round_workdays() -> int:
     return conf.number("ZHENGWU_ARCHIVE_REVIEW_WORKDAYS", 20)
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (the month's last day when it has none)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 # ---------------------------------------------------------------- who is due
 
 
@@ -96,7 +83,7 @@ def candidates(agency_ids: Iterable[int] | None = None) -> QuerySet[OfficialDocu
 
 def due_ids(on: dt.date, agency_ids: Iterable[int] | None = None) -> dict[int, list[int]]:
     """Agency id → the ids of its records due on `on` (by the interval, or released by law)."""
-    cutoff = months_before(on, interval_months())
+    cutoff = calendar.months_before(on, interval_months())
     qs = candidates(agency_ids)
     by_interval = Q(written_on__lte=cutoff) & (
         Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=cutoff)
