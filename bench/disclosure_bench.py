@@ -561,12 +561,31 @@ def bench_import(var_dir: str, n: int) -> dict:
 # ---------------------------------------------------------------- 4. import_requests
 
 
+TODAY = dt.date.today()
+# What requests ask for, as registers word it: a place, a year and a matter.
+MATTERS = [
+    "土地征收补偿安置方案", "征地补偿款发放明细", "危房改造补助名单", "低保户名单及补助标准",
+    "道路硬化工程预算", "饮水安全工程招标文件", "易地扶贫搬迁安置点建设资金",
+    "农村厕所改造验收材料", "集体林权流转合同", "产业扶贫项目资金使用情况", "村级财务收支明细",
+    "自来水管网改造工程合同", "学校新建项目可行性研究报告", "卫生院建设工程竣工验收报告",
+    "耕地地力保护补贴发放名单", "退耕还林补助资金发放情况", "河道治理工程环评批复",
+    "乡村公路养护经费", "高标准农田建设项目批复", "控制性详细规划",
+]  # fmt: skip
+
+
 def write_register_xlsx(path: Path, n: int, seed: int = 31) -> None:
     """A register as an office keeps it (docs/data-import.md): the Chinese header, Excel date
     cells for 收到申请日期, the other dates written as offices write them, channels, applicant
-    types and outcomes in their short and numbered forms; about one request in twenty still open."""
+    types and outcomes in their short and numbered forms; about one request in twenty still open.
+    Each asks for a matter of a real village (the divisions) in a year, so like requests are as
+    rare as in a register: a few matters of a few villages are asked for by several people."""
     from openpyxl import Workbook
 
+    from zhengwu.org.models import Jurisdiction
+
+    villages = list(
+        Jurisdiction.objects.filter(level=Jurisdiction.VILLAGE).values_list("name", flat=True)
+    )
     channels = ["当面申请", "信函申请", "网上申请", "网络申请", "传真申请", "其他"]
     kinds = ["自然人", "公民", "商业企业", "法人或其他组织/科研机构", "法律服务机构", "其他"]
     outcomes = [
@@ -586,7 +605,7 @@ def write_register_xlsx(path: Path, n: int, seed: int = 31) -> None:
         + ["所需信息的内容描述", "办理结果", "答复日期", "收费金额（元）", "备注"]
     )
     for k in range(n):
-        received = dt.date(2021, 1, 4) + dt.timedelta(days=rng.randint(0, 1700))
+        received = TODAY - dt.timedelta(days=rng.randint(30, 1800))  # the last five years
         answered = received + dt.timedelta(days=rng.randint(3, 25))
         open_ = rng.random() < 0.05
         written = rng.choice(
@@ -596,14 +615,17 @@ def write_register_xlsx(path: Path, n: int, seed: int = 31) -> None:
                 f"{answered.year}年{answered.month}月{answered.day}日",
             ]
         )
+        subject = (
+            f"{rng.choice(villages)}{received.year - rng.randint(0, 2)}年{rng.choice(MATTERS)}"
+        )
         sheet.append(
             [
                 k + 1,
                 received,  # an Excel date cell
-                f"申请人{k % 5000}",
+                f"申请人{k}",
                 rng.choice(kinds),
                 rng.choice(channels),
-                "".join(rng.sample(WORDS, 4)),
+                subject,
                 "" if open_ else rng.choice(outcomes),
                 "" if open_ else written,
                 "" if open_ or rng.random() < 0.9 else "100",

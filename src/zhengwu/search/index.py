@@ -53,6 +53,7 @@ COUNT_CAP = 10_000  # hits are counted up to here; beyond it the page says "1000
 # counts stop at a few thousand.
 EXACT_UP_TO = 2_000
 MAX_QUERY_CHARS = 100
+ANALYZE_AFTER = 1_000  # records loaded at once (bulk_load) after which PostgreSQL re-analyses
 CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")  # the clock of the `@YYYYMM` month lexemes
 
 
@@ -135,6 +136,12 @@ def bulk_load(docs: Iterable[SearchDoc], *, batch: int = 2000, progress=None) ->
         count += len(rows)
         if progress:
             progress(count)
+    if count >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # The planner's statistics are refreshed now, not when autovacuum gets to it: with
+        # stale ones it reads a freshly imported kind's rows one by one instead of the GIN
+        # index (a §44 comparison right after an import: 6 ms instead of 0.07 ms).
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE search_entry")
     return count
 
 

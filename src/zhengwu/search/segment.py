@@ -54,6 +54,13 @@ def tokenizer() -> rjieba.Jieba:
     return _tokenizer
 
 
+@functools.cache
+def places() -> frozenset[str]:
+    """The names of Xiangxi's divisions, as words (the first column of PLACES)."""
+    lines = PLACES.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip())
+
+
 def _clean(tokens) -> list[str]:
     out = []
     for token in tokens:

@@ -59,18 +59,6 @@ def text_of(req: Request) -> str:
     return f"{req.subject} {req.description or ''}".strip()
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` months earlier (the last day of a shorter month)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def like_requests(req: Request, *, since: dt.date) -> list[Request]:
     """The requests to the same body, received from `since` up to `req`'s own day, that search
     finds asking for the same information as `req` (best first; `req` itself left out)."""
@@ -83,6 +71,8 @@ def like_requests(req: Request, *, since: dt.date) -> list[Request]:
         limit=50,
     )
     order = {int(s.key): n for n, s in enumerate(found) if str(s.key).isdigit()}
+    if not order:
+        return []
     rows = Request.objects.filter(
         pk__in=list(order),
         agency_id=req.agency_id,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
-from zhengwu.core import audit, conf, workflow
+from zhengwu.core import audit, calendar, conf, workflow
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
 from zhengwu.core.words import chinese_date
 from zhengwu.disclosure import services as documents
@@ -45,15 +45,13 @@ def period_months() -> int:
     return max(1, conf.number("ZHENGWU_SIMILAR_REQUEST_MONTHS", 12))
 
 
-def applicant_key(req: Request) -> str:
+def applicant_key(id_number: str, name: str) -> str:
     """One applicant: by the ID or credit code, by the name where a register kept none."""
-    if req.applicant_id_number:
-        return f"id:{req.applicant_id_number}"
-    return f"name:{req.applicant_name.strip()}"
+    return f"id:{id_number}" if id_number else f"name:{name.strip()}"
 
 
 def count_applicants(reqs: Iterable[Request]) -> int:
-    return len({applicant_key(r) for r in reqs})
+    return len({applicant_key(r.applicant_id_number, r.applicant_name) for r in reqs})
 
 
 def _decided_ids(ids: list[int]) -> set[int]:
@@ -83,14 +81,13 @@ def _open_holding(agency_id: int, ids: list[int]) -> PublicationProposal | None:
 
 def _candidates(req: Request) -> list[Request]:
     """`req` and the like requests of the period not yet decided on, oldest first."""
-    since = likeness.months_before(req.received_on, period_months())
-    found = [req, *likeness.like_requests(req, since=since)]
+    since = calendar.months_before(req.received_on, period_months())
+    like = likeness.like_requests(req, since=since)
+    if not like and threshold() > 1:
+        return []  # alone: nothing to join, nobody to count (most requests)
+    found = [req, *like]
     decided = _decided_ids([r.pk for r in found])
     return sorted((r for r in found if r.pk not in decided), key=lambda r: (r.received_on, r.pk))
-
-
-def _listed(proposal: PublicationProposal) -> list[Request]:
-    return list(proposal.requests.order_by("received_on", "pk"))
 
 
 def _join(
@@ -121,7 +118,8 @@ def _join(
                 p.suggested_by_request = suggesting
                 p.suggestion_reason = reason
             change.note(suggested_by=suggesting.number, reason=reason)
-        p.applicants = count_applicants(_listed(p))
+        who = p.requests.values_list("applicant_id_number", "applicant_name")
+        p.applicants = len({applicant_key(i, n) for i, n in who})
         if new:
             change.note(requests=[r.number for r in new])
     return proposal
@@ -183,9 +181,13 @@ def detect(req: Request) -> PublicationProposal | None:
 
 
 def detect_batch(reqs: Iterable[Request]) -> list[PublicationProposal]:
-    """Detection over requests loaded at once (an imported register), oldest first."""
+    """Detection over requests loaded at once (an imported register), oldest first: those of
+    the period before today only, as `scan` — information asked for years ago, and not since,
+    is no case for publishing it now."""
+    since = calendar.months_before(today(), period_months())
     found: dict[int, PublicationProposal] = {}
-    for req in sorted(reqs, key=lambda r: (r.received_on, r.pk)):
+    recent = (r for r in reqs if r.received_on >= since)
+    for req in sorted(recent, key=lambda r: (r.received_on, r.pk)):
         proposal = detect(req)
         if proposal is not None:
             found[proposal.pk] = proposal
@@ -196,7 +198,7 @@ def scan(
     *, agency: Agency | None = None, progress: Callable[[str], None] = lambda s: None
 ) -> list[PublicationProposal]:
     """Detection over the requests of the period (registers imported before this existed)."""
-    since = likeness.months_before(today(), period_months())
+    since = calendar.months_before(today(), period_months())
     qs = Request.objects.filter(received_on__gte=since).select_related("agency")
     if agency is not None:
         qs = qs.filter(agency=agency)
