@@ -54,7 +54,7 @@ def fh_officer(db, fenghuang_gov):
 def make_doc(officer, jishou_gov):
     """make_doc(**fields) → a draft of 吉首市人民政府 drafted by its officer."""
 
-    def make(agency=None, by=None, **fields):
+    def make(agency=None, by=None, clock_since=None, **fields):
         data = {
             "title": "吉首市2025年财政预算执行情况",
             "created_on": dt.date(2025, 9, 26),
@@ -64,7 +64,9 @@ def make_doc(officer, jishou_gov):
             "summary": "2025年全市一般公共预算收支执行情况。",
             "body": "一、一般公共预算收入完成情况\n二、支出情况",
         } | fields
-        return services.create_draft(agency or jishou_gov, data, by=by or officer)
+        return services.create_draft(
+            agency or jishou_gov, data, by=by or officer, clock_since=clock_since
+        )
 
     return make
 

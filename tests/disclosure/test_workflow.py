@@ -164,6 +164,16 @@ def test_changing_the_creation_date_restarts_the_clock(make_doc, officer):
     assert clock_of(doc).due_date == dt.date(2026, 3, 16)
 
 
+def test_a_clock_from_a_decision_stays_when_the_creation_date_changes(make_doc, officer):
+    # Held information decided proactive on 2026-02-10 (§44, §18): due 2026-03-16, whatever
+    # the draft's 生成日期 says of when the information was made.
+    doc = make_doc(created_on=dt.date(2025, 9, 26), clock_since=dt.date(2026, 2, 10))
+    assert clock_of(doc).due_date == dt.date(2026, 3, 16)
+    services.edit_draft(doc, {"created_on": "2025-09-01"}, by=officer)
+    assert clock_of(doc).started_on == dt.date(2026, 2, 10)
+    assert clock_of(doc).due_date == dt.date(2026, 3, 16)
+
+
 def test_late_publications_are_listed_for_the_agency(make_doc, officer, as_user):
     late = services.submit(
         make_doc(title="吉首市逾期发布的测试文件", created_on=dt.date(2025, 9, 26)), by=officer

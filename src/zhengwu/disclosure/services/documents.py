@@ -216,7 +216,10 @@ def _follow_clock(doc: Document, old_created: dt.date, old_proactive: bool) -> N
         start_publication_clock(doc)
     elif not doc.proactive and running is not None:
         clock.stop(running, on=timezone.localdate())
-    elif running is not None and doc.created_on != old_created:
+    elif (
+        running is not None and doc.created_on != old_created and running.started_on == old_created
+    ):
+        # A clock that runs from a decision (clock_since: §44, §18) is not the 生成日期's.
         clock.restart(running, on=doc.created_on)
 
 
