@@ -23,12 +23,14 @@ import datetime as dt
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import run  # the same Django setup, timing and database admin as `make bench`)
+from run import _percentiles, _pg_admin, _setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get(
@@ -38,34 +40,9 @@ REPEATS = 100
 PAGE_REPEATS = 50
 
 
-def _setup_django(database_url: str | None, var: str) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "zhengwu.settings"
-    os.environ["ZHENGWU_VAR"] = var
-    os.environ.pop("REDIS_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-
-
-def _percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p99 * 1000
-
-
 def _time(fn, repeats: int) -> list[float]:
     fn()  # warm: the first call builds the calendar and compiles the templates
-    samples = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t)
-    return samples
+    return run._time(fn, repeats)
 
 
 def _records(agency, n: int) -> list:
@@ -174,21 +151,11 @@ def child(database: str, records: int) -> dict:
     }
 
 
-def _pg_admin(sql: str) -> str | None:
-    import psycopg
-
-    base, _, name = PG_URL.rpartition("/")
-    try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(sql.format(name=name))
-    except psycopg.Error as e:
-        return str(e).strip().splitlines()[0]
-    return None
-
-
 def run_child(database: str, records: int) -> dict:
     if database == "postgresql":
-        problem = _pg_admin("DROP DATABASE IF EXISTS {name}") or _pg_admin("CREATE DATABASE {name}")
+        problem = _pg_admin("DROP DATABASE IF EXISTS {name}", PG_URL) or _pg_admin(
+            "CREATE DATABASE {name}", PG_URL
+        )
         if problem:
             return {"database": database, "error": f"PostgreSQL unavailable: {problem}"}
     try:
@@ -201,7 +168,7 @@ def run_child(database: str, records: int) -> dict:
         )
     finally:
         if database == "postgresql":
-            _pg_admin("DROP DATABASE IF EXISTS {name}")
+            _pg_admin("DROP DATABASE IF EXISTS {name}", PG_URL)
     if out.returncode != 0:
         return {"database": database, "error": out.stderr.strip().splitlines()[-1]}
     return json.loads(out.stdout.strip().splitlines()[-1])

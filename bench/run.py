@@ -165,10 +165,12 @@ def workday_benchmark() -> dict:
 # --- the parent: databases and the table ------------------------------------------------------
 
 
-def _pg_admin(sql: str) -> str | None:
+def _pg_admin(sql: str, url: str = PG_URL) -> str | None:
+    """Run `sql` ({name}: the database of `url`) on the server's postgres database; the error's
+    first line if the server refused or did not answer."""
     import psycopg
 
-    base, _, name = PG_URL.rpartition("/")
+    base, _, name = url.rpartition("/")
     try:
         with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
             conn.execute(sql.format(name=name))
