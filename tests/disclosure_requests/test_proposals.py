@@ -8,7 +8,9 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zhengwu.core.errors import NotAllowed
@@ -361,3 +363,24 @@ def test_public_search_never_shows_a_request(fh_gov, ask):
     assert by_kind.status_code >= 400 or by_kind.json()["hits"] == []
     page = Client().get("/search/", {"q": "老旧小区改造工程竣工决算"}).content.decode()
     assert "沱江镇老旧小区" not in page
+
+
+def test_the_list_reads_a_page_of_proposals_in_a_fixed_number_of_queries(fh_gov, fh_officer, ask):
+    """Each proposal's requests and its document's due date come with the page, not one by one."""
+    officer = login(fh_officer)
+    matters = [
+        ROAD,
+        ["乡镇敬老院2025年床位数量", "2025年乡镇敬老院的床位数量", "乡镇敬老院床位数量（2025年）"],
+    ]
+    counted = []
+    for matter in matters:
+        for n, on in ((1, D(2026, 1, 5)), (2, D(2026, 1, 12)), (3, D(2026, 1, 20))):
+            ask(fh_gov, matter[n - 1], n=n + 10 * len(counted), on=on)
+        officer.get(f"{API}/")  # warm: the session, the roles and the divisions cached
+        officer.get("/workbench/requests/proposals/")
+        with CaptureQueriesContext(connection) as ctx:
+            listed = officer.get(f"{API}/").json()
+            officer.get("/workbench/requests/proposals/")
+        counted.append(len(ctx.captured_queries))
+        assert listed["count"] == len(counted)
+    assert counted[1] == counted[0]

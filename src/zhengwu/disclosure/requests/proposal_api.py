@@ -11,7 +11,6 @@ from ninja import Field, Router, Schema
 from zhengwu.api.auth import token_or_session
 from zhengwu.core.errors import Invalid
 from zhengwu.core.idempotency import idempotent
-from zhengwu.disclosure.services import publication_clock
 from zhengwu.org import scopes
 
 from . import queries
@@ -34,7 +33,7 @@ def proposal_out(p: PublicationProposal, user) -> dict:
     handler = scopes.covers(user, agency_id=p.agency_id, path=p.scope_path, roles=HANDLERS)
     rows = queries.proposal_rows(p)
     doc = p.document
-    clock = publication_clock(doc) if doc is not None else None
+    publish_by = getattr(p, "publish_by", None)
     return {
         "id": p.pk,
         "subject": p.subject if handler else p.masked_subject,
@@ -63,7 +62,7 @@ def proposal_out(p: PublicationProposal, user) -> dict:
                 "index_no": doc.index_no,
                 "title": doc.title,
                 "status": doc.status,
-                "publish_by": clock.due_date.isoformat() if clock and clock.due_date else None,
+                "publish_by": publish_by.isoformat() if publish_by else None,
             }
             if doc is not None
             else None
@@ -121,5 +120,4 @@ def decide(request, proposal_id: int, payload: DecideIn):
         by=request.user,
         version=payload.version,
     )
-    p.refresh_from_db()
-    return proposal_out(p, request.user)
+    return proposal_out(queries.get_proposal(request.user, proposal_id), request.user)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from zhengwu.core import tracking
 from zhengwu.core.errors import NotFound
@@ -12,7 +12,7 @@ from zhengwu.org import scopes
 from zhengwu.org.models import Agency, Role
 
 from . import services
-from .models import AnnualReport, PublicationProposal, Request
+from .models import AnnualReport, ProposalRequest, PublicationProposal, Request
 from .permissions import HANDLERS, REPORT_EDITORS
 
 # Handlers see the applicant's identity; heads (who approve extensions) and supervisors
@@ -108,11 +108,30 @@ def agencies_for(user, roles):
     return Agency.objects.filter(q, is_active=True)
 
 
-def proposals_visible_to(user):
-    """转为主动公开建议 in the user's scope (as the requests they list)."""
-    return PublicationProposal.objects.filter(scopes.scope_q(user, READERS)).select_related(
-        "agency", "document"
+def with_rows(proposals):
+    """Proposals with the requests each lists (`proposal_rows`) and its document's §26 due
+    date (`publish_by`), read for a whole page at once."""
+    from zhengwu.disclosure.models import Document
+    from zhengwu.disclosure.services import CLOCK_PURPOSE
+
+    clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Document),
+        subject_id=OuterRef("document_id"),
+        purpose=CLOCK_PURPOSE,
+    ).order_by("-id")
+    rows = ProposalRequest.objects.select_related("request").order_by(
+        "request__received_on", "request_id"
     )
+    return (
+        proposals.select_related("agency", "document")
+        .prefetch_related(Prefetch("proposalrequest_set", queryset=rows))
+        .annotate(publish_by=Subquery(clocks.values("due_date")[:1]))
+    )
+
+
+def proposals_visible_to(user):
+    """转为主动公开建议 in the user's scope (as the requests they list), `with_rows`."""
+    return with_rows(PublicationProposal.objects.filter(scopes.scope_q(user, READERS)))
 
 
 def open_proposals(user):
@@ -132,12 +151,9 @@ def get_proposal(user, pk) -> PublicationProposal:
 
 
 def proposal_rows(proposal: PublicationProposal) -> list:
-    """The requests a proposal lists, oldest first, each with the suggestion it made."""
-    return list(
-        proposal.proposalrequest_set.select_related("request").order_by(
-            "request__received_on", "request_id"
-        )
-    )
+    """The requests a proposal lists, oldest first, each with the suggestion it made (read with
+    the proposal by `with_rows`)."""
+    return list(proposal.proposalrequest_set.all())
 
 
 def proposal_of(req: Request) -> PublicationProposal | None:

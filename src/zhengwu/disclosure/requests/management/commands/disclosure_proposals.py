@@ -48,7 +48,7 @@ class Command(BaseCommand):
         qs = PublicationProposal.objects.filter(status=PublicationProposal.PENDING)
         if body is not None:
             qs = qs.filter(agency=body)
-        rows = list(qs.select_related("agency").order_by("proposed_on", "id"))
+        rows = list(queries.with_rows(qs).order_by("proposed_on", "id"))
         if not rows:
             self.stdout.write("没有待决定的转为主动公开建议。")
             return
