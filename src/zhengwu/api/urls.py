@@ -49,6 +49,8 @@ OPTIONAL_ROUTERS = [
     ("ratings", "zhengwu.ratings.api"),
     ("supervision", "zhengwu.supervision.api"),
     ("assessment", "zhengwu.assessment.api"),
+    # /websites/{code}/check; the sites' own router shares the prefix (distinct paths)
+    ("websites", "zhengwu.websites.checks.api"),
     ("search", "zhengwu.search.api"),
 ]
 for prefix, module in ROUTERS:
