@@ -80,22 +80,22 @@ def complete_item(j: Jurisdiction, agency: Agency, **fields) -> Item:
 
     t, _ = ItemType.objects.get_or_create(code="01", defaults={"name": "行政许可"})
     n = Item.objects.count()
-    values = dict(
-        name="示例事项",
-        basic_code=f"WC{n:06d}0000",
-        implementation_code=f"WCI{n:08d}",
-        item_type=t,
-        agency=agency,
-        jurisdiction=j,
-        scope_path=j.path,
-        legal_basis="《示例法》",
-        conditions="符合条件",
-        procedure="申请、受理、决定",
-        location="政务服务中心",
-        hours="工作日",
-        consult="0743-8000000",
-        effective_on=dt.date(2025, 1, 1),
-    )
+    values = {
+        "name": "示例事项",
+        "basic_code": f"WC{n:06d}0000",
+        "implementation_code": f"WCI{n:08d}",
+        "item_type": t,
+        "agency": agency,
+        "jurisdiction": j,
+        "scope_path": j.path,
+        "legal_basis": "《示例法》",
+        "conditions": "符合条件",
+        "procedure": "申请、受理、决定",
+        "location": "政务服务中心",
+        "hours": "工作日",
+        "consult": "0743-8000000",
+        "effective_on": dt.date(2025, 1, 1),
+    }
     values.update(fields)
     item = Item.objects.create(**values)
     item.materials.create(name="申请书")

@@ -59,10 +59,10 @@ def _bodies(site: Site) -> Q:
 
 
 def generate_data(site: Site, year: int) -> dict:
-    j = site.jurisdiction
+    j, agency = site.jurisdiction, site.agency
     profile = shown(j)
     prefix = "" if not j.parent_id else f"/site/{j.code}"
-    home = f"{prefix}/bm/{site.agency.usci}/" if site.agency_id else f"{prefix}/"
+    home = f"{prefix}/bm/{agency.usci}/" if agency else f"{prefix}/"
     in_year = Q(published_at__year=year)
     articles = Article.objects.filter(in_year, site=site, status=Article.PUBLISHED)
     by_key = dict(
@@ -90,7 +90,7 @@ def generate_data(site: Site, year: int) -> dict:
         "header": {
             "网站名称": site.name,
             "首页网址": f"{settings.ZHENGWU_PUBLIC_URL.rstrip('/')}{home}",
-            "主办单位": site.agency.name if site.agency_id else profile.sponsor,
+            "主办单位": agency.name if agency else profile.sponsor,
             "网站类型": "部门网站" if site.agency_id else "政府门户网站",
             "政府网站标识码": getattr(site, "site_code", "")
             or ("" if site.agency_id else profile.site_code),

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from zhengwu.core.times import BEIJING
 from zhengwu.org.models import Agency
@@ -110,7 +112,7 @@ class Context:
             return [site.agency_id]
         return self.agencies_of_jurisdiction.get(site.jurisdiction_id, [])
 
-    def per_site(self, by_agency: dict[int, object], combine=max) -> dict[int, object]:
+    def per_site(self, by_agency: Mapping[int, Any], combine: Callable = max) -> dict[int, Any]:
         """A figure per agency → the figure per site, over the site's bodies."""
         out = {}
         for s in self.sites:

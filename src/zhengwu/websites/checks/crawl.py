@@ -7,6 +7,7 @@ with the page it is on. Also the platform's health probe (/healthz) for 站点�
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import time
 import urllib.error
@@ -42,10 +43,8 @@ class _Links(HTMLParser):
 
 def links_of(html: str, page_url: str) -> list[str]:
     parser = _Links()
-    try:
+    with contextlib.suppress(Exception):  # a broken page still gives the links read so far
         parser.feed(html)
-    except Exception:  # a broken page still gives the links read so far
-        pass
     out = []
     for raw in parser.links:
         if raw.startswith(("mailto:", "tel:", "javascript:", "data:", "#")):
@@ -96,9 +95,11 @@ class Crawler:
     def _open(self, url: str, method: str = "GET"):
         """(status or problem, content type, body) — body only for a page read with GET."""
         self._wait()
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        if urlsplit(url).scheme not in ("http", "https"):
+            return "无法连接", "", b""
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})  # noqa: S310 — http(s) only, checked above
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as resp:
+            with urllib.request.urlopen(request, timeout=self.timeout) as resp:  # noqa: S310
                 ctype = resp.headers.get("Content-Type", "")
                 body = resp.read(2_000_000) if method == "GET" and "html" in ctype else b""
                 return str(resp.status), ctype, body

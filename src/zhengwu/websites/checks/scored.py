@@ -175,7 +175,7 @@ def _held_in_year(ctx: Context, model, date_field: str, **filters) -> dict[int, 
         .annotate(n=Count("id"))
         .values_list("agency_id", "n")
     )
-    return ctx.per_site(dict(rows), combine=sum)  # type: ignore[arg-type]
+    return ctx.per_site(dict(rows), combine=sum)
 
 
 def no_survey(ctx: Context) -> Iterable[Hit]:

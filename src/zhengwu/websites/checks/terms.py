@@ -18,7 +18,7 @@ from zhengwu.websites.models import Article, Leader
 from .context import Context, Hit
 from .models import Finding
 
-DEFAULT_FILE = Path(__file__).with_name("wrong_terms.json")
+DEFAULT_FILE = Path(__file__).parent / "data" / "wrong_terms.json"
 
 
 @lru_cache(maxsize=4)
