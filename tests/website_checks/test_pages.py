@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from tests.conftest import login
 from tests.test_success_messages import staff, u
 from zhengwu.assessment import services as assessment
-from zhengwu.org.models import Agency, Jurisdiction, Role
+from zhengwu.org.models import Jurisdiction, Role
 from zhengwu.portal import workbench
 from zhengwu.websites.checks import annual, services
 from zhengwu.websites.checks.models import AnnualReport, SiteCheck
