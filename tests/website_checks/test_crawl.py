@@ -148,3 +148,25 @@ def test_the_platform_pages_over_live_server(live_server, county):
     assert c.probe_ok and c.crawled and 1 <= c.pages_crawled <= 5
     for f in c.findings.filter(kind=Finding.LINK):
         assert f.page.startswith("/site/433101/") and f.target
+
+
+def test_cli_with_the_crawl(live_server, county):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    with override_settings(ZHENGWU_SITE_CRAWL_PAGES=3, ZHENGWU_SITE_CRAWL_RATE=50):
+        call_command(
+            "check_websites",
+            "--site",
+            "433101",
+            "--crawl",
+            "--base-url",
+            live_server.url,
+            "--date",
+            "2026-11-16",
+            stdout=out,
+        )
+    text = out.getvalue()
+    assert "健康探测通过" in text and "链接检查 1/1：吉首市人民政府门户网站，3个页面" in text

@@ -139,3 +139,12 @@ def test_a_veto_fails_the_body_in_its_assessment(sites, county):
 def test_openapi_lists_the_check(db):
     spec = json.loads(Client().get("/api/v1/openapi.json").content)
     assert "/api/v1/websites/{code}/check" in spec["paths"]
+
+
+def test_the_scheduled_task_checks_once_a_quarter(sites):
+    from zhengwu.core import schedule
+    from zhengwu.websites.checks.tasks import quarterly_check
+
+    assert "website_checks.quarterly" in {j.name for j in schedule.jobs()}
+    assert quarterly_check.call() == Site.objects.count()
+    assert quarterly_check.call() == 0  # this quarter is done
