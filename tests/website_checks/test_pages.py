@@ -148,3 +148,10 @@ def test_the_scheduled_task_checks_once_a_quarter(sites):
     assert "website_checks.quarterly" in {j.name for j in schedule.jobs()}
     assert quarterly_check.call() == Site.objects.count()
     assert quarterly_check.call() == 0  # this quarter is done
+
+
+def test_a_department_officer_sees_their_own_site(checked):
+    site = Site.objects.filter(agency__isnull=False, jurisdiction__code="433101").first()
+    name = staff("wc_dept", Role.DISCLOSURE_OFFICER, agency=site.agency)
+    text = login(name).get("/workbench/website-checks/").content.decode()
+    assert site.name in text and "吉首市人民政府门户网站" not in text
