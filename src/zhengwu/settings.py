@@ -383,6 +383,12 @@ LOGGING = {
 
 
 # --- 网站检查 (websites.checks; 国办秘函〔2019〕19号, domain-rules-trading-sites-archive §2) ---
+# The sites checked: governments' and departments' (国办发〔2017〕47号: a 政府网站 is run by a
+# government or its departments; issue 22: 1 + 8 + 115 + department sites). Village sites
+# (村务公开, run by 村民委员会) are not 政府网站; add "village" to check them too.
+ZHENGWU_SITE_CHECK_LEVELS = env(
+    "ZHENGWU_SITE_CHECK_LEVELS", "prefecture,county,township,department"
+).split(",")
 # 单项否决 3: the home page not updated for 2 weeks.
 ZHENGWU_SITE_HOME_DAYS = env_int("ZHENGWU_SITE_HOME_DAYS", 14)
 # 单项否决 4(a): 动态要闻 stale 2 weeks + 通知公告/政策文件 stale 6 months, together ≥ 5 columns;

@@ -1,6 +1,7 @@
 """错链: the bounded crawl over HTTP — the platform's own pages served by Django's live_server,
 and a loopback server for links elsewhere: one that answers 404 for a path, one that never
-answers within the timeout."""
+answers within the timeout. live_server makes its tests transactional (the tables are flushed
+after each): `reload_demo` puts the demo back first."""
 
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ def test_the_crawl_stops_at_its_page_bound(servers):
     assert result.pages == 2
 
 
-def test_the_platform_pages_over_live_server(live_server, county):
+def test_the_platform_pages_over_live_server(reload_demo, live_server, county):
     """The county's own pages on the running platform: the probe passes, the crawl stays within
     /site/433101/, and every broken link found is stored with its page."""
     with override_settings(
@@ -150,7 +151,7 @@ def test_the_platform_pages_over_live_server(live_server, county):
         assert f.page.startswith("/site/433101/") and f.target
 
 
-def test_cli_with_the_crawl(live_server, county):
+def test_cli_with_the_crawl(reload_demo, live_server, county):
     import io
 
     from django.core.management import call_command

@@ -146,7 +146,7 @@ def test_the_scheduled_task_checks_once_a_quarter(sites):
     from zhengwu.websites.checks.tasks import quarterly_check
 
     assert "website_checks.quarterly" in {j.name for j in schedule.jobs()}
-    assert quarterly_check.call() == Site.objects.count()
+    assert quarterly_check.call() == Site.objects.exclude(level=Site.VILLAGE).count()
     assert quarterly_check.call() == 0  # this quarter is done
 
 
@@ -155,3 +155,9 @@ def test_a_department_officer_sees_their_own_site(checked):
     name = staff("wc_dept", Role.DISCLOSURE_OFFICER, agency=site.agency)
     text = login(name).get("/workbench/website-checks/").content.decode()
     assert site.name in text and "吉首市人民政府门户网站" not in text
+
+
+def test_village_sites_are_not_government_sites(checked):
+    assert not SiteCheck.objects.filter(site__level=Site.VILLAGE).exists()
+    levels = set(SiteCheck.objects.values_list("site__level", flat=True))
+    assert levels == {Site.PREFECTURE, Site.COUNTY, Site.TOWNSHIP, Site.DEPARTMENT}

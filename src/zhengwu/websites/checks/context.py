@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
+
 from zhengwu.core.times import BEIJING
 from zhengwu.org.models import Agency
 from zhengwu.websites.models import Site
@@ -123,9 +125,12 @@ class Context:
 
 
 def load_sites(site_ids: list[int] | None = None) -> list[SiteRow]:
+    """The sites named, or every site of the levels checked (ZHENGWU_SITE_CHECK_LEVELS)."""
     qs = Site.objects.all()
     if site_ids is not None:
         qs = qs.filter(pk__in=site_ids)
+    else:
+        qs = qs.filter(level__in=settings.ZHENGWU_SITE_CHECK_LEVELS)
     rows = qs.values_list(
         "pk",
         "name",

@@ -4,6 +4,7 @@ filterable, and each site's findings with their pages), running the check, the s
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -67,7 +68,11 @@ def run(request):
     from the CLI or the scheduled task)."""
     if not permissions.allows_somewhere(request.user, "website_checks.run"):
         raise PermissionDenied
-    ids = list(Site.objects.filter(_sites_q(request.user)).values_list("pk", flat=True))
+    ids = list(
+        Site.objects.filter(
+            _sites_q(request.user), level__in=settings.ZHENGWU_SITE_CHECK_LEVELS
+        ).values_list("pk", flat=True)
+    )
     checks = services.run(site_ids=ids, by=request.user)
     failed = sum(1 for c in checks if c.result == SiteCheck.FAIL)
     messages.success(
