@@ -161,3 +161,22 @@ def test_village_sites_are_not_government_sites(checked):
     assert not SiteCheck.objects.filter(site__level=Site.VILLAGE).exists()
     levels = set(SiteCheck.objects.values_list("site__level", flat=True))
     assert levels == {Site.PREFECTURE, Site.COUNTY, Site.TOWNSHIP, Site.DEPARTMENT}
+
+
+def test_the_report_counts_the_site_letters(sites, county):
+    from zhengwu.interaction.models import Message
+
+    from .test_vetoes import _consult
+
+    m = _consult(county, dt.date(2025, 3, 3))
+    m.state, m.accepted_on, m.replied_on = (
+        Message.REPLIED,
+        dt.date(2025, 3, 3),
+        dt.date(2025, 3, 13),
+    )
+    m.save()
+    Message.objects.filter(
+        agency__jurisdiction=county.jurisdiction, submitted_at__year=2025
+    ).exclude(pk=m.pk).delete()
+    data = annual.generate(county, 2025, by=u("admin")).data["互动交流"]
+    assert data["收到留言数量（条）"] == 1 and data["平均办理时间（天）"] == 10

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhengwu.cases.models import Case
@@ -79,8 +79,12 @@ def generate_data(site: Site, year: int) -> dict:
     items = items.filter(agency=site.agency) if site.agency_id else items.filter(jurisdiction=j)
     cases = Case.objects.filter(_bodies(site), received_on__year=year)
     msgs = Message.objects.filter(_bodies(site), submitted_at__year=year)
-    replied = msgs.filter(state=Message.REPLIED, accepted_on__isnull=False)
-    avg = replied.aggregate(d=Avg(F("replied_on") - F("accepted_on")))["d"]
+    spans = [
+        (replied - accepted).days
+        for accepted, replied in msgs.filter(
+            state=Message.REPLIED, accepted_on__isnull=False, replied_on__isnull=False
+        ).values_list("accepted_on", "replied_on")
+    ]
     consultations = Consultation.objects.filter(_bodies(site), opens_on__year=year).exclude(
         state="draft"
     )
@@ -129,7 +133,7 @@ def generate_data(site: Site, year: int) -> dict:
             "办结留言数量（条）": msgs.filter(
                 state__in=[Message.REPLIED, Message.DECLINED]
             ).count(),
-            "平均办理时间（天）": round(avg.days + avg.seconds / 86400, 1) if avg else 0,
+            "平均办理时间（天）": round(sum(spans) / len(spans), 1) if spans else 0,
             "公开答复数量（条）": msgs.filter(publication=Message.PUBLISHED).count(),
             "征集调查期数（期）": consultations.count() + surveys.count(),
             "收到意见数量（条）": sum(
