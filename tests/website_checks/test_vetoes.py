@@ -129,6 +129,7 @@ def test_consultation_unanswered_for_over_three_months(healthy):
     c = check(healthy)
     f = c.findings.get(code="consultation_unanswered", object_id=m.pk)
     assert "至今未答复" in f.found and f.page == "/site/433101/hdjl/messages/"
+    assert "社保" not in f.found  # the writer's words never reach a finding (public API)
     # answered after more than 3 months is the same failure; within them, none
     m.state, m.replied_on = Message.REPLIED, dt.date(2026, 11, 16)
     m.save()

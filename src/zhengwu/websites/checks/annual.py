@@ -84,6 +84,7 @@ def generate_data(site: Site, year: int) -> dict:
         for accepted, replied in msgs.filter(
             state=Message.REPLIED, accepted_on__isnull=False, replied_on__isnull=False
         ).values_list("accepted_on", "replied_on")
+        if accepted and replied
     ]
     consultations = Consultation.objects.filter(_bodies(site), opens_on__year=year).exclude(
         state="draft"

@@ -17,7 +17,7 @@ class WebsiteChecksConfig(AppConfig):
         from zhengwu.portal import workbench
 
         from . import actions, panels, permissions, tasks  # noqa: F401
-        from .services import veto_measure
+        from .measures import veto_measure
 
         workbench.register_panel(panels.workbench_panel)
         measures.register("websites.veto", veto_measure, label="网站检查单项否决（次）")

@@ -96,24 +96,25 @@ def consultation_unanswered(ctx: Context) -> Iterable[Hit]:
         submitted_at__gte=year_ago,
         submitted_at__lt=ctx.at_start(ctx.months_before(months)),
         state__in=[Message.SUBMITTED, Message.ACCEPTED, Message.REPLIED],
-    ).values_list("pk", "agency_id", "number", "title", "submitted_at", "state", "replied_on")
+    ).values_list("pk", "agency_id", "submitted_at", "state", "replied_on")
     late: dict[int, list[tuple]] = {}
-    for pk, agency, number, title, submitted, state, replied in rows:
+    for pk, agency, submitted, state, replied in rows:
         submitted_on = submitted.astimezone(BEIJING).date()
         limit = _add_months(submitted_on, months)
         if state == Message.REPLIED and replied is not None and replied <= limit:
             continue
-        late.setdefault(agency, []).append((pk, number, title, submitted_on, replied))
+        late.setdefault(agency, []).append((pk, submitted_on, replied))
     for s in ctx.sites:
         for a in ctx.bodies(s):
-            for pk, number, title, submitted_on, replied in late.get(a, []):
+            for pk, submitted_on, replied in late.get(a, []):
                 how = f"于{replied:%Y年%m月%d日}才答复" if replied else "至今未答复"
                 yield Hit(
                     s.pk,
                     "consultation_unanswered",
                     "互动回应差（政务咨询超过3个月未答复）",
                     V,
-                    f"咨询留言“{title}”（编号{number}）{submitted_on:%Y年%m月%d日}提交，{how}",
+                    # the letter's words are the writer's: never in a finding (the API is public)
+                    f"一条{submitted_on:%Y年%m月%d日}提交的咨询留言{how}",
                     f"{s.prefix}/hdjl/messages/",
                     object_type="interaction.message",
                     object_id=pk,
