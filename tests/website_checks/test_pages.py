@@ -122,6 +122,8 @@ def test_annual_report_generate_fill_publish(sites, county):
     assert county.name in public and "120000" in public
     report.refresh_from_db()
     assert report.published_late  # published after 31 January 2026
+    home = Client().get("/site/433101/").content.decode()
+    assert 'href="/site/433101/wzndbb/2025/"' in home  # prominently on the home page
 
 
 def test_a_veto_fails_the_body_in_its_assessment(sites, county):

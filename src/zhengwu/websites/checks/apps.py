@@ -20,5 +20,6 @@ class WebsiteChecksConfig(AppConfig):
         from .measures import veto_measure
 
         workbench.register_panel(panels.workbench_panel)
+        workbench.register_home_section(panels.home_section)
         measures.register("websites.veto", veto_measure, label="网站检查单项否决（次）")
         schedule.register("website_checks.quarterly", dt.timedelta(days=1), tasks.quarterly_check)
