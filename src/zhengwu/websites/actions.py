@@ -9,3 +9,4 @@ for kind, what in (("article", "网站信息"), ("leader", "领导信息")):
     actions.register(f"websites.{kind}.return", f"退回{what}")
     actions.register(f"websites.{kind}.publish", f"审核发布{what}")
     actions.register(f"websites.{kind}.withdraw", f"撤回{what}")
+actions.register("websites.site.code", "设置部门网站标识码")
