@@ -149,4 +149,9 @@ class ColumnFeed(Feed):
         return item.updated_at
 
 
-column_feed = pagecache.public_page(_tags)(ColumnFeed())
+_feed = ColumnFeed()
+
+
+@pagecache.public_page(_tags)
+def column_feed(request, key, code=None, usci=None):
+    return _feed(request, key, code=code, usci=usci)
