@@ -106,3 +106,17 @@ def test_a_bad_form_re_renders_with_what_was_typed(clerk):
     assert r.status_code == 422
     body = r.content.decode()
     assert "请填写标题" in body and "正文保留" in body
+
+
+def test_a_published_leader_shows_with_the_photo(donghe, clerk, reviewer):
+    from .test_services import LEADER, png_upload
+
+    leader = services.create_leader(donghe, LEADER, by=clerk, photo=png_upload())
+    photo = f"{ROOT}/ldxx/photo/{leader.pk}/"
+    assert Client().get(photo).status_code == 404  # a draft's photo is not public
+    services.submit_leader(leader, by=clerk)
+    services.publish_leader(leader, by=reviewer)
+    page = Client().get(f"{ROOT}/lm/ldxx/").content.decode()
+    assert LEADER["name"] in page and photo in page and LEADER["duties"] in page
+    r = Client().get(photo)
+    assert r.status_code == 200 and r["Content-Type"] == "image/png"

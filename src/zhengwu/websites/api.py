@@ -141,7 +141,7 @@ def _site_out(s: Site) -> dict:
         "level": s.level,
         "level_label": s.get_level_display(),
         "jurisdiction": s.jurisdiction.code,
-        "agency": s.agency.usci if s.agency_id else "",
+        "agency": s.agency.usci if s.agency is not None else "",
         "site_code": s.site_code,
         "url": search.site_root(s),
     }

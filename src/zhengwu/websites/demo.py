@@ -145,8 +145,8 @@ def build(stdout=None) -> None:
     for n, site in enumerate(sites):
         j = jurisdictions[site.jurisdiction_id]
         parent = jurisdictions.get(j.parent_id) if j.parent_id else None
-        owner = site.agency.name if site.agency_id else j.government_name
-        short = site.agency.name if site.agency_id else j.name
+        owner = site.agency.name if site.agency is not None else j.government_name
+        short = site.agency.name if site.agency is not None else j.name
         if site.level == Site.VILLAGE:
             add(site, "gk", f"{j.name}村情概况", _overview(j, parent, []), 60)
             quarter = (now.month - 1) // 3 + 1

@@ -4,6 +4,7 @@ sees only what is published; staff see the sites their roles cover (out of scope
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
@@ -49,7 +50,7 @@ def site_by_code(code: str) -> Site | None:
 
 
 def site_code_of(site: Site) -> str:
-    return site.agency.usci if site.agency_id else site.jurisdiction.code
+    return site.agency.usci if site.agency is not None else site.jurisdiction.code
 
 
 def columns(site: Site) -> list[SiteColumn]:
@@ -109,7 +110,7 @@ def staff_sites(user) -> QuerySet[Site]:
         return qs
     q = Q(pk__in=[])
     for a in scopes.assignments(user, SITE_ROLES):
-        if a.agency_id:
+        if a.agency is not None:
             if a.agency.kind == Agency.GOVERNMENT:
                 q |= Q(jurisdiction_id=a.agency.jurisdiction_id, agency__isnull=True)
             else:
@@ -134,10 +135,10 @@ def staff_leaders(user) -> QuerySet[Leader]:
     return Leader.objects.filter(site__in=staff_sites(user).values("pk"))
 
 
-def column_rows(site: Site) -> list[SiteColumn]:
+def column_rows(site: Site) -> list[Any]:
     """The site's columns with their counts (published, drafts, in review) and last update."""
     published_q = Q(articles__status=Article.PUBLISHED)
-    rows = list(
+    rows: list[Any] = list(
         site.columns.annotate(
             n_published=Count("articles", filter=published_q),
             n_draft=Count("articles", filter=Q(articles__status=Article.DRAFT)),
@@ -152,6 +153,7 @@ def column_rows(site: Site) -> list[SiteColumn]:
         last=Max("published_at", filter=Q(status=Leader.PUBLISHED)),
     )
     now = timezone.now()
+    c: Any
     for c in rows:
         if c.kind == SiteColumn.LEADERS:
             c.n_published, c.n_draft, c.n_review = leaders["n"], leaders["d"], leaders["r"]
@@ -172,9 +174,10 @@ def due_columns(user, *, within_days: int = WARN_DAYS, limit: int | None = 50) -
         .select_related("site__jurisdiction", "site__agency")
         .annotate(last=Max("articles__published_at", filter=Q(articles__status=Article.PUBLISHED)))
     )
-    out = []
+    out: list[Any] = []
+    c: Any
     for c in qs:
-        c.due = c.last + dt.timedelta(days=c.update_days) if c.last else None
+        c.due = c.last + dt.timedelta(days=c.update_days or 0) if c.last else None
         if c.due is None or c.due <= now + dt.timedelta(days=within_days):
             out.append(c)
     out.sort(key=lambda c: (c.due is not None, c.due or now))

@@ -185,7 +185,6 @@ def publish_article(article: Article, *, by, version=None) -> Article:
     with workflow.transition(article, "websites.article.publish", by=by, version=version) as c:
         c.obj.status_reason = ""
         c.obj.published_at = timezone.now()
-        c.obj.status = Article.PUBLISHED
         search.changed(_with_site(c.obj))
         _bump(article.site)
     return article

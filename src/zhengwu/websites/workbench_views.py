@@ -138,6 +138,7 @@ def wb_new(request, code, key):
         {
             "site": site,
             "code": _code(site),
+            "key": column.key,
             "data": data,
             "error": error,
             "columns": _writable_columns(site),
