@@ -76,6 +76,29 @@ def test_sites_and_columns_are_public():
     assert leaders and all("演示" in x["name"] for x in leaders)
 
 
+def test_leaders_through_the_api_and_the_jurisdiction_filter(clerk, reviewer):
+    made = post(
+        logged_in(clerk),
+        f"{API}/{DONGHE}/leaders",
+        {"name": "龙某（演示）", "post": "峒河街道办事处副主任", "cv": "演示简历。"},
+    )
+    assert made.status_code == 201, made.content
+    leader = made.json()
+    assert post(logged_in(clerk), f"{API}/leaders/{leader['id']}/submit").json()["status"] == (
+        "review"
+    )
+    done = post(logged_in(reviewer), f"{API}/leaders/{leader['id']}/publish", {"version": 2})
+    assert done.json()["status"] == "published"
+    assert "龙某（演示）" in [x["name"] for x in Client().get(f"{API}/{DONGHE}/leaders").json()]
+    assert post(logged_in(clerk), f"{API}/leaders/{leader['id']}/nope").status_code == 404
+    jishou = Client().get(f"{API}/?jurisdiction=433101&level=township").json()
+    assert (
+        jishou["count"]
+        == Site.objects.filter(level=Site.TOWNSHIP, scope_path__startswith="433100/433101/").count()
+    )
+    assert Client().get(f"{API}/?jurisdiction=1").status_code == 404
+
+
 def test_open_sites_opens_what_is_missing_and_says_how_many():
     site = Site.objects.get(jurisdiction__code=QIANZHOU, agency__isnull=True)
     Article.objects.filter(site=site, column__key="ztzl").delete()

@@ -22,6 +22,8 @@ def test_a_published_item_is_on_its_column_its_page_and_the_home(published):
     assert NEWS["body"] in page and published.published_at.strftime("%Y-%m-%d") in page
     home = anon.get(f"{ROOT}/").content.decode()
     assert NEWS["title"] in home and f'href="{ROOT}/lm/tzgg/"' in home  # the nav lists columns
+    county = anon.get("/site/433101/").content.decode()
+    assert "/site/433101/bm/" in county  # the departments' sites are linked from the home
     sitemap = anon.get(f"{ROOT}/wzdt/").content.decode()
     assert f"{ROOT}/lm/gk/" in sitemap and "乡镇概况" in sitemap
 

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.org.models import Jurisdiction
 
 from . import queries, search, services
 from .models import Article, Leader, Site
@@ -203,7 +204,12 @@ def sites(request, level: str = "", jurisdiction: str = "", limit: int = 100, of
             raise Invalid("网站类型不正确", code="level_invalid", field="level")
         qs = qs.filter(level=level)
     if jurisdiction:
-        qs = qs.filter(scope_path__contains=f"{jurisdiction.strip()}/")
+        j = Jurisdiction.objects.filter(code=jurisdiction.strip()).first()
+        if j is None:
+            raise NotFound(
+                f"区划代码“{jurisdiction}”不存在", code="unknown_jurisdiction", field="jurisdiction"
+            )
+        qs = qs.filter(scope_path__startswith=j.path)
     return {"count": qs.count(), "results": [_site_out(s) for s in qs[offset : offset + limit]]}
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from zhengwu.org import scopes
 
 from . import queries
-from .models import Article
+from .models import Article, Site
 from .permissions import SITE_ROLES
 
 
@@ -39,7 +39,15 @@ def home_section(j):
     if site is None:
         return None
     blocks = queries.latest(site)
-    html = render_to_string("websites/_latest.html", {"blocks": blocks, "root": _root(j)})
+    departments = list(
+        Site.objects.filter(jurisdiction=j, agency__isnull=False)
+        .select_related("agency")
+        .order_by("name")
+    )
+    html = render_to_string(
+        "websites/_latest.html",
+        {"blocks": blocks, "root": _root(j), "departments": departments},
+    )
     return {"title": f"{site.name}·最新信息", "html": html}
 
 
