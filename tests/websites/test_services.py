@@ -130,5 +130,10 @@ def test_the_openness_office_sets_a_department_site_code(db):
     with pytest.raises(Invalid):
         services.set_site_code(site, "12345", by=_admin())
     services.set_site_code(site, "4331010017", by=_admin())
+    with pytest.raises(Invalid) as e:
+        services.set_site_code(
+            Site.objects.get(jurisdiction__code="433101", agency=None), "4331010017", by=_admin()
+        )
+    assert e.value.code == "not_department_site"
     site.refresh_from_db()
     assert site.site_code == "4331010017"

@@ -313,6 +313,12 @@ def set_site_code(site: Site, code: str, *, by) -> Site:
     """A department site's own 网站标识码, kept by the 政务公开办 over its jurisdiction."""
     if not permissions.allows(by, "websites.site.code", agency_id=None, path=site.scope_path):
         raise NotFound("该网站不存在或不在您的管辖范围内", code="unknown_site")
+    if not site.agency_id:
+        raise Invalid(
+            "政府门户网站的网站标识码在“网站信息”中维护",
+            code="not_department_site",
+            field="site_code",
+        )
     code = str(code or "").strip()
     if code and not SITE_CODE.match(code):
         raise Invalid("网站标识码应为10位数字或字母", code="bad_site_code", field="site_code")

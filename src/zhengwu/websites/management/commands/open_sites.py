@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from zhengwu.portal import pagecache
 from zhengwu.websites.models import Site, SiteColumn
 from zhengwu.websites.opening import open_sites
 
@@ -14,6 +15,8 @@ class Command(BaseCommand):
         columns_before = SiteColumn.objects.count()
         opened = open_sites()
         columns = SiteColumn.objects.count() - columns_before
+        if opened or columns:
+            pagecache.bump(pagecache.ORG_TAG)  # every site's 网站地图 and navigation
         self.stdout.write(
             f"新开通网站 {opened} 个、栏目 {columns} 个；现有网站 {Site.objects.count()} 个、"
             f"栏目 {SiteColumn.objects.count()} 个"
