@@ -64,7 +64,9 @@ def test_an_empty_interpretation_cannot_go_to_review(policy_doc, officer):
 
 
 def test_qa_typed_as_text_becomes_pairs_and_bad_qa_is_refused():
-    pairs = interpretations.parse_qa("问：何时施行？\n答：自印发之日起。\n问：谁负责？\n答：市城管局。")
+    pairs = interpretations.parse_qa(
+        "问：何时施行？\n答：自印发之日起。\n问：谁负责？\n答：市城管局。"
+    )
     assert pairs == [
         {"q": "何时施行？", "a": "自印发之日起。"},
         {"q": "谁负责？", "a": "市城管局。"},

@@ -139,6 +139,8 @@ def interpretations(
         scope_path__startswith=jurisdiction_path(jurisdiction)
     )
     if document is not None:
+        if not 0 < document < 2**63:
+            raise Invalid("政策文件编号不正确", code="document_invalid", field="document")
         qs = qs.filter(document_id=document)
     qs = qs.order_by("-published_on", "-id")
     return {"count": qs.count(), "results": [out(i) for i in qs[offset : offset + limit]]}

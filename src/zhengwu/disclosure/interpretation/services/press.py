@@ -90,9 +90,12 @@ def _ids(value, field: str) -> list[int]:
     if isinstance(value, str):
         value = [v for v in value.replace("，", ",").replace(" ", ",").split(",") if v]
     try:
-        return [int(v) for v in value]
+        ids = [int(v) for v in value]
     except (TypeError, ValueError):
         raise Invalid("请填写编号，用逗号分隔", code=f"{field}_invalid", field=field) from None
+    if any(not 0 < i < 2**63 for i in ids):
+        raise Invalid("编号不正确", code=f"{field}_invalid", field=field)
+    return ids
 
 
 def _check_emergency(pc: PressConference) -> None:
