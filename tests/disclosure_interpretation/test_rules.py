@@ -193,3 +193,19 @@ def test_interpretation_statuses_follow_the_table(interpretation, officer):
     interpretations.return_for_changes(interpretation, "请补充图解", by=officer)
     assert interpretation.status == Interpretation.DRAFT
     assert interpretation.status_reason == "请补充图解"
+
+
+def test_the_command_lists_what_is_due(policy_doc, concern):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    late = concern(occurred_at=timezone.now() - dt.timedelta(hours=50))
+    out = io.StringIO()
+    call_command("interpretation_status", "--jurisdiction", "433101", stdout=out)
+    text = out.getvalue()
+    assert "《吉首市城区停车管理办法》" in text and "解读应于2025-10-11前发布（逾期）" in text
+    assert late.title in text and "北京时间" in text
+    assert "新闻发布会" in text
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("interpretation_status", "--jurisdiction", "999999", stdout=io.StringIO())
