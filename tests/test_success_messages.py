@@ -928,6 +928,105 @@ def department_site_code():
     return "admin", f"/workbench/websites/{site.agency.usci}/code/", {"site_code": "433101A001"}
 
 
+# ---------------------------------------------------------------- 解读回应
+
+
+def policy_document():
+    from zhengwu.disclosure import services
+
+    doc = draft(title="吉首市城区停车管理办法", genre="行政规范性文件", column="")
+    services.submit(doc, by=u("disclosure"))
+    return services.publish(doc, by=u("disclosure"))
+
+
+def interpretation(status="draft"):
+    from zhengwu.disclosure.interpretation.services import interpretations as s
+
+    item = s.create(
+        policy_document(), {"title": "停车管理办法解读", "body": "一、制定背景"}, by=u("disclosure")
+    )
+    if status in ("review", "published"):
+        s.submit(item, by=u("disclosure"))
+    if status == "published":
+        s.publish(item, by=u("disclosure"))
+    return item
+
+
+def interpretation_action(action, status="draft", **form):
+    item = interpretation(status)
+    path = f"/workbench/disclosure/interpretations/{item.pk}/{action}/"
+    return "disclosure", path, {"version": item.version, **form}
+
+
+INTERP_FORM = {"title": "停车管理办法问答", "form": "qa", "qa": "问：何时施行？\n答：明年1月1日。"}
+
+
+def concern_item(respond=False):
+    from zhengwu.disclosure.interpretation.services import concerns
+
+    c = concerns.create(
+        jishou_gov(),
+        {
+            "title": "峒河夜间施工噪声",
+            "concern": "夜间施工扰民",
+            "kind": "other",
+            "occurred_at": timezone.now() - dt.timedelta(hours=2),
+        },
+        by=u("disclosure"),
+    )
+    if respond:
+        concerns.respond(c, "22时后停止高噪声作业。", by=u("disclosure"))
+    return c
+
+
+def concern_action(action, respond=False, **form):
+    c = concern_item(respond)
+    data = {
+        "action": action,
+        "version": c.version,
+        "title": c.title,
+        "concern": c.concern,
+        "kind": c.kind,
+        "occurred_at": timezone.localtime(c.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+    }
+    return "disclosure", f"/workbench/disclosure/concerns/{c.pk}/", data | form
+
+
+def conference(state="draft"):
+    from zhengwu.disclosure.interpretation.services import press
+
+    pc = press.create(
+        jishou_gov(),
+        {
+            "topic": "城区停车管理新闻发布会",
+            "notice": "介绍城区停车管理办法。",
+            "starts_at": timezone.now() + dt.timedelta(days=1),
+        },
+        by=u("disclosure"),
+    )
+    if state != "draft":
+        press.add_speaker(pc, name="演示发言人", post="新闻发言人", by=u("disclosure"))
+    if state in ("preview", "live"):
+        press.announce(pc, by=u("disclosure"))
+    if state == "live":
+        press.start(pc, by=u("disclosure"))
+    return pc
+
+
+def press_action(action, state="draft", **form):
+    pc = conference(state)
+    data = {"action": action, "version": pc.version, **form}
+    return "disclosure", f"/workbench/disclosure/press/{pc.pk}/", data
+
+
+PRESS_FORM = {
+    "topic": "城区停车管理新闻发布会",
+    "starts_at": "2027-01-05T09:30",
+    "place": "市政府新闻发布厅",
+    "notice": "介绍城区停车管理办法。",
+}
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -1375,6 +1474,101 @@ ROWS = [
         lambda: complaint("answer", text="已督促该单位一次性告知并办结。"),
         "已答复投诉人",
     ),
+    # 解读回应
+    Row(
+        "interpretation-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/interpretations/new/",
+            INTERP_FORM | {"document": policy_document().pk},
+        ),
+        "解读草稿已保存",
+    ),
+    Row(
+        "interpretation-wb-detail",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/interpretations/{interpretation().pk}/",
+            INTERP_FORM,
+        ),
+        "解读修改已保存",
+    ),
+    Row("interpretation-wb-action", "submit", lambda: interpretation_action("submit"), "提交审核"),
+    Row(
+        "interpretation-wb-action",
+        "return",
+        lambda: interpretation_action("return", "review", reason="请补充图解"),
+        "已退回",
+    ),
+    Row(
+        "interpretation-wb-action",
+        "publish",
+        lambda: interpretation_action("publish", "review"),
+        "解读已发布",
+    ),
+    Row(
+        "interpretation-wb-action",
+        "withdraw",
+        lambda: interpretation_action("withdraw", "published", reason="内容需更新"),
+        "解读已撤回",
+    ),
+    Row(
+        "concern-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/concerns/new/",
+            {
+                "agency": jishou_gov().usci,
+                "title": "乾州古城停车难",
+                "concern": "节假日停车难",
+                "kind": "other",
+                "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            },
+        ),
+        "已登记关切事项",
+    ),
+    Row("concern-wb-detail", "edit", lambda: concern_action("edit"), "已保存，应于"),
+    Row(
+        "concern-wb-detail",
+        "respond",
+        lambda: concern_action("respond", response="22时后停止高噪声作业。"),
+        "回应已发布",
+    ),
+    Row(
+        "concern-wb-detail",
+        "withdraw",
+        lambda: concern_action("withdraw", True, reason="误发"),
+        "回应已撤回",
+    ),
+    Row(
+        "press-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/press/new/?agency={jishou_gov().usci}",
+            PRESS_FORM | {"agency": jishou_gov().usci},
+        ),
+        "发布会已登记",
+    ),
+    Row("press-wb-detail", "edit", lambda: press_action("edit", **PRESS_FORM), "发布会信息已保存"),
+    Row(
+        "press-wb-detail",
+        "speaker",
+        lambda: press_action("speaker", name="演示发言人", post="新闻发言人"),
+        "发布人已登记",
+    ),
+    Row("press-wb-detail", "announce", lambda: press_action("announce", "speaker"), "预告已发布"),
+    Row("press-wb-detail", "start", lambda: press_action("start", "preview"), "开始直播"),
+    Row(
+        "press-wb-detail",
+        "post",
+        lambda: press_action("post", "live", speaker="新闻发言人", text="办法明年施行。"),
+        "已发布到文字直播",
+    ),
+    Row("press-wb-detail", "finish", lambda: press_action("finish", "live"), "发布会已结束"),
     # 好差评
     Row("ratings-window", "", tablet, "您的评价已记录"),
     Row("ratings-rate", "", invitation, "的评价已记录"),
@@ -1657,6 +1851,8 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.assessment import views as assessment
     from zhengwu.cases import views as case_views
     from zhengwu.disclosure import workbench_views as disclosure
+    from zhengwu.disclosure.interpretation import press_views
+    from zhengwu.disclosure.interpretation import workbench_views as interpretation_views
     from zhengwu.disclosure.requests import done as requests
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
@@ -1676,10 +1872,16 @@ def test_every_action_of_a_view_is_in_the_table():
         "assessment-action": assessment.DONE,
         "websites-wb-article-action": websites.DONE,
         "websites-wb-leader-action": websites.DONE,
+        "interpretation-wb-action": interpretation_views.INTERP_DONE,
+        "concern-wb-detail": interpretation_views.CONCERN_DONE,
+        "press-wb-detail": press_views.DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)
     assert set(disclosure.DONE) >= set(disclosure.ACTIONS)
+    assert set(interpretation_views.INTERP_DONE) == set(interpretation_views.INTERP_ACTIONS)
+    assert set(interpretation_views.CONCERN_DONE) == set(interpretation_views.CONCERN_ACTIONS)
+    assert set(press_views.DONE) == set(press_views.ACTIONS)
     assert set(interaction.MESSAGE_DONE) == {*interaction_views.MESSAGE_ACTIONS, "decide_extension"}
     for url, table in messages.items():
         rows = {r.action for r in ROWS if r.url == url}

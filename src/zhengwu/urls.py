@@ -22,6 +22,7 @@ SITE_APPS = [
     "disclosure",
     "disclosure.requests",
     "disclosure.archive",
+    "disclosure.interpretation",
     "services",
     "cases",
     "interaction",

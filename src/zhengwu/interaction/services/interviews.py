@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from zhengwu.core import audit, images, workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.org import permissions
+from zhengwu.portal import live
 
 from .. import conf, moderation
 from ..models import Interview, InterviewImage, InterviewPost, InterviewQuestion
@@ -32,13 +32,11 @@ def live_json_cache_key(interview_id: int) -> str:
 def _interview_changed(interview_id: int) -> None:
     """Every change drops the cached live state (now, and again after commit so a reader who
     rebuilt it from the old rows in between does not keep it)."""
-    keys = [
+    live.changed(
         live_cache_key(interview_id),
         live_html_cache_key(interview_id),
         live_json_cache_key(interview_id),
-    ]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from zhengwu.core import captcha, throttle
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.portal import live
 
 from .. import conf, queries, services
 from ..done import INTERVIEW_DONE
@@ -81,16 +81,13 @@ def interview(request, pk: int, code=None):
 
 def _live_html(pk: int) -> str:
     """The live part of the page, rendered once per change and kept in the cache: readers who
-    poll it cost neither a database query nor a template render."""
-    key = services.live_html_cache_key(pk)
-    html = cache.get(key)
-    if html is None:
+    poll it cost neither a database query nor a template render (`portal.live`)."""
+
+    def build() -> str:
         state = queries.live_state(pk)
-        if state is None:
-            return ""
-        html = render_to_string("interaction/_live.html", {"s": state})
-        cache.set(key, html, 3600)
-    return html
+        return render_to_string("interaction/_live.html", {"s": state}) if state else ""
+
+    return live.fragment(services.live_html_cache_key(pk), build)
 
 
 def interview_live(request, pk: int, code=None):

@@ -14,6 +14,7 @@ APP_DEMOS = [
     "disclosure",
     "disclosure.requests",
     "disclosure.archive",
+    "disclosure.interpretation",
     "services",
     "cases",
     "interaction",
