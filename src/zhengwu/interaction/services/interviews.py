@@ -11,10 +11,11 @@ from django.db import transaction
 from zhengwu.core import audit, workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.org import permissions
+from zhengwu.org.models import Agency
 
 from .. import conf, moderation
 from ..models import Interview, InterviewImage, InterviewPost, InterviewQuestion
-from ._common import _invalid_choice, _text
+from ._common import _invalid_choice, _moment, _text
 
 
 def live_cache_key(interview_id: int) -> str:
@@ -117,6 +118,8 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
     with workflow.transition(interview, "interaction.interview_state", by=by, version=version) as c:
         i = c.obj
+        if not i.is_published:
+            raise Conflict("访谈预告尚未发布，请先发布预告", code="not_published")
         if order.index(state) != order.index(i.state) + 1:
             raise Conflict(f"访谈不能从“{i.get_state_display()}”变为该状态", code="bad_state")
         i.state = state
@@ -172,5 +175,75 @@ def write_transcript_intro(interview: Interview, *, text: str, by, version=None)
     ) as c:
         i = c.obj
         i.transcript_intro = (text or "").strip()
+    _interview_changed(interview.pk)
+    return interview
+
+
+# --- authoring: the 预告 (a draft until published) -------------------------------------------
+
+
+def _interview_fields(data: dict) -> dict:
+    starts_at = _moment(data.get("starts_at"), "开始时间", "starts_at")
+    ends_at = _moment(data.get("ends_at"), "结束时间", "ends_at")
+    if ends_at <= starts_at:
+        raise Invalid("结束时间应晚于开始时间", code="bad_times", field="ends_at")
+    return {
+        "title": _text(data.get("title"), "主题", "title", min_len=4, max_len=100),
+        "summary": _text(data.get("summary"), "内容简介", "summary", min_len=10, max_len=5000),
+        "guests": _text(data.get("guests"), "访谈嘉宾", "guests", max_len=200),
+        "host": _text(data.get("host"), "主持人", "host", max_len=50),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+    }
+
+
+def create_interview(agency: Agency, data: dict, *, by) -> Interview:
+    """A 预告 not yet public: the public sees it (and may ask) once it is published."""
+    permissions.require(
+        by, "interaction.interview_created", agency_id=agency.pk, path=agency.scope_path
+    )
+    fields = _interview_fields(data)
+    with transaction.atomic():
+        iv = Interview.objects.create(
+            agency=agency, state=Interview.PREVIEW, is_published=False, **fields
+        )
+        audit.record(
+            "interaction.interview_created",
+            iv,
+            actor=by,
+            after=audit.snapshot(iv, ["title", "guests", "starts_at"]),
+        )
+    return iv
+
+
+def edit_interview(interview: Interview, data: dict, *, by, version=None) -> Interview:
+    """The 预告 may change until the interview goes live."""
+    permissions.require(
+        by, "interaction.interview_edited", agency_id=interview.agency_id, path=interview.scope_path
+    )
+    fields = _interview_fields(data)
+    with workflow.transition(
+        interview, "interaction.interview_edited", by=by, version=version
+    ) as c:
+        for name, value in fields.items():
+            setattr(c.obj, name, value)
+    _interview_changed(interview.pk)
+    return interview
+
+
+def publish_interview(interview: Interview, *, by, version=None) -> Interview:
+    """The 预告 goes on the site; from then on the public's questions are collected."""
+    permissions.require(
+        by,
+        "interaction.interview_published",
+        agency_id=interview.agency_id,
+        path=interview.scope_path,
+    )
+    with workflow.transition(
+        interview, "interaction.interview_published", by=by, version=version
+    ) as c:
+        if c.obj.is_published:
+            raise Conflict("访谈预告已发布", code="already_published")
+        c.obj.is_published = True
     _interview_changed(interview.pk)
     return interview
