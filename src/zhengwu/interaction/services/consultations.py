@@ -172,8 +172,8 @@ def _require_edit(c: Consultation, by) -> None:
 def edit_consultation(c: Consultation, data: dict, *, by, version=None, sections=None):
     """Change the draft; with `sections` (a list of {heading, text}), its articles are replaced."""
     _require_edit(c, by)
-    fields = _fields(data)
     with workflow.transition(c, "interaction.consultation_edited", by=by, version=version) as ch:
+        fields = _fields(data)  # after the state's check: a published one is refused first
         for name, value in fields.items():
             setattr(ch.obj, name, value)
         if sections is not None:
@@ -196,8 +196,8 @@ def _section_fields(data: dict) -> dict:
 
 def add_section(c: Consultation, data: dict, *, by, version=None) -> ConsultationSection:
     _require_edit(c, by)
-    fields = _section_fields(data)
     with workflow.transition(c, "interaction.consultation_edited", by=by, version=version) as ch:
+        fields = _section_fields(data)
         last = ch.obj.sections.aggregate(n=Max("order"))["n"] or 0
         section = ConsultationSection.objects.create(consultation=ch.obj, order=last + 1, **fields)
         ch.note(section=fields["heading"], sections=last + 1)
@@ -207,8 +207,8 @@ def add_section(c: Consultation, data: dict, *, by, version=None) -> Consultatio
 def edit_section(section: ConsultationSection, data: dict, *, by, version=None):
     c = section.consultation
     _require_edit(c, by)
-    fields = _section_fields(data)
     with workflow.transition(c, "interaction.consultation_edited", by=by, version=version) as ch:
+        fields = _section_fields(data)
         s = ConsultationSection.objects.select_for_update().get(pk=section.pk)
         s.heading, s.text = fields["heading"], fields["text"]
         s.save(update_fields=["heading", "text"])

@@ -221,10 +221,10 @@ def edit_interview(interview: Interview, data: dict, *, by, version=None) -> Int
     permissions.require(
         by, "interaction.interview_edited", agency_id=interview.agency_id, path=interview.scope_path
     )
-    fields = _interview_fields(data)
     with workflow.transition(
         interview, "interaction.interview_edited", by=by, version=version
     ) as c:
+        fields = _interview_fields(data)  # after the state's check: a live one is refused first
         for name, value in fields.items():
             setattr(c.obj, name, value)
     _interview_changed(interview.pk)

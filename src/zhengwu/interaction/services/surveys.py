@@ -155,9 +155,9 @@ def _unpublished(s: Survey) -> None:
 
 def edit_survey(survey: Survey, data: dict, *, by, version=None, questions=None) -> Survey:
     """Change the questionnaire while unpublished; with `questions`, they are replaced."""
-    fields = _survey_fields(data)
     with _editing(survey, by, version) as c:
         _unpublished(c.obj)
+        fields = _survey_fields(data)
         for name, value in fields.items():
             setattr(c.obj, name, value)
         if questions is not None:
