@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from zhengwu.core.errors import Conflict, Invalid, NotAllowed
+from zhengwu.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from zhengwu.core.models import AuditEvent
 from zhengwu.interaction import services
 from zhengwu.interaction.models import (
@@ -225,7 +225,7 @@ def test_staff_write_publish_and_run_an_interview(staff_client, agency, handler)
     assert timezone.localtime(iv.starts_at).hour == 15  # Beijing time as typed
     assert Client().get(f"/hdjl/interviews/{iv.pk}/").status_code == 404
     assert "食品安全监管政策解读" not in Client().get("/hdjl/interviews/").content.decode()
-    with pytest.raises(Conflict, match="访谈已结束，不再征集问题"):
+    with pytest.raises(NotFound, match="没有这场访谈"):
         services.ask_question(iv, name="网友", text="校园周边食品怎么监管？")
     url = f"{WB}/interviews/{iv.pk}/"
     early = staff_client.post(url, {"action": "state", "state": "live"})

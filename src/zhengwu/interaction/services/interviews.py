@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from zhengwu.core import audit, workflow
-from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency
 
@@ -45,7 +45,9 @@ def _interview_changed(interview_id: int) -> None:
 @transaction.atomic
 def ask_question(interview: Interview, *, name: str, text: str, by=None) -> InterviewQuestion:
     interview = Interview.objects.get(pk=interview.pk)
-    if interview.state == Interview.FINISHED or not interview.is_published:
+    if not interview.is_published:  # a 预告 not yet published: the public does not see it
+        raise NotFound("没有这场访谈")
+    if interview.state == Interview.FINISHED:
         raise Conflict("访谈已结束，不再征集问题", code="interview_finished")
     name = _text(name or getattr(by, "real_name", ""), "网友昵称", "name", max_len=30)
     text = _text(text, "问题", "text", min_len=5, max_len=1000)
