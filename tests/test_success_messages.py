@@ -944,6 +944,60 @@ def registration() -> tuple[None, str, dict]:
     return None, "/accounts/register/", form
 
 
+# ---------------------------------------------------------------- 政府网站 (each site's own content)
+
+SITE_CLERK = "township"  # 信息公开工作人员 over 吉首市峒河街道
+SITE_CODE = "433101002"
+
+
+def site_article(state: str = "draft"):
+    from zhengwu.websites import services as sites
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.get(jurisdiction__code=SITE_CODE, agency__isnull=True)
+    article = sites.create_article(
+        site, "dtyw", {"title": "峒河街道开展消防检查", "body": "近日开展检查。"}, by=u(SITE_CLERK)
+    )
+    if state in ("review", "published"):
+        sites.submit_article(article, by=u(SITE_CLERK))
+    if state == "published":
+        sites.publish_article(article, by=u(SITE_CLERK))
+    article.refresh_from_db()
+    return article
+
+
+def site_leader(state: str = "draft"):
+    from zhengwu.websites import services as sites
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.get(jurisdiction__code=SITE_CODE, agency__isnull=True)
+    leader = sites.create_leader(
+        site, {"name": "田某（演示）", "post": "副主任", "cv": "演示简历。"}, by=u(SITE_CLERK)
+    )
+    if state in ("review", "published"):
+        sites.submit_leader(leader, by=u(SITE_CLERK))
+    if state == "published":
+        sites.publish_leader(leader, by=u(SITE_CLERK))
+    leader.refresh_from_db()
+    return leader
+
+
+def site_step(kind: str, state: str, action: str, **form):
+    def make():
+        obj = site_article(state) if kind == "articles" else site_leader(state)
+        path = f"/workbench/websites/{kind}/{obj.pk}/{action}/"
+        return SITE_CLERK, path, {"version": obj.version, **form}
+
+    return make
+
+
+def department_site_code():
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.select_related("agency").filter(agency__jurisdiction__code="433101").first()
+    return "admin", f"/workbench/websites/{site.agency.usci}/code/", {"site_code": "433101A001"}
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -1618,6 +1672,96 @@ ROWS = [
         "的“差评整改期限”已设为5个工作日",
     ),
     Row("limit-remove", "", local_limit_removed, "已取消本地规定"),
+    # 政府网站
+    Row(
+        "websites-wb-new",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/{SITE_CODE}/new/dtyw/",
+            {"column": "dtyw", "title": "峒河街道召开议事会", "body": "议事会召开。"},
+        ),
+        "草稿已保存",
+    ),
+    Row(
+        "websites-wb-article",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/articles/{site_article().pk}/",
+            {"column": "dtyw", "title": "峒河街道召开议事会", "body": "改后正文。", "version": 1},
+        ),
+        "修改已保存",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "submit",
+        site_step("articles", "draft", "submit"),
+        "已提交审核",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "return",
+        site_step("articles", "review", "return", reason="标题不准确"),
+        "已退回",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "publish",
+        site_step("articles", "review", "publish"),
+        "已发布",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "withdraw",
+        site_step("articles", "published", "withdraw", reason="信息有误"),
+        "已撤回",
+    ),
+    Row(
+        "websites-wb-leader-new",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/{SITE_CODE}/leaders/new/",
+            {"name": "田某（演示）", "post": "副主任", "cv": "演示简历。", "order": "3"},
+        ),
+        "领导信息草稿已保存",
+    ),
+    Row(
+        "websites-wb-leader",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/leaders/{site_leader().pk}/",
+            {
+                "name": "田某（演示）",
+                "post": "副主任",
+                "cv": "改后简历。",
+                "order": "3",
+                "version": 1,
+            },
+        ),
+        "领导信息已保存",
+    ),
+    Row(
+        "websites-wb-leader-action", "submit", site_step("leaders", "draft", "submit"), "已提交审核"
+    ),
+    Row(
+        "websites-wb-leader-action",
+        "return",
+        site_step("leaders", "review", "return", reason="职务不准确"),
+        "已退回",
+    ),
+    Row(
+        "websites-wb-leader-action", "publish", site_step("leaders", "review", "publish"), "已发布"
+    ),
+    Row(
+        "websites-wb-leader-action",
+        "withdraw",
+        site_step("leaders", "published", "withdraw", reason="职务调整"),
+        "已撤回",
+    ),
+    Row("websites-wb-site-code", "", department_site_code, "网站标识码已保存"),
 ]
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page
@@ -1691,6 +1835,7 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
     from zhengwu.ratings import views as ratings
+    from zhengwu.websites import workbench_views as websites
 
     messages = {
         "cases-act": case_views.DONE,
@@ -1704,6 +1849,8 @@ def test_every_action_of_a_view_is_in_the_table():
         "interaction-wb-survey": interaction.SURVEY_DONE,
         "ratings-act": ratings.DONE,
         "assessment-action": assessment.DONE,
+        "websites-wb-article-action": websites.DONE,
+        "websites-wb-leader-action": websites.DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)

@@ -28,6 +28,7 @@ SITE_APPS = [
     "ratings",
     "supervision",
     "assessment",
+    "websites",
     "search",
 ]
 

@@ -50,6 +50,8 @@ OPTIONAL_ROUTERS = [
     ("supervision", "zhengwu.supervision.api"),
     ("assessment", "zhengwu.assessment.api"),
     ("search", "zhengwu.search.api"),
+    # The sites (websites/api.py); the site check's router may share the prefix.
+    ("websites", "zhengwu.websites.api"),
 ]
 for prefix, module in ROUTERS:
     api.add_router(f"/{prefix}", import_module(module).router)

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from zhengwu.core import audit, workflow
+from zhengwu.core import audit, images, workflow
 from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency
@@ -129,12 +129,7 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     return interview
 
 
-IMAGE_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpg",
-    b"GIF87a": "gif",
-    b"GIF89a": "gif",
-}
+IMAGE_SIGNATURES = images.IMAGE_SIGNATURES  # the check is core's, shared with the sites' photos
 
 
 def add_image(

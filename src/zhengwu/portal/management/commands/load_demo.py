@@ -20,6 +20,7 @@ APP_DEMOS = [
     "ratings",
     "supervision",
     "assessment",
+    "websites",  # before search: its articles are indexed with the rest
     "search",
 ]
 
