@@ -675,6 +675,76 @@ def survey_form() -> tuple[None, str, dict]:
     return None, f"/hdjl/surveys/{s.pk}/", {f"q{q.pk}": choice.pk}
 
 
+def _day(n: int) -> str:
+    return (timezone.localdate() + dt.timedelta(days=n)).isoformat()
+
+
+def draft_consultation(sections=2):
+    """A draft (未发布) of 吉首市市场监管局 with `sections` articles."""
+    from zhengwu.interaction import services
+
+    c = services.create_consultation(
+        market(),
+        {
+            "title": "吉首市城区养犬管理规定（征求意见稿）",
+            "opens_on": _day(0),
+            "closes_on": _day(30),
+        },
+        by=u(handler()),
+    )
+    for k in range(1, sections + 1):
+        services.add_section(c, {"heading": f"第{k}条", "text": "条文内容。"}, by=u(handler()))
+    return c
+
+
+def draft_action(action: str, sections=2, **form) -> tuple[str, str, dict]:
+    c = draft_consultation(sections)
+    if action == "close":
+        from zhengwu.interaction import services
+
+        services.open_consultation(c, by=u(handler()))
+    section = c.sections.first() if action == "move_down" else c.sections.last()
+    form = {"action": action, "section": section.pk if section else "", **form}
+    return handler(), f"/workbench/interaction/consultations/{c.pk}/", form
+
+
+INTERVIEW_FORM = {
+    "title": "食品安全监管政策解读",
+    "summary": "吉首市市场监管局负责人解读校园周边食品安全监管。",
+    "guests": "吉首市市场监督管理局局长（演示）",
+    "host": "主持人（演示）",
+}
+
+
+def interview_times() -> dict:
+    return {"starts_at": f"{_day(3)}T15:00", "ends_at": f"{_day(3)}T16:00"}
+
+
+def draft_interview_action(action: str) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+
+    iv = services.create_interview(
+        market(), {**INTERVIEW_FORM, **interview_times()}, by=u(handler())
+    )
+    form = {"action": action, **INTERVIEW_FORM, **interview_times()}
+    return handler(), f"/workbench/interaction/interviews/{iv.pk}/", form
+
+
+def survey_action(action: str, **form) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+
+    s = services.create_survey(
+        market(),
+        {"title": "农贸市场满意度调查", "opens_on": _day(0), "closes_on": _day(14)},
+        by=u(handler()),
+        questions=[{"text": "您常去哪个市场", "kind": "single", "choices": ["乾州", "峒河"]}],
+    )
+    if action == "close":
+        services.publish_survey(s, by=u(handler()))
+    form = {"action": action, "question": s.questions.first().pk, **form}
+    return handler(), f"/workbench/interaction/surveys/{s.pk}/", form
+
+
 def complaint(action: str, **form) -> tuple[str, str, dict]:
     from zhengwu.interaction import services
     from zhengwu.interaction.models import Complaint
@@ -1457,6 +1527,110 @@ ROWS = [
         "反馈已公开",
     ),
     Row(
+        "interaction-wb-consultation-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/consultations/new/",
+            {
+                "agency": market().pk,
+                "title": "吉首市城区养犬管理规定（征求意见稿）",
+                "opens_on": _day(0),
+                "closes_on": _day(30),
+            },
+        ),
+        "征集稿已保存（未发布）",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "edit",
+        lambda: draft_action(
+            "edit", title="新标题：养犬管理规定", opens_on=_day(0), closes_on=_day(9)
+        ),
+        "征集稿已保存",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "add_section",
+        lambda: draft_action("add_section", heading="第三条", text="新增条文。"),
+        "条目已添加",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "edit_section",
+        lambda: draft_action("edit_section", heading="第二条", text="修改后的条文。"),
+        "条目已修改",
+    ),
+    Row("interaction-wb-consultation", "move_up", lambda: draft_action("move_up"), "顺序已调整"),
+    Row(
+        "interaction-wb-consultation",
+        "move_down",
+        lambda: draft_action("move_down"),
+        "顺序已调整",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "remove_section",
+        lambda: draft_action("remove_section"),
+        "条目已删除",
+    ),
+    Row("interaction-wb-consultation", "open", lambda: draft_action("open"), "征集已发布"),
+    Row("interaction-wb-consultation", "close", lambda: draft_action("close"), "征集已结束"),
+    Row(
+        "interaction-wb-interview-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/interviews/new/",
+            {"agency": market().pk, **INTERVIEW_FORM, **interview_times()},
+        ),
+        "访谈预告已保存（未发布）",
+    ),
+    Row("interaction-wb-interview", "edit", lambda: draft_interview_action("edit"), "预告已保存"),
+    Row(
+        "interaction-wb-interview",
+        "publish",
+        lambda: draft_interview_action("publish"),
+        "访谈预告已发布",
+    ),
+    Row(
+        "interaction-wb-survey-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/surveys/new/",
+            {
+                "agency": market().pk,
+                "title": "农贸市场满意度调查",
+                "opens_on": _day(0),
+                "closes_on": _day(14),
+            },
+        ),
+        "调查已保存（未发布）",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "edit",
+        lambda: survey_action(
+            "edit", title="农贸市场满意度调查（修改）", opens_on=_day(0), closes_on=_day(9)
+        ),
+        "调查已保存",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "add_question",
+        lambda: survey_action("add_question", text="其他意见", kind="text"),
+        "题目已添加",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "remove_question",
+        lambda: survey_action("remove_question"),
+        "题目已删除",
+    ),
+    Row("interaction-wb-survey", "publish", lambda: survey_action("publish"), "调查已发布"),
+    Row("interaction-wb-survey", "close", lambda: survey_action("close"), "调查已结束"),
+    Row(
         "interaction-wb-complaint",
         "accept",
         lambda: complaint("accept", reason="予以受理"),
@@ -1868,6 +2042,7 @@ def test_every_action_of_a_view_is_in_the_table():
         "interaction-wb-interview": interaction.INTERVIEW_DONE,
         "interaction-wb-consultation": interaction.CONSULTATION_DONE,
         "interaction-wb-complaint": interaction.COMPLAINT_DONE,
+        "interaction-wb-survey": interaction.SURVEY_DONE,
         "ratings-act": ratings.DONE,
         "assessment-action": assessment.DONE,
         "websites-wb-article-action": websites.DONE,
