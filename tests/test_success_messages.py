@@ -675,6 +675,76 @@ def survey_form() -> tuple[None, str, dict]:
     return None, f"/hdjl/surveys/{s.pk}/", {f"q{q.pk}": choice.pk}
 
 
+def _day(n: int) -> str:
+    return (timezone.localdate() + dt.timedelta(days=n)).isoformat()
+
+
+def draft_consultation(sections=2):
+    """A draft (未发布) of 吉首市市场监管局 with `sections` articles."""
+    from zhengwu.interaction import services
+
+    c = services.create_consultation(
+        market(),
+        {
+            "title": "吉首市城区养犬管理规定（征求意见稿）",
+            "opens_on": _day(0),
+            "closes_on": _day(30),
+        },
+        by=u(handler()),
+    )
+    for k in range(1, sections + 1):
+        services.add_section(c, {"heading": f"第{k}条", "text": "条文内容。"}, by=u(handler()))
+    return c
+
+
+def draft_action(action: str, sections=2, **form) -> tuple[str, str, dict]:
+    c = draft_consultation(sections)
+    if action == "close":
+        from zhengwu.interaction import services
+
+        services.open_consultation(c, by=u(handler()))
+    section = c.sections.first() if action == "move_down" else c.sections.last()
+    form = {"action": action, "section": section.pk if section else "", **form}
+    return handler(), f"/workbench/interaction/consultations/{c.pk}/", form
+
+
+INTERVIEW_FORM = {
+    "title": "食品安全监管政策解读",
+    "summary": "吉首市市场监管局负责人解读校园周边食品安全监管。",
+    "guests": "吉首市市场监督管理局局长（演示）",
+    "host": "主持人（演示）",
+}
+
+
+def interview_times() -> dict:
+    return {"starts_at": f"{_day(3)}T15:00", "ends_at": f"{_day(3)}T16:00"}
+
+
+def draft_interview_action(action: str) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+
+    iv = services.create_interview(
+        market(), {**INTERVIEW_FORM, **interview_times()}, by=u(handler())
+    )
+    form = {"action": action, **INTERVIEW_FORM, **interview_times()}
+    return handler(), f"/workbench/interaction/interviews/{iv.pk}/", form
+
+
+def survey_action(action: str, **form) -> tuple[str, str, dict]:
+    from zhengwu.interaction import services
+
+    s = services.create_survey(
+        market(),
+        {"title": "农贸市场满意度调查", "opens_on": _day(0), "closes_on": _day(14)},
+        by=u(handler()),
+        questions=[{"text": "您常去哪个市场", "kind": "single", "choices": ["乾州", "峒河"]}],
+    )
+    if action == "close":
+        services.publish_survey(s, by=u(handler()))
+    form = {"action": action, "question": s.questions.first().pk, **form}
+    return handler(), f"/workbench/interaction/surveys/{s.pk}/", form
+
+
 def complaint(action: str, **form) -> tuple[str, str, dict]:
     from zhengwu.interaction import services
     from zhengwu.interaction.models import Complaint
@@ -893,6 +963,159 @@ def registration() -> tuple[None, str, dict]:
         "password": "Laershan#2026",
     }
     return None, "/accounts/register/", form
+
+
+# ---------------------------------------------------------------- 政府网站 (each site's own content)
+
+SITE_CLERK = "township"  # 信息公开工作人员 over 吉首市峒河街道
+SITE_CODE = "433101002"
+
+
+def site_article(state: str = "draft"):
+    from zhengwu.websites import services as sites
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.get(jurisdiction__code=SITE_CODE, agency__isnull=True)
+    article = sites.create_article(
+        site, "dtyw", {"title": "峒河街道开展消防检查", "body": "近日开展检查。"}, by=u(SITE_CLERK)
+    )
+    if state in ("review", "published"):
+        sites.submit_article(article, by=u(SITE_CLERK))
+    if state == "published":
+        sites.publish_article(article, by=u(SITE_CLERK))
+    article.refresh_from_db()
+    return article
+
+
+def site_leader(state: str = "draft"):
+    from zhengwu.websites import services as sites
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.get(jurisdiction__code=SITE_CODE, agency__isnull=True)
+    leader = sites.create_leader(
+        site, {"name": "田某（演示）", "post": "副主任", "cv": "演示简历。"}, by=u(SITE_CLERK)
+    )
+    if state in ("review", "published"):
+        sites.submit_leader(leader, by=u(SITE_CLERK))
+    if state == "published":
+        sites.publish_leader(leader, by=u(SITE_CLERK))
+    leader.refresh_from_db()
+    return leader
+
+
+def site_step(kind: str, state: str, action: str, **form):
+    def make():
+        obj = site_article(state) if kind == "articles" else site_leader(state)
+        path = f"/workbench/websites/{kind}/{obj.pk}/{action}/"
+        return SITE_CLERK, path, {"version": obj.version, **form}
+
+    return make
+
+
+def department_site_code():
+    from zhengwu.websites.models import Site
+
+    site = Site.objects.select_related("agency").filter(agency__jurisdiction__code="433101").first()
+    return "admin", f"/workbench/websites/{site.agency.usci}/code/", {"site_code": "433101A001"}
+
+
+# ---------------------------------------------------------------- 解读回应
+
+
+def policy_document():
+    from zhengwu.disclosure import services
+
+    doc = draft(title="吉首市城区停车管理办法", genre="行政规范性文件", column="")
+    services.submit(doc, by=u("disclosure"))
+    return services.publish(doc, by=u("disclosure"))
+
+
+def interpretation(status="draft"):
+    from zhengwu.disclosure.interpretation.services import interpretations as s
+
+    item = s.create(
+        policy_document(), {"title": "停车管理办法解读", "body": "一、制定背景"}, by=u("disclosure")
+    )
+    if status in ("review", "published"):
+        s.submit(item, by=u("disclosure"))
+    if status == "published":
+        s.publish(item, by=u("disclosure"))
+    return item
+
+
+def interpretation_action(action, status="draft", **form):
+    item = interpretation(status)
+    path = f"/workbench/disclosure/interpretations/{item.pk}/{action}/"
+    return "disclosure", path, {"version": item.version, **form}
+
+
+INTERP_FORM = {"title": "停车管理办法问答", "form": "qa", "qa": "问：何时施行？\n答：明年1月1日。"}
+
+
+def concern_item(respond=False):
+    from zhengwu.disclosure.interpretation.services import concerns
+
+    c = concerns.create(
+        jishou_gov(),
+        {
+            "title": "峒河夜间施工噪声",
+            "concern": "夜间施工扰民",
+            "kind": "other",
+            "occurred_at": timezone.now() - dt.timedelta(hours=2),
+        },
+        by=u("disclosure"),
+    )
+    if respond:
+        concerns.respond(c, "22时后停止高噪声作业。", by=u("disclosure"))
+    return c
+
+
+def concern_action(action, respond=False, **form):
+    c = concern_item(respond)
+    data = {
+        "action": action,
+        "version": c.version,
+        "title": c.title,
+        "concern": c.concern,
+        "kind": c.kind,
+        "occurred_at": timezone.localtime(c.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+    }
+    return "disclosure", f"/workbench/disclosure/concerns/{c.pk}/", data | form
+
+
+def conference(state="draft"):
+    from zhengwu.disclosure.interpretation.services import press
+
+    pc = press.create(
+        jishou_gov(),
+        {
+            "topic": "城区停车管理新闻发布会",
+            "notice": "介绍城区停车管理办法。",
+            "starts_at": timezone.now() + dt.timedelta(days=1),
+        },
+        by=u("disclosure"),
+    )
+    if state != "draft":
+        press.add_speaker(pc, name="演示发言人", post="新闻发言人", by=u("disclosure"))
+    if state in ("preview", "live"):
+        press.announce(pc, by=u("disclosure"))
+    if state == "live":
+        press.start(pc, by=u("disclosure"))
+    return pc
+
+
+def press_action(action, state="draft", **form):
+    pc = conference(state)
+    data = {"action": action, "version": pc.version, **form}
+    return "disclosure", f"/workbench/disclosure/press/{pc.pk}/", data
+
+
+PRESS_FORM = {
+    "topic": "城区停车管理新闻发布会",
+    "starts_at": "2027-01-05T09:30",
+    "place": "市政府新闻发布厅",
+    "notice": "介绍城区停车管理办法。",
+}
 
 
 # ---------------------------------------------------------------- the table
@@ -1325,6 +1548,110 @@ ROWS = [
         "反馈已公开",
     ),
     Row(
+        "interaction-wb-consultation-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/consultations/new/",
+            {
+                "agency": market().pk,
+                "title": "吉首市城区养犬管理规定（征求意见稿）",
+                "opens_on": _day(0),
+                "closes_on": _day(30),
+            },
+        ),
+        "征集稿已保存（未发布）",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "edit",
+        lambda: draft_action(
+            "edit", title="新标题：养犬管理规定", opens_on=_day(0), closes_on=_day(9)
+        ),
+        "征集稿已保存",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "add_section",
+        lambda: draft_action("add_section", heading="第三条", text="新增条文。"),
+        "条目已添加",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "edit_section",
+        lambda: draft_action("edit_section", heading="第二条", text="修改后的条文。"),
+        "条目已修改",
+    ),
+    Row("interaction-wb-consultation", "move_up", lambda: draft_action("move_up"), "顺序已调整"),
+    Row(
+        "interaction-wb-consultation",
+        "move_down",
+        lambda: draft_action("move_down"),
+        "顺序已调整",
+    ),
+    Row(
+        "interaction-wb-consultation",
+        "remove_section",
+        lambda: draft_action("remove_section"),
+        "条目已删除",
+    ),
+    Row("interaction-wb-consultation", "open", lambda: draft_action("open"), "征集已发布"),
+    Row("interaction-wb-consultation", "close", lambda: draft_action("close"), "征集已结束"),
+    Row(
+        "interaction-wb-interview-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/interviews/new/",
+            {"agency": market().pk, **INTERVIEW_FORM, **interview_times()},
+        ),
+        "访谈预告已保存（未发布）",
+    ),
+    Row("interaction-wb-interview", "edit", lambda: draft_interview_action("edit"), "预告已保存"),
+    Row(
+        "interaction-wb-interview",
+        "publish",
+        lambda: draft_interview_action("publish"),
+        "访谈预告已发布",
+    ),
+    Row(
+        "interaction-wb-survey-new",
+        "",
+        lambda: (
+            handler(),
+            "/workbench/interaction/surveys/new/",
+            {
+                "agency": market().pk,
+                "title": "农贸市场满意度调查",
+                "opens_on": _day(0),
+                "closes_on": _day(14),
+            },
+        ),
+        "调查已保存（未发布）",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "edit",
+        lambda: survey_action(
+            "edit", title="农贸市场满意度调查（修改）", opens_on=_day(0), closes_on=_day(9)
+        ),
+        "调查已保存",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "add_question",
+        lambda: survey_action("add_question", text="其他意见", kind="text"),
+        "题目已添加",
+    ),
+    Row(
+        "interaction-wb-survey",
+        "remove_question",
+        lambda: survey_action("remove_question"),
+        "题目已删除",
+    ),
+    Row("interaction-wb-survey", "publish", lambda: survey_action("publish"), "调查已发布"),
+    Row("interaction-wb-survey", "close", lambda: survey_action("close"), "调查已结束"),
+    Row(
         "interaction-wb-complaint",
         "accept",
         lambda: complaint("accept", reason="予以受理"),
@@ -1342,6 +1669,101 @@ ROWS = [
         lambda: complaint("answer", text="已督促该单位一次性告知并办结。"),
         "已答复投诉人",
     ),
+    # 解读回应
+    Row(
+        "interpretation-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/interpretations/new/",
+            INTERP_FORM | {"document": policy_document().pk},
+        ),
+        "解读草稿已保存",
+    ),
+    Row(
+        "interpretation-wb-detail",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/interpretations/{interpretation().pk}/",
+            INTERP_FORM,
+        ),
+        "解读修改已保存",
+    ),
+    Row("interpretation-wb-action", "submit", lambda: interpretation_action("submit"), "提交审核"),
+    Row(
+        "interpretation-wb-action",
+        "return",
+        lambda: interpretation_action("return", "review", reason="请补充图解"),
+        "已退回",
+    ),
+    Row(
+        "interpretation-wb-action",
+        "publish",
+        lambda: interpretation_action("publish", "review"),
+        "解读已发布",
+    ),
+    Row(
+        "interpretation-wb-action",
+        "withdraw",
+        lambda: interpretation_action("withdraw", "published", reason="内容需更新"),
+        "解读已撤回",
+    ),
+    Row(
+        "concern-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            "/workbench/disclosure/concerns/new/",
+            {
+                "agency": jishou_gov().usci,
+                "title": "乾州古城停车难",
+                "concern": "节假日停车难",
+                "kind": "other",
+                "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            },
+        ),
+        "已登记关切事项",
+    ),
+    Row("concern-wb-detail", "edit", lambda: concern_action("edit"), "已保存，应于"),
+    Row(
+        "concern-wb-detail",
+        "respond",
+        lambda: concern_action("respond", response="22时后停止高噪声作业。"),
+        "回应已发布",
+    ),
+    Row(
+        "concern-wb-detail",
+        "withdraw",
+        lambda: concern_action("withdraw", True, reason="误发"),
+        "回应已撤回",
+    ),
+    Row(
+        "press-wb-new",
+        "",
+        lambda: (
+            "disclosure",
+            f"/workbench/disclosure/press/new/?agency={jishou_gov().usci}",
+            PRESS_FORM | {"agency": jishou_gov().usci},
+        ),
+        "发布会已登记",
+    ),
+    Row("press-wb-detail", "edit", lambda: press_action("edit", **PRESS_FORM), "发布会信息已保存"),
+    Row(
+        "press-wb-detail",
+        "speaker",
+        lambda: press_action("speaker", name="演示发言人", post="新闻发言人"),
+        "发布人已登记",
+    ),
+    Row("press-wb-detail", "announce", lambda: press_action("announce", "speaker"), "预告已发布"),
+    Row("press-wb-detail", "start", lambda: press_action("start", "preview"), "开始直播"),
+    Row(
+        "press-wb-detail",
+        "post",
+        lambda: press_action("post", "live", speaker="新闻发言人", text="办法明年施行。"),
+        "已发布到文字直播",
+    ),
+    Row("press-wb-detail", "finish", lambda: press_action("finish", "live"), "发布会已结束"),
     # 好差评
     Row("ratings-window", "", tablet, "您的评价已记录"),
     Row("ratings-rate", "", invitation, "的评价已记录"),
@@ -1465,6 +1887,96 @@ ROWS = [
         "的“差评整改期限”已设为5个工作日",
     ),
     Row("limit-remove", "", local_limit_removed, "已取消本地规定"),
+    # 政府网站
+    Row(
+        "websites-wb-new",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/{SITE_CODE}/new/dtyw/",
+            {"column": "dtyw", "title": "峒河街道召开议事会", "body": "议事会召开。"},
+        ),
+        "草稿已保存",
+    ),
+    Row(
+        "websites-wb-article",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/articles/{site_article().pk}/",
+            {"column": "dtyw", "title": "峒河街道召开议事会", "body": "改后正文。", "version": 1},
+        ),
+        "修改已保存",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "submit",
+        site_step("articles", "draft", "submit"),
+        "已提交审核",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "return",
+        site_step("articles", "review", "return", reason="标题不准确"),
+        "已退回",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "publish",
+        site_step("articles", "review", "publish"),
+        "已发布",
+    ),
+    Row(
+        "websites-wb-article-action",
+        "withdraw",
+        site_step("articles", "published", "withdraw", reason="信息有误"),
+        "已撤回",
+    ),
+    Row(
+        "websites-wb-leader-new",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/{SITE_CODE}/leaders/new/",
+            {"name": "田某（演示）", "post": "副主任", "cv": "演示简历。", "order": "3"},
+        ),
+        "领导信息草稿已保存",
+    ),
+    Row(
+        "websites-wb-leader",
+        "",
+        lambda: (
+            SITE_CLERK,
+            f"/workbench/websites/leaders/{site_leader().pk}/",
+            {
+                "name": "田某（演示）",
+                "post": "副主任",
+                "cv": "改后简历。",
+                "order": "3",
+                "version": 1,
+            },
+        ),
+        "领导信息已保存",
+    ),
+    Row(
+        "websites-wb-leader-action", "submit", site_step("leaders", "draft", "submit"), "已提交审核"
+    ),
+    Row(
+        "websites-wb-leader-action",
+        "return",
+        site_step("leaders", "review", "return", reason="职务不准确"),
+        "已退回",
+    ),
+    Row(
+        "websites-wb-leader-action", "publish", site_step("leaders", "review", "publish"), "已发布"
+    ),
+    Row(
+        "websites-wb-leader-action",
+        "withdraw",
+        site_step("leaders", "published", "withdraw", reason="职务调整"),
+        "已撤回",
+    ),
+    Row("websites-wb-site-code", "", department_site_code, "网站标识码已保存"),
     Row("website-checks-run", "", websites_checked, "下一步：查看不合格网站的问题"),
     Row(
         "website-report",
@@ -1543,10 +2055,13 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.assessment import views as assessment
     from zhengwu.cases import views as case_views
     from zhengwu.disclosure import workbench_views as disclosure
+    from zhengwu.disclosure.interpretation import press_views
+    from zhengwu.disclosure.interpretation import workbench_views as interpretation_views
     from zhengwu.disclosure.requests import done as requests
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
     from zhengwu.ratings import views as ratings
+    from zhengwu.websites import workbench_views as websites
     from zhengwu.websites.checks import views as website_checks
 
     messages = {
@@ -1558,13 +2073,22 @@ def test_every_action_of_a_view_is_in_the_table():
         "interaction-wb-interview": interaction.INTERVIEW_DONE,
         "interaction-wb-consultation": interaction.CONSULTATION_DONE,
         "interaction-wb-complaint": interaction.COMPLAINT_DONE,
+        "interaction-wb-survey": interaction.SURVEY_DONE,
         "ratings-act": ratings.DONE,
         "assessment-action": assessment.DONE,
+        "websites-wb-article-action": websites.DONE,
+        "websites-wb-leader-action": websites.DONE,
+        "interpretation-wb-action": interpretation_views.INTERP_DONE,
+        "concern-wb-detail": interpretation_views.CONCERN_DONE,
+        "press-wb-detail": press_views.DONE,
         "website-report": website_checks.REPORT_DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)
     assert set(disclosure.DONE) >= set(disclosure.ACTIONS)
+    assert set(interpretation_views.INTERP_DONE) == set(interpretation_views.INTERP_ACTIONS)
+    assert set(interpretation_views.CONCERN_DONE) == set(interpretation_views.CONCERN_ACTIONS)
+    assert set(press_views.DONE) == set(press_views.ACTIONS)
     assert set(interaction.MESSAGE_DONE) == {*interaction_views.MESSAGE_ACTIONS, "decide_extension"}
     for url, table in messages.items():
         rows = {r.action for r in ROWS if r.url == url}

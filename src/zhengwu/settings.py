@@ -340,6 +340,20 @@ ZHENGWU_ARCHIVE_REVIEW_MONTHS = env_int("ZHENGWU_ARCHIVE_REVIEW_MONTHS", 12)
 # A round is to be done this many working days after it opens (U: no rule sets it; 电子监察
 # cards a round still open after it).
 ZHENGWU_ARCHIVE_REVIEW_WORKDAYS = env_int("ZHENGWU_ARCHIVE_REVIEW_WORKDAYS", 20)
+# 解读回应 (disclosure/interpretation). 政策解读 of a 规章 or 行政规范性文件 is due this many working
+# days after the document's 发布日期: 国办发〔2016〕80号 asks for 同步 publication and names no day
+# count; "最迟不超过3个工作日" is provincial practice (domain rules §3, unverified).
+ZHENGWU_INTERPRETATION_WORKDAYS = env_int("ZHENGWU_INTERPRETATION_WORKDAYS", 3)
+# 回应关切 clocks, in hours from the incident or the concern: 特别重大、重大突发事件 — 权威信息 within
+# 5 h (国办发〔2016〕80号) and a 新闻发布会 within 24 h (80号; 国办发〔2016〕61号); other 政务舆情 —
+# a response within 48 h (61号). Domain rules §3.
+ZHENGWU_CONCERN_HOURS_AUTHORITATIVE = env_int("ZHENGWU_CONCERN_HOURS_AUTHORITATIVE", 5)
+ZHENGWU_CONCERN_HOURS_PRESS = env_int("ZHENGWU_CONCERN_HOURS_PRESS", 24)
+ZHENGWU_CONCERN_HOURS_OTHER = env_int("ZHENGWU_CONCERN_HOURS_OTHER", 48)
+# 新闻发布会 a government (or department) holds a year: 国办发〔2013〕100号 asks departments close to
+# the economy and livelihoods for at least one a quarter; for a 州 and its counties the frequency
+# is not set nationally (domain rules §4, unverified), so configurable, one a quarter by default.
+ZHENGWU_PRESS_CONFERENCES_PER_YEAR = env_int("ZHENGWU_PRESS_CONFERENCES_PER_YEAR", 4)
 # Outgoing mail: notices by e-mail, and 依申请公开 answers delivered by e-mail.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

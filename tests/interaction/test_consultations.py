@@ -96,7 +96,7 @@ def test_hidden_comment_keeps_text_and_reason(consultation, handler, words):
 
 def test_comment_outside_the_period_and_scoping(consultation, fh_handler, as_user):
     client = Client()
-    client.get(f"/hdjl/consultations/{consultation.pk}/")
+    client.get(f"/hdjl/consultations/{consultation.pk}/?comment=1")  # the form, its CAPTCHA
     bad_section = client.post(
         f"/hdjl/consultations/{consultation.pk}/",
         {"section": "999999", "name": "网友", "text": "意见意见意见意见", **solve(client)},

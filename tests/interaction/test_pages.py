@@ -12,6 +12,7 @@ from zhengwu.interaction.models import (
     OpinionReport,
     Survey,
 )
+from zhengwu.org.models import Agency
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +50,16 @@ def test_demo_detail_pages_render():
     assert client.get(f"/hdjl/messages/{hidden.number}/").status_code == 404
     for interview in Interview.objects.all():
         assert client.get(f"/hdjl/interviews/{interview.pk}/").status_code == 200
-    c = Consultation.objects.get()
+    c = Consultation.objects.get(state=Consultation.FEEDBACK)
     page = client.get(f"/hdjl/consultations/{c.pk}/").content.decode()
     assert "意见采纳情况" in page and "代开发票" not in page  # the hidden comment stays hidden
+    # the demo has one consultation in each state; the draft is not public
+    assert set(Consultation.objects.values_list("state", flat=True)) == {
+        s for s, _ in Consultation.STATES
+    }
+    for other in Consultation.objects.exclude(pk=c.pk):
+        expected = 404 if other.state == Consultation.DRAFT else 200
+        assert client.get(f"/hdjl/consultations/{other.pk}/").status_code == expected
     s = Survey.objects.get()
     assert client.get(f"/hdjl/surveys/{s.pk}/").status_code == 200
     assert "共 60 份答卷" in client.get(f"/hdjl/surveys/{s.pk}/results/").content.decode()
@@ -68,6 +76,10 @@ def test_workbench_pages_render_for_the_prefecture_admin(as_user):
         "/workbench/interaction/moderation/",
         "/workbench/interaction/interviews/",
         "/workbench/interaction/consultations/",
+        "/workbench/interaction/consultations/new/",
+        "/workbench/interaction/interviews/new/",
+        "/workbench/interaction/surveys/",
+        "/workbench/interaction/surveys/new/",
     ]:
         assert admin.get(url).status_code == 200, url
     message = Message.objects.filter(publication=Message.PENDING).first()
@@ -75,8 +87,17 @@ def test_workbench_pages_render_for_the_prefecture_admin(as_user):
     assert "命中敏感词" in page
     for interview in Interview.objects.all():
         assert admin.get(f"/workbench/interaction/interviews/{interview.pk}/").status_code == 200
-    c = Consultation.objects.get()
-    assert admin.get(f"/workbench/interaction/consultations/{c.pk}/").status_code == 200
+    for c in Consultation.objects.all():
+        assert admin.get(f"/workbench/interaction/consultations/{c.pk}/").status_code == 200
+    for s in Survey.objects.all():
+        assert admin.get(f"/workbench/interaction/surveys/{s.pk}/").status_code == 200
+    # the demo's handler drafts for the 州人民政府, where the demo's consultations are
+    handler = as_user("handler")
+    page = handler.get("/workbench/interaction/consultations/new/").content.decode()
+    gov = Agency.objects.get(jurisdiction__code="433100", kind=Agency.GOVERNMENT)
+    assert gov.name in page
+    listed = handler.get("/workbench/interaction/consultations/").content.decode()
+    assert "传统村落保护办法" in listed and "未发布" in listed
     supervisor = as_user("supervisor")
     for complaint in Complaint.objects.all():
         assert (

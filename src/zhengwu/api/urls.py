@@ -43,6 +43,9 @@ OPTIONAL_ROUTERS = [
     ("disclosure/archive/reviews", "zhengwu.disclosure.archive.review_api"),
     ("disclosure/archive", "zhengwu.disclosure.archive.api"),
     ("disclosure/proposals", "zhengwu.disclosure.requests.proposal_api"),
+    ("disclosure/interpretations", "zhengwu.disclosure.interpretation.api"),
+    ("disclosure/concerns", "zhengwu.disclosure.interpretation.concern_api"),
+    ("disclosure/press-conferences", "zhengwu.disclosure.interpretation.press_api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),
     ("interaction", "zhengwu.interaction.api"),
@@ -52,6 +55,8 @@ OPTIONAL_ROUTERS = [
     # /websites/{code}/check; the sites' own router shares the prefix (distinct paths)
     ("websites", "zhengwu.websites.checks.api"),
     ("search", "zhengwu.search.api"),
+    # The sites (websites/api.py); the site check's router may share the prefix.
+    ("websites", "zhengwu.websites.api"),
 ]
 for prefix, module in ROUTERS:
     api.add_router(f"/{prefix}", import_module(module).router)

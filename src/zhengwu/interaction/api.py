@@ -589,3 +589,12 @@ def answer(request, pk: int, payload: ActionIn):
     return services.answer_complaint(
         _supervised(request, pk), text=payload.text, by=request.auth, version=payload.version
     )
+
+
+# --- 民意征集 for the public, and the staff's authoring (their own modules) -------------------
+
+from .api_authoring import router as _authoring  # noqa: E402
+from .api_consultations import router as _consultations  # noqa: E402
+
+router.add_router("", _consultations)
+router.add_router("/staff", _authoring)

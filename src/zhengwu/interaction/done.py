@@ -35,7 +35,15 @@ INTERVIEW_DONE = {
     "state": lambda iv: f"访谈状态已改为“{iv.get_state_display()}”。",
     "image": lambda iv: "图片已上传，显示在访谈页面。",
     "intro": lambda iv: "文字实录导语已保存。",
+    "edit": lambda iv: (
+        "访谈预告已保存。" + ("" if iv.is_published else "发布后在网站显示并开始征集网友提问。")
+    ),
+    "publish": lambda iv: "访谈预告已发布，网友可以在访谈页面提问。",
 }
+
+INTERVIEW_CREATED = (
+    "访谈预告已保存（未发布）。核对后点“发布预告”，网站即显示预告并开始征集网友提问。"
+)
 
 
 CONSULTATION_DONE = {
@@ -43,7 +51,27 @@ CONSULTATION_DONE = {
     "hide": "意见已不予公开。",
     "adopt": "已记录该意见的采纳情况，发布反馈时一并公开。",
     "feedback": "意见采纳情况的反馈已公开。",
+    "edit": "征集稿已保存。",
+    "add_section": "条目已添加。",
+    "edit_section": "条目已修改。",
+    "move_up": "条目顺序已调整。",
+    "move_down": "条目顺序已调整。",
+    "remove_section": "条目已删除。",
+    "open": "征集已发布，公众可以在征集期内逐条发表意见。",
+    "close": "征集已结束，请逐条登记采纳情况后发布反馈。",
 }
+
+CONSULTATION_CREATED = "征集稿已保存（未发布）。请逐条添加条目，核对后发布征集。"
+
+SURVEY_DONE = {
+    "edit": "调查已保存。",
+    "add_question": "题目已添加。",
+    "remove_question": "题目已删除。",
+    "publish": "调查已发布，公众可以在填写期内参与。",
+    "close": "调查已结束，不再接受答卷；结果仍公开。",
+}
+
+SURVEY_CREATED = "调查已保存（未发布）。请添加题目，核对后发布。"
 
 
 COMPLAINT_DONE = {

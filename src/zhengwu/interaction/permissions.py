@@ -1,7 +1,9 @@
 """Who may take each action of 政民互动 (`org.permissions`): one rule per audited action.
 
-留言办理人员 and the 政务公开办 handle letters, moderate what is published and run interviews and
-consultations; the 部门负责人 decides extensions; the 电子监察 office of the jurisdiction decides
+留言办理人员 and the 政务公开办 handle letters, moderate what is published and run interviews,
+consultations and surveys: they also author them (create and edit the 预告, the 征集稿 and its
+articles, the questionnaire) and put them before the public, for their own agency (or, over a
+jurisdiction, its agencies), as they already moderate and run them; the 部门负责人 decides extensions; the 电子监察 office of the jurisdiction decides
 and answers 行政投诉 (by jurisdiction only). Members of the public write, rate, ask, comment,
 answer surveys and complain (the service checks that a rating is the writer's own)."""
 
@@ -32,16 +34,27 @@ rule("interaction.petition_extended", "延长信访办理期限", APPROVER_ROLES
 # 在线访谈
 rule("interaction.question_asked", "访谈提问", public=True)
 rule("interaction.question_moderated", "审核访谈提问", HANDLER_ROLES)
+rule("interaction.interview_created", "编辑访谈预告", HANDLER_ROLES)
+rule("interaction.interview_edited", "编辑访谈预告", HANDLER_ROLES)
+rule("interaction.interview_published", "发布访谈预告", HANDLER_ROLES)
 rule("interaction.interview_post", "主持访谈", HANDLER_ROLES)
 rule("interaction.interview_state", "主持访谈", HANDLER_ROLES)
 rule("interaction.interview_image", "上传访谈图片", HANDLER_ROLES)
 rule("interaction.interview_transcript", "主持访谈", HANDLER_ROLES)
 
 # 民意征集, 征集调查
+rule("interaction.consultation_created", "起草民意征集", HANDLER_ROLES)
+rule("interaction.consultation_edited", "起草民意征集", HANDLER_ROLES)
+rule("interaction.consultation_opened", "发布民意征集", HANDLER_ROLES)
+rule("interaction.consultation_closed", "结束民意征集", HANDLER_ROLES)
 rule("interaction.comment_submitted", "提交征集意见", public=True)
 rule("interaction.comment_moderated", "审核征集意见", HANDLER_ROLES)
 rule("interaction.comment_adoption", "处理征集意见", HANDLER_ROLES)
 rule("interaction.feedback_published", "发布征集反馈", HANDLER_ROLES)
+rule("interaction.survey_created", "编辑征集调查", HANDLER_ROLES)
+rule("interaction.survey_edited", "编辑征集调查", HANDLER_ROLES)
+rule("interaction.survey_published", "发布征集调查", HANDLER_ROLES)
+rule("interaction.survey_closed", "结束征集调查", HANDLER_ROLES)
 rule("interaction.survey_answered", "参与调查", public=True)
 
 # 行政投诉

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org.models import Agency, Role
 
 from .models import (
     Complaint,
@@ -135,6 +135,21 @@ def consultations_for_staff(user):
     return Consultation.objects.filter(scopes.scope_q(user, HANDLER_ROLES)).select_related("agency")
 
 
+def surveys_for_staff(user):
+    return Survey.objects.filter(scopes.scope_q(user, HANDLER_ROLES)).select_related("agency")
+
+
+def agencies_for_staff(user):
+    """The agencies for which `user` authors interviews, consultations and surveys (the rule of
+    `scope_q` over HANDLER_ROLES: their own agency, or every agency of their jurisdiction)."""
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.filter(is_active=True).order_by("scope_path", "name")
+    q = Q(pk__in=[])
+    for a in scopes.assignments(user, HANDLER_ROLES):
+        q |= Q(pk=a.agency_id) if a.agency_id else Q(scope_path__startswith=a.path)
+    return Agency.objects.filter(q, is_active=True).order_by("scope_path", "name")
+
+
 def public_interviews(jurisdiction=None):
     qs = Interview.objects.filter(is_published=True).select_related("agency")
     if jurisdiction is not None:
@@ -147,6 +162,17 @@ def public_consultations(jurisdiction=None):
     if jurisdiction is not None:
         qs = qs.filter(scope_path__startswith=jurisdiction.path)
     return qs
+
+
+def published_comment_counts(consultation_ids: list[int]) -> dict[int, int]:
+    return dict(
+        ConsultationComment.objects.filter(
+            consultation_id__in=consultation_ids, state=ConsultationComment.PUBLISHED
+        )
+        .values_list("consultation_id")
+        .annotate(n=Count("id"))
+        .values_list("consultation_id", "n")
+    )
 
 
 def public_surveys(jurisdiction=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import complaints, consultations, interviews, messages, reports
+from .views import complaints, consultations, interviews, messages, reports, surveys
 
 # Public pages of 互动交流, on the 州 site and on every sub-site (/site/<code>/hdjl/…).
 site_urlpatterns = [
@@ -60,6 +60,11 @@ urlpatterns = [
         name="interaction-wb-interviews",
     ),
     path(
+        "workbench/interaction/interviews/new/",
+        interviews.wb_interview_new,
+        name="interaction-wb-interview-new",
+    ),
+    path(
         "workbench/interaction/interviews/<int:pk>/",
         interviews.wb_interview,
         name="interaction-wb-interview",
@@ -70,9 +75,25 @@ urlpatterns = [
         name="interaction-wb-consultations",
     ),
     path(
+        "workbench/interaction/consultations/new/",
+        consultations.wb_consultation_new,
+        name="interaction-wb-consultation-new",
+    ),
+    path(
         "workbench/interaction/consultations/<int:pk>/",
         consultations.wb_consultation,
         name="interaction-wb-consultation",
+    ),
+    path("workbench/interaction/surveys/", surveys.wb_surveys, name="interaction-wb-surveys"),
+    path(
+        "workbench/interaction/surveys/new/",
+        surveys.wb_survey_new,
+        name="interaction-wb-survey-new",
+    ),
+    path(
+        "workbench/interaction/surveys/<int:pk>/",
+        surveys.wb_survey,
+        name="interaction-wb-survey",
     ),
     path(
         "workbench/interaction/complaints/",

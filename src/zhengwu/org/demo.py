@@ -232,6 +232,8 @@ def build(stdout=None) -> dict:
 
     jishou = Jurisdiction.objects.get(code="433101")
     fenghuang = Jurisdiction.objects.get(code="433123")
+    # A township clerk: 信息公开工作人员 over 吉首市峒河街道, who writes its own site's news.
+    donghe = Jurisdiction.objects.get(code="433101002")
     staff = [
         ("window", "窗口人员 彭晓梅", Role.WINDOW_CLERK, jishou, centres["433101"]),
         (
@@ -254,6 +256,7 @@ def build(stdout=None) -> dict:
         ("admin", "州政务公开办 杨慧", Role.OPENNESS_ADMIN, root, None),
         ("watcher", "政务公开监督员 黄德明", Role.OUTSIDE_SUPERVISOR, root, None),
         ("fh-supervisor", "凤凰县监察人员 麻建平", Role.SUPERVISOR, fenghuang, None),
+        ("township", "峒河街道信息公开员 滕小燕", Role.DISCLOSURE_OFFICER, donghe, None),
     ]
     staff_hash = make_password(DEMO_PASSWORD)
     for i, (username, name, role, over, centre) in enumerate(staff, start=1):
@@ -331,6 +334,7 @@ def login_list() -> list[tuple[str, str, str]]:
         "admin",
         "watcher",
         "fh-supervisor",
+        "township",
     ]:
         a = (
             RoleAssignment.objects.filter(user__username=username)

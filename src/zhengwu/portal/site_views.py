@@ -11,6 +11,7 @@ from zhengwu.core.errors import ServiceError
 from zhengwu.org import queries as org_queries
 
 from . import errors, pagecache, sites
+from . import workbench as workbench_registry
 from .context_processors import LARGE
 from .pagecache import TEXT_SIZE_COOKIE
 from .views import site_of, site_prefix
@@ -87,6 +88,7 @@ def sitemap(request, code=None):
             "j": j,
             "prefix": prefix,
             "columns": columns,
+            "site_columns": workbench_registry.site_columns(j),
             "platform_pages": PLATFORM_PAGES,
             "agencies": org_queries.agencies(j).order_by("kind", "name"),
             "children": j.children.order_by("code"),

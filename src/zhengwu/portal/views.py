@@ -50,6 +50,7 @@ def home(request, code: str | None = None):
         "agencies": org_queries.agencies(j).order_by("kind", "name")[:60],
         "centres": org_queries.centres(j).filter(jurisdiction=j),
         "sections": workbench_registry.home_sections(j),
+        "site_nav": workbench_registry.site_columns(j),
     }
     return render(request, "portal/home.html", context)
 

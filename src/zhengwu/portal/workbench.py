@@ -12,6 +12,7 @@ from collections.abc import Callable
 _panels: list[Callable] = []
 _citizen_panels: list[Callable] = []
 _home_sections: list[Callable] = []
+_site_columns: list[Callable] = []
 
 
 def register_panel(fn: Callable) -> Callable:
@@ -29,6 +30,13 @@ def register_home_section(fn: Callable) -> Callable:
     return fn
 
 
+def register_site_columns(fn: Callable) -> Callable:
+    """fn(jurisdiction) → [(name, url)]: the site's own columns, for its home page's navigation
+    and its 网站地图 (the websites app)."""
+    _site_columns.append(fn)
+    return fn
+
+
 def panels(user) -> list[dict]:
     return [p for p in (fn(user) for fn in _panels) if p]
 
@@ -39,3 +47,7 @@ def citizen_panels(user) -> list[dict]:
 
 def home_sections(jurisdiction) -> list[dict]:
     return [s for s in (fn(jurisdiction) for fn in _home_sections) if s]
+
+
+def site_columns(jurisdiction) -> list[tuple[str, str]]:
+    return [c for fn in _site_columns for c in fn(jurisdiction)]

@@ -11,4 +11,12 @@ class WebsitesConfig(AppConfig):
     verbose_name = "政府网站"
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
+        from zhengwu.core import searchable
+        from zhengwu.portal import workbench
+
+        from . import actions, panels, permissions, search  # noqa: F401
+
+        searchable.register(search.KIND, search.public_articles, label=search.LABEL)
+        workbench.register_panel(panels.workbench_panel)
+        workbench.register_home_section(panels.home_section)
+        workbench.register_site_columns(panels.site_columns)

@@ -45,6 +45,9 @@ class Site(models.Model):
     name = models.CharField("网站名称", max_length=100)
     scope_path = models.CharField(max_length=64, db_index=True)  # = jurisdiction.path
     opened_on = models.DateField("开通日期")
+    # A department site's own 网站标识码 (its footer shows its government's 网站信息 otherwise),
+    # 10 characters as portal.sites.SITE_CODE; kept by the 政务公开办 over its jurisdiction.
+    site_code = models.CharField("网站标识码", max_length=10, blank=True)
 
     class Meta:
         ordering = ["scope_path", "agency_id"]

@@ -14,3 +14,5 @@ for kind, what in (("article", "网站信息"), ("leader", "领导信息")):
     rule(f"websites.{kind}.return", f"退回{what}", SITE_ROLES)
     rule(f"websites.{kind}.publish", f"审核发布{what}", SITE_ROLES)
     rule(f"websites.{kind}.withdraw", f"撤回{what}", SITE_ROLES)
+# A department site's 网站标识码 is the 政务公开办's over its jurisdiction (as 网站信息 is).
+rule("websites.site.code", "设置部门网站标识码", [Role.OPENNESS_ADMIN], by_agency=False)

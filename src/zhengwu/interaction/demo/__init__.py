@@ -1,6 +1,7 @@
 """Demo of 政民互动: a mailbox for every government and department of the 州 and the 8 counties,
 ~200 messages of 2025–2026 (most answered, some late, a few hidden by moderation), a past
-interview with its transcript and an upcoming one, a consultation with its feedback, a survey
+interview with its transcript and an upcoming one, a consultation in each state (one with its
+feedback, one open, one closed awaiting its feedback, one draft), a survey
 with answers and a few complaints. Deterministic (seeded) and idempotent."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from zhengwu.core.models import Clock
 
 from .. import services
 from ..models import Message, SensitiveWord
+from . import consultations
 from .complaints import _complaints
 from .events import _consultation, _interviews, _survey
 from .letters import PLACES, SENSITIVE_WORDS
@@ -34,6 +36,7 @@ def build(stdout=None) -> dict:
     _messages(rng, boxes, today, say)
     _interviews(today, say)
     _consultation(rng, say)
+    consultations.build(today, say)
     _survey(rng, today, say)
     _complaints(today, say)
     month = today.replace(day=1)

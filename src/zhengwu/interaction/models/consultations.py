@@ -31,6 +31,14 @@ class Consultation(FollowsAgencyScope, models.Model):
     workflow = Workflow(
         "state",
         Transition(
+            "interaction.consultation_edited",
+            "修改征集稿",
+            (DRAFT,),
+            refused="征集已发布，征集稿不能再修改",
+        ),
+        Transition("interaction.consultation_opened", "发布征集", (DRAFT,), OPEN),
+        Transition("interaction.consultation_closed", "结束征集", (OPEN,), CLOSED),
+        Transition(
             "interaction.feedback_published", "公布采纳情况", (OPEN, CLOSED, FEEDBACK), FEEDBACK
         ),
     )

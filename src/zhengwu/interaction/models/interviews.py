@@ -33,6 +33,18 @@ class Interview(FollowsAgencyScope, models.Model):
     workflow = Workflow(
         "state",
         Transition(
+            "interaction.interview_edited",
+            "修改访谈预告",
+            (PREVIEW,),
+            refused="访谈已开始，预告不能再修改",
+        ),
+        Transition(
+            "interaction.interview_published",
+            "发布访谈预告",
+            (PREVIEW,),
+            refused="访谈已开始，不需要再发布预告",
+        ),
+        Transition(
             "interaction.interview_state",
             "变更状态",
             (PREVIEW, LIVE),

@@ -20,6 +20,8 @@ class Survey(FollowsAgencyScope, models.Model):
     opens_on = models.DateField("开始")
     closes_on = models.DateField("截止")
     is_published = models.BooleanField("已发布", default=True)
+    closed_at = models.DateTimeField("提前结束时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         ordering = ["-opens_on"]
@@ -28,6 +30,19 @@ class Survey(FollowsAgencyScope, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open_on(self, day) -> bool:
+        return (
+            self.is_published and self.closed_at is None and self.opens_on <= day <= self.closes_on
+        )
+
+    @property
+    def state_label(self) -> str:
+        if not self.is_published:
+            return "未发布"
+        if self.closed_at is not None:
+            return "已结束"
+        return "已发布"
 
 
 class SurveyQuestion(models.Model):

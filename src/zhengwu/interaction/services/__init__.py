@@ -23,16 +23,33 @@ from .complaints import (
     decide_complaint,
     file_complaint,
 )
-from .consultations import comment, moderate_comment, publish_feedback, set_adoption
+from .consultations import (
+    add_section,
+    close_consultation,
+    comment,
+    create_consultation,
+    edit_consultation,
+    edit_section,
+    moderate_comment,
+    move_section,
+    open_consultation,
+    publish_feedback,
+    remove_section,
+    set_adoption,
+)
+from .consultations import page_tag as consultation_page_tag
 from .interviews import (
     IMAGE_SIGNATURES,
     add_image,
     ask_question,
+    create_interview,
+    edit_interview,
     live_cache_key,
     live_html_cache_key,
     live_json_cache_key,
     moderate_question,
     post,
+    publish_interview,
     set_interview_state,
     write_transcript_intro,
 )
@@ -58,7 +75,15 @@ from .petitions import (
     petition_extension_most,
 )
 from .reports import generate_opinion_reports, opinion_figures
-from .surveys import answer_survey
+from .surveys import (
+    add_question,
+    answer_survey,
+    close_survey,
+    create_survey,
+    edit_survey,
+    publish_survey,
+    remove_question,
+)
 
 __all__ = [
     "APPROVER_ROLES",
@@ -111,4 +136,22 @@ __all__ = [
     "submit_message",
     "transfer",
     "write_transcript_intro",
+    "add_section",
+    "close_consultation",
+    "create_consultation",
+    "edit_consultation",
+    "edit_section",
+    "move_section",
+    "open_consultation",
+    "remove_section",
+    "consultation_page_tag",
+    "create_interview",
+    "edit_interview",
+    "publish_interview",
+    "add_question",
+    "close_survey",
+    "create_survey",
+    "edit_survey",
+    "publish_survey",
+    "remove_question",
 ]

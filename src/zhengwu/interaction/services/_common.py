@@ -82,3 +82,27 @@ def issue_number(kind: str, scope_path: str, on: dt.date) -> str:
     county = _jcode(scope_path)[:6]
     key = f"interaction.{kind}:{county}"
     return numbering.next_number(key, on.year, NUMBER_FORMATS[kind], county=county)
+
+
+def _date(value, label: str, field: str) -> dt.date:
+    """A day from a form or the API (a date, or YYYY-MM-DD)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value or "").strip())
+    except ValueError:
+        raise Invalid(f"请填写{label}（年-月-日）", code=f"{field}_invalid", field=field) from None
+
+
+def _moment(value, label: str, field: str) -> dt.datetime:
+    """A time from a form (YYYY-MM-DDTHH:MM, Beijing time) or the API (aware or Beijing)."""
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value or "").strip())
+        except ValueError:
+            raise Invalid(
+                f"请填写{label}（年-月-日 时:分）", code=f"{field}_invalid", field=field
+            ) from None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value

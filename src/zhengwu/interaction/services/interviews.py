@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from zhengwu.core import audit, workflow
-from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.core import audit, images, workflow
+from zhengwu.core.errors import Conflict, Invalid, NotFound
 from zhengwu.org import permissions
+from zhengwu.org.models import Agency
+from zhengwu.portal import live
 
 from .. import conf, moderation
 from ..models import Interview, InterviewImage, InterviewPost, InterviewQuestion
-from ._common import _invalid_choice, _text
+from ._common import _invalid_choice, _moment, _text
 
 
 def live_cache_key(interview_id: int) -> str:
@@ -32,19 +33,19 @@ def live_json_cache_key(interview_id: int) -> str:
 def _interview_changed(interview_id: int) -> None:
     """Every change drops the cached live state (now, and again after commit so a reader who
     rebuilt it from the old rows in between does not keep it)."""
-    keys = [
+    live.changed(
         live_cache_key(interview_id),
         live_html_cache_key(interview_id),
         live_json_cache_key(interview_id),
-    ]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    )
 
 
 @transaction.atomic
 def ask_question(interview: Interview, *, name: str, text: str, by=None) -> InterviewQuestion:
     interview = Interview.objects.get(pk=interview.pk)
-    if interview.state == Interview.FINISHED or not interview.is_published:
+    if not interview.is_published:  # a 预告 not yet published: the public does not see it
+        raise NotFound("没有这场访谈")
+    if interview.state == Interview.FINISHED:
         raise Conflict("访谈已结束，不再征集问题", code="interview_finished")
     name = _text(name or getattr(by, "real_name", ""), "网友昵称", "name", max_len=30)
     text = _text(text, "问题", "text", min_len=5, max_len=1000)
@@ -117,6 +118,8 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     _invalid_choice(state, Interview.STATES, "访谈状态", "state")
     with workflow.transition(interview, "interaction.interview_state", by=by, version=version) as c:
         i = c.obj
+        if not i.is_published:
+            raise Conflict("访谈预告尚未发布，请先发布预告", code="not_published")
         if order.index(state) != order.index(i.state) + 1:
             raise Conflict(f"访谈不能从“{i.get_state_display()}”变为该状态", code="bad_state")
         i.state = state
@@ -124,12 +127,7 @@ def set_interview_state(interview: Interview, *, state: str, by, version=None) -
     return interview
 
 
-IMAGE_SIGNATURES = {
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpg",
-    b"GIF87a": "gif",
-    b"GIF89a": "gif",
-}
+IMAGE_SIGNATURES = images.IMAGE_SIGNATURES  # the check is core's, shared with the sites' photos
 
 
 def add_image(
@@ -172,5 +170,75 @@ def write_transcript_intro(interview: Interview, *, text: str, by, version=None)
     ) as c:
         i = c.obj
         i.transcript_intro = (text or "").strip()
+    _interview_changed(interview.pk)
+    return interview
+
+
+# --- authoring: the 预告 (a draft until published) -------------------------------------------
+
+
+def _interview_fields(data: dict) -> dict:
+    starts_at = _moment(data.get("starts_at"), "开始时间", "starts_at")
+    ends_at = _moment(data.get("ends_at"), "结束时间", "ends_at")
+    if ends_at <= starts_at:
+        raise Invalid("结束时间应晚于开始时间", code="bad_times", field="ends_at")
+    return {
+        "title": _text(data.get("title"), "主题", "title", min_len=4, max_len=100),
+        "summary": _text(data.get("summary"), "内容简介", "summary", min_len=10, max_len=5000),
+        "guests": _text(data.get("guests"), "访谈嘉宾", "guests", max_len=200),
+        "host": _text(data.get("host"), "主持人", "host", max_len=50),
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+    }
+
+
+def create_interview(agency: Agency, data: dict, *, by) -> Interview:
+    """A 预告 not yet public: the public sees it (and may ask) once it is published."""
+    permissions.require(
+        by, "interaction.interview_created", agency_id=agency.pk, path=agency.scope_path
+    )
+    fields = _interview_fields(data)
+    with transaction.atomic():
+        iv = Interview.objects.create(
+            agency=agency, state=Interview.PREVIEW, is_published=False, **fields
+        )
+        audit.record(
+            "interaction.interview_created",
+            iv,
+            actor=by,
+            after=audit.snapshot(iv, ["title", "guests", "starts_at"]),
+        )
+    return iv
+
+
+def edit_interview(interview: Interview, data: dict, *, by, version=None) -> Interview:
+    """The 预告 may change until the interview goes live."""
+    permissions.require(
+        by, "interaction.interview_edited", agency_id=interview.agency_id, path=interview.scope_path
+    )
+    with workflow.transition(
+        interview, "interaction.interview_edited", by=by, version=version
+    ) as c:
+        fields = _interview_fields(data)  # after the state's check: a live one is refused first
+        for name, value in fields.items():
+            setattr(c.obj, name, value)
+    _interview_changed(interview.pk)
+    return interview
+
+
+def publish_interview(interview: Interview, *, by, version=None) -> Interview:
+    """The 预告 goes on the site; from then on the public's questions are collected."""
+    permissions.require(
+        by,
+        "interaction.interview_published",
+        agency_id=interview.agency_id,
+        path=interview.scope_path,
+    )
+    with workflow.transition(
+        interview, "interaction.interview_published", by=by, version=version
+    ) as c:
+        if c.obj.is_published:
+            raise Conflict("访谈预告已发布", code="already_published")
+        c.obj.is_published = True
     _interview_changed(interview.pk)
     return interview

@@ -1,4 +1,5 @@
-"""民意征集 and 征集调查: the public forms and results, and the staff's page of comments."""
+"""民意征集 and 征集调查: the public forms and results; the staff's pages of a consultation (the
+draft and its articles, opening and closing, the comments and the 采纳情况)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from zhengwu.core import captcha, throttle
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.portal import pagecache
 
 from .. import conf, queries, services
-from ..done import CONSULTATION_DONE
-from ..models import ConsultationComment, SurveyQuestion
+from ..done import CONSULTATION_CREATED, CONSULTATION_DONE
+from ..models import Consultation, ConsultationComment, SurveyQuestion
 from ._common import _anonymous, _captcha, _pk, _site, rate_limited, staff_required
+
+WB = "/workbench/interaction/consultations/"
 
 
 def consultations(request, code=None):
@@ -26,12 +30,26 @@ def consultations(request, code=None):
     )
 
 
+def _page_tags(pk, code=None):
+    return [services.consultation_page_tag(pk)]
+
+
+@pagecache.public_page(_page_tags)
 @idempotent
 def consultation(request, pk: int, code=None):
+    """The draft, its published comments and (once published) the 采纳情况. An anonymous
+    reader's page carries no form (it is served from the page cache, moved by every change of
+    the consultation or its comments); "发表意见" opens the form with its CAPTCHA."""
     _, prefix = _site(code)
     c = get_object_or_404(queries.public_consultations(), pk=pk)
     context = {"c": c, "prefix": prefix, "data": request.POST}
     status = 200
+    writing = (
+        request.method == "POST"
+        or request.user.is_authenticated
+        or "comment" in request.GET
+        or "section" in request.GET
+    )
     if request.method == "POST":
         try:
             throttle.check_rate(
@@ -66,14 +84,28 @@ def consultation(request, pk: int, code=None):
             return rate_limited(request, e)
         except ServiceError as e:
             context["error"], status = e.message, e.status
-    published_comments = c.comments.filter(state=ConsultationComment.PUBLISHED).select_related(
-        "section"
+    # the published comments under their articles, in one pass (not one loop per article)
+    # (plain rows: a page of hundreds of comments builds no model instances)
+    adoption = dict(ConsultationComment.ADOPTION)
+    by_section: dict[int | None, list] = {}
+    rows = c.comments.filter(state=ConsultationComment.PUBLISHED).values(
+        "section_id", "author_name", "public_text", "adoption", "adoption_reason"
     )
+    for cm in rows:
+        cm["adoption_label"] = adoption.get(cm["adoption"], "")
+        by_section.setdefault(cm["section_id"], []).append(cm)
+    sections = list(c.sections.all())
+    for sec in sections:
+        sec.published = by_section.get(sec.pk, [])
+    is_open = c.is_open_on(timezone.localdate())
+    if request.method == "GET" and "section" in request.GET:
+        context["data"] = {"section": request.GET["section"]}
     context.update(
-        sections=c.sections.all(),
-        comments=published_comments,
-        open=c.is_open_on(timezone.localdate()),
-        captcha=_captcha(request),
+        sections=sections,
+        general=by_section.get(None, []),
+        open=is_open,
+        writing=writing and is_open,
+        captcha=_captcha(request) if writing and is_open else None,
     )
     return render(request, "interaction/consultation.html", context, status=status)
 
@@ -92,7 +124,15 @@ def survey(request, pk: int, code=None):
     _, prefix = _site(code)
     s = get_object_or_404(queries.public_surveys(), pk=pk)
     questions = list(s.questions.prefetch_related("choices"))
-    context = {"s": s, "questions": questions, "prefix": prefix, "data": request.POST}
+    today = timezone.localdate()
+    context = {
+        "s": s,
+        "questions": questions,
+        "prefix": prefix,
+        "data": request.POST,
+        "open": s.is_open_on(today),
+        "today": today,
+    }
     if request.method == "POST":
         answers = {}
         for q in questions:
@@ -143,6 +183,71 @@ def wb_consultations(request):
     )
 
 
+def _form_data(c: Consultation) -> dict:
+    return {
+        "title": c.title,
+        "summary": c.summary,
+        "opens_on": c.opens_on.isoformat(),
+        "closes_on": c.closes_on.isoformat(),
+    }
+
+
+@staff_required
+def wb_consultation_new(request):
+    """起草民意征集: the agency, title, 起草说明 and period; the articles come next."""
+    agencies = queries.agencies_for_staff(request.user)
+    status, error = 200, None
+    if request.method == "POST":
+        agency = agencies.filter(pk=_pk(request.POST.get("agency"))).first()
+        try:
+            if agency is None:
+                raise Invalid("请选择发布单位", code="agency_required", field="agency")
+            c = services.create_consultation(agency, request.POST, by=request.user)
+            messages.success(request, CONSULTATION_CREATED)
+            return redirect(f"{WB}{c.pk}/")
+        except ServiceError as e:
+            status, error = e.status, e.message
+    return render(
+        request,
+        "interaction/wb_consultation_new.html",
+        {"agencies": agencies, "data": request.POST, "error": error},
+        status=status,
+    )
+
+
+def _draft_action(c: Consultation, action: str, p, by) -> None:
+    """The actions on a draft and its articles, and opening or closing it."""
+    version = p.get("version")
+    if action == "edit":
+        services.edit_consultation(c, p, by=by, version=version)
+    elif action == "add_section":
+        services.add_section(c, p, by=by, version=version)
+    elif action == "open":
+        services.open_consultation(c, by=by, version=version)
+    elif action == "close":
+        services.close_consultation(c, by=by, version=version)
+    else:
+        section = get_object_or_404(c.sections, pk=_pk(p.get("section")))
+        if action == "edit_section":
+            services.edit_section(section, p, by=by, version=version)
+        elif action in ("move_up", "move_down"):
+            services.move_section(section, up=action == "move_up", by=by, version=version)
+        else:
+            services.remove_section(section, by=by, version=version)
+
+
+DRAFT_ACTIONS = (
+    "edit",
+    "add_section",
+    "edit_section",
+    "move_up",
+    "move_down",
+    "remove_section",
+    "open",
+    "close",
+)
+
+
 @staff_required
 def wb_consultation(request, pk: int):
     c = get_object_or_404(queries.consultations_for_staff(request.user), pk=pk)
@@ -151,7 +256,9 @@ def wb_consultation(request, pk: int):
         p = request.POST
         action = p.get("action", "")
         try:
-            if action in ("publish", "hide", "adopt"):
+            if action in DRAFT_ACTIONS:
+                _draft_action(c, action, p, request.user)
+            elif action in ("publish", "hide", "adopt"):
                 cm = get_object_or_404(c.comments, pk=_pk(p.get("comment")))
                 if action == "adopt":
                     services.set_adoption(
@@ -176,16 +283,22 @@ def wb_consultation(request, pk: int):
             else:
                 raise Invalid("未知的操作", code="bad_action")
             messages.success(request, CONSULTATION_DONE[action])
-            return redirect(f"/workbench/interaction/consultations/{c.pk}/")
+            return redirect(f"{WB}{c.pk}/")
         except ServiceError as e:
             status, error = e.status, e.message
+        c.refresh_from_db()
+    posted = request.POST.get("action", "")
     return render(
         request,
         "interaction/wb_consultation.html",
         {
             "c": c,
             "error": error,
+            "posted": posted,
+            "posted_section": request.POST.get("section", ""),
             "data": request.POST,
+            "form": request.POST if posted == "edit" else _form_data(c),
+            "sections": c.sections.all(),
             "comments": c.comments.select_related("section"),
             "adoption": ConsultationComment.ADOPTION[1:],
         },

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,9 +12,10 @@ from zhengwu.core import captcha, throttle
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.middleware import client_ip
+from zhengwu.portal import live
 
 from .. import conf, queries, services
-from ..done import INTERVIEW_DONE
+from ..done import INTERVIEW_CREATED, INTERVIEW_DONE
 from ..models import Interview, InterviewImage, InterviewQuestion
 from ._common import _anonymous, _captcha, _pk, _site, rate_limited, staff_required
 
@@ -81,16 +81,13 @@ def interview(request, pk: int, code=None):
 
 def _live_html(pk: int) -> str:
     """The live part of the page, rendered once per change and kept in the cache: readers who
-    poll it cost neither a database query nor a template render."""
-    key = services.live_html_cache_key(pk)
-    html = cache.get(key)
-    if html is None:
+    poll it cost neither a database query nor a template render (`portal.live`)."""
+
+    def build() -> str:
         state = queries.live_state(pk)
-        if state is None:
-            return ""
-        html = render_to_string("interaction/_live.html", {"s": state})
-        cache.set(key, html, 3600)
-    return html
+        return render_to_string("interaction/_live.html", {"s": state}) if state else ""
+
+    return live.fragment(services.live_html_cache_key(pk), build)
 
 
 def interview_live(request, pk: int, code=None):
@@ -119,6 +116,44 @@ def wb_interviews(request):
         request,
         "interaction/wb_interviews.html",
         {"items": queries.interviews_for_staff(request.user)},
+    )
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def _form_data(iv: Interview) -> dict:
+    return {
+        "title": iv.title,
+        "summary": iv.summary,
+        "guests": iv.guests,
+        "host": iv.host,
+        "starts_at": _local(iv.starts_at),
+        "ends_at": _local(iv.ends_at),
+    }
+
+
+@staff_required
+def wb_interview_new(request):
+    """新建访谈预告: saved unpublished; published from the interview's page."""
+    agencies = queries.agencies_for_staff(request.user)
+    status, error = 200, None
+    if request.method == "POST":
+        agency = agencies.filter(pk=_pk(request.POST.get("agency"))).first()
+        try:
+            if agency is None:
+                raise Invalid("请选择访谈单位", code="agency_required", field="agency")
+            iv = services.create_interview(agency, request.POST, by=request.user)
+            messages.success(request, INTERVIEW_CREATED)
+            return redirect(f"/workbench/interaction/interviews/{iv.pk}/")
+        except ServiceError as e:
+            status, error = e.status, e.message
+    return render(
+        request,
+        "interaction/wb_interview_new.html",
+        {"agencies": agencies, "data": request.POST, "error": error},
+        status=status,
     )
 
 
@@ -163,6 +198,10 @@ def wb_interview(request, pk: int):
                     by=request.user,
                     version=p.get("version"),
                 )
+            elif action == "edit":
+                services.edit_interview(iv, p, by=request.user, version=p.get("version"))
+            elif action == "publish":
+                services.publish_interview(iv, by=request.user, version=p.get("version"))
             elif action == "intro":
                 services.write_transcript_intro(
                     iv, text=p.get("text", ""), by=request.user, version=p.get("version")
@@ -185,6 +224,7 @@ def wb_interview(request, pk: int):
             "approved": iv.questions.filter(state=InterviewQuestion.APPROVED),
             "posts": iv.posts.select_related("question"),
             "images": iv.images.all(),
+            "form": request.POST if request.POST.get("action") == "edit" else _form_data(iv),
         },
         status=status,
     )

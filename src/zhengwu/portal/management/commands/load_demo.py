@@ -14,12 +14,14 @@ APP_DEMOS = [
     "disclosure",
     "disclosure.requests",
     "disclosure.archive",
+    "disclosure.interpretation",
     "services",
     "cases",
     "interaction",
     "ratings",
     "supervision",
     "assessment",
+    "websites",  # before search: its articles are indexed with the rest
     "search",
 ]
 
