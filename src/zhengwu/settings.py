@@ -438,6 +438,7 @@ ZHENGWU_SITE_UNINTERPRETED_POINTS = env_int("ZHENGWU_SITE_UNINTERPRETED_POINTS",
 ZHENGWU_SITE_UNINTERPRETED_CAP = env_int("ZHENGWU_SITE_UNINTERPRETED_CAP", 5)
 ZHENGWU_SITE_NO_LEADERS_POINTS = env_int("ZHENGWU_SITE_NO_LEADERS_POINTS", 3)
 ZHENGWU_SITE_NO_SURVEY_POINTS = env_int("ZHENGWU_SITE_NO_SURVEY_POINTS", 3)
+ZHENGWU_SITE_NO_CODE_POINTS = env_int("ZHENGWU_SITE_NO_CODE_POINTS", 2)  # 网站标识码 not shown
 ZHENGWU_SITE_BROKEN_LINK_POINTS = env_int("ZHENGWU_SITE_BROKEN_LINK_POINTS", 1)
 ZHENGWU_SITE_BROKEN_LINK_CAP = env_int("ZHENGWU_SITE_BROKEN_LINK_CAP", 5)
 # 加分 (portals only, 20 in all): ≥ 6 在线访谈 in the year (recalled, garbled copy: unverified).
@@ -449,5 +450,10 @@ ZHENGWU_SITE_BASE_URL = env("ZHENGWU_SITE_BASE_URL", "http://127.0.0.1:8000")
 ZHENGWU_SITE_CRAWL_PAGES = env_int("ZHENGWU_SITE_CRAWL_PAGES", 50)
 ZHENGWU_SITE_CRAWL_RATE = float(env("ZHENGWU_SITE_CRAWL_RATE", "5"))
 ZHENGWU_SITE_CRAWL_TIMEOUT = float(env("ZHENGWU_SITE_CRAWL_TIMEOUT", "10"))
+# Hosts whose links are not asked (a deployment without internet access: the footer's
+# beian.miit.gov.cn and beian.mps.gov.cn cannot be reached from it), comma-separated.
+ZHENGWU_SITE_CRAWL_SKIP_HOSTS = [
+    h.strip().lower() for h in env("ZHENGWU_SITE_CRAWL_SKIP_HOSTS", "").split(",") if h.strip()
+]
 # 年度报表: due 31 January (国办函〔2018〕12号); 湖南 sets 29 January for its sites (MM-DD).
 ZHENGWU_SITE_REPORT_DUE = env("ZHENGWU_SITE_REPORT_DUE", "01-31")

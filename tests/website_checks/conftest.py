@@ -71,8 +71,11 @@ def county(sites):
 
 @pytest.fixture
 def township(sites):
-    """峒河街道's site: opened, never looked after (no content, no mailbox, no services)."""
-    return Site.objects.get(jurisdiction__code="433101002", agency__isnull=True)
+    """峒河街道's site, deliberately neglected: its content taken away (no mailbox, no services)."""
+    site = Site.objects.get(jurisdiction__code="433101002", agency__isnull=True)
+    Article.objects.filter(site=site).delete()
+    Leader.objects.filter(site=site).delete()
+    return site
 
 
 def complete_item(j: Jurisdiction, agency: Agency, **fields) -> Item:

@@ -171,3 +171,29 @@ def test_cli_with_the_crawl(reload_demo, live_server, county):
         )
     text = out.getvalue()
     assert "健康探测通过" in text and "链接检查 1/1：吉首市人民政府门户网站，3个页面" in text
+
+
+def test_the_demo_sites_have_no_broken_link(reload_demo, live_server):
+    """The 州 portal and a department's site of the demo, crawled on the running platform,
+    pass with no broken link. The footer's 备案 links (beian.miit.gov.cn, beian.mps.gov.cn)
+    are not asked: the test machine has no internet."""
+    from zhengwu.core.times import now_in_beijing
+    from zhengwu.websites.models import Site
+    from zhengwu.websites.opening import open_sites
+
+    open_sites()
+    portal = Site.objects.get(jurisdiction__code="433100", agency__isnull=True)
+    dept = Site.objects.filter(agency__isnull=False, jurisdiction__code="433101").first()
+    with override_settings(
+        ZHENGWU_SITE_BASE_URL=live_server.url,
+        ZHENGWU_SITE_CRAWL_PAGES=25,
+        ZHENGWU_SITE_CRAWL_RATE=100,
+        ZHENGWU_SITE_CRAWL_SKIP_HOSTS=["beian.miit.gov.cn", "beian.mps.gov.cn"],
+    ):
+        checks = services.run(
+            site_ids=[portal.pk, dept.pk], day=now_in_beijing().date(), crawl=True
+        )
+    for c in checks:
+        assert c.pages_crawled > 1
+        assert list(c.findings.filter(kind=Finding.LINK).values_list("page", "target")) == []
+        assert c.result == "pass", c.vetoes

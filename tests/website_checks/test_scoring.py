@@ -12,6 +12,7 @@ from zhengwu.org.models import Agency
 from zhengwu.websites.checks import scoring, services
 from zhengwu.websites.checks.context import Hit
 from zhengwu.websites.checks.models import Finding, SiteCheck
+from zhengwu.websites.models import Site
 
 from .conftest import DAY, at
 from .test_vetoes import _consult, healthy  # noqa: F401 — the fixture
@@ -98,3 +99,17 @@ def test_six_interviews_in_the_year_earn_the_bonus(healthy):  # noqa: F811
     assert c.result == SiteCheck.PASS
     if c.base_score > 80:
         assert c.findings.filter(code="bonus_interviews").exists() and c.bonus >= 10
+
+
+def test_a_site_without_its_code_in_the_footer(sites, county):
+    """The 州's profile carries DEMO433100 and a county site shows it (inherited, as its footer
+    does); a department site shows only its own."""
+    dept = Site.objects.filter(agency__isnull=False, jurisdiction=county.jurisdiction).first()
+    checks = {c.site_id: c for c in services.run(site_ids=[county.pk, dept.pk], day=DAY)}
+    assert not checks[county.pk].findings.filter(code="no_site_code").exists()
+    f = checks[dept.pk].findings.get(code="no_site_code")
+    assert f.points == 2 and f.page == f"/site/433101/bm/{dept.agency.usci}/"
+    dept.site_code = "4331010001"
+    dept.save()
+    again = services.run(site_ids=[dept.pk], day=DAY)[0]
+    assert not again.findings.filter(code="no_site_code").exists()

@@ -81,6 +81,7 @@ class Crawler:
         self.max_pages = max_pages or settings.ZHENGWU_SITE_CRAWL_PAGES
         self.interval = 1.0 / (rate or settings.ZHENGWU_SITE_CRAWL_RATE)
         self.timeout = timeout or settings.ZHENGWU_SITE_CRAWL_TIMEOUT
+        self.skip_hosts = set(settings.ZHENGWU_SITE_CRAWL_SKIP_HOSTS)
         self.checked: dict[str, str | None] = {}  # other links: URL → problem (None = fine)
         self.requests = 0
         self._last = 0.0
@@ -158,6 +159,8 @@ class Crawler:
                     if link not in seen:
                         seen.add(link)
                         queue.append((link, url))
+                    continue
+                if (parts.hostname or "").lower() in self.skip_hosts:
                     continue
                 problem = self._check_other(link)
                 if problem:

@@ -19,6 +19,7 @@ DEDUCTIONS = [
     scored.uninterpreted,
     scored.no_leaders,
     scored.no_survey,
+    scored.no_site_code,
 ]
 BONUSES = [scored.bonus]
 ALL = VETOES + DEDUCTIONS + BONUSES

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from zhengwu.cases.models import Case
 from zhengwu.disclosure.models import Document
 from zhengwu.interaction.models import Consultation, Interview, Message, Survey
+from zhengwu.websites.models import Site
 
 from . import freshness
 from .context import PORTALS, Context, Hit
@@ -194,6 +195,38 @@ def no_survey(ctx: Context) -> Iterable[Hit]:
                 D,
                 "检查前一年内未开展征集调查",
                 f"{s.prefix}/hdjl/consultations/",
+                points,
+            )
+
+
+def no_site_code(ctx: Context) -> Iterable[Hit]:
+    """功能设计: the footer shows no 政府网站标识码 (国办发〔2017〕47号; checked under 19号's 功能设计,
+    CPXT19; unverified amount). A government site shows its own or its nearest ancestor's
+    (portal.sites.shown); a department site only its own (Site.site_code)."""
+    from zhengwu.portal.models import SiteProfile
+
+    codes = dict(SiteProfile.objects.exclude(site_code="").values_list("scope_path", "site_code"))
+    own = dict(
+        Site.objects.filter(pk__in=[s.pk for s in ctx.sites])
+        .exclude(site_code="")
+        .values_list("pk", "site_code")
+    )
+    points = Decimal(settings.ZHENGWU_SITE_NO_CODE_POINTS)
+    for s in ctx.sites:
+        if s.agency_id:
+            shown = own.get(s.pk)
+        else:
+            parts = s.scope_path.strip("/").split("/")
+            paths = ["/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
+            shown = next((codes[p] for p in reversed(paths) if p in codes), None)
+        if not shown:
+            yield Hit(
+                s.pk,
+                "no_site_code",
+                "网站标识码",
+                D,
+                "网站页脚未显示政府网站标识码",
+                s.home,
                 points,
             )
 

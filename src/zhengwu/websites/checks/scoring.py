@@ -26,6 +26,7 @@ def caps() -> dict[str, Decimal]:
         "uninterpreted": Decimal(settings.ZHENGWU_SITE_UNINTERPRETED_CAP),
         "no_leaders": Decimal(settings.ZHENGWU_SITE_NO_LEADERS_POINTS),
         "no_survey": Decimal(settings.ZHENGWU_SITE_NO_SURVEY_POINTS),
+        "no_site_code": Decimal(settings.ZHENGWU_SITE_NO_CODE_POINTS),
         "broken_links": Decimal(settings.ZHENGWU_SITE_BROKEN_LINK_CAP),
     }
 
