@@ -21,7 +21,7 @@ from zhengwu.org import permissions
 from zhengwu.websites.models import Site
 
 from . import indicators, scoring
-from .context import PORTALS, Context, Hit, SiteRow, load_sites
+from .context import PORTALS, Context, Hit, load_sites
 from .crawl import Crawler
 from .models import Finding, SiteCheck
 from .vetoes import services_count
@@ -203,7 +203,3 @@ def _summary(c: SiteCheck) -> dict:
 
 def latest(site: Site) -> SiteCheck | None:
     return site.checks.order_by("-year", "-quarter").first()
-
-
-def site_row(site: Site) -> SiteRow:
-    return load_sites([site.pk])[0]

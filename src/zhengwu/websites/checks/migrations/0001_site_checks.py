@@ -6,89 +6,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('websites', '0001_initial'),
+        ("websites", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteCheck',
+            name="SiteCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', models.CharField(db_index=True, max_length=64)),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('quarter', models.PositiveSmallIntegerField(verbose_name='季度')),
-                ('checked_on', models.DateField(verbose_name='检查日')),
-                ('run_at', models.DateTimeField(verbose_name='检查时间')),
-                ('result', models.CharField(choices=[('pass', '合格'), ('fail', '不合格')], max_length=4, verbose_name='检查结论')),
-                ('base_score', models.DecimalField(decimal_places=1, max_digits=5, null=True, verbose_name='扣分指标得分')),
-                ('bonus', models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name='加分')),
-                ('score', models.DecimalField(decimal_places=1, max_digits=5, null=True, verbose_name='总分')),
-                ('scaled', models.BooleanField(default=False, verbose_name='无办事服务（按75分折算）')),
-                ('vetoes', models.JSONField(default=list, verbose_name='单项否决')),
-                ('probe_ok', models.BooleanField(default=True, verbose_name='健康探测通过')),
-                ('crawled', models.BooleanField(default=False, verbose_name='已检查链接')),
-                ('pages_crawled', models.PositiveIntegerField(default=0, verbose_name='检查页面数')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='websites.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", models.CharField(db_index=True, max_length=64)),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("quarter", models.PositiveSmallIntegerField(verbose_name="季度")),
+                ("checked_on", models.DateField(verbose_name="检查日")),
+                ("run_at", models.DateTimeField(verbose_name="检查时间")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("pass", "合格"), ("fail", "不合格")],
+                        max_length=4,
+                        verbose_name="检查结论",
+                    ),
+                ),
+                (
+                    "base_score",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, null=True, verbose_name="扣分指标得分"
+                    ),
+                ),
+                (
+                    "bonus",
+                    models.DecimalField(
+                        decimal_places=1, default=0, max_digits=4, verbose_name="加分"
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, null=True, verbose_name="总分"
+                    ),
+                ),
+                (
+                    "scaled",
+                    models.BooleanField(default=False, verbose_name="无办事服务（按75分折算）"),
+                ),
+                ("vetoes", models.JSONField(default=list, verbose_name="单项否决")),
+                ("probe_ok", models.BooleanField(default=True, verbose_name="健康探测通过")),
+                ("crawled", models.BooleanField(default=False, verbose_name="已检查链接")),
+                (
+                    "pages_crawled",
+                    models.PositiveIntegerField(default=0, verbose_name="检查页面数"),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="websites.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网站检查结果',
-                'verbose_name_plural': '网站检查结果',
-                'ordering': ['scope_path', 'site_id', '-year', '-quarter'],
+                "verbose_name": "网站检查结果",
+                "verbose_name_plural": "网站检查结果",
+                "ordering": ["scope_path", "site_id", "-year", "-quarter"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='指标代码')),
-                ('name', models.CharField(max_length=60, verbose_name='指标')),
-                ('kind', models.CharField(choices=[('veto', '单项否决'), ('deduct', '扣分'), ('bonus', '加分'), ('link', '错链')], max_length=8, verbose_name='类别')),
-                ('points', models.DecimalField(decimal_places=1, default=0, max_digits=4, verbose_name='分值')),
-                ('page', models.CharField(blank=True, max_length=500, verbose_name='所在页面')),
-                ('found', models.TextField(verbose_name='发现的问题')),
-                ('target', models.CharField(blank=True, max_length=500, verbose_name='涉及链接或内容')),
-                ('object_type', models.CharField(blank=True, max_length=60)),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('site_check', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='website_checks.sitecheck')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="指标代码")),
+                ("name", models.CharField(max_length=60, verbose_name="指标")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("veto", "单项否决"),
+                            ("deduct", "扣分"),
+                            ("bonus", "加分"),
+                            ("link", "错链"),
+                        ],
+                        max_length=8,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        decimal_places=1, default=0, max_digits=4, verbose_name="分值"
+                    ),
+                ),
+                ("page", models.CharField(blank=True, max_length=500, verbose_name="所在页面")),
+                ("found", models.TextField(verbose_name="发现的问题")),
+                (
+                    "target",
+                    models.CharField(blank=True, max_length=500, verbose_name="涉及链接或内容"),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=60)),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "site_check",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="website_checks.sitecheck",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '检查发现的问题',
-                'verbose_name_plural': '检查发现的问题',
-                'ordering': ['site_check', 'kind', 'id'],
+                "verbose_name": "检查发现的问题",
+                "verbose_name_plural": "检查发现的问题",
+                "ordering": ["site_check", "kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', models.CharField(db_index=True, max_length=64)),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('data', models.JSONField(default=dict, verbose_name='平台生成的数据')),
-                ('manual', models.JSONField(default=dict, verbose_name='办公室填报的数据')),
-                ('generated_at', models.DateTimeField(verbose_name='生成时间')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公开时间')),
-                ('published_late', models.BooleanField(default=False, verbose_name='逾期公开')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_reports', to='websites.site')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", models.CharField(db_index=True, max_length=64)),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("data", models.JSONField(default=dict, verbose_name="平台生成的数据")),
+                ("manual", models.JSONField(default=dict, verbose_name="办公室填报的数据")),
+                ("generated_at", models.DateTimeField(verbose_name="生成时间")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="公开时间"),
+                ),
+                ("published_late", models.BooleanField(default=False, verbose_name="逾期公开")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annual_reports",
+                        to="websites.site",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网站工作年度报表',
-                'verbose_name_plural': '网站工作年度报表',
-                'ordering': ['scope_path', 'site_id', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('site', 'year'), name='site_annual_report_once')],
+                "verbose_name": "网站工作年度报表",
+                "verbose_name_plural": "网站工作年度报表",
+                "ordering": ["scope_path", "site_id", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("site", "year"), name="site_annual_report_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='sitecheck',
-            index=models.Index(fields=['year', 'quarter', 'result'], name='site_check_quarter'),
+            model_name="sitecheck",
+            index=models.Index(fields=["year", "quarter", "result"], name="site_check_quarter"),
         ),
         migrations.AddConstraint(
-            model_name='sitecheck',
-            constraint=models.UniqueConstraint(fields=('site', 'year', 'quarter'), name='site_check_once_a_quarter'),
+            model_name="sitecheck",
+            constraint=models.UniqueConstraint(
+                fields=("site", "year", "quarter"), name="site_check_once_a_quarter"
+            ),
         ),
     ]
