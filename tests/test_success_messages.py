@@ -851,6 +851,27 @@ def scheme_action(action: str, user="admin", **form) -> tuple[str, str, dict]:
     return user, f"/workbench/assessment/2031/{action}/", form
 
 
+def website_report(action: str) -> tuple[str, str, dict]:
+    """吉首市's site's 2025 工作年度报表, generated first for the actions on it."""
+    from zhengwu.websites.checks import annual
+    from zhengwu.websites.models import Site
+    from zhengwu.websites.opening import open_sites
+
+    open_sites()
+    site = Site.objects.get(jurisdiction__code="433101", agency__isnull=True)
+    if action != "generate":
+        annual.generate(site, 2025, by=u("admin"))
+    form = {"action": action, "visits": "1000"} if action == "save" else {"action": action}
+    return "admin", f"/workbench/website-checks/reports/{site.pk}/2025/", form
+
+
+def websites_checked() -> tuple[str, str, dict]:
+    from zhengwu.websites.opening import open_sites
+
+    open_sites()
+    return "admin", "/workbench/website-checks/run/", {}
+
+
 def catalogue_item(**fields):
     from zhengwu.services import services
     from zhengwu.services.models import ItemType
@@ -1956,6 +1977,15 @@ ROWS = [
         "已撤回",
     ),
     Row("websites-wb-site-code", "", department_site_code, "网站标识码已保存"),
+    Row("website-checks-run", "", websites_checked, "下一步：查看不合格网站的问题"),
+    Row(
+        "website-report",
+        "generate",
+        lambda: website_report("generate"),
+        "年度报表已根据平台数据生成",
+    ),
+    Row("website-report", "save", lambda: website_report("save"), "填报内容已保存"),
+    Row("website-report", "publish", lambda: website_report("publish"), "年度报表已在网站公开"),
 ]
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page
@@ -2032,6 +2062,7 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.interaction import views as interaction_views
     from zhengwu.ratings import views as ratings
     from zhengwu.websites import workbench_views as websites
+    from zhengwu.websites.checks import views as website_checks
 
     messages = {
         "cases-act": case_views.DONE,
@@ -2050,6 +2081,7 @@ def test_every_action_of_a_view_is_in_the_table():
         "interpretation-wb-action": interpretation_views.INTERP_DONE,
         "concern-wb-detail": interpretation_views.CONCERN_DONE,
         "press-wb-detail": press_views.DONE,
+        "website-report": website_checks.REPORT_DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)

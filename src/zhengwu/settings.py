@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "zhengwu.cases",
     "zhengwu.interaction",
     "zhengwu.websites",
+    "zhengwu.websites.checks",
     "zhengwu.ratings",
     "zhengwu.supervision",
     "zhengwu.assessment",
@@ -393,3 +394,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- 网站检查 (websites.checks; 国办秘函〔2019〕19号, domain-rules-trading-sites-archive §2) ---
+# The sites checked: governments' and departments' (国办发〔2017〕47号: a 政府网站 is run by a
+# government or its departments; issue 22: 1 + 8 + 115 + department sites). Village sites
+# (村务公开, run by 村民委员会) are not 政府网站; add "village" to check them too.
+ZHENGWU_SITE_CHECK_LEVELS = env(
+    "ZHENGWU_SITE_CHECK_LEVELS", "prefecture,county,township,department"
+).split(",")
+# 单项否决 3: the home page not updated for 2 weeks.
+ZHENGWU_SITE_HOME_DAYS = env_int("ZHENGWU_SITE_HOME_DAYS", 14)
+# 单项否决 4(a): 动态要闻 stale 2 weeks + 通知公告/政策文件 stale 6 months, together ≥ 5 columns;
+# 4(b) ≥ 10 应更新 columns not updated; 4(c) ≥ 5 empty columns.
+ZHENGWU_SITE_NEWS_DAYS = env_int("ZHENGWU_SITE_NEWS_DAYS", 14)
+ZHENGWU_SITE_NOTICE_DAYS = env_int("ZHENGWU_SITE_NOTICE_DAYS", 183)
+ZHENGWU_SITE_STALE_KEY_COLUMNS = env_int("ZHENGWU_SITE_STALE_KEY_COLUMNS", 5)
+ZHENGWU_SITE_STALE_COLUMNS = env_int("ZHENGWU_SITE_STALE_COLUMNS", 10)
+ZHENGWU_SITE_EMPTY_COLUMNS = env_int("ZHENGWU_SITE_EMPTY_COLUMNS", 5)
+# The levels whose sites carry a 政策文件 column (规章 and 行政规范性文件 of their government);
+# other sites only once they have published one. A choice of ours (the rules are silent).
+ZHENGWU_SITE_POLICY_LEVELS = env("ZHENGWU_SITE_POLICY_LEVELS", "prefecture,county").split(",")
+# 单项否决 5(b): a 政务咨询 message unanswered for more than 3 months within the past year.
+ZHENGWU_SITE_CONSULT_MONTHS = env_int("ZHENGWU_SITE_CONSULT_MONTHS", 3)
+# 单项否决 6: the levels that must offer 办事服务 (门户网站, 国办发〔2017〕47号); 办事指南 key
+# elements: an item missing ≥ N of the 8 is incomplete (unverified: the threshold was cut off in
+# the source), and ≥ M incomplete items are a veto (unverified).
+ZHENGWU_SITE_SERVICE_LEVELS = env("ZHENGWU_SITE_SERVICE_LEVELS", "prefecture,county").split(",")
+ZHENGWU_SITE_GUIDE_MISSING = env_int("ZHENGWU_SITE_GUIDE_MISSING", 5)
+ZHENGWU_SITE_GUIDE_INCOMPLETE_ITEMS = env_int("ZHENGWU_SITE_GUIDE_INCOMPLETE_ITEMS", 1)
+# 单项否决 1 (严重表述错误): a JSON file of [wrong, right, what] rows; empty = the app's own list.
+ZHENGWU_SITE_WRONG_TERMS_FILE = env("ZHENGWU_SITE_WRONG_TERMS_FILE", "")
+# 扣分 (verified, 国管局 2019 Q2 self-check): 政策文件 stale 6 months −5, 办事统计 stale 3 months −2,
+# 留言答复 stale 2 months −3.
+ZHENGWU_SITE_POLICY_STALE_POINTS = env_int("ZHENGWU_SITE_POLICY_STALE_POINTS", 5)
+ZHENGWU_SITE_SERVICE_STATS_MONTHS = env_int("ZHENGWU_SITE_SERVICE_STATS_MONTHS", 3)
+ZHENGWU_SITE_SERVICE_STATS_POINTS = env_int("ZHENGWU_SITE_SERVICE_STATS_POINTS", 2)
+ZHENGWU_SITE_REPLY_MONTHS = env_int("ZHENGWU_SITE_REPLY_MONTHS", 2)
+ZHENGWU_SITE_REPLY_POINTS = env_int("ZHENGWU_SITE_REPLY_POINTS", 3)
+# 扣分, unverified amounts (19号 recalled, not read): each policy document without an
+# interpretation, empty 领导信息, no 征集调查 in the year, each broken link; each capped.
+ZHENGWU_SITE_UNINTERPRETED_POINTS = env_int("ZHENGWU_SITE_UNINTERPRETED_POINTS", 1)
+ZHENGWU_SITE_UNINTERPRETED_CAP = env_int("ZHENGWU_SITE_UNINTERPRETED_CAP", 5)
+ZHENGWU_SITE_NO_LEADERS_POINTS = env_int("ZHENGWU_SITE_NO_LEADERS_POINTS", 3)
+ZHENGWU_SITE_NO_SURVEY_POINTS = env_int("ZHENGWU_SITE_NO_SURVEY_POINTS", 3)
+ZHENGWU_SITE_NO_CODE_POINTS = env_int("ZHENGWU_SITE_NO_CODE_POINTS", 2)  # 网站标识码 not shown
+ZHENGWU_SITE_BROKEN_LINK_POINTS = env_int("ZHENGWU_SITE_BROKEN_LINK_POINTS", 1)
+ZHENGWU_SITE_BROKEN_LINK_CAP = env_int("ZHENGWU_SITE_BROKEN_LINK_CAP", 5)
+# 加分 (portals only, 20 in all): ≥ 6 在线访谈 in the year (recalled, garbled copy: unverified).
+ZHENGWU_SITE_INTERVIEWS_FOR_BONUS = env_int("ZHENGWU_SITE_INTERVIEWS_FOR_BONUS", 6)
+ZHENGWU_SITE_INTERVIEW_BONUS_POINTS = env_int("ZHENGWU_SITE_INTERVIEW_BONUS_POINTS", 10)
+ZHENGWU_SITE_SURVEY_BONUS_POINTS = env_int("ZHENGWU_SITE_SURVEY_BONUS_POINTS", 10)
+# The link crawl: the platform's own address, pages per site, requests per second, timeout (s).
+ZHENGWU_SITE_BASE_URL = env("ZHENGWU_SITE_BASE_URL", "http://127.0.0.1:8000")
+ZHENGWU_SITE_CRAWL_PAGES = env_int("ZHENGWU_SITE_CRAWL_PAGES", 50)
+ZHENGWU_SITE_CRAWL_RATE = float(env("ZHENGWU_SITE_CRAWL_RATE", "5"))
+ZHENGWU_SITE_CRAWL_TIMEOUT = float(env("ZHENGWU_SITE_CRAWL_TIMEOUT", "10"))
+# Hosts whose links are not asked (a deployment without internet access: the footer's
+# beian.miit.gov.cn and beian.mps.gov.cn cannot be reached from it), comma-separated.
+ZHENGWU_SITE_CRAWL_SKIP_HOSTS = [
+    h.strip().lower() for h in env("ZHENGWU_SITE_CRAWL_SKIP_HOSTS", "").split(",") if h.strip()
+]
+# 年度报表: due 31 January (国办函〔2018〕12号); 湖南 sets 29 January for its sites (MM-DD).
+ZHENGWU_SITE_REPORT_DUE = env("ZHENGWU_SITE_REPORT_DUE", "01-31")

@@ -30,6 +30,7 @@ SITE_APPS = [
     "supervision",
     "assessment",
     "websites",
+    "websites.checks",
     "search",
 ]
 

@@ -52,6 +52,8 @@ OPTIONAL_ROUTERS = [
     ("ratings", "zhengwu.ratings.api"),
     ("supervision", "zhengwu.supervision.api"),
     ("assessment", "zhengwu.assessment.api"),
+    # /websites/{code}/check; the sites' own router shares the prefix (distinct paths)
+    ("websites", "zhengwu.websites.checks.api"),
     ("search", "zhengwu.search.api"),
     # The sites (websites/api.py); the site check's router may share the prefix.
     ("websites", "zhengwu.websites.api"),

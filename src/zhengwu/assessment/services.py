@@ -52,6 +52,8 @@ DEFAULT_INDICATORS = [
     ("watchers", "政务公开监督员评议", 10, Indicator.MANUAL, ""),
 ]
 ONE = Decimal("0.1")
+# 单项否决 from another app's figure (core.measures): a value above 0 fails the body.
+VETO_PROVIDER, VETO_CODE = "websites.veto", "websites_veto"
 
 
 def _manager(user, action: str):
@@ -213,6 +215,13 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
             total = (
                 (points * 100 / weight_used).quantize(ONE, ROUND_HALF_UP) if weight_used else None
             )
+            grade = scheme.grade(total)
+            # 单项否决: a site check of the year failed by a veto (国办秘函〔2019〕19号) makes the
+            # body's result 不合格 whatever its score.
+            veto = measures.measure(VETO_PROVIDER, j, agency=agency, year=scheme.year)
+            if veto and veto["value"]:
+                scores[VETO_CODE] = {"value": veto["value"], "score": None, "veto": True}
+                grade = "不合格"
             lookup = (
                 {"scheme": scheme, "agency": agency}
                 if agency
@@ -226,7 +235,7 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
                     "name": agency.name if agency else j.name,
                     "scores": scores,
                     "total": total,
-                    "grade": scheme.grade(total),
+                    "grade": grade,
                     "computed_at": now,
                 },
             )

@@ -42,6 +42,8 @@ EXPECTED = {
     "disclosure.published_on_time": "主动公开按时发布率（20个工作日内公开 / 应公开）",
     "interaction.messages_on_time": "留言按期答复率（按期答复 / 已答复）",
     "ratings.good_rate": "好差评好评率（好评 / 评价总数）",
+    # value = the body's site checks of the year failed by a 单项否决; > 0 → 考核 不合格.
+    "websites.veto": "网站检查单项否决（次）",
     # fn(jurisdiction, agency=None, year=None, agency_ids=…): the annual report's table 二 reads
     # these for a body's agencies; the value is the figure itself.
     "cases.licensing_decisions": "本年作出的行政许可决定数（件）",
