@@ -705,3 +705,19 @@ def test_the_workbench_history_names_the_writer_masked_and_the_handler_by_post(
     assert f"{accepted.at.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M:%S}" in history
     assert "interaction." not in history and handler.username not in history
     assert citizen.username not in history and citizen.real_name not in history
+
+
+def test_a_township_site_writes_to_its_countys_mailboxes_and_a_county_only_to_its_own(
+    jishou, mailbox
+):
+    from zhengwu.interaction import queries
+    from zhengwu.interaction.models import Mailbox
+    from zhengwu.org.models import Jurisdiction
+
+    township = Jurisdiction.objects.get(code="433101002")  # 峒河街道, no mailbox of its own
+    assert list(queries.mailboxes_of(township)) == list(queries.mailboxes_of(jishou))
+    assert services.route(township, "农贸市场食品安全问题") == mailbox
+    Mailbox.objects.filter(agency__jurisdiction=jishou).update(is_active=False)
+    # with 吉首's closed, its townships write to the 州's; 吉首's own site offers none
+    assert {b.agency.jurisdiction.code for b in queries.mailboxes_of(township)} <= {"433100"}
+    assert list(queries.mailboxes_of(jishou)) == []

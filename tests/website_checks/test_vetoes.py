@@ -195,7 +195,20 @@ def test_site_unreachable_when_the_health_probe_fails(healthy):
     assert c.probe_ok is False and "站点无法访问" in c.vetoes
 
 
+def test_a_township_writes_to_the_nearest_level_with_a_mailbox(township, client):
+    assert "no_channel" not in codes(check(township))
+    county = Mailbox.objects.filter(agency__jurisdiction__code="433101")
+    assert county.exists()
+    page = client.get("/site/433101002/hdjl/write/").content.decode()
+    assert all(b.name in page for b in county)
+    county.update(is_active=False)
+    assert "no_channel" not in codes(check(township))  # the 州's take its letters then
+    Mailbox.objects.update(is_active=False)
+    assert "no_channel" in codes(check(township))
+
+
 def test_the_neglected_township_site(township):
+    Mailbox.objects.update(is_active=False)
     c = check(township)
     assert {"home_stale", "columns_stale", "no_channel"} <= codes(c)
     assert c.result == SiteCheck.FAIL and c.score is None

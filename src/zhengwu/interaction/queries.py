@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhengwu.org import scopes
-from zhengwu.org.models import Agency, Role
+from zhengwu.org.models import Agency, Jurisdiction, Role
 
 from .models import (
     Complaint,
@@ -75,10 +75,26 @@ def search_published(qs, *, q: str = "", kind: str = "", mailbox: str = "", year
     return qs
 
 
+# The levels whose sites write to the nearest level above when they have no mailbox of their own.
+MAILBOX_FALLBACK_LEVELS = (Jurisdiction.TOWNSHIP, Jurisdiction.VILLAGE)
+
+
 def mailboxes_of(jurisdiction):
-    """The mailboxes of a site: its own government's and departments' (not those below)."""
+    """The mailboxes a site's 我要写信 offers: its own government's and departments' (not those
+    below); a site whose level has none open (a township, a village) offers the nearest level
+    above that has, as the county's platform carries its townships' pages (集约化,
+    国办发〔2017〕47号). Two queries: the levels that have one, then that level's."""
+    codes = jurisdiction.path.strip("/").split("/")
+    if jurisdiction.level not in MAILBOX_FALLBACK_LEVELS:
+        codes = codes[-1:]  # a government's own site must offer its own
+    have = set(
+        Mailbox.objects.filter(is_active=True, agency__jurisdiction__code__in=codes).values_list(
+            "agency__jurisdiction__code", flat=True
+        )
+    )
+    nearest = next((c for c in reversed(codes) if c in have), None)
     return (
-        Mailbox.objects.filter(is_active=True, agency__jurisdiction=jurisdiction)
+        Mailbox.objects.filter(is_active=True, agency__jurisdiction__code=nearest)
         .select_related("agency")
         .order_by("-kind", "agency__name")  # the leader's mailbox first
     )

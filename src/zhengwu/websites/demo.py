@@ -100,10 +100,24 @@ def _post(site: Site, j: Jurisdiction, n: int) -> str:
     return "主要负责人" if n == 0 else "班子成员"
 
 
+def _department_site_codes() -> None:
+    """Demo 网站标识码 for the departments' sites, as portal/demo.py gives the governments':
+    10 characters, "DM", the division code and the department's number there."""
+    numbered: dict[int, int] = defaultdict(int)
+    sites = list(Site.objects.filter(agency__isnull=False).order_by("jurisdiction_id", "agency_id"))
+    for site in sites:
+        numbered[site.jurisdiction_id] += 1
+        if not site.site_code:
+            code = site.scope_path.strip("/").split("/")[-1]
+            site.site_code = f"DM{code}{numbered[site.jurisdiction_id]:02d}"
+    Site.objects.bulk_update(sites, ["site_code"], batch_size=500)
+
+
 @transaction.atomic
 def build(stdout=None) -> None:
     say = stdout.write if stdout else (lambda s: None)
     opened = open_sites()
+    _department_site_codes()
     now = now_in_beijing()
     have = set(Article.objects.values_list("site_id", flat=True).distinct())
     sites = list(

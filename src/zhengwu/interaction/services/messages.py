@@ -13,7 +13,7 @@ from zhengwu.core.models import Clock
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Role, RoleAssignment
 
-from .. import abuse, moderation, search, signals
+from .. import abuse, moderation, queries, search, signals
 from ..models import Extension, Mailbox, Message, Transfer
 from ._common import (
     PHONE_RE,
@@ -30,13 +30,10 @@ from ._common import (
 
 
 def route(jurisdiction, text: str) -> Mailbox:
-    """By jurisdiction and topic: the department mailbox whose topic words occur most in the
-    text, else the government's leader mailbox (州长信箱 / 县(市)长信箱)."""
-    boxes = list(
-        Mailbox.objects.filter(is_active=True, agency__jurisdiction=jurisdiction).select_related(
-            "agency"
-        )
-    )
+    """By jurisdiction and topic: of the mailboxes the site offers (`queries.mailboxes_of`: its
+    own level's, or the nearest level above), the department mailbox whose topic words occur
+    most in the text, else the government's leader mailbox (州长信箱 / 县(市)长信箱)."""
+    boxes = list(queries.mailboxes_of(jurisdiction))
     if not boxes:
         raise NotFound("该地区尚未开通信箱", code="no_mailbox")
     best, best_score = None, 0

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from zhengwu.core.times import BEIJING
 from zhengwu.interaction.models import Mailbox, Message
 from zhengwu.services.models import Item
+from zhengwu.websites.models import Site
 
 from . import freshness
 from .context import Context, Hit
@@ -133,20 +134,28 @@ def _add_months(day, months: int):
     raise AssertionError("unreachable")
 
 
+# The sites whose 我要写信 writes to the nearest level above (interaction.queries.mailboxes_of).
+FALLBACK_SITES = (Site.TOWNSHIP, Site.VILLAGE)
+
+
 def no_channel(ctx: Context) -> Iterable[Hit]:
-    """5(a). No working online consultation channel: the site's 我要写信 page takes letters for
-    its jurisdiction only when a mailbox there is open (interaction.services.route); a
-    department site uses its government's unified platform (国办发〔2017〕47号)."""
+    """5(a). No working online consultation channel: the site's 我要写信 page takes letters when
+    a mailbox is open at its level or, for a township or village, at the nearest level above
+    (interaction.queries.mailboxes_of, the same rule); a department site uses its government's
+    unified platform (国办发〔2017〕47号)."""
     try:
         reverse("interaction-write")
         page_exists = True
     except NoReverseMatch:
         page_exists = False
-    open_in = set(
-        Mailbox.objects.filter(is_active=True).values_list("agency__jurisdiction_id", flat=True)
+    open_at = set(
+        Mailbox.objects.filter(is_active=True).values_list("agency__jurisdiction__path", flat=True)
     )
     for s in ctx.sites:
-        if page_exists and s.jurisdiction_id in open_in:
+        codes = s.scope_path.strip("/").split("/")
+        reach = range(1, len(codes) + 1) if s.level in FALLBACK_SITES else [len(codes)]
+        paths = {"/".join(codes[:n]) + "/" for n in reach}
+        if page_exists and paths & open_at:
             continue
         yield Hit(
             s.pk,
