@@ -17,7 +17,7 @@ from tests.test_success_messages import staff, u
 from zhengwu.assessment import services as assessment
 from zhengwu.org.models import Jurisdiction, Role
 from zhengwu.portal import workbench
-from zhengwu.websites.checks import annual, services
+from zhengwu.websites.checks import annual, indicators, services
 from zhengwu.websites.checks.models import AnnualReport, SiteCheck
 from zhengwu.websites.models import Site
 
@@ -41,6 +41,9 @@ def test_cli_checks_one_site_and_prints_a_summary(sites, township):
     call_command("check_websites", "--site", "433101002", "--date", "2026-11-16", stdout=out)
     text = out.getvalue()
     assert "网站1个" in text and "不合格1个" in text and "峒河街道网站" in text
+    # each indicator is named as the check table names it, never by the code's words
+    assert "已检查：单项否决：首页不更新" in text and "扣分：政策文件未解读" in text
+    assert text.count("已检查：") == len(indicators.ALL) == len(indicators.NAMES)
     assert SiteCheck.objects.get(site=township).quarter == 4
 
 

@@ -63,7 +63,7 @@ def evaluate(
         for h in fn(ctx):
             hits[h.site_id].append(h)
         if progress:
-            progress(f"已检查：{(fn.__doc__ or fn.__name__).strip().splitlines()[0][:40]}")
+            progress(f"已检查：{indicators.NAMES[fn]}")
     if crawler is not None:
         points = Decimal(settings.ZHENGWU_SITE_BROKEN_LINK_POINTS)
         for n, s in enumerate(ctx.sites, start=1):
