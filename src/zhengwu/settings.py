@@ -450,10 +450,13 @@ ZHENGWU_SITE_BASE_URL = env("ZHENGWU_SITE_BASE_URL", "http://127.0.0.1:8000")
 ZHENGWU_SITE_CRAWL_PAGES = env_int("ZHENGWU_SITE_CRAWL_PAGES", 50)
 ZHENGWU_SITE_CRAWL_RATE = float(env("ZHENGWU_SITE_CRAWL_RATE", "5"))
 ZHENGWU_SITE_CRAWL_TIMEOUT = float(env("ZHENGWU_SITE_CRAWL_TIMEOUT", "10"))
-# Hosts whose links are not asked (a deployment without internet access: the footer's
-# beian.miit.gov.cn and beian.mps.gov.cn cannot be reached from it), comma-separated.
+# Hosts whose links are not asked, comma-separated. By default the two national registries every
+# footer must link to (国办发〔2017〕47号: ICP and 公安 备案); a government network that cannot
+# reach the internet would otherwise report them broken on every page. Set it empty to ask them.
 ZHENGWU_SITE_CRAWL_SKIP_HOSTS = [
-    h.strip().lower() for h in env("ZHENGWU_SITE_CRAWL_SKIP_HOSTS", "").split(",") if h.strip()
+    h.strip().lower()
+    for h in env("ZHENGWU_SITE_CRAWL_SKIP_HOSTS", "beian.miit.gov.cn,beian.mps.gov.cn").split(",")
+    if h.strip()
 ]
 # 年度报表: due 31 January (国办函〔2018〕12号); 湖南 sets 29 January for its sites (MM-DD).
 ZHENGWU_SITE_REPORT_DUE = env("ZHENGWU_SITE_REPORT_DUE", "01-31")

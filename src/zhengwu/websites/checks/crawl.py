@@ -3,7 +3,8 @@ site's home it follows the links within the site (its address prefix) up to
 ZHENGWU_SITE_CRAWL_PAGES pages, at most ZHENGWU_SITE_CRAWL_RATE requests a second, each with a
 timeout; every other link (another site of the platform, a static file, another server) is
 checked once per address with HEAD (GET when HEAD is refused). Each broken link is reported
-with the page it is on. Also the platform's health probe (/healthz) for 站点无法访问."""
+once per site, with the first page it is on and how many pages carry it (a footer link broken
+on every page is one finding, not fifty). Also the platform's health probe (/healthz) for 站点无法访问."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ class Broken:
     page: str  # the page the link is on
     url: str
     status: str  # "404", "超时", "无法连接"
+    pages: int = 1  # the pages of the site that carry it
 
 
 @dataclass
@@ -143,6 +145,7 @@ class Crawler:
         start = f"{self.base}{site.home}"
         queue: deque[tuple[str, str]] = deque([(start, "")])
         seen = {start}
+        reported: dict[str, Broken] = {}
         while queue and out.pages < self.max_pages:
             url, came_from = queue.popleft()
             status, ctype, body = self._open(url)
@@ -163,6 +166,9 @@ class Crawler:
                 if (parts.hostname or "").lower() in self.skip_hosts:
                     continue
                 problem = self._check_other(link)
-                if problem:
-                    out.broken.append(Broken(url, link, problem))
+                if problem and link in reported:
+                    reported[link].pages += 1
+                elif problem:
+                    reported[link] = Broken(url, link, problem)
+                    out.broken.append(reported[link])
         return out

@@ -78,7 +78,8 @@ def evaluate(
                         "broken_link",
                         "错链",
                         Finding.LINK,
-                        f"链接“{target}”无法打开（{_status_words(b.status)}）",
+                        f"链接“{target}”无法打开（{_status_words(b.status)}）"
+                        + (f"，本站共{b.pages}个页面有此链接" if b.pages > 1 else ""),
                         page or s.home,
                         points,
                         target=target[:500],
