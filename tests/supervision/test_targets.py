@@ -155,7 +155,17 @@ def test_bad_jurisdiction_is_a_chinese_4xx(client):
     township = Jurisdiction.objects.filter(level=Jurisdiction.TOWNSHIP).first()
     r = client.get(f"/api/v1/supervision/targets?jurisdiction={township.code}")
     assert r.status_code == 422 and "州和县市" in r.json()["message"]
-    assert client.get(f"/site/{township.code}/jd/targets/").status_code == 422
+
+
+def test_a_township_sites_supervision_pages_are_its_countys(client):
+    """Every site links to 监督; a township's or village's figures are its county's."""
+    township = Jurisdiction.objects.get(code="433101002")
+    village = Jurisdiction.objects.filter(parent=township).first()
+    r = client.get("/site/433101002/jd/targets/?format=xlsx")
+    assert r.status_code == 302 and r["Location"] == "/site/433101/jd/targets/?format=xlsx"
+    r = client.get(f"/site/{village.code}/jd/")
+    assert r.status_code == 302 and r["Location"] == "/site/433101/jd/"
+    assert client.get(r["Location"]).status_code == 200
 
 
 def test_snapshot_task_stores_figures_and_the_dashboard_reads_them(

@@ -21,7 +21,7 @@ from zhengwu.core.errors import ServiceError
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions, scopes
 from zhengwu.org import queries as org_queries
-from zhengwu.org.models import Agency
+from zhengwu.org.models import Agency, Jurisdiction
 from zhengwu.portal.views import site_of, site_prefix
 
 from . import kinds, queries, services, stats, status
@@ -467,9 +467,22 @@ def dashboard(request):
     )
 
 
+# A township's or village's site links to 监督 like every site; the figures are counted for the
+# 州 and the counties, so its pages are its county's.
+BELOW_COUNTY = (Jurisdiction.TOWNSHIP, Jurisdiction.VILLAGE)
+
+
+def _county_page(request, j, page: str):
+    county = j.path.strip("/").split("/")[1]
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"/site/{county}/{page}" + (f"?{query}" if query else ""))
+
+
 def public_stats(request, code: str | None = None):
     """监督: public statistics of late handling, by purpose, for the site's jurisdiction."""
     j = site_of(code)
+    if j.level in BELOW_COUNTY:
+        return _county_page(request, j, "jd/")
     try:
         j = org_queries.jurisdiction_for_stats(j.code)
     except ServiceError as e:
@@ -489,6 +502,8 @@ def public_stats(request, code: str | None = None):
 def public_targets(request, code: str | None = None):
     """规划目标: each measurable target of the plan, live, for the 州 or a county."""
     j = site_of(code)
+    if j.level in BELOW_COUNTY:
+        return _county_page(request, j, "jd/targets/")
     try:
         j = org_queries.jurisdiction_for_stats(j.code)
     except ServiceError as e:
