@@ -591,10 +591,12 @@ def answer(request, pk: int, payload: ActionIn):
     )
 
 
-# --- 民意征集 for the public, and the staff's authoring (their own modules) -------------------
+# --- 民意征集 for the public, the staff's authoring and running (their own modules) -----------
 
 from .api_authoring import router as _authoring  # noqa: E402
 from .api_consultations import router as _consultations  # noqa: E402
+from .api_running import router as _running  # noqa: E402
 
 router.add_router("", _consultations)
 router.add_router("/staff", _authoring)
+router.add_router("/staff", _running)
