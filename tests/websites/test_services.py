@@ -137,3 +137,31 @@ def test_the_openness_office_sets_a_department_site_code(db):
     assert e.value.code == "not_department_site"
     site.refresh_from_db()
     assert site.site_code == "4331010017"
+
+
+def test_a_serious_wrong_expression_is_refused_at_publishing(donghe, clerk, reviewer):
+    """19号 单项否决 1: the reviewer is told each wrong form and its right one; the draft stays."""
+    a = services.create_article(
+        donghe,
+        "dtyw",
+        {"title": "湘西苗族土家族自治州调研组到峒河街道", "body": "调研吉首县城区工作。"},
+        by=clerk,
+    )
+    services.submit_article(a, by=clerk)
+    with pytest.raises(Invalid) as e:
+        services.publish_article(a, by=reviewer)
+    assert e.value.code == "wrong_expression"
+    assert "“湘西苗族土家族自治州”应为“湘西土家族苗族自治州”" in e.value.message
+    assert "“吉首县”应为“吉首市”" in e.value.message
+    a.refresh_from_db()
+    assert a.status == Article.REVIEW and a.published_at is None
+    services.return_article(a, "地名写错，请改正", by=reviewer)
+    services.edit_article(
+        a,
+        {"title": "湘西土家族苗族自治州调研组到峒河街道", "body": "调研吉首市城区工作。"},
+        by=clerk,
+    )
+    services.submit_article(a, by=clerk)
+    services.publish_article(a, by=reviewer)
+    a.refresh_from_db()
+    assert a.status == Article.PUBLISHED

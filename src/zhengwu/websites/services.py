@@ -21,7 +21,7 @@ from zhengwu.org.models import Agency
 from zhengwu.portal import pagecache
 from zhengwu.portal.sites import SITE_CODE
 
-from . import conf, search
+from . import conf, search, wording
 from .models import Article, Leader, Site, SiteColumn
 
 ARTICLE_FIELDS = ["title", "body", "source", "author"]
@@ -180,9 +180,20 @@ def return_article(article: Article, reason: str, *, by, version=None) -> Articl
     return article
 
 
+def _no_wrong_expressions(*texts: str) -> None:
+    """严重表述错误 are a 单项否决 of the site (国办秘函〔2019〕19号): publishing is refused,
+    naming each one and its right form, so the reviewer corrects the draft first."""
+    scanner = wording.scanner()
+    found = [w for text in texts for w in scanner.find(text)]
+    if found:
+        words = "；".join(scanner.words(w) for w in dict.fromkeys(found))
+        raise Invalid(f"内容中有严重表述错误：{words}。请退回修改后再发布", code="wrong_expression")
+
+
 def publish_article(article: Article, *, by, version=None) -> Article:
     require(by, "websites.article.publish", article.site)
     with workflow.transition(article, "websites.article.publish", by=by, version=version) as c:
+        _no_wrong_expressions(c.obj.title, c.obj.body)
         c.obj.status_reason = ""
         c.obj.published_at = timezone.now()
         search.changed(_with_site(c.obj))
@@ -290,6 +301,7 @@ def return_leader(leader: Leader, reason: str, *, by, version=None) -> Leader:
 def publish_leader(leader: Leader, *, by, version=None) -> Leader:
     require(by, "websites.leader.publish", leader.site)
     with workflow.transition(leader, "websites.leader.publish", by=by, version=version) as c:
+        _no_wrong_expressions(c.obj.name, c.obj.post, c.obj.cv, c.obj.duties)
         c.obj.status_reason = ""
         c.obj.published_at = timezone.now()
         _bump(leader.site)

@@ -1,56 +1,19 @@
-"""严重表述错误 (单项否决 1; domain-rules-trading-sites-archive §2.6): a list of wrong → right
-pairs (leaders' names and titles, place names, political terms) scanned over every published
-article and leader of every site. The right form is masked before the wrong one is looked for,
-so a wrong form inside the right one ("新时代中国特色社会主义思想" in the full name) is no hit."""
+"""严重表述错误 (单项否决 1): the list of `websites.wording` scanned over every published article
+and leader of every site (publishing one is already refused; the list may have grown since)."""
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
-
-from django.conf import settings
 
 from zhengwu.websites.models import Article, Leader
+from zhengwu.websites.wording import scanner as wording_scanner
 
 from .context import Context, Hit
 from .models import Finding
 
-DEFAULT_FILE = Path(__file__).parent / "data" / "wrong_terms.json"
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> tuple[tuple[str, str, str], ...]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    rows = data["terms"] if isinstance(data, dict) else data
-    return tuple((str(r[0]), str(r[1]), str(r[2]) if len(r) > 2 else "") for r in rows if r[0])
-
-
-def terms() -> tuple[tuple[str, str, str], ...]:
-    return _load(settings.ZHENGWU_SITE_WRONG_TERMS_FILE or str(DEFAULT_FILE))
-
-
-class Scanner:
-    def __init__(self, pairs: Iterable[tuple[str, str, str]]):
-        pairs = list(pairs)
-        self.right_of = {w: (r, what) for w, r, what in pairs}
-        rights = sorted({r for _, r, _ in pairs if r}, key=len, reverse=True)
-        wrongs = sorted(self.right_of, key=len, reverse=True)
-        self.rights = re.compile("|".join(map(re.escape, rights))) if rights else None
-        self.wrongs = re.compile("|".join(map(re.escape, wrongs))) if wrongs else None
-
-    def find(self, text: str) -> list[str]:
-        if not self.wrongs or not text:
-            return []
-        if self.rights:
-            text = self.rights.sub("\x00", text)
-        return list(dict.fromkeys(self.wrongs.findall(text)))
-
 
 def wrong_terms(ctx: Context) -> Iterable[Hit]:
-    scanner = Scanner(terms())
+    scanner = wording_scanner()
     if scanner.wrongs is None:
         return
     by_pk = {s.pk: s for s in ctx.sites}
