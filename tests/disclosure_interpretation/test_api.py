@@ -138,3 +138,29 @@ def test_a_press_conference_runs_through_the_api(officer, jishou_gov):
         f"{items}/posts", {"speaker": "甲", "text": "乙"}, content_type="application/json"
     )
     assert r.status_code == 409
+
+
+def test_a_response_published_through_the_api_keeps_the_corrections(officer, concern):
+    c = concern()
+    r = staff(officer).post(
+        f"{BASE}/concerns/staff/items/{c.pk}/respond",
+        {
+            "version": c.version,
+            "response": "已责令施工单位22时后停止高噪声作业。",
+            "title": "峒河沿岸夜间施工噪声扰民",
+            "kind": "press",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    got = r.json()
+    assert got["status"] == "published" and got["title"] == "峒河沿岸夜间施工噪声扰民"
+    due = dt.datetime.fromisoformat(got["due_at"])
+    assert got["kind"] == "press"
+    assert due - dt.datetime.fromisoformat(got["occurred_at"]) == dt.timedelta(hours=24)
+    r = staff(officer).post(
+        f"{BASE}/concerns/staff/items/{concern().pk}/respond",
+        {"response": "答复。", "kind": "unknown"},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and r.json()["code"] == "kind_invalid"

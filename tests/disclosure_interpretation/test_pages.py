@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from zhengwu.core.models import AuditEvent
 from zhengwu.disclosure.interpretation.models import (
     ConcernResponse,
     Interpretation,
@@ -301,3 +302,48 @@ def test_press_posts_need_a_live_conference(conference, officer):
     pc = conference()
     with pytest.raises(Conflict):
         press.post(pc, speaker="发言人", text_="内容", by=officer)
+
+
+def test_publishing_a_response_saves_the_corrections_typed_with_it(officer, concern):
+    """发布回应 with the concern corrected in the same submit: nothing typed is lost, the due
+    time moves with the kind (5 hours for 权威信息) and one audit event carries it all."""
+    c = concern(occurred_at=timezone.now() - dt.timedelta(hours=6))  # 其他政务舆情: 48 hours
+    client = staff_client(officer)
+    occurred = timezone.localtime(c.occurred_at).strftime("%Y-%m-%dT%H:%M")
+    form = {
+        "action": "respond",
+        "version": c.version,
+        "title": "峒河沿岸夜间施工噪声扰民",
+        "concern": "网民反映峒河沿岸工地22时后仍在施工。",
+        "kind": "authoritative",
+        "occurred_at": occurred,
+        "response": "",
+    }
+    # refused (no answer): the page comes back with everything typed, and nothing is saved
+    bad = client.post(f"/workbench/disclosure/concerns/{c.pk}/", form)
+    assert bad.status_code == 422
+    page = bad.content.decode()
+    assert "请填写回应内容" in page and "峒河沿岸夜间施工噪声扰民" in page
+    assert "工地22时后仍在施工" in page
+    c.refresh_from_db()
+    assert c.title == "峒河沿岸夜间施工噪声" and c.status == ConcernResponse.OPEN
+    r = client.post(
+        f"/workbench/disclosure/concerns/{c.pk}/",
+        form | {"response": "已责令施工单位22时后停止高噪声作业。"},
+        follow=True,
+    )
+    assert "回应已发布" in r.content.decode() and "超时回应" in r.content.decode()
+    c.refresh_from_db()
+    assert c.status == ConcernResponse.PUBLISHED
+    assert c.title == "峒河沿岸夜间施工噪声扰民" and "22时后仍在施工" in c.concern
+    assert c.kind == "authoritative" and c.due_at == c.occurred_at + dt.timedelta(hours=5)
+    assert c.responded_late  # answered 6 hours after: late against the corrected 5 hours
+    event = AuditEvent.objects.get(
+        object_type="disclosure_interpretation.concernresponse",
+        object_id=str(c.pk),
+        action="disclosure_interpretation.concern_respond",
+    )
+    assert event.before["title"] == "峒河沿岸夜间施工噪声" and event.before["kind"] == "other"
+    assert (
+        event.after["title"] == "峒河沿岸夜间施工噪声扰民" and event.after["status"] == "published"
+    )

@@ -273,8 +273,13 @@ CONCERN_ACTIONS = {
         by=by,
         version=post.get("version"),
     ),
+    # what else was corrected in the same submit is saved with the answer (one audit event)
     "respond": lambda c, post, by: concern_services.respond(
-        c, post.get("response", ""), by=by, version=post.get("version")
+        c,
+        post.get("response", ""),
+        by=by,
+        version=post.get("version"),
+        changes={k: post[k] for k in CONCERN_FIELDS if k != "response" and k in post},
     ),
     "withdraw": lambda c, post, by: concern_services.withdraw(
         c, post.get("reason", ""), by=by, version=post.get("version")
