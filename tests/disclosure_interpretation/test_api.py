@@ -140,6 +140,30 @@ def test_a_press_conference_runs_through_the_api(officer, jishou_gov):
     assert r.status_code == 409
 
 
+def test_submitting_a_document_reminds_only_when_no_interpretation_is_drafted(
+    policy_draft, officer
+):
+    client = staff(officer)
+    notice = policy_draft(title="关于2026年春节放假的通知", genre="通知公告")
+    r = client.post(f"{BASE}/staff/documents/{notice.pk}/submit")
+    assert r.status_code == 200 and r.json()["reminders"] == []
+    drafted = policy_draft()
+    client.post(
+        f"{BASE}/interpretations/staff/items",
+        {"document": drafted.pk, "title": "停车管理办法解读", "body": "一、制定背景"},
+        content_type="application/json",
+    )
+    r = client.post(f"{BASE}/staff/documents/{drafted.pk}/submit")
+    assert r.status_code == 200 and r.json()["reminders"] == []
+    bare = policy_draft(title="湘西州农村集体经济组织财务管理办法", genre="规章")
+    r = client.post(f"{BASE}/staff/documents/{bare.pk}/submit")
+    assert r.json()["status"] == "review"
+    assert r.json()["reminders"] == [
+        "本文件为规章，应同步起草政策解读（三同步：解读与文件同步起草、同步审签、同步发布）。"
+        "文件已提交审核，但尚未起草解读。"
+    ]
+
+
 def test_a_response_published_through_the_api_keeps_the_corrections(officer, concern):
     c = concern()
     r = staff(officer).post(

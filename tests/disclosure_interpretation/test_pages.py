@@ -9,9 +9,11 @@ import io
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
 from zhengwu.core.models import AuditEvent
+from zhengwu.disclosure.interpretation import queries
 from zhengwu.disclosure.interpretation.models import (
     ConcernResponse,
     Interpretation,
@@ -347,3 +349,16 @@ def test_publishing_a_response_saves_the_corrections_typed_with_it(officer, conc
     assert (
         event.after["title"] == "峒河沿岸夜间施工噪声扰民" and event.after["status"] == "published"
     )
+
+
+def test_the_document_page_and_the_api_remind_in_the_same_words(policy_draft, officer):
+    doc = policy_draft()
+    client = staff_client(officer)
+    r = client.post(f"/api/v1/disclosure/staff/documents/{doc.pk}/submit")
+    assert r.status_code == 200 and r.json()["status"] == "review"  # not blocked
+    [words] = r.json()["reminders"]
+    assert "应同步起草政策解读" in words and "文件已提交审核，但尚未起草解读" in words
+    doc.refresh_from_db()
+    assert words == queries.reminders(doc)[0]
+    page = client.get(f"/workbench/disclosure/{doc.pk}/").content.decode()
+    assert escape(words) in page
