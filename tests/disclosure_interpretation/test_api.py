@@ -7,6 +7,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from zhengwu.disclosure.interpretation.services import interpretations
+
+from .test_pages import png
+
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/disclosure"
@@ -188,3 +192,28 @@ def test_a_response_published_through_the_api_keeps_the_corrections(officer, con
         content_type="application/json",
     )
     assert r.status_code == 422 and r.json()["code"] == "kind_invalid"
+
+
+def test_the_image_of_a_draft_is_removed_through_the_api(
+    policy_doc, officer, outsider, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    item = interpretations.create(
+        policy_doc,
+        {"title": "一图读懂停车管理办法", "form": "graphic", "body": "一、制定背景"},
+        by=officer,
+        image=png(),
+    )
+    url = f"{BASE}/interpretations/staff/items/{item.pk}/image"
+    assert staff(outsider).delete(url).status_code == 404
+    assert staff(officer).delete(f"{url}?version=99").status_code == 409
+    r = staff(officer).delete(f"{url}?version={item.version}")
+    assert r.status_code == 200 and r.json()["image_url"] == ""
+    assert r.json()["version"] == item.version + 1
+    r = staff(officer).delete(url)
+    assert r.status_code == 409 and r.json()["code"] == "no_image"
+    assert "没有上传图解" in r.json()["message"]
+    interpretations.submit(item, by=officer)
+    r = staff(officer).delete(url)
+    assert r.status_code == 409 and "只有草稿可以删除图解" in r.json()["message"]
+    assert r.json()["code"] == "wrong_state"

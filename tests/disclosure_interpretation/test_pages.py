@@ -5,6 +5,7 @@ conferences run from the workbench to the public column; out-of-scope records ar
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.test import Client
@@ -362,3 +363,39 @@ def test_the_document_page_and_the_api_remind_in_the_same_words(policy_draft, of
     assert words == queries.reminders(doc)[0]
     page = client.get(f"/workbench/disclosure/{doc.pk}/").content.decode()
     assert escape(words) in page
+
+
+def test_a_draft_loses_its_image_and_a_submitted_one_keeps_it(
+    policy_doc, officer, media, django_capture_on_commit_callbacks
+):
+    item = interpretations.create(
+        policy_doc, {"title": "一图读懂停车管理办法", "form": "graphic"}, by=officer, image=png()
+    )
+    stored = item.image.path
+    client = staff_client(officer)
+    url = f"/workbench/disclosure/interpretations/{item.pk}/"
+    page = client.get(url).content.decode()
+    assert "已上传图解" in page and f"{url}remove_image/" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"{url}remove_image/", {"version": item.version}, follow=True)
+    assert "图解已删除" in r.content.decode()
+    item.refresh_from_db()
+    assert not item.image and not os.path.exists(stored)
+    event = AuditEvent.objects.get(
+        object_id=str(item.pk), action="disclosure_interpretation.remove_image"
+    )
+    assert event.before["image"].endswith(".png") and event.after["image"] == ""
+    assert event.actor == officer
+    # once submitted the picture is what the reviewer sees: refused, in words
+    with_image = interpretations.create(
+        policy_doc, {"title": "停车管理办法图解", "form": "graphic"}, by=officer, image=png()
+    )
+    interpretations.submit(with_image, by=officer)
+    page = client.get(f"/workbench/disclosure/interpretations/{with_image.pk}/").content.decode()
+    assert "删除图解" not in page
+    r = client.post(
+        f"/workbench/disclosure/interpretations/{with_image.pk}/remove_image/",
+        {"version": Interpretation.objects.get(pk=with_image.pk).version},
+    )
+    assert r.status_code == 409 and "只有草稿可以删除图解" in r.content.decode()
+    assert Interpretation.objects.get(pk=with_image.pk).image
