@@ -1030,11 +1030,14 @@ def policy_document():
     return services.publish(doc, by=u("disclosure"))
 
 
-def interpretation(status="draft"):
+def interpretation(status="draft", image=None):
     from zhengwu.disclosure.interpretation.services import interpretations as s
 
     item = s.create(
-        policy_document(), {"title": "停车管理办法解读", "body": "一、制定背景"}, by=u("disclosure")
+        policy_document(),
+        {"title": "停车管理办法解读", "body": "一、制定背景"},
+        by=u("disclosure"),
+        image=image,
     )
     if status in ("review", "published"):
         s.submit(item, by=u("disclosure"))
@@ -1043,8 +1046,8 @@ def interpretation(status="draft"):
     return item
 
 
-def interpretation_action(action, status="draft", **form):
-    item = interpretation(status)
+def interpretation_action(action, status="draft", image=None, **form):
+    item = interpretation(status, image)
     path = f"/workbench/disclosure/interpretations/{item.pk}/{action}/"
     return "disclosure", path, {"version": item.version, **form}
 
@@ -1691,6 +1694,12 @@ ROWS = [
         "解读修改已保存",
     ),
     Row("interpretation-wb-action", "submit", lambda: interpretation_action("submit"), "提交审核"),
+    Row(
+        "interpretation-wb-action",
+        "remove_image",
+        lambda: interpretation_action("remove_image", image=png()),
+        "图解已删除",
+    ),
     Row(
         "interpretation-wb-action",
         "return",

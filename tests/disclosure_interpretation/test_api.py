@@ -7,6 +7,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from zhengwu.disclosure.interpretation.services import interpretations
+
+from .test_pages import png
+
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/disclosure"
@@ -138,3 +142,78 @@ def test_a_press_conference_runs_through_the_api(officer, jishou_gov):
         f"{items}/posts", {"speaker": "甲", "text": "乙"}, content_type="application/json"
     )
     assert r.status_code == 409
+
+
+def test_submitting_a_document_reminds_only_when_no_interpretation_is_drafted(
+    policy_draft, officer
+):
+    client = staff(officer)
+    notice = policy_draft(title="关于2026年春节放假的通知", genre="通知公告")
+    r = client.post(f"{BASE}/staff/documents/{notice.pk}/submit")
+    assert r.status_code == 200 and r.json()["reminders"] == []
+    drafted = policy_draft()
+    client.post(
+        f"{BASE}/interpretations/staff/items",
+        {"document": drafted.pk, "title": "停车管理办法解读", "body": "一、制定背景"},
+        content_type="application/json",
+    )
+    r = client.post(f"{BASE}/staff/documents/{drafted.pk}/submit")
+    assert r.status_code == 200 and r.json()["reminders"] == []
+    bare = policy_draft(title="湘西州农村集体经济组织财务管理办法", genre="规章")
+    r = client.post(f"{BASE}/staff/documents/{bare.pk}/submit")
+    assert r.json()["status"] == "review"
+    assert r.json()["reminders"] == [
+        "本文件为规章，应同步起草政策解读（三同步：解读与文件同步起草、同步审签、同步发布）。"
+        "文件已提交审核，但尚未起草解读。"
+    ]
+
+
+def test_a_response_published_through_the_api_keeps_the_corrections(officer, concern):
+    c = concern()
+    r = staff(officer).post(
+        f"{BASE}/concerns/staff/items/{c.pk}/respond",
+        {
+            "version": c.version,
+            "response": "已责令施工单位22时后停止高噪声作业。",
+            "title": "峒河沿岸夜间施工噪声扰民",
+            "kind": "press",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    got = r.json()
+    assert got["status"] == "published" and got["title"] == "峒河沿岸夜间施工噪声扰民"
+    due = dt.datetime.fromisoformat(got["due_at"])
+    assert got["kind"] == "press"
+    assert due - dt.datetime.fromisoformat(got["occurred_at"]) == dt.timedelta(hours=24)
+    r = staff(officer).post(
+        f"{BASE}/concerns/staff/items/{concern().pk}/respond",
+        {"response": "答复。", "kind": "unknown"},
+        content_type="application/json",
+    )
+    assert r.status_code == 422 and r.json()["code"] == "kind_invalid"
+
+
+def test_the_image_of_a_draft_is_removed_through_the_api(
+    policy_doc, officer, outsider, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    item = interpretations.create(
+        policy_doc,
+        {"title": "一图读懂停车管理办法", "form": "graphic", "body": "一、制定背景"},
+        by=officer,
+        image=png(),
+    )
+    url = f"{BASE}/interpretations/staff/items/{item.pk}/image"
+    assert staff(outsider).delete(url).status_code == 404
+    assert staff(officer).delete(f"{url}?version=99").status_code == 409
+    r = staff(officer).delete(f"{url}?version={item.version}")
+    assert r.status_code == 200 and r.json()["image_url"] == ""
+    assert r.json()["version"] == item.version + 1
+    r = staff(officer).delete(url)
+    assert r.status_code == 409 and r.json()["code"] == "no_image"
+    assert "没有上传图解" in r.json()["message"]
+    interpretations.submit(item, by=officer)
+    r = staff(officer).delete(url)
+    assert r.status_code == 409 and "只有草稿可以删除图解" in r.json()["message"]
+    assert r.json()["code"] == "wrong_state"

@@ -5,12 +5,16 @@ conferences run from the workbench to the public column; out-of-scope records ar
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from PIL import Image
 
+from zhengwu.core.models import AuditEvent
+from zhengwu.disclosure.interpretation import queries
 from zhengwu.disclosure.interpretation.models import (
     ConcernResponse,
     Interpretation,
@@ -301,3 +305,97 @@ def test_press_posts_need_a_live_conference(conference, officer):
     pc = conference()
     with pytest.raises(Conflict):
         press.post(pc, speaker="发言人", text_="内容", by=officer)
+
+
+def test_publishing_a_response_saves_the_corrections_typed_with_it(officer, concern):
+    """发布回应 with the concern corrected in the same submit: nothing typed is lost, the due
+    time moves with the kind (5 hours for 权威信息) and one audit event carries it all."""
+    c = concern(occurred_at=timezone.now() - dt.timedelta(hours=6))  # 其他政务舆情: 48 hours
+    client = staff_client(officer)
+    occurred = timezone.localtime(c.occurred_at).strftime("%Y-%m-%dT%H:%M")
+    form = {
+        "action": "respond",
+        "version": c.version,
+        "title": "峒河沿岸夜间施工噪声扰民",
+        "concern": "网民反映峒河沿岸工地22时后仍在施工。",
+        "kind": "authoritative",
+        "occurred_at": occurred,
+        "response": "",
+    }
+    # refused (no answer): the page comes back with everything typed, and nothing is saved
+    bad = client.post(f"/workbench/disclosure/concerns/{c.pk}/", form)
+    assert bad.status_code == 422
+    page = bad.content.decode()
+    assert "请填写回应内容" in page and "峒河沿岸夜间施工噪声扰民" in page
+    assert "工地22时后仍在施工" in page
+    c.refresh_from_db()
+    assert c.title == "峒河沿岸夜间施工噪声" and c.status == ConcernResponse.OPEN
+    r = client.post(
+        f"/workbench/disclosure/concerns/{c.pk}/",
+        form | {"response": "已责令施工单位22时后停止高噪声作业。"},
+        follow=True,
+    )
+    assert "回应已发布" in r.content.decode() and "超时回应" in r.content.decode()
+    c.refresh_from_db()
+    assert c.status == ConcernResponse.PUBLISHED
+    assert c.title == "峒河沿岸夜间施工噪声扰民" and "22时后仍在施工" in c.concern
+    assert c.kind == "authoritative" and c.due_at == c.occurred_at + dt.timedelta(hours=5)
+    assert c.responded_late  # answered 6 hours after: late against the corrected 5 hours
+    event = AuditEvent.objects.get(
+        object_type="disclosure_interpretation.concernresponse",
+        object_id=str(c.pk),
+        action="disclosure_interpretation.concern_respond",
+    )
+    assert event.before["title"] == "峒河沿岸夜间施工噪声" and event.before["kind"] == "other"
+    assert (
+        event.after["title"] == "峒河沿岸夜间施工噪声扰民" and event.after["status"] == "published"
+    )
+
+
+def test_the_document_page_and_the_api_remind_in_the_same_words(policy_draft, officer):
+    doc = policy_draft()
+    client = staff_client(officer)
+    r = client.post(f"/api/v1/disclosure/staff/documents/{doc.pk}/submit")
+    assert r.status_code == 200 and r.json()["status"] == "review"  # not blocked
+    [words] = r.json()["reminders"]
+    assert "应同步起草政策解读" in words and "文件已提交审核，但尚未起草解读" in words
+    doc.refresh_from_db()
+    assert words == queries.reminders(doc)[0]
+    page = client.get(f"/workbench/disclosure/{doc.pk}/").content.decode()
+    assert escape(words) in page
+
+
+def test_a_draft_loses_its_image_and_a_submitted_one_keeps_it(
+    policy_doc, officer, media, django_capture_on_commit_callbacks
+):
+    item = interpretations.create(
+        policy_doc, {"title": "一图读懂停车管理办法", "form": "graphic"}, by=officer, image=png()
+    )
+    stored = item.image.path
+    client = staff_client(officer)
+    url = f"/workbench/disclosure/interpretations/{item.pk}/"
+    page = client.get(url).content.decode()
+    assert "已上传图解" in page and f"{url}remove_image/" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(f"{url}remove_image/", {"version": item.version}, follow=True)
+    assert "图解已删除" in r.content.decode()
+    item.refresh_from_db()
+    assert not item.image and not os.path.exists(stored)
+    event = AuditEvent.objects.get(
+        object_id=str(item.pk), action="disclosure_interpretation.remove_image"
+    )
+    assert event.before["image"].endswith(".png") and event.after["image"] == ""
+    assert event.actor == officer
+    # once submitted the picture is what the reviewer sees: refused, in words
+    with_image = interpretations.create(
+        policy_doc, {"title": "停车管理办法图解", "form": "graphic"}, by=officer, image=png()
+    )
+    interpretations.submit(with_image, by=officer)
+    page = client.get(f"/workbench/disclosure/interpretations/{with_image.pk}/").content.decode()
+    assert "删除图解" not in page
+    r = client.post(
+        f"/workbench/disclosure/interpretations/{with_image.pk}/remove_image/",
+        {"version": Interpretation.objects.get(pk=with_image.pk).version},
+    )
+    assert r.status_code == 409 and "只有草稿可以删除图解" in r.content.decode()
+    assert Interpretation.objects.get(pk=with_image.pk).image

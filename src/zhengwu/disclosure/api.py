@@ -14,6 +14,7 @@ from zhengwu.org import queries as org_queries
 from zhengwu.org.models import Agency
 
 from . import files, queries, services
+from .interpretation import queries as interpretation_queries
 from .models import Document
 
 router = Router(tags=["政府信息公开"])
@@ -54,6 +55,12 @@ class DocumentOut(Schema):
 class DocumentDetail(DocumentOut):
     body: str
     attachments: list[AttachmentOut]
+
+
+class SubmittedOut(DocumentDetail):
+    # what the workbench page reminds of too (三同步: a policy document without its
+    # interpretation); never a refusal
+    reminders: list[str]
 
 
 class DocumentPage(Schema):
@@ -296,14 +303,16 @@ def edit(request, doc_id: int, payload: DocumentPatch):
 
 @router.post(
     "/staff/documents/{doc_id}/submit",
-    response=DocumentDetail,
+    response=SubmittedOut,
     auth=token_or_session,
     summary="提交保密审查",
 )
 def submit(request, doc_id: int, version: int | None = None):
-    """`?version=` the document's version as read (optional): changed since, a 409."""
+    """`?version=` the document's version as read (optional): changed since, a 409.
+    `reminders`: 提示 in the page's words, e.g. a 规章 or 行政规范性文件 with no 政策解读 drafted
+    (三同步); the document is submitted all the same."""
     doc = services.submit(_staff_doc(request, doc_id), by=request.user, version=version)
-    return _detail(doc)
+    return _detail(doc) | {"reminders": interpretation_queries.reminders(doc)}
 
 
 @router.post(

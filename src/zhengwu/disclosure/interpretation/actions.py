@@ -5,6 +5,7 @@ from zhengwu.core import actions
 WORDS = {
     "disclosure_interpretation.create": "起草政策解读",
     "disclosure_interpretation.edit": "修改政策解读",
+    "disclosure_interpretation.remove_image": "删除政策解读图解",
     "disclosure_interpretation.submit": "提交政策解读审核",
     "disclosure_interpretation.return": "退回政策解读",
     "disclosure_interpretation.publish": "审核发布政策解读",

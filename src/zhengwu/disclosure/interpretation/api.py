@@ -238,6 +238,18 @@ def edit(request, item_id: int, payload: InterpretationPatch):
     return out(item)
 
 
+@router.delete(
+    "/staff/items/{item_id}/image",
+    response=InterpretationOut,
+    auth=token_or_session,
+    summary="删除图解（草稿）",
+)
+def remove_image(request, item_id: int, version: int | None = None):
+    """`?version=` the interpretation's version as read (optional): changed since, a 409."""
+    item = services.remove_image(_staff_item(request, item_id), by=request.user, version=version)
+    return out(item)
+
+
 @router.post(
     "/staff/items/{item_id}/submit",
     response=InterpretationOut,

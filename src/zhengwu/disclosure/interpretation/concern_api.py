@@ -63,6 +63,11 @@ class ConcernPatch(Schema):
 class RespondIn(Schema):
     version: int | None = None
     response: str | None = None
+    # corrections of the concern saved with the answer (as PATCH takes them)
+    title: str | None = None
+    concern: str | None = None
+    kind: str | None = None
+    occurred_at: str | None = None
 
 
 class ReasonIn(Schema):
@@ -170,8 +175,14 @@ def edit(request, item_id: int, payload: ConcernPatch):
     "/staff/items/{item_id}/respond", response=ConcernOut, auth=token_or_session, summary="发布回应"
 )
 def respond(request, item_id: int, payload: RespondIn):
+    """`title`、`concern`、`kind`、`occurred_at` 可选：同时更正的关切事项，与回应一并保存。"""
+    changes = payload.dict(exclude_none=True, exclude={"version", "response"})
     c = services.respond(
-        _staff_item(request, item_id), payload.response, by=request.user, version=payload.version
+        _staff_item(request, item_id),
+        payload.response,
+        by=request.user,
+        version=payload.version,
+        changes=changes,
     )
     return out(c)
 

@@ -68,6 +68,12 @@ class Interpretation(models.Model):
     workflow = Workflow(
         "status",
         Transition("disclosure_interpretation.edit", "修改", (DRAFT,), refused="只有草稿可以修改"),
+        Transition(
+            "disclosure_interpretation.remove_image",
+            "删除图解",
+            (DRAFT,),
+            refused="只有草稿可以删除图解；已提交审核的，请先退回修改",
+        ),
         Transition("disclosure_interpretation.submit", "提交审核", (DRAFT,), REVIEW),
         Transition("disclosure_interpretation.return", "退回修改", (REVIEW,), DRAFT),
         Transition("disclosure_interpretation.publish", "审核发布", (REVIEW,), PUBLISHED),

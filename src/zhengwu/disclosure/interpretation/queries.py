@@ -58,6 +58,22 @@ def needs_interpretation(doc: Document) -> bool:
     return doc.genre in rules.POLICY_GENRES
 
 
+def reminders(doc: Document) -> list[str]:
+    """The 三同步 reminders of a policy document none of whose interpretations is drafted (none
+    but withdrawn ones): what its workbench page shows and the API's submit returns, in the same
+    words. They never block the document."""
+    if not needs_interpretation(doc):
+        return []
+    if not without_draft(Document.objects.filter(pk=doc.pk)).exists():
+        return []
+    words = f"本文件为{doc.genre}，应同步起草政策解读（三同步：解读与文件同步起草、同步审签、同步发布）。"
+    if doc.status == Document.REVIEW:
+        words += "文件已提交审核，但尚未起草解读。"
+    elif doc.status == Document.DRAFT:
+        words += "提交保密审查前请起草解读。"
+    return [words]
+
+
 # --- 政策解读 ------------------------------------------------------------------------------------
 
 

@@ -157,6 +157,9 @@ def wb_interpretation(request, pk):
 
 INTERP_ACTIONS = {
     "submit": lambda i, post, by: services.submit(i, by=by, version=post.get("version")),
+    "remove_image": lambda i, post, by: services.remove_image(
+        i, by=by, version=post.get("version")
+    ),
     "return": lambda i, post, by: services.return_for_changes(
         i, post.get("reason", ""), by=by, version=post.get("version")
     ),
@@ -167,6 +170,7 @@ INTERP_ACTIONS = {
 }
 INTERP_DONE = {
     "submit": lambda i: "解读已提交审核，待审核发布。",
+    "remove_image": lambda i: "图解已删除；如需图解，可重新上传后保存。",
     "return": lambda i: "解读已退回起草人修改。",
     "publish": lambda i: (
         f"解读已发布，政策文件页面已链接该解读。{'（晚于应发布日期，记为逾期发布）' if i.published_late else ''}"
@@ -273,8 +277,13 @@ CONCERN_ACTIONS = {
         by=by,
         version=post.get("version"),
     ),
+    # what else was corrected in the same submit is saved with the answer (one audit event)
     "respond": lambda c, post, by: concern_services.respond(
-        c, post.get("response", ""), by=by, version=post.get("version")
+        c,
+        post.get("response", ""),
+        by=by,
+        version=post.get("version"),
+        changes={k: post[k] for k in CONCERN_FIELDS if k != "response" and k in post},
     ),
     "withdraw": lambda c, post, by: concern_services.withdraw(
         c, post.get("reason", ""), by=by, version=post.get("version")

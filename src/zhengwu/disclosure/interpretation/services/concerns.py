@@ -78,13 +78,26 @@ def edit(c: ConcernResponse, data: dict, *, by, version=None) -> ConcernResponse
 
 
 def respond(
-    c: ConcernResponse, response: str | None = None, *, by, at=None, version=None
+    c: ConcernResponse,
+    response: str | None = None,
+    *,
+    by,
+    at=None,
+    version=None,
+    changes: dict | None = None,
 ) -> ConcernResponse:
-    """Publish the answer; after `due_at` it is marked 超时回应."""
+    """Publish the answer; after `due_at` it is marked 超时回应. `changes` are corrections of the
+    concern typed in the same submit (title, concern, kind, occurred_at, as `edit` takes them):
+    saved with the answer in the one transition and audit event, the due time moved first, so
+    nothing typed is lost and the answer is judged late or not against the corrected clock."""
     permissions.require(by, RESPOND, agency_id=c.agency_id, path=c.scope_path)
     at = at or timezone.now()
+    fields = clean({k: v for k, v in (changes or {}).items() if k != "response"}, partial=True)
     with workflow.transition(c, RESPOND, by=by, version=version) as change:
         locked = change.obj
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.due_at = rules.concern_due(locked.kind, locked.occurred_at)
         if response is not None:
             locked.response = text({"response": response}, "response", "回应内容", limit=20_000)
         if not locked.response.strip():

@@ -26,6 +26,7 @@ from ._common import public_changed, reason, text
 
 CREATE = "disclosure_interpretation.create"
 EDIT = "disclosure_interpretation.edit"
+REMOVE_IMAGE = "disclosure_interpretation.remove_image"
 SUBMIT = "disclosure_interpretation.submit"
 RETURN = "disclosure_interpretation.return"
 PUBLISH = "disclosure_interpretation.publish"
@@ -144,6 +145,19 @@ def edit(i: Interpretation, data: dict, *, by, image=None, version=None) -> Inte
             setattr(c.obj, name, value)
         if picture:
             c.obj.image.save(picture[0], ContentFile(picture[1]), save=False)
+    return i
+
+
+def remove_image(i: Interpretation, *, by, version=None) -> Interpretation:
+    """Take the 图解 off a draft (a wrong or outdated picture); the audit event keeps the file's
+    name, and the file leaves storage once the change is committed."""
+    _require(by, REMOVE_IMAGE, i.agency_id, i.scope_path)
+    with workflow.transition(i, REMOVE_IMAGE, by=by, version=version) as c:
+        if not c.obj.image:
+            raise Conflict("该解读没有上传图解，无需删除", code="no_image")
+        storage, name = c.obj.image.storage, str(c.obj.image.name)
+        c.obj.image = ""
+        transaction.on_commit(lambda: storage.delete(name))
     return i
 
 

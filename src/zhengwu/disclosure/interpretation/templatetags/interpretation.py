@@ -28,6 +28,7 @@ def interpretation_panel(context, doc: Document) -> dict:
         "doc": doc,
         "items": items,
         "policy": policy,
+        "reminders": queries.reminders(doc),
         "due_on": due_on,
         "overdue": bool(due_on and not published and timezone.localdate() > due_on),
         "published": published,
