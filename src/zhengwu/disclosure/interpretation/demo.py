@@ -27,6 +27,7 @@ QA = [
 
 
 def _interpret(doc: Document, *, days: int, form: str, qa=None) -> Interpretation:
+    assert doc.published_on is not None  # the demo interprets published documents only
     due = rules.interpretation_due(doc.published_on, doc.agency.jurisdiction.code)
     on = calendar.add_workdays(doc.published_on, days, doc.agency.jurisdiction.code)
     on = min(on, timezone.localdate())
