@@ -194,3 +194,23 @@ def test_survey_bad_input_and_one_per_account(survey, as_user, citizen):
         content_type="application/json",
     )
     assert again.status_code == 409
+
+
+def test_a_consultation_past_its_period_is_closed_by_the_daily_task(consultation, client):
+    from zhengwu.core import schedule
+    from zhengwu.core.models import AuditEvent
+
+    assert "interaction.consultations_closed" in {j.name for j in schedule.jobs()}
+    services.close_expired_consultations(today=consultation.closes_on)  # its last day
+    consultation.refresh_from_db()
+    assert consultation.state == Consultation.OPEN
+    closed = services.close_expired_consultations(
+        today=consultation.closes_on + dt.timedelta(days=1)
+    )
+    consultation.refresh_from_db()
+    assert closed >= 1 and consultation.state == Consultation.CLOSED
+    event = AuditEvent.objects.filter(action="interaction.consultation_expired").get(
+        object_id=str(consultation.pk)
+    )
+    assert event.actor_id is None  # the platform's own step
+    assert "已截止" in client.get(f"/hdjl/consultations/{consultation.pk}/").text

@@ -15,9 +15,10 @@ from .conftest import staff
 def test_every_interaction_action_has_exactly_its_rule():
     audited = {a for a in actions.registered() if a.startswith("interaction.")}
     ruled = {a for a in permissions.rules() if a.startswith("interaction.")}
-    assert len(audited) == 41 and audited == ruled
+    assert len(audited) == 42 and audited == ruled
     assert permissions.rule_for("interaction.message_submitted").public
     assert permissions.rule_for("interaction.opinion_reports").system
+    assert permissions.rule_for("interaction.consultation_expired").system
     decided = permissions.rule_for("interaction.complaint_decided")
     assert decided.roles == {Role.SUPERVISOR} and not decided.by_agency
 

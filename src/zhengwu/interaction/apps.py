@@ -27,4 +27,7 @@ class InteractionConfig(AppConfig):
         schedule.register(
             "interaction.opinion_reports", dt.timedelta(days=1), tasks.monthly_opinion_reports
         )
+        schedule.register(
+            "interaction.consultations_closed", dt.timedelta(days=1), tasks.close_consultations
+        )
         search.register()

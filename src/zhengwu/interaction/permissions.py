@@ -47,6 +47,8 @@ rule("interaction.consultation_created", "起草民意征集", HANDLER_ROLES)
 rule("interaction.consultation_edited", "起草民意征集", HANDLER_ROLES)
 rule("interaction.consultation_opened", "发布民意征集", HANDLER_ROLES)
 rule("interaction.consultation_closed", "结束民意征集", HANDLER_ROLES)
+# The platform closes a consultation the day after its period ends (tasks.close_consultations).
+rule("interaction.consultation_expired", "征集期满自动截止", system=True)
 rule("interaction.comment_submitted", "提交征集意见", public=True)
 rule("interaction.comment_moderated", "审核征集意见", HANDLER_ROLES)
 rule("interaction.comment_adoption", "处理征集意见", HANDLER_ROLES)

@@ -22,3 +22,9 @@ def monthly_opinion_reports() -> int:
     if today.day <= 5:
         count += services.generate_opinion_reports(last_month)
     return count
+
+
+@task()
+def close_consultations() -> int:
+    """Scheduled daily: consultations whose 征集期 has ended read 已截止 (services)."""
+    return services.close_expired_consultations()

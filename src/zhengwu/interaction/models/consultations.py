@@ -38,6 +38,7 @@ class Consultation(FollowsAgencyScope, models.Model):
         ),
         Transition("interaction.consultation_opened", "发布征集", (DRAFT,), OPEN),
         Transition("interaction.consultation_closed", "结束征集", (OPEN,), CLOSED),
+        Transition("interaction.consultation_expired", "征集期满截止", (OPEN,), CLOSED),
         Transition(
             "interaction.feedback_published", "公布采纳情况", (OPEN, CLOSED, FEEDBACK), FEEDBACK
         ),

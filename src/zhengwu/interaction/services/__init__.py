@@ -26,6 +26,7 @@ from .complaints import (
 from .consultations import (
     add_section,
     close_consultation,
+    close_expired_consultations,
     comment,
     create_consultation,
     edit_consultation,
@@ -138,6 +139,7 @@ __all__ = [
     "write_transcript_intro",
     "add_section",
     "close_consultation",
+    "close_expired_consultations",
     "create_consultation",
     "edit_consultation",
     "edit_section",

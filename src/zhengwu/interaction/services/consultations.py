@@ -272,6 +272,19 @@ def open_consultation(c: Consultation, *, by, version=None) -> Consultation:
     return c
 
 
+def close_expired_consultations(*, today=None) -> int:
+    """征集中 → 已截止 for every consultation whose period ended before `today` (the platform's
+    daily task): lists, pages and the API then read 已截止 without waiting for staff."""
+    today = today or _today()
+    closed = 0
+    for c in Consultation.objects.filter(state=Consultation.OPEN, closes_on__lt=today):
+        with workflow.transition(c, "interaction.consultation_expired", by=None):
+            pass
+        _changed(c.pk)
+        closed += 1
+    return closed
+
+
 def close_consultation(c: Consultation, *, by, version=None) -> Consultation:
     """征集中 → 已截止 (ahead of the planned day: the period ends today)."""
     permissions.require(
