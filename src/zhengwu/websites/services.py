@@ -164,22 +164,6 @@ def edit_article(article: Article, data: dict, *, by, version=None) -> Article:
     return article
 
 
-def submit_article(article: Article, *, by, version=None) -> Article:
-    require(by, "websites.article.submit", article.site)
-    with workflow.transition(article, "websites.article.submit", by=by, version=version) as c:
-        c.obj.status_reason = ""
-    return article
-
-
-def return_article(article: Article, reason: str, *, by, version=None) -> Article:
-    require(by, "websites.article.return", article.site)
-    reason = _reason(reason)
-    with workflow.transition(article, "websites.article.return", by=by, version=version) as c:
-        c.obj.status_reason = reason
-        c.note(reason=reason)
-    return article
-
-
 def _no_wrong_expressions(*texts: str) -> None:
     """严重表述错误 are a 单项否决 of the site (国办秘函〔2019〕19号): publishing is refused,
     naming each one and its right form, so the reviewer corrects the draft first."""
@@ -188,28 +172,6 @@ def _no_wrong_expressions(*texts: str) -> None:
     if found:
         words = "；".join(scanner.words(w) for w in dict.fromkeys(found))
         raise Invalid(f"内容中有严重表述错误：{words}。请退回修改后再发布", code="wrong_expression")
-
-
-def publish_article(article: Article, *, by, version=None) -> Article:
-    require(by, "websites.article.publish", article.site)
-    with workflow.transition(article, "websites.article.publish", by=by, version=version) as c:
-        _no_wrong_expressions(c.obj.title, c.obj.body)
-        c.obj.status_reason = ""
-        c.obj.published_at = timezone.now()
-        search.changed(_with_site(c.obj))
-        _bump(article.site)
-    return article
-
-
-def withdraw_article(article: Article, reason: str, *, by, version=None) -> Article:
-    require(by, "websites.article.withdraw", article.site)
-    reason = _reason(reason)
-    with workflow.transition(article, "websites.article.withdraw", by=by, version=version) as c:
-        c.obj.status_reason = reason
-        c.note(reason=reason)
-        search.removed(c.obj)
-        _bump(article.site)
-    return article
 
 
 def _with_site(article: Article) -> Article:
@@ -282,40 +244,67 @@ def edit_leader(leader: Leader, data: dict, *, by, photo=None, version=None) -> 
     return leader
 
 
+# --- the steps after writing: one for articles and leaders alike ------------------------------
+
+# What publishing scans for 严重表述错误, per kind.
+PUBLISHED_TEXT = {"article": ("title", "body"), "leader": ("name", "post", "cv", "duties")}
+
+
+def _step(obj: Article | Leader, step: str, *, by, version=None, reason=None):
+    """提交审核 / 退回修改 / 审核发布 / 撤回 of an article or a leader entry: a return and a withdrawal
+    need a reason; publishing refuses a 严重表述错误 and stamps the time; a published or withdrawn
+    article enters or leaves search; the site's pages move with either."""
+    kind = "article" if isinstance(obj, Article) else "leader"
+    action = f"websites.{kind}.{step}"
+    require(by, action, obj.site)
+    if step in ("return", "withdraw"):
+        reason = _reason(reason)
+    with workflow.transition(obj, action, by=by, version=version) as c:
+        if step == "publish":
+            _no_wrong_expressions(*(getattr(c.obj, name) for name in PUBLISHED_TEXT[kind]))
+            c.obj.published_at = timezone.now()
+        c.obj.status_reason = reason or ""
+        if reason:
+            c.note(reason=reason)
+        if isinstance(c.obj, Article) and step == "publish":
+            search.changed(_with_site(c.obj))
+        elif isinstance(c.obj, Article) and step == "withdraw":
+            search.removed(c.obj)
+        if step in ("publish", "withdraw"):
+            _bump(obj.site)
+    return obj
+
+
+def submit_article(article: Article, *, by, version=None) -> Article:
+    return _step(article, "submit", by=by, version=version)
+
+
+def return_article(article: Article, reason: str, *, by, version=None) -> Article:
+    return _step(article, "return", by=by, version=version, reason=reason)
+
+
+def publish_article(article: Article, *, by, version=None) -> Article:
+    return _step(article, "publish", by=by, version=version)
+
+
+def withdraw_article(article: Article, reason: str, *, by, version=None) -> Article:
+    return _step(article, "withdraw", by=by, version=version, reason=reason)
+
+
 def submit_leader(leader: Leader, *, by, version=None) -> Leader:
-    require(by, "websites.leader.submit", leader.site)
-    with workflow.transition(leader, "websites.leader.submit", by=by, version=version) as c:
-        c.obj.status_reason = ""
-    return leader
+    return _step(leader, "submit", by=by, version=version)
 
 
 def return_leader(leader: Leader, reason: str, *, by, version=None) -> Leader:
-    require(by, "websites.leader.return", leader.site)
-    reason = _reason(reason)
-    with workflow.transition(leader, "websites.leader.return", by=by, version=version) as c:
-        c.obj.status_reason = reason
-        c.note(reason=reason)
-    return leader
+    return _step(leader, "return", by=by, version=version, reason=reason)
 
 
 def publish_leader(leader: Leader, *, by, version=None) -> Leader:
-    require(by, "websites.leader.publish", leader.site)
-    with workflow.transition(leader, "websites.leader.publish", by=by, version=version) as c:
-        _no_wrong_expressions(c.obj.name, c.obj.post, c.obj.cv, c.obj.duties)
-        c.obj.status_reason = ""
-        c.obj.published_at = timezone.now()
-        _bump(leader.site)
-    return leader
+    return _step(leader, "publish", by=by, version=version)
 
 
 def withdraw_leader(leader: Leader, reason: str, *, by, version=None) -> Leader:
-    require(by, "websites.leader.withdraw", leader.site)
-    reason = _reason(reason)
-    with workflow.transition(leader, "websites.leader.withdraw", by=by, version=version) as c:
-        c.obj.status_reason = reason
-        c.note(reason=reason)
-        _bump(leader.site)
-    return leader
+    return _step(leader, "withdraw", by=by, version=version, reason=reason)
 
 
 # --- the department site's 网站标识码 -------------------------------------------------------------
