@@ -53,9 +53,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    var = tmp_path_factory.mktemp("e2e-var")
+def _serve(var: Path, steps: list[list[str]]):
+    """gunicorn on a free port over a fresh SQLite database under `var`, prepared by `steps`
+    (manage.py commands); yields its URL and stops it afterwards."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -64,7 +64,7 @@ def server_url(tmp_path_factory):
     }
     env.update(ZHENGWU_VAR=str(var), PYTHONPATH=str(ROOT / "src"))
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for step in (["migrate", "-v0"], ["load_demo", "--quiet-logins"]):
+    for step in steps:
         subprocess.run([*manage, *step], env=env, check=True, capture_output=True, timeout=300)
     port = _free_port()
     log = open(var / "server.log", "w")  # noqa: SIM115 — closed after the server stops
@@ -102,6 +102,42 @@ def server_url(tmp_path_factory):
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    yield from _serve(
+        tmp_path_factory.mktemp("e2e-var"), [["migrate", "-v0"], ["load_demo", "--quiet-logins"]]
+    )
+
+
+# The first account of an empty platform (`run_platform --no-demo`: the real divisions, nothing
+# else), made as its operator would, with `create_office_admin`.
+OFFICE_ADMIN = "office"
+
+
+@pytest.fixture(scope="session")
+def empty_server_url(tmp_path_factory):
+    """A platform with only the divisions and one 州政务公开办 administrator (`OFFICE_ADMIN`,
+    the demo password): the office sets up everything else through its pages."""
+    from zhengwu.org.demo import DEMO_PASSWORD
+
+    yield from _serve(
+        tmp_path_factory.mktemp("e2e-empty"),
+        [
+            ["migrate", "-v0"],
+            ["import_divisions"],
+            [
+                "create_office_admin",
+                "--username",
+                OFFICE_ADMIN,
+                "--name",
+                "州政务公开办管理员",
+                "--password",
+                DEMO_PASSWORD,
+            ],
+        ],
+    )
 
 
 @pytest.fixture(scope="module")

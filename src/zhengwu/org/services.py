@@ -280,6 +280,9 @@ def create_staff(
     if User.objects.filter(username=username).exists():
         raise Invalid("用户名已存在", code="username_taken", field="username")
     user = User(username=username, real_name=real_name, kind=User.STAFF, phone=phone)
+    problems = _password_errors(password, user)
+    if problems:
+        raise Invalid("；".join(problems), code="password_weak", field="password")
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save()

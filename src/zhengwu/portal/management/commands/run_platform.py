@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from zhengwu.core import conf
 from zhengwu.org import demo
+from zhengwu.org.models import Role, User
 
 from .load_demo import print_logins
 
@@ -27,7 +28,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已迁移")
         call_command("collectstatic", interactive=False, verbosity=0)
-        if not no_demo:
+        if no_demo:
+            # An empty platform still has its real divisions; the office does the rest itself.
+            call_command("import_divisions", stdout=self.stdout)
+            if not User.objects.filter(roles__role=Role.OPENNESS_ADMIN).exists():
+                self.stdout.write(
+                    "尚无政务公开办管理员。另开终端运行：\n  .venv/bin/python manage.py "
+                    "create_office_admin --username 用户名 --name 姓名"
+                )
+        else:
             call_command("load_demo", quiet_logins=True, stdout=self.stdout)
         python = sys.executable
         manage = [python, str(settings.PROJECT_DIR / "manage.py")]
