@@ -309,7 +309,8 @@ def test_api_scheme_editor_and_refusals(client, as_user, quiet_survey):
             "evidence": SimpleUploadedFile("表.pdf", PDF),
         },
     )
-    assert r.status_code == 201 and r.json()["evidence"][0]["name"] == "表.pdf"
+    assert r.status_code == 201, r.json()
+    assert r.json()["evidence"][0]["name"] == "表.pdf"
     versions = admin.get("/api/v1/assessment/schemes/2046/versions").json()
     assert [v["number"] for v in versions] == [5, 4, 3, 2, 1]
     assert versions[0]["change"] == "开始评分，指标体系冻结"

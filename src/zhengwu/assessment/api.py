@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ninja import File, Form, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Form, Router, Schema, Status
 
 from zhengwu.api.auth import public, token_or_session
 from zhengwu.core.errors import Invalid, NotAllowed, NotFound
@@ -236,8 +235,8 @@ def evaluate(
     comment: Form[str] = "",
     jurisdiction_code: Form[str] = "",
     agency_id: Form[int | None] = None,
-    evidence: File[list[UploadedFile]] | None = None,
 ):
+    """multipart/form-data; the evidence files (佐证材料) as one or more `evidence` parts."""
     s = _scheme(request, year)
     ind = _indicator(s, indicator_id)
     j = (
@@ -255,7 +254,7 @@ def evaluate(
         jurisdiction=j,
         agency=a,
         by=request.user,
-        evidence=evidence or [],
+        evidence=request.FILES.getlist("evidence"),
     )
     return Status(
         201,
