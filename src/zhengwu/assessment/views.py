@@ -99,11 +99,14 @@ DONE = {
     "copy": "已沿用上年度指标体系，已记为新版本。下一步：按本年度要求调整后开始评分。",
     "link": "已关联公众评议问卷，计算结果时按答卷计分。",
     "start": "已开始评分，指标体系已冻结。下一步：评议打分，然后计算考核结果。",
-    "change": "指标已修改，已记为新版本。",
-    "remove": "指标已删除，已记为新版本。",
     "compute": "考核结果已计算，见下方“结果”；核对无误后可公开。",
     "publish": "考核结果已公开，公众可在“监督”栏目查看。",
     "evaluate": "评议分已记录，重新计算后计入考核结果。",
+}
+# What the indicator form did (change or remove).
+INDICATOR_DONE = {
+    "change": "指标已修改，已记为新版本。下一步：核对权重合计为100分后开始评分。",
+    "remove": "指标已删除，已记为新版本。下一步：核对权重合计为100分后开始评分。",
 }
 
 
@@ -185,7 +188,7 @@ def indicator(request, year: int, pk: int):
         except ServiceError as e:
             error, status = e.message, e.status
         else:
-            messages.success(request, DONE["remove" if removing else "change"])
+            messages.success(request, INDICATOR_DONE["remove" if removing else "change"])
             return redirect(f"/workbench/assessment/{s.year}/")
     return render(
         request,
