@@ -72,7 +72,9 @@ def test_the_office_sets_up_and_freezes_a_years_scheme(browser, empty_server_url
     assert said == f"{YEAR}年度考核方案已开始评分，指标不能再修改"
 
     office.goto(f"/workbench/assessment/{YEAR}/")
-    office.get_by_label("指标", exact=True).select_option(label=re.compile("依法行政工作台账"))
+    office.get_by_label("指标", exact=True).select_option(
+        label="依法行政工作台账（须附佐证材料：年度依法行政工作台账扫描件）"
+    )
     office.get_by_label("被评议单位").select_option(label="泸溪县")
     office.get_by_label("评分（0—100）").fill("92")
     office.get_by_label("评议意见").fill("台账齐全，记录规范")
