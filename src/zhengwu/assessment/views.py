@@ -54,6 +54,13 @@ def schemes(request):
     )
 
 
+def _evaluations(user):
+    """Who runs the scheme sees every evaluation; an evaluator (外部监督员) sees their own."""
+    if edits(user):
+        return Evaluation.objects.all()
+    return Evaluation.objects.filter(evaluator=user)
+
+
 def _scheme_context(request, scheme, **extra):
     manual = scheme.indicators.filter(kind=Indicator.MANUAL)
     indicators = list(scheme.indicators.select_related("survey"))
@@ -72,7 +79,8 @@ def _scheme_context(request, scheme, **extra):
         "surveys": Survey.objects.select_related("agency").order_by("-opens_on")[:50],
         "survey_indicators": [i for i in indicators if i.kind == Indicator.SURVEY],
         "manual": manual,
-        "evaluations": Evaluation.objects.filter(indicator__scheme=scheme)
+        "evaluations": _evaluations(request.user)
+        .filter(indicator__scheme=scheme)
         .select_related("indicator", "agency", "jurisdiction")
         .prefetch_related("evidence"),
         "results": scheme.results.order_by("group", "rank", "name"),
@@ -259,7 +267,12 @@ def public_results(request, code: str | None = None, year: int | None = None):
 def evidence(request, year: int, pk: int):
     """A 佐证材料 file, for those who take part in the scheme."""
     _staff(request.user)
-    item = get_object_or_404(Evidence, pk=pk, evaluation__indicator__scheme__year=year)
+    item = get_object_or_404(
+        Evidence,
+        pk=pk,
+        evaluation__indicator__scheme__year=year,
+        evaluation__in=_evaluations(request.user),
+    )
     return FileResponse(
         item.file.open("rb"),
         as_attachment=True,
