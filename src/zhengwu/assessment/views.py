@@ -164,7 +164,7 @@ def scheme_action(request, year: int, action: str):
         else:
             raise Http404
     except ServiceError as e:
-        ctx = _scheme_context(request, s, error=e.message, failed=action)
+        ctx = _scheme_context(request, s, error=e.message)
         return render(request, "assessment/scheme.html", ctx, status=e.status)
     messages.success(request, DONE[action])
     return redirect(f"/workbench/assessment/{s.year}/")
