@@ -839,9 +839,26 @@ def card(answered=False):
 
 
 def scheme_action(action: str, user="admin", **form) -> tuple[str, str, dict]:
-    from zhengwu.assessment import services
+    from zhengwu.assessment import demo, editing, services
+    from zhengwu.interaction.models import Survey
 
     s = services.create_scheme(2031, by=u("admin"))
+    survey = Survey.objects.get(title=demo.SURVEY_TITLE)
+    public_survey = s.indicators.get(code="public_survey")
+    if action in ("start", "compute", "publish", "evaluate"):
+        editing.link_survey(public_survey, survey.pk, by=u("admin"))
+    if action in ("compute", "publish", "evaluate"):
+        editing.start_scoring(s, by=u("admin"))
+    if action == "add":
+        form = {"name": "依法行政台账", "weight": "5", "kind": "manual"}
+    if action == "link":
+        form = {"indicator": public_survey.pk, "survey": survey.pk}
+    if action in ("change", "remove"):
+        ind = s.indicators.get(code="watchers")
+        path = f"/workbench/assessment/2031/indicators/{ind.pk}/"
+        if action == "remove":
+            return user, path, {"remove": "1"}
+        return user, path, {"name": ind.name, "weight": "15", "kind": "manual"}
     if action == "publish":
         services.compute(s, by=u("admin"))
     if action == "evaluate":
@@ -1830,6 +1847,12 @@ ROWS = [
         lambda: ("admin", "/workbench/assessment/", {"year": "2032"}),
         "已建立2032年度考核方案",
     ),
+    Row("assessment-action", "add", lambda: scheme_action("add"), "指标已增加"),
+    Row("assessment-action", "copy", lambda: scheme_action("copy"), "已沿用上年度指标体系"),
+    Row("assessment-action", "link", lambda: scheme_action("link"), "已关联公众评议问卷"),
+    Row("assessment-action", "start", lambda: scheme_action("start"), "已开始评分"),
+    Row("assessment-indicator", "change", lambda: scheme_action("change"), "指标已修改"),
+    Row("assessment-indicator", "remove", lambda: scheme_action("remove"), "指标已删除"),
     Row("assessment-action", "compute", lambda: scheme_action("compute"), "考核结果已计算"),
     Row("assessment-action", "publish", lambda: scheme_action("publish"), "考核结果已公开"),
     Row(
@@ -2085,6 +2108,7 @@ def test_every_action_of_a_view_is_in_the_table():
         "interaction-wb-survey": interaction.SURVEY_DONE,
         "ratings-act": ratings.DONE,
         "assessment-action": assessment.DONE,
+        "assessment-indicator": assessment.INDICATOR_DONE,
         "websites-wb-article-action": websites.DONE,
         "websites-wb-leader-action": websites.DONE,
         "interpretation-wb-action": interpretation_views.INTERP_DONE,

@@ -44,8 +44,9 @@ def providers():
         measures.register(p.name, p.fn, label=p.label)
 
 
-def test_scheme_scores_grades_and_ranking(providers):
+def test_scheme_scores_grades_and_ranking(providers, start):
     s = services.create_scheme(2030, by=u("admin"))
+    start(s)
     assert sum(i.weight for i in s.indicators.all()) == 100
     with pytest.raises(Conflict):
         services.create_scheme(2030, by=u("admin"))
@@ -95,12 +96,12 @@ def test_thresholds_are_configurable(providers):
     assert "分数线" in e.value.message
 
 
-def test_who_may_do_what(providers):
+def test_who_may_do_what(providers, start):
     with pytest.raises(NotAllowed):
         services.create_scheme(2030, by=u("officer"))
     with pytest.raises(NotAllowed):
         services.create_scheme(2030, by=u("fh-supervisor"))
-    s = services.create_scheme(2030, by=u("admin"))
+    s = start(services.create_scheme(2030, by=u("admin")))
     with pytest.raises(NotAllowed):
         services.evaluate(
             s.indicators.get(code="watchers"),
@@ -127,12 +128,12 @@ def test_who_may_do_what(providers):
         services.compute(s, by=u("watcher"))
 
 
-def test_pages_reports_and_public_results(as_user, client, providers):
+def test_pages_reports_and_public_results(as_user, client, providers, start):
     admin = as_user("admin")
     r = admin.post("/workbench/assessment/", {"year": "abc"})
     assert r.status_code == 422 and "年度应为四位数字" in r.text
     assert admin.post("/workbench/assessment/", {"year": "2030"}).status_code == 302
-    s = Scheme.objects.get(year=2030)
+    s = start(Scheme.objects.get(year=2030))
     watcher = as_user("watcher")
     ind = s.indicators.get(code="watchers")
     jishou = Jurisdiction.objects.get(code="433101")
@@ -169,13 +170,13 @@ def test_pages_reports_and_public_results(as_user, client, providers):
 
 
 @pytest.mark.parametrize("score", ["NaN", "sNaN", "Infinity", "85.55", "1e999"])
-def test_scores_and_thresholds_refuse_nonsense_in_words(as_user, score):
+def test_scores_and_thresholds_refuse_nonsense_in_words(as_user, score, start):
     admin = as_user("admin")
     r = admin.post("/workbench/assessment/", {"year": "2033", "excellent": score, "good": "80"})
     assert r.status_code == 422 and "优秀分数线" in r.text
     assert f'value="{score}"' in r.text  # the input is kept
     assert not Scheme.objects.filter(year=2033).exists()
-    s = services.create_scheme(2034, by=u("admin"))
+    s = start(services.create_scheme(2034, by=u("admin")))
     ind = s.indicators.get(code="watchers")
     jishou = Jurisdiction.objects.get(code="433101")
     r = as_user("watcher").post(

@@ -9,6 +9,7 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from zhengwu.portal import workbench
 
-        from . import panels, permissions  # noqa: F401
+        from . import catalogue, panels, permissions  # noqa: F401
 
         workbench.register_panel(panels.workbench_panel)
+        catalogue.register()

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
 from zhengwu.core import audit, measures, money
 from zhengwu.core.errors import Conflict, Invalid
+from zhengwu.disclosure import files
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency, Jurisdiction
 
-from .models import Evaluation, Indicator, Result, Scheme
+from . import catalogue
+from .history import record_version
+from .models import Evaluation, Evidence, Indicator, Result, Scheme
 
 # The default indicator system (weights sum to 100): the automatic ones read the providers of
-# `zhengwu.core.measures`; the manual ones are 评议 (mission R6.1, R6.2).
+# `zhengwu.core.measures`; the manual ones are 评议 (mission R6.1, R6.2); 公众评议 is computed
+# from the answers of the survey the office links to it (editing.link_survey).
 DEFAULT_INDICATORS = [
     (
         "published_on_time",
@@ -48,15 +53,16 @@ DEFAULT_INDICATORS = [
     ("cases_on_time", "办件按期办结率", 15, Indicator.AUTOMATIC, "cases.on_time"),
     ("messages_on_time", "留言按期答复率", 10, Indicator.AUTOMATIC, "interaction.messages_on_time"),
     ("ratings", "好差评好评率", 10, Indicator.AUTOMATIC, "ratings.good_rate"),
-    ("public_survey", "公众评议（满意度调查）", 5, Indicator.MANUAL, ""),
+    ("public_survey", "公众评议（满意度调查）", 5, Indicator.SURVEY, ""),
     ("watchers", "政务公开监督员评议", 10, Indicator.MANUAL, ""),
 ]
 ONE = Decimal("0.1")
+SURVEY_PROVIDER = "interaction.survey_satisfaction"
 # 单项否决 from another app's figure (core.measures): a value above 0 fails the body.
 VETO_PROVIDER, VETO_CODE = "websites.veto", "websites_veto"
 
 
-def _manager(user, action: str):
+def manager(user, action: str):
     """The scheme is the whole platform's: its rule is checked on the root jurisdiction."""
     root = Jurisdiction.objects.filter(parent__isnull=True).order_by("path").first()
     assert root is not None  # the 州, there once the divisions are imported (import_divisions)
@@ -78,8 +84,8 @@ def _threshold(value, column: str, field: str) -> Decimal:
     )
 
 
-def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme:
-    _manager(by, "assessment.scheme_created")
+def create_scheme(year: int | str, *, by, excellent=90, good=80, passing=60) -> Scheme:
+    manager(by, "assessment.scheme_created")
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -111,6 +117,7 @@ def create_scheme(year: int, *, by, excellent=90, good=80, passing=60) -> Scheme
                 scheme=scheme, code=code, name=name, weight=weight, kind=kind, provider=provider
             )
         audit.record("assessment.scheme_created", scheme, actor=by, after=audit.snapshot(scheme))
+        record_version(scheme, "新建方案（默认指标体系）", by=by)
     return scheme
 
 
@@ -122,12 +129,22 @@ def evaluate(
     by,
     jurisdiction=None,
     agency=None,
-    respondents=None,
+    evidence=(),
 ) -> Evaluation:
-    """A manual score for one county or department (监督员评议 / 公众评议)."""
+    """A manual score for one county or department (监督员评议) with its comment and evidence
+    files (佐证材料: required when the indicator says so), once the scheme is being scored."""
     permissions.require_somewhere(by, "assessment.evaluated")
+    if indicator.kind == Indicator.SURVEY:
+        raise Invalid(
+            "公众评议由关联问卷的答卷计算，不能人工打分", code="from_survey", field="indicator"
+        )
     if indicator.kind != Indicator.MANUAL:
         raise Invalid("自动采集的指标不能人工评分", code="not_manual", field="indicator")
+    scheme = indicator.scheme
+    if scheme.state != Scheme.SCORING:
+        raise Conflict(
+            f"{scheme.year}年度考核方案尚在编制中，开始评分后才能评议打分", code="not_scoring"
+        )
     if (jurisdiction is None) == (agency is None):
         raise Invalid("请选择被评议的县市或部门", code="target_required", field="target")
     value = money.parse_amount(
@@ -139,6 +156,17 @@ def evaluate(
         allow_zero=True,
         maximum=Decimal(100),
     )
+    uploads = [(u, files.read_upload(u, what="佐证材料")) for u in evidence if u]
+    kinds = [files.checked(data, what="佐证材料") for _, data in uploads]
+    done = Evaluation.objects.filter(
+        indicator=indicator, jurisdiction=jurisdiction, agency=agency, evaluator=by
+    ).first()
+    if indicator.evidence_required and not uploads and not (done and done.evidence.exists()):
+        raise Invalid(
+            f"“{indicator.name}”须附佐证材料（{indicator.evidence_note}），请上传文件",
+            code="evidence_required",
+            field="evidence",
+        )
     with transaction.atomic():
         ev, _ = Evaluation.objects.update_or_create(
             indicator=indicator,
@@ -148,17 +176,30 @@ def evaluate(
             defaults={
                 "score": value,
                 "comment": (comment or "").strip()[:2000],
-                "respondents": respondents,
                 "at": timezone.now(),
             },
         )
+        for (upload, data), kind in zip(uploads, kinds, strict=True):
+            name = (getattr(upload, "name", "") or f"佐证材料{kind[1]}")[-200:]
+            item = Evidence(
+                evaluation=ev,
+                name=name,
+                content_type=kind[0],
+                size=len(data),
+                uploaded_at=timezone.now(),
+            )
+            item.file.save(f"evidence{kind[1]}", ContentFile(data), save=False)
+            item.save()
         audit.record(
             "assessment.evaluated",
             ev,
             actor=by,
-            after=audit.snapshot(
-                ev, ["indicator_id", "jurisdiction_id", "agency_id", "score", "comment"]
-            ),
+            after={
+                **audit.snapshot(
+                    ev, ["indicator_id", "jurisdiction_id", "agency_id", "score", "comment"]
+                ),
+                "evidence": list(ev.evidence.values_list("name", flat=True)),
+            },
         )
     return ev
 
@@ -181,12 +222,23 @@ def assessees():
 
 def _indicator_score(ind: Indicator, scheme: Scheme, j, agency) -> dict:
     if ind.kind == Indicator.AUTOMATIC:
-        fig = measures.measure(ind.provider, j, agency=agency, year=scheme.year)
+        fig = catalogue.figure(ind.provider, j, agency=agency, year=scheme.year)
         if fig is None or fig["value"] is None:
             return {"value": None, "score": None}
         value = Decimal(str(fig["value"]))
         score = min(Decimal(100), value * 100 / ind.full_marks_at)
         return {"value": float(value), "score": float(score.quantize(ONE, ROUND_HALF_UP))}
+    if ind.kind == Indicator.SURVEY:
+        fig = (
+            measures.measure(
+                SURVEY_PROVIDER, j, agency=agency, year=scheme.year, survey_id=ind.survey_id
+            )
+            if ind.survey_id
+            else None
+        )
+        if fig is None or fig["value"] is None:
+            return {"value": None, "score": None}
+        return {"value": fig["value"], "score": fig["value"], "respondents": fig["denominator"]}
     evs = ind.evaluations.filter(jurisdiction=None if agency else j, agency=agency)
     scores = [e.score for e in evs]
     if not scores:
@@ -199,7 +251,11 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
     """Score every county and department. An indicator without data (no provider, no
     evaluation) is left out and the others' weights are scaled to 100, so a missing source
     neither rewards nor punishes; the result shows which indicators counted."""
-    _manager(by, "assessment.computed")
+    manager(by, "assessment.computed")
+    if scheme.state != Scheme.SCORING:
+        raise Conflict(
+            f"{scheme.year}年度考核方案尚在编制中，开始评分后才能计算结果", code="not_scoring"
+        )
     indicators = list(scheme.indicators.all())
     now = timezone.now()
     out: list[Result] = []
@@ -259,7 +315,7 @@ def compute(scheme: Scheme, *, by) -> list[Result]:
 
 
 def publish(scheme: Scheme, *, by) -> Scheme:
-    _manager(by, "assessment.published")
+    manager(by, "assessment.published")
     with transaction.atomic():
         scheme.published = True
         scheme.save(update_fields=["published"])

@@ -15,6 +15,17 @@ urlpatterns = [
         views.report,
         name="assessment-report",
     ),
+    path("workbench/assessment/<int:year>/history/", views.history, name="assessment-history"),
+    path(
+        "workbench/assessment/<int:year>/evidence/<int:pk>/",
+        views.evidence,
+        name="assessment-evidence",
+    ),
+    path(
+        "workbench/assessment/<int:year>/indicators/<int:pk>/",
+        views.indicator,
+        name="assessment-indicator",
+    ),
     path(
         "workbench/assessment/<int:year>/<str:action>/",
         views.scheme_action,
