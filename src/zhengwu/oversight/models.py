@@ -154,6 +154,22 @@ class Item(models.Model):
         return self.title
 
     @property
+    def next_step(self) -> str:
+        """What must happen next, by whom and by when, in the office's words."""
+        if self.state == self.SUBMITTED:
+            return "待政务公开办交办涉及单位整改"
+        if self.state == self.ASSIGNED_:
+            return f"待{self.agency.name}于{self.due_on:%Y年%-m月%-d日}前整改并反馈整改情况"
+        if self.state == self.RECTIFIED_:
+            who = (
+                f"监督员{self.supervisor.name}"
+                if self.supervisor and self.supervisor.user_id
+                else "政务公开办"
+            )
+            return f"待{who}确认整改情况（确认或退回重新整改）"
+        return f"已办结：{self.confirmed_on:%Y年%-m月%-d日}确认整改到位"
+
+    @property
     def on_time(self) -> bool:
         return self.state in (self.RECTIFIED_, self.CONFIRMED_) and not self.late
 

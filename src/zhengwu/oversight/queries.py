@@ -9,7 +9,7 @@ from django.db.models import Q
 from zhengwu.core.errors import NotFound
 from zhengwu.core.models import Clock
 from zhengwu.org import scopes
-from zhengwu.org.models import Role
+from zhengwu.org.models import Jurisdiction, Role
 
 from .models import Item, Supervisor
 from .permissions import BODY_ROLES, OFFICE
@@ -17,6 +17,14 @@ from .permissions import BODY_ROLES, OFFICE
 
 def is_office(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or scopes.has_role(user, *OFFICE)
+
+
+def office_jurisdictions(user) -> list[Jurisdiction]:
+    """The jurisdictions whose roster the user keeps (the widest first)."""
+    if getattr(user, "is_superuser", False):
+        return list(Jurisdiction.objects.filter(parent__isnull=True))
+    held = [a.jurisdiction for a in scopes.assignments(user, OFFICE) if a.jurisdiction]
+    return sorted(held, key=lambda j: j.path)
 
 
 def supervisors_visible_to(user):
