@@ -147,6 +147,16 @@ def test_another_body_neither_sees_nor_rectifies(npc, market, office):
 
 
 def test_the_public_page_lists_the_roster_without_phones(npc, market, office, officer):
+    from zhengwu.org.models import Jurisdiction
+    from zhengwu.oversight.public_views import yearly
+
+    def findings_2026():
+        row = next(
+            (y for y in yearly(Jurisdiction.objects.get(code="433101")) if y["year"] == 2026), {}
+        )
+        return row.get("finding", {"n": 0, "on_time": 0})
+
+    before = findings_2026()
     item = items.file_finding(
         {"agency": market.pk, "kind": "clue", "title": "标题", "text": "内容"},
         by=npc.user,
@@ -154,7 +164,10 @@ def test_the_public_page_lists_the_roster_without_phones(npc, market, office, of
     )
     items.assign(item, by=office, today=TODAY)
     items.rectify(item, text="已整改", by=officer, today=TODAY)
+    page = logged_in(officer).get("/site/433101/shjd/").content.decode()
+    now = findings_2026()
+    assert (now["n"], now["on_time"]) == (before["n"] + 1, before["on_time"] + 1)
+    assert f"{now['n']}件 / {now['on_time']}件" in page
     page = logged_in(officer).get("/shjd/").content.decode()
     assert "彭秀英" in page and "人大代表" in page
     assert "13907431234" not in page and "1390743" not in page
-    assert "2026年" in page and "1件 / 1件" in page

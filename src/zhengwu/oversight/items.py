@@ -26,6 +26,18 @@ from .models import Item, ItemFile, Supervisor
 from .permissions import BODY_ROLES
 
 LIMIT = "oversight.rectify"
+# No national rule fixes how long a body has to rectify what an outside supervisor or the press
+# raises: 15 工作日 is the default the office starts from (unverified; 差评整改 uses the same),
+# and a 州 or county sets its own on /workbench/limits/. Seeded by migration 0002.
+PERIOD = {
+    "name": "社会监督和媒体监督反映问题整改期限",
+    "days": 15,
+    "unit": "workdays",
+    "article": "本地政务公开社会监督工作制度（默认值，待核实）",
+    "configurable": True,
+    "setting": "ZHENGWU_OVERSIGHT_RECTIFY_WORKDAYS",
+    "order": 100,
+}
 PURPOSES = {Item.FINDING: "社会监督意见整改", Item.MEDIA: "媒体监督问题整改"}
 MAX_FILES = 10
 
@@ -164,6 +176,16 @@ def record_media(data: dict, *, by, evidence=(), today=None) -> Item:
     _keep(item, ItemFile.EVIDENCE, evidence_files)
     audit.record(m.RECORDED, item, actor=by, after=audit.snapshot(item))
     return item
+
+
+def ensure_limit() -> None:
+    """Put back the period's row where a flushed database lost its migration's seed (the demo
+    loader after a transactional test), as load_demo puts back the calendar."""
+    from zhengwu.core.models import StatutoryLimit
+
+    if not StatutoryLimit.objects.filter(code=LIMIT).exists():
+        StatutoryLimit.objects.create(code=LIMIT, **PERIOD)
+        limits.invalidate()
 
 
 def _start_clock(item: Item, on: dt.date) -> clock.Clock:
