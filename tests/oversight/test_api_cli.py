@@ -145,3 +145,24 @@ def test_the_cli_import(office, tmp_path):
     assert "新增1名" in out.getvalue()
     assert Supervisor.objects.get(name="滕建新").get_category_display() == "特约监督员"
     assert not Item.objects.filter(supervisor__name="滕建新").exists()
+
+
+def test_out_of_scope_items_are_not_found_through_the_api(npc, market, office, luxi_office):
+    from zhengwu.org.models import Role
+
+    from .conftest import staff, u
+
+    r = post(
+        logged_in(npc.user),
+        "/findings",
+        {"agency": market.usci, "kind": "clue", "title": "标题", "text": "内容"},
+    )
+    item = r.json()
+    # a county office may not assign the 州's (吉首's body is not under 泸溪县)
+    r = post(logged_in(luxi_office), f"/items/{item['id']}/assign", {})
+    assert r.status_code == 404
+    post(logged_in(office), f"/items/{item['id']}/assign", {})
+    other = staff("api-other", Role.DEPT_OFFICER, agency=u("handler").roles.get().agency)
+    r = post(logged_in(other), f"/items/{item['id']}/rectify", {"text": "已整改"})
+    assert r.status_code == 404
+    assert Item.objects.get(pk=item["id"]).state == Item.ASSIGNED_
