@@ -179,3 +179,16 @@ def test_a_county_office_cannot_assign_the_prefectures(npc, market, luxi_office)
     item = finding(npc, market)
     with pytest.raises(NotAllowed):
         items.assign(item, by=luxi_office, today=TODAY)
+
+
+def test_electronic_supervision_cards_a_late_rectification(npc, market, office):
+    """The clock is watched as any other: past its due date the sweep gives a 黄牌."""
+    from zhengwu.supervision import services as supervision
+    from zhengwu.supervision.models import Card
+
+    item = finding(npc, market)
+    items.assign(item, by=office, today=TODAY)
+    item.refresh_from_db()
+    supervision.sweep(today=item.due_on + dt.timedelta(days=1))
+    card = Card.objects.get(subject_id=item.pk, purpose="社会监督意见整改")
+    assert (card.level, card.agency_id, card.due_date) == (Card.YELLOW, market.pk, item.due_on)
