@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from zhengwu.api.auth import token_or_session
 from zhengwu.core.errors import NotAllowed, NotFound
 from zhengwu.core.idempotency import idempotent
 from zhengwu.core.masking import mask_phone
+from zhengwu.org.models import Agency
 
 from . import items, queries, roster
 from .models import Item, Supervisor
@@ -119,8 +121,6 @@ class ReturnIn(Schema):
 
 
 def _supervisor_out(s: Supervisor, user) -> dict:
-    from django.utils import timezone
-
     return {
         "id": s.pk,
         "name": s.name,
@@ -176,8 +176,6 @@ def _office(request):
 
 
 def _agency_id(usci: str) -> int:
-    from zhengwu.org.models import Agency
-
     found = Agency.objects.filter(usci=(usci or "").strip().upper()).first()
     if found is None:
         raise NotFound(f"单位“{usci}”不存在", code="unknown_agency", field="agency")

@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import NotFound, ServiceError
+from zhengwu.org import permissions
 from zhengwu.org import queries as org_queries
 from zhengwu.org.models import User
 
 from . import items, queries, roster
+from . import models as m
 from .models import Item, ItemFile
 
 
@@ -152,10 +154,6 @@ def new_media(request):
 
 
 def _can(user, item: Item) -> dict[str, bool]:
-    from zhengwu.org import permissions
-
-    from . import models as m
-
     def allowed(action):
         return permissions.allows(user, action, agency_id=item.agency_id, path=item.scope_path)
 
