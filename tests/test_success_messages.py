@@ -2018,7 +2018,92 @@ ROWS = [
     ),
     Row("website-report", "save", lambda: website_report("save"), "填报内容已保存"),
     Row("website-report", "publish", lambda: website_report("publish"), "年度报表已在网站公开"),
+    Row("oversight-wb-supervisors", "", lambda: oversight_roster_form(), "已聘任"),
+    Row("oversight-wb-supervisor", "", lambda: oversight_supervisor_form(), "信息已保存"),
+    Row("oversight-wb-supervisor-account", "", lambda: oversight_account(), "开通平台账户"),
+    Row("oversight-wb-supervisors-import", "", lambda: oversight_import(), "导入完成"),
+    Row("oversight-wb-finding-new", "", lambda: oversight_finding(), "监督意见已提交"),
+    Row("oversight-wb-media-new", "", lambda: oversight_media(), "媒体监督事项已登记"),
+    Row("oversight-wb-item-action", "assign", lambda: oversight_step("assign"), "整改期限为"),
+    Row("oversight-wb-item-action", "rectify", lambda: oversight_step("rectify"), "待监督员"),
+    Row("oversight-wb-item-action", "confirm", lambda: oversight_step("confirm"), "确认整改到位"),
+    Row("oversight-wb-item-action", "return", lambda: oversight_step("return"), "退回重新整改"),
 ]
+
+
+# ---------------------------------------------------------------- 社会监督
+
+
+def _oversight_member(username=""):
+    from zhengwu.oversight import roster
+
+    return roster.add(
+        {"name": "彭秀英", "category": "npc", "term_start": "2026-01-01", "term_end": "2030-12-31"},
+        Jurisdiction.objects.get(code="433100"),
+        by=u("admin"),
+        username=username,
+        password=DEMO_PASSWORD if username else "",
+    )
+
+
+def oversight_roster_form():
+    form = {"name": "田景华", "category": "cppcc", "jurisdiction": "433100",
+            "term_start": "2026-01-01", "term_end": "2030-12-31"}  # fmt: skip
+    return "admin", "/workbench/oversight/supervisors/", form
+
+
+def oversight_supervisor_form():
+    s = _oversight_member()
+    form = {"name": "彭秀英", "category": "npc", "term_start": "2026-01-01",
+            "term_end": "2031-12-31", "version": s.version}  # fmt: skip
+    return "admin", f"/workbench/oversight/supervisors/{s.pk}/", form
+
+
+def oversight_account():
+    s = _oversight_member()
+    form = {"username": "rd-peng", "password": DEMO_PASSWORD}
+    return "admin", f"/workbench/oversight/supervisors/{s.pk}/account/", form
+
+
+def oversight_import():
+    data = "姓名,类别,监督范围区划代码,聘任起始日,聘任截止日\n向天明,人大代表,433122,2026-01-01,2030-12-31\n"
+    upload = SimpleUploadedFile("名册.csv", data.encode())
+    return "admin", "/workbench/oversight/supervisors/import/", {"file": upload}
+
+
+def oversight_finding():
+    _oversight_member("rd-peng")
+    form = {"agency": market().pk, "kind": "clue", "title": "指南未更新", "text": "内容"}
+    return "rd-peng", "/workbench/oversight/findings/new/", form
+
+
+def oversight_media():
+    form = {"agency": market().pk, "outlet": "团结报", "reported_on": "2026-01-05",
+            "title": "价格公示牌缺失", "text": "内容"}  # fmt: skip
+    return "admin", "/workbench/oversight/media/new/", form
+
+
+def oversight_step(action):
+    from zhengwu.oversight import items
+
+    s = _oversight_member("rd-peng")
+    item = items.file_finding(
+        {"agency": market().pk, "kind": "clue", "title": "指南未更新", "text": "内容"}, by=s.user
+    )
+    user, form = "admin", {"note": "请整改"}
+    if action != "assign":
+        items.assign(item, by=u("admin"))
+        user, form = "officer", {"text": "已整改"}
+    if action in ("confirm", "return"):
+        items.rectify(item, text="已整改", by=u("officer"))
+        user, form = "rd-peng", {"note": "满意", "reason": "仍未更新"}
+    item.refresh_from_db()
+    return (
+        user,
+        f"/workbench/oversight/items/{item.pk}/{action}/",
+        {**form, "version": item.version},
+    )
+
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page
 # is the workbench or 我的), and looking up or downloading by number and query code.
@@ -2092,6 +2177,7 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.disclosure.requests import done as requests
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
+    from zhengwu.oversight import views as oversight
     from zhengwu.ratings import views as ratings
     from zhengwu.websites import workbench_views as websites
     from zhengwu.websites.checks import views as website_checks
@@ -2115,6 +2201,7 @@ def test_every_action_of_a_view_is_in_the_table():
         "concern-wb-detail": interpretation_views.CONCERN_DONE,
         "press-wb-detail": press_views.DONE,
         "website-report": website_checks.REPORT_DONE,
+        "oversight-wb-item-action": oversight.DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)

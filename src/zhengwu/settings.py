@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "zhengwu.cases",
     "zhengwu.interaction",
     "zhengwu.websites",
+    "zhengwu.oversight",
     "zhengwu.websites.checks",
     "zhengwu.ratings",
     "zhengwu.supervision",

@@ -31,6 +31,7 @@ SITE_APPS = [
     "assessment",
     "websites",
     "websites.checks",
+    "oversight",
     "search",
 ]
 

@@ -371,6 +371,13 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
         .values_list("date", "numerator", "denominator")[:12]
     ][::-1]
     out.append(satisfaction)
+    # R6.2: what outside supervisors and the press raise is rectified within its period (the
+    # goal, every item, is ours: the plan sets no figure).
+    for key, name, provider in (
+        ("findings_on_time", "社会监督意见按期整改率", "oversight.findings_on_time"),
+        ("media_on_time", "媒体监督问题按期整改率", "oversight.media_on_time"),
+    ):
+        out.append(_provided_target(key, name, "R6.2", 100, provider, j, today.year))
     return out
 
 

@@ -22,6 +22,7 @@ APP_DEMOS = [
     "supervision",
     "assessment",
     "websites",  # before search: its articles are indexed with the rest
+    "oversight",
     "search",
 ]
 
