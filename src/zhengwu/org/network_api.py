@@ -4,6 +4,7 @@ public lists, other methods). Errors are `core.errors` → JSON code and message
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpResponse
 from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
@@ -254,16 +255,17 @@ def create_staff(request, payload: StaffIn):
     user = _admin(request)
     over = _target(user, payload.agency_usci, payload.jurisdiction)
     centre = _centre_for(user, payload.centre_id)
-    member = services.create_staff(
-        username=payload.username.strip(),
-        real_name=payload.real_name.strip(),
-        phone=payload.phone.strip(),
-        password=payload.password,
-        roles=[],
-        by=user,
-        initial=True,
-    )
-    services.grant_role(member, payload.role, over, by=user, centre=centre)
+    with transaction.atomic():  # no account without its role
+        member = services.create_staff(
+            username=payload.username.strip(),
+            real_name=payload.real_name.strip(),
+            phone=payload.phone.strip(),
+            password=payload.password,
+            roles=[],
+            by=user,
+            initial=True,
+        )
+        services.grant_role(member, payload.role, over, by=user, centre=centre)
     return Status(
         201,
         {

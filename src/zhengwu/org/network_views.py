@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -186,16 +187,19 @@ def centre_agent(request, pk: int):
     try:
         if found.kind not in network.ROOM_KINDS:
             raise Invalid("代办员只配备在村（社区）便民服务室或代办点", code="not_a_room")
-        agent = services.create_staff(
-            username=data["username"],
-            real_name=data["real_name"],
-            phone=data["phone"],
-            password=request.POST.get("password", ""),
-            roles=[],
-            by=user,
-            initial=True,
-        )
-        services.grant_role(agent, Role.VILLAGE_AGENT, found.jurisdiction, by=user, centre=found)
+        with transaction.atomic():  # no account without its role
+            agent = services.create_staff(
+                username=data["username"],
+                real_name=data["real_name"],
+                phone=data["phone"],
+                password=request.POST.get("password", ""),
+                roles=[],
+                by=user,
+                initial=True,
+            )
+            services.grant_role(
+                agent, Role.VILLAGE_AGENT, found.jurisdiction, by=user, centre=found
+            )
     except ServiceError as e:
         return _centre_page(request, user, found, agent_data=data, agent_error=e, status=e.status)
     count = found.staff.filter(role=Role.VILLAGE_AGENT).count()
