@@ -359,3 +359,18 @@ def centre_in_scope(user, pk) -> ServiceCentre:
     if centre is None:
         raise NotFound("未找到该服务中心，或它不在您的管辖范围内")
     return centre
+
+
+def workbench_panel(user):
+    """工作台: the office's network, with the village rooms whose 代办员 need changing as 待办."""
+    held = scopes.assignments(user, [Role.OPENNESS_ADMIN])
+    if not held:
+        return None
+    paths = {a.path for a in held}
+    return {
+        "title": "服务网络：代办员需调整的村（社区）便民服务室",
+        "todo": sum(len(flagged_rooms(p)) for p in paths),
+        "warning": 0,
+        "done": centres_visible_to(user).count(),
+        "url": "/workbench/org/centres/",
+    }

@@ -16,7 +16,9 @@ from zhengwu.org.models import Agency, Role, RoleAssignment, User, Window
 
 from .models import ChiefRepresentative, Item
 
-APPOINT, ITEMS, REMOVE = "services.chief.appoint", "services.chief.items", "services.chief.remove"
+APPOINT = "services.chief.appoint"
+ITEMS = "services.chief.items"
+REMOVE = "services.chief.remove"
 
 
 def chiefs_visible_to(user):
