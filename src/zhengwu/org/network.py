@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from zhengwu.core import audit
-from zhengwu.core.errors import Invalid, NotFound
+from zhengwu.core.errors import Invalid, NotAllowed, NotFound
 from zhengwu.core.identity import validate_usci
 
 from . import permissions, scopes
@@ -148,7 +148,7 @@ def _require(by, action: str, path: str) -> None:
         permissions.require(by, action, agency_id=None, path=path)
 
 
-def _snapshot(centre: ServiceCentre) -> dict:
+def snapshot(centre: ServiceCentre) -> dict:
     data = {name: getattr(centre, name) for name in [*CENTRE_TEXT, "kind", *STANDARDS]}
     data["floor_area"] = str(centre.floor_area) if centre.floor_area is not None else ""
     data["jurisdiction"] = centre.jurisdiction.code
@@ -168,7 +168,7 @@ def create_centre(data: dict, *, by) -> ServiceCentre:
     _check_kind(fields["kind"], j)
     _name_free(fields["name"], j)
     centre = ServiceCentre.objects.create(jurisdiction=j, **fields)
-    audit.record("org.centre_created", centre, actor=by, after=_snapshot(centre))
+    audit.record("org.centre_created", centre, actor=by, after=snapshot(centre))
     return centre
 
 
@@ -178,10 +178,10 @@ def update_centre(centre: ServiceCentre, data: dict, *, by) -> ServiceCentre:
     fields = _clean_centre({**data, "kind": data.get("kind") or centre.kind})
     _check_kind(fields["kind"], centre.jurisdiction)
     _name_free(fields["name"], centre.jurisdiction, centre.pk)
-    before = _snapshot(centre)
+    before = snapshot(centre)
     for name, value in fields.items():
         setattr(centre, name, value)
-    after = _snapshot(centre)
+    after = snapshot(centre)
     if after != before:
         centre.save()
         changed = [k for k in after if after[k] != before[k]]
@@ -239,7 +239,7 @@ def _clean_window(data: dict) -> tuple[str, str]:
     return number, name
 
 
-def _window_snapshot(window: Window) -> dict:
+def window_snapshot(window: Window) -> dict:
     return {
         "number": window.number,
         "name": window.name,
@@ -261,7 +261,7 @@ def create_window(centre: ServiceCentre, data: dict, agencies: list[Agency], *, 
             f"{centre.name}已有{number}号窗口", code="number_taken", field="number"
         ) from None
     window.agencies.set(agencies)
-    audit.record("org.window_created", window, actor=by, after=_window_snapshot(window))
+    audit.record("org.window_created", window, actor=by, after=window_snapshot(window))
     return window
 
 
@@ -273,11 +273,11 @@ def update_window(window: Window, data: dict, agencies: list[Agency], *, by) -> 
         raise Invalid(
             f"{window.centre.name}已有{number}号窗口", code="number_taken", field="number"
         )
-    before = _window_snapshot(window)
+    before = window_snapshot(window)
     window.number, window.name = number, name
     window.save()
     window.agencies.set(agencies)
-    after = _window_snapshot(window)
+    after = window_snapshot(window)
     if after != before:
         audit.record("org.window_updated", window, actor=by, before=before, after=after)
     return window
@@ -352,6 +352,19 @@ def update_agency(agency: Agency, data: dict, *, by) -> Agency:
             after={k: after[k] for k in changed},
         )
     return agency
+
+
+def role_target(user, data: dict):
+    """The agency (by its id in the picker) or else the jurisdiction (by its code) a role is over."""
+    if data.get("agency"):
+        pk = str(data["agency"])
+        found = agencies_visible_to(user).filter(pk=pk).first() if pk.isdigit() else None
+        if found is None:
+            raise NotAllowed("所选单位不存在或不在您的管辖范围内", field="agency")
+        return found
+    if not data.get("jurisdiction"):
+        raise Invalid("请选择单位，或填写辖区的区划代码", code="scope_required", field="agency")
+    return jurisdiction(data["jurisdiction"])
 
 
 def centre_in_scope(user, pk) -> ServiceCentre:

@@ -12,10 +12,9 @@ from ninja.files import UploadedFile
 from zhengwu.api.auth import token_or_session
 from zhengwu.core.errors import NotAllowed, NotFound
 
-from . import network, network_sheets, permissions, services
+from . import network, network_sheets, permissions, queries, services
 from .api import router
-from .models import Agency, RoleAssignment, ServiceCentre, User, Window
-from .staff_views import role_target
+from .models import Agency, Role, RoleAssignment, ServiceCentre, User, Window
 
 
 class CentreIn(Schema):
@@ -145,7 +144,7 @@ def _centre_out(c: ServiceCentre) -> dict:
         "responsible_person": c.responsible_person,
         "responsible_phone": c.responsible_phone,
         "standards_met": c.standards_met,
-        "agents": c.staff.filter(role="village_agent").count(),
+        "agents": c.staff.filter(role=Role.VILLAGE_AGENT).count(),
         "agents_flagged": network.agents_flagged(c),
         "windows": [_window_out(w) for w in c.windows.prefetch_related("agencies")],
     }
@@ -238,7 +237,7 @@ def _target(user, usci: str, code: str):
         if found is None:
             raise NotFound(f"未找到统一社会信用代码为“{usci}”的单位，或它不在您的管辖范围内")
         agency_id = str(found.pk)
-    return role_target(user, {"agency": agency_id, "jurisdiction": code})
+    return network.role_target(user, {"agency": agency_id, "jurisdiction": code})
 
 
 def _centre_for(user, centre_id: int | None):
@@ -278,8 +277,6 @@ def create_staff(request, payload: StaffIn):
 
 
 def _member(user, user_id: int) -> User:
-    from . import queries
-
     found = queries.staff_visible_to(user).filter(pk=user_id).first()
     if found is None:
         raise NotFound("未找到该工作人员，或其不在您的管辖范围内")

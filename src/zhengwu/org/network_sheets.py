@@ -154,9 +154,9 @@ def _centre_row(row: dict, by, report: Report) -> None:
         network.create_centre(data, by=by)
         report.created += 1
         return
-    before = network._snapshot(existing)
+    before = network.snapshot(existing)
     network.update_centre(existing, data, by=by)
-    if network._snapshot(existing) == before:
+    if network.snapshot(existing) == before:
         report.unchanged += 1
     else:
         report.updated += 1
@@ -176,10 +176,10 @@ def _window_row(row: dict, by, report: Report) -> None:
         network.create_window(centre, data, stationed, by=by)
         report.created += 1
         return
-    before = network._window_snapshot(window)
+    before = network.window_snapshot(window)
     network.update_window(window, data, stationed, by=by)
-    report.unchanged += network._window_snapshot(window) == before
-    report.updated += network._window_snapshot(window) != before
+    report.unchanged += network.window_snapshot(window) == before
+    report.updated += network.window_snapshot(window) != before
 
 
 def _scope(value: str):

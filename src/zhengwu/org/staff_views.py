@@ -26,18 +26,6 @@ def _admin(request) -> User:
     return user
 
 
-def role_target(user, data: dict):
-    """The agency (by its id in the picker) or else the jurisdiction (by its code) a role is over."""
-    if data.get("agency"):
-        found = network.agencies_visible_to(user).filter(pk=str(data["agency"])).first()
-        if found is None or not str(data["agency"]).isdigit():
-            raise Invalid("所选单位不在您的管辖范围内", code="agency_outside", field="agency")
-        return found
-    if not data.get("jurisdiction"):
-        raise Invalid("请选择单位，或填写辖区的区划代码", code="scope_required", field="agency")
-    return network.jurisdiction(data["jurisdiction"])
-
-
 def _role(data: dict) -> str:
     if data.get("role") not in Role.values:
         raise Invalid("请选择角色", code="role_required", field="role")
@@ -61,7 +49,7 @@ def staff_new(request):
         data = {k: request.POST.get(k, "").strip() for k in STAFF_FORM}
         try:
             role = _role(data)
-            over = role_target(user, data)
+            over = network.role_target(user, data)
             member = services.create_staff(
                 username=data["username"],
                 real_name=data["real_name"],
@@ -112,7 +100,7 @@ def staff_grant(request, pk: int):
     data = {k: request.POST.get(k, "").strip() for k in ["role", "agency", "jurisdiction"]}
     try:
         role = _role(data)
-        over = role_target(user, data)
+        over = network.role_target(user, data)
         services.grant_role(member, role, over, by=user)
     except ServiceError as e:
         return _refused(request, member, e)
