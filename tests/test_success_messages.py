@@ -29,7 +29,7 @@ from PIL import Image
 from tests.cases.conftest import make_item, person, required_files
 from zhengwu.cases import services as cases
 from zhengwu.cases.models import Case, Suspension
-from zhengwu.org.demo import DEMO_PASSWORD
+from zhengwu.org.demo import DEMO_PASSWORD, usci_for
 from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User, Window
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -1138,6 +1138,58 @@ PRESS_FORM = {
 }
 
 
+# ---------------------------------------------------------------- 服务网络 (org, services)
+
+
+def jishou_centre():
+    from zhengwu.org.models import ServiceCentre
+
+    return ServiceCentre.objects.get(name="吉首市政务服务中心")
+
+
+def demo_room():
+    from zhengwu.org.models import ServiceCentre
+
+    return ServiceCentre.objects.filter(
+        kind="room", scope_path__startswith="433100/433101/"
+    ).first()
+
+
+def network_workbook() -> SimpleUploadedFile:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "服务中心"
+    wb.active.append(["名称", "类型", "区划代码"])
+    wb.active.append(["峒河街道第三便民服务中心", "乡镇（街道）便民服务中心", "433101002"])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("network.xlsx", out.getvalue())
+
+
+def market_window():
+    from zhengwu.services.models import ChiefRepresentative
+
+    window = Window.objects.filter(agencies=market(), centre__name="吉首市政务服务中心").first()
+    ChiefRepresentative.objects.filter(window=window).delete()
+    return window
+
+
+def a_chief():
+    from zhengwu.services import delegation
+
+    window = market_window()
+    return delegation.appoint(window, u("officer"), market(), [], by=None)
+
+
+def revocable_role() -> str:
+    role = u("township").roles.first()
+    return f"/workbench/org/staff/{role.user_id}/roles/{role.pk}/revoke/"
+
+
+CENTRE_EDIT = {"name": "吉首市政务服务中心", "kind": "centre", "floor_area": "6000"}
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -2028,6 +2080,133 @@ ROWS = [
     Row("oversight-wb-item-action", "rectify", lambda: oversight_step("rectify"), "待监督员"),
     Row("oversight-wb-item-action", "confirm", lambda: oversight_step("confirm"), "确认整改到位"),
     Row("oversight-wb-item-action", "return", lambda: oversight_step("return"), "退回重新整改"),
+    # 服务网络 (org/network_views.py, staff_views.py, sheet_views.py; services/delegation_views.py)
+    Row(
+        "org-centres",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/org/centres/",
+            {"jurisdiction": "433101002", "name": "峒河街道第二便民服务中心", "kind": "township"},
+        ),
+        "已新建峒河街道第二便民服务中心",
+    ),
+    Row(
+        "org-centre",
+        "",
+        lambda: ("admin", f"/workbench/org/centres/{jishou_centre().pk}/", CENTRE_EDIT),
+        "的信息已保存",
+    ),
+    Row(
+        "org-centre-window",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/centres/{jishou_centre().pk}/windows/",
+            {"number": "99", "name": "综合受理窗口"},
+        ),
+        "已新建99号窗口",
+    ),
+    Row(
+        "org-centre-agent",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/centres/{demo_room().pk}/agents/",
+            {"username": "new-agent", "real_name": "向代办", "password": "Chushi-Mima-2026"},
+        ),
+        "新增代办员向代办",
+    ),
+    Row(
+        "org-window",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/windows/{market_window().pk}/",
+            {"number": "98", "name": "市场准入窗口", "agencies": [market().usci]},
+        ),
+        "98号窗口已保存",
+    ),
+    Row(
+        "org-agencies",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/org/agencies/",
+            {
+                "name": "吉首市数据局",
+                "usci": usci_for("433101", 93001),
+                "jurisdiction": "433101",
+                "kind": "department",
+            },
+        ),
+        "已新增吉首市数据局",
+    ),
+    Row(
+        "org-agency",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/agencies/{market().pk}/",
+            {"name": market().name, "kind": "department", "phone": "0743-8210001"},
+        ),
+        "的信息已保存",
+    ),
+    Row(
+        "org-staff-new",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/org/staff/new/",
+            {
+                "username": "new-clerk",
+                "real_name": "彭新",
+                "password": "Chushi-Mima-2026",
+                "role": "window_clerk",
+                "agency": market().pk,
+            },
+        ),
+        "的账户，角色为窗口工作人员",
+    ),
+    Row(
+        "org-staff-grant",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/staff/{u('officer').pk}/roles/",
+            {"role": "disclosure_officer", "jurisdiction": "433101"},
+        ),
+        "分配信息公开工作人员",
+    ),
+    Row("org-staff-revoke", "", lambda: ("admin", revocable_role(), {}), "已撤销"),
+    Row(
+        "org-network-import",
+        "",
+        lambda: ("admin", "/workbench/org/network/import/", {"file": network_workbook()}),
+        "已导入：新增 1",
+    ),
+    Row(
+        "services-chiefs",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/org/windows/{market_window().pk}/chiefs/",
+            {"user": u("officer").pk, "agency": market().pk},
+        ),
+        "为吉首市市场监督管理局首席代表",
+    ),
+    Row(
+        "services-chief-action",
+        "items",
+        lambda: ("admin", f"/workbench/org/chiefs/{a_chief().pk}/items/", {}),
+        "授权审批事项已保存（0项）",
+    ),
+    Row(
+        "services-chief-action",
+        "remove",
+        lambda: ("admin", f"/workbench/org/chiefs/{a_chief().pk}/remove/", {}),
+        "已免去吉首市市场监督管理局首席代表",
+    ),
 ]
 
 
@@ -2179,6 +2358,7 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.interaction import views as interaction_views
     from zhengwu.oversight import views as oversight
     from zhengwu.ratings import views as ratings
+    from zhengwu.services import delegation_views
     from zhengwu.websites import workbench_views as websites
     from zhengwu.websites.checks import views as website_checks
 
@@ -2202,6 +2382,7 @@ def test_every_action_of_a_view_is_in_the_table():
         "press-wb-detail": press_views.DONE,
         "website-report": website_checks.REPORT_DONE,
         "oversight-wb-item-action": oversight.DONE,
+        "services-chief-action": delegation_views.DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)

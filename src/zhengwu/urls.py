@@ -33,6 +33,7 @@ SITE_APPS = [
     "websites.checks",
     "oversight",
     "search",
+    "org",
 ]
 
 

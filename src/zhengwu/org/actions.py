@@ -5,7 +5,7 @@ from zhengwu.core import actions
 from zhengwu.core.masking import mask_text
 
 from . import people
-from .models import ApiToken, Role, User
+from .models import ApiToken, Role, ServiceCentre, User
 
 actions.people(people.describe)
 
@@ -30,6 +30,12 @@ actions.register(
 actions.register("org.agency_created", "新增机关单位")
 actions.register("org.agency_updated", "修改机关单位信息")
 actions.register("org.import_divisions", "导入行政区划")
+actions.register("account.role_revoked", "撤销角色")
+actions.register("org.centre_created", "新建服务中心")
+actions.register("org.centre_updated", "修改服务中心")
+actions.register("org.window_created", "新建窗口")
+actions.register("org.window_updated", "修改窗口")
+actions.register("org.network_imported", "导入服务网络")
 
 
 def _account(p: actions.Person) -> str:
@@ -91,3 +97,40 @@ def agency_names(ids: list[str]) -> dict[str, str]:
 
 
 actions.subject("org.agency", "机关单位", agency_names)
+
+
+def centre_names(ids: list[str]) -> dict[str, str]:
+    from .models import ServiceCentre
+
+    rows = ServiceCentre.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+    return {str(pk): name for pk, name in rows.values_list("pk", "name")}
+
+
+def window_names(ids: list[str]) -> dict[str, str]:
+    from .models import Window
+
+    rows = Window.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).select_related(
+        "centre"
+    )
+    return {str(w.pk): f"{w.centre.name} {w.number}号窗口" for w in rows}
+
+
+CENTRE_FIELDS = {
+    "name": "名称",
+    "kind": ("类型", dict(ServiceCentre.KINDS)),
+    "jurisdiction": "区划代码",
+    "floor_area": "面积（平方米）",
+    "address": "地址",
+    "office_hours": "办公时间",
+    "phone": "咨询电话",
+    "responsible_person": "负责人",
+    "responsible_phone": "负责人电话",
+    **dict(ServiceCentre.STANDARDS),
+}
+actions.subject("org.servicecentre", "服务中心", centre_names, fields=CENTRE_FIELDS)
+actions.subject(
+    "org.window",
+    "窗口",
+    window_names,
+    fields={"number": "窗口号", "name": "名称", "agencies": "进驻单位"},
+)

@@ -141,3 +141,6 @@ def staff(request, limit: int = 200, offset: int = 0):
 @router.get("/staff/{user_id}", response=StaffOut, auth=token_or_session, summary="工作人员详情")
 def staff_member(request, user_id: int):
     return _staff_out(get_object_or_404(queries.staff_visible_to(request.user), pk=user_id))
+
+
+from . import network_api  # noqa: E402,F401  (the network operations on this router)

@@ -7,4 +7,8 @@ class OrgConfig(AppConfig):
     verbose_name = "组织机构与人员"
 
     def ready(self):
-        from . import permissions_core, permissions_org, signals  # noqa: F401
+        from zhengwu.portal import workbench
+
+        from . import network, permissions_core, permissions_org, signals  # noqa: F401
+
+        workbench.register_panel(network.workbench_panel)

@@ -39,10 +39,14 @@ class PolicyValidator:
 
 
 def password_expired(user) -> bool:
-    """等保 periodic change applies to staff only (Decidim's compromise, security-rules §1.8)."""
-    if settings.PASSWORD_POLICY != "dengbao" or getattr(user, "kind", "") != "staff":
+    """等保 periodic change applies to staff only (Decidim's compromise, security-rules §1.8).
+    A staff password an administrator set (no `password_changed_at`) is changed at the first
+    log in under either policy."""
+    if getattr(user, "kind", "") != "staff":
         return False
     changed = user.password_changed_at
-    return changed is None or timezone.now() - changed > dt.timedelta(
-        days=settings.PASSWORD_MAX_AGE_DAYS
-    )
+    if changed is None:
+        return True
+    if settings.PASSWORD_POLICY != "dengbao":
+        return False
+    return timezone.now() - changed > dt.timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)

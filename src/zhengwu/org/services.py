@@ -272,9 +272,12 @@ def create_staff(
     roles: list[tuple[str, object]],
     by=None,
     phone: str = "",
+    initial: bool = False,
 ) -> User:
     """A staff account with its roles; each role is (role code, Agency or Jurisdiction).
-    Each role is checked by `grant_role`; an account without a role needs an administrator too."""
+    Each role is checked by `grant_role`; an account without a role needs an administrator too.
+    An `initial` password (set by an administrator) must be changed at the first log in: the
+    account has no `password_changed_at` until its holder sets their own (`passwords`)."""
     if by is not None:
         permissions.require_somewhere(by, "account.staff_created")
     if User.objects.filter(username=username).exists():
@@ -284,7 +287,7 @@ def create_staff(
     if problems:
         raise Invalid("；".join(problems), code="password_weak", field="password")
     user.set_password(password)
-    user.password_changed_at = timezone.now()
+    user.password_changed_at = None if initial else timezone.now()
     user.save()
     for code, over in roles:
         grant_role(user, code, over, by=by)
@@ -324,6 +327,33 @@ def grant_role(user: User, role: str, over, *, by=None, centre=None) -> RoleAssi
         )
     user.__dict__.pop("_role_cache", None)
     return assignment
+
+
+@transaction.atomic
+def revoke_role(assignment: RoleAssignment, *, by=None) -> None:
+    """Take a role back; only an administrator whose scope covers what the role is over."""
+    if by is not None:
+        permissions.require(
+            by,
+            "account.role_revoked",
+            agency_id=assignment.agency_id,
+            path=assignment.path,
+        )
+        if assignment.user_id == by.pk and assignment.role == Role.OPENNESS_ADMIN:
+            raise Invalid("不能撤销自己的政务公开办管理员角色", code="own_admin_role")
+    user = assignment.user
+    audit.record(
+        "account.role_revoked",
+        assignment,
+        actor=by,
+        before={
+            "user": user.username,
+            "role": assignment.role,
+            "over": str(assignment.agency or assignment.jurisdiction),
+        },
+    )
+    assignment.delete()
+    user.__dict__.pop("_role_cache", None)
 
 
 @transaction.atomic

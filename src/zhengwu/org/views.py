@@ -15,9 +15,9 @@ from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.core.middleware import client_ip
 from zhengwu.portal import errors
 
-from . import lockout, queries, services
+from . import lockout, network, permissions, queries, services
 from .forms import LoginForm, PasswordChangeForm, RegisterForm, TotpForm
-from .models import User
+from .models import Role, User
 
 
 def _next(request, default):
@@ -209,7 +209,8 @@ def staff_list(request):
     if refused:
         return refused
     page = Paginator(queries.staff_visible_to(request.user), 100).get_page(request.GET.get("page"))
-    return render(request, "org/staff_list.html", {"page": page})
+    can_manage = permissions.allows_somewhere(request.user, "account.staff_created")
+    return render(request, "org/staff_list.html", {"page": page, "can_manage": can_manage})
 
 
 @login_required
@@ -218,7 +219,19 @@ def staff_detail(request, pk: int):
     if refused:
         return refused
     member = get_object_or_404(queries.staff_visible_to(request.user), pk=pk)
-    return render(request, "org/staff_detail.html", {"member": member})
+    can_manage = permissions.allows_somewhere(request.user, "account.role_granted")
+    return render(
+        request,
+        "org/staff_detail.html",
+        {
+            "member": member,
+            "can_manage": can_manage,
+            "roles": Role.choices,
+            "agencies": network.agencies_visible_to(request.user).filter(is_active=True)
+            if can_manage
+            else [],
+        },
+    )
 
 
 def healthz(request):

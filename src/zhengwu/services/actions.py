@@ -32,3 +32,32 @@ actions.subject(
     "审批结果文书模板",
     fields={"title": "文书名称", "fields": "文书字段", "fixed_text": "固定文字"},
 )
+
+actions.register("services.chief.appoint", "任命首席代表")
+actions.register("services.chief.items", "调整首席代表授权事项")
+actions.register("services.chief.remove", "免去首席代表")
+
+
+def chief_names(ids: list[str]) -> dict[str, str]:
+    from .models import ChiefRepresentative
+
+    rows = ChiefRepresentative.objects.filter(
+        pk__in=[int(i) for i in ids if i.isdigit()]
+    ).select_related("agency", "window__centre")
+    return {
+        str(c.pk): f"{c.window.centre.name}{c.window.number}号窗口 {c.agency.name}首席代表"
+        for c in rows
+    }
+
+
+actions.subject(
+    "services.chiefrepresentative",
+    "首席代表",
+    chief_names,
+    fields={
+        "user": "首席代表",
+        "agency": "派驻单位",
+        "items": "授权审批事项",
+        "appointed_on": "任命日期",
+    },
+)

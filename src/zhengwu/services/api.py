@@ -429,3 +429,6 @@ def cleanup(request, year: int, jurisdiction: str | None = None):
         "per_county": r["per_county"],
         "per_agency": r["per_agency"],
     }
+
+
+from . import delegation_api  # noqa: E402,F401  (首席代表 on this router)

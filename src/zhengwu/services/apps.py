@@ -7,10 +7,16 @@ class ServicesConfig(AppConfig):
     verbose_name = "政务服务事项"
 
     def ready(self):
+        from zhengwu.core import measures
         from zhengwu.portal import workbench
 
-        from . import indexing, panels, permissions  # noqa: F401  (who may take each action)
+        from . import delegation, indexing, panels, permissions  # noqa: F401  (who may take each action)
 
         workbench.register_panel(panels.catalogue_panel)
         workbench.register_home_section(panels.home_section)
         indexing.register()
+        measures.register(
+            "services.decided_in_centre",
+            delegation.decided_in_centre,
+            label="事项审批权进中心比例（授权首席代表审批的进驻事项 / 进驻事项）",
+        )

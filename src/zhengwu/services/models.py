@@ -247,3 +247,38 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChiefRepresentative(models.Model):
+    """首席代表 (三集中、三到位, R4.2): the staff member an agency stations at a centre's window
+    with the power to decide (授权审批) the agency's in-centre items listed here."""
+
+    window = models.ForeignKey(
+        "org.Window", on_delete=models.CASCADE, related_name="chiefs", verbose_name="窗口"
+    )
+    user = models.ForeignKey(
+        "org.User", on_delete=models.PROTECT, related_name="chief_posts", verbose_name="首席代表"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="chiefs", verbose_name="派驻单位"
+    )
+    items = models.ManyToManyField(
+        Item, related_name="chiefs", blank=True, verbose_name="授权审批事项"
+    )
+    appointed_on = models.DateField("任命日期")
+    scope_path = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["window", "agency"]
+        verbose_name = "首席代表"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["window", "agency"], name="chief_once_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}首席代表 {self.user}"
+
+    def save(self, *args, **kwargs):
+        self.scope_path = self.agency.scope_path
+        super().save(*args, **kwargs)

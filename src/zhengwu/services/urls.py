@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import delegation_views, views
 
 # 政务服务 on every site (/zwfw/ and /site/<code>/zwfw/).
 site_urlpatterns = [
@@ -25,5 +25,11 @@ urlpatterns = [
         "workbench/services/<int:item_id>/fees/<int:fee_id>/cut/",
         views.staff_cut_fee,
         name="services-cut-fee",
+    ),
+    path("workbench/org/windows/<int:pk>/chiefs/", delegation_views.chiefs, name="services-chiefs"),
+    path(
+        "workbench/org/chiefs/<int:pk>/<str:action>/",
+        delegation_views.chief_action,
+        name="services-chief-action",
     ),
 ]

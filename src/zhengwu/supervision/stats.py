@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zhengwu.core import measures
 from zhengwu.core.models import Clock
+from zhengwu.org import network
 from zhengwu.org.models import Jurisdiction, Role, ServiceCentre
 
 from . import status
@@ -219,6 +220,10 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
     villages = Jurisdiction.objects.filter(sub, level=Jurisdiction.VILLAGE)
     room_kinds = [ServiceCentre.VILLAGE_ROOM, ServiceCentre.AGENCY_POINT]
     with_room = villages.filter(centres__kind__in=room_kinds).distinct().count()
+    flagged = [
+        f"{r.jurisdiction.name}（{r.name}，{r.agent_count}名）"
+        for r in network.flagged_rooms(j.path)
+    ]
     with_agents = (
         villages.filter(centres__kind__in=room_kinds, centres__staff__role=Role.VILLAGE_AGENT)
         .distinct()
@@ -232,8 +237,9 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
             100,
             with_agents,
             villages.count(),
-            note=f"有服务室或代办点的村（社区）{with_room}个，其中配备代办员的{with_agents}个",
-            extra={"with_room": with_room},
+            note=f"有服务室或代办点的村（社区）{with_room}个，其中配备代办员的{with_agents}个；"
+            + agents_note(flagged),
+            extra={"with_room": with_room, "agents_flagged": flagged},
         )
     )
 
@@ -378,7 +384,25 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
         ("media_on_time", "媒体监督问题按期整改率", "oversight.media_on_time"),
     ):
         out.append(_provided_target(key, name, "R6.2", 100, provider, j, today.year))
+    out.append(
+        _provided_target(
+            "decided_in_centre",
+            "事项审批权进中心比例（三集中三到位）",
+            "R4.2",
+            100,
+            "services.decided_in_centre",
+            j,
+            today.year,
+            note="授权窗口首席代表审批的进驻事项 / 在用的进驻事项",
+        )
+    )
     return out
+
+
+def agents_note(flagged: list[str]) -> str:
+    """R2.4: one or two 代办员 a village; the rooms outside that, named (the first ten)."""
+    shown = "、".join(flagged[:10]) + ("等" if len(flagged) > 10 else "")
+    return f"代办员不足1名或多于2名的村：{len(flagged)}个" + (f"（{shown}）" if flagged else "")
 
 
 def take_snapshot(j: Jurisdiction, day: dt.date) -> int:

@@ -19,6 +19,7 @@ from zhengwu.org.models import Agency, Jurisdiction, User
 
 from .. import result_templates, services
 from ..models import Fee, Item, ItemType, Material, Step
+from . import chiefs
 from .business import BUSINESS
 from .land import LAND_AND_FAMILY
 from .residents import RESIDENTS
@@ -217,6 +218,7 @@ def build(stdout=None) -> dict:
         f"政务服务事项：{Item.objects.filter(state=Item.ACTIVE).count()} 项在用；"
         f"审批结果文书模板 {seeded} 个（营业执照、食品经营许可证）"
     )
+    chiefs.build(say)
     return {"items": len(items)}
 
 
