@@ -194,3 +194,57 @@ def log_in(browser, server_url: str, username: str):
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
     return page
+
+
+# --- the office's own set-up pages, for walks that start from the empty platform -------------
+
+
+def office_adds_agency(page, name: str, usci: str, code: str, kind: str = "部门") -> None:
+    """The office (logged in on `page`) adds a body on 机关单位 (`/workbench/org/agencies/`)."""
+    page.goto("/workbench/org/agencies/")
+    page.get_by_label("名称（必填）").fill(name)
+    page.get_by_label("统一社会信用代码（18位，必填）").fill(usci)
+    page.get_by_label("所属区划的区划代码（必填）").fill(code)
+    page.get_by_label("类型").select_option(
+        label=next(label for value, label in _agency_kinds() if label.startswith(kind))
+    )
+    page.get_by_role("button", name="新增").click()
+    page.wait_for_load_state()
+    assert f"已新增{name}" in page.content(), page.content()[:2000]
+
+
+def _agency_kinds():
+    from zhengwu.org.models import Agency
+
+    return Agency.KINDS
+
+
+def office_adds_staff(page, username: str, name: str, role: str, agency: str) -> None:
+    """The office opens an account on 人员与角色 with an initial password (the demo's), the
+    role `role` (its words) at `agency` (its name); the person changes it at first login."""
+    from zhengwu.org.demo import DEMO_PASSWORD
+
+    page.goto("/workbench/org/staff/new/")
+    page.get_by_label("用户名（登录用，必填）").fill(username)
+    page.get_by_label("姓名（必填）").fill(name)
+    page.get_by_label("初始密码", exact=False).fill(DEMO_PASSWORD)
+    page.get_by_label("角色", exact=True).select_option(label=role)
+    page.get_by_label("所在单位", exact=False).select_option(label=agency)
+    page.get_by_role("button", name="新建账户").click()
+    page.wait_for_load_state()
+    assert f"角色为{role}" in page.content(), page.content()[:2000]
+
+
+def first_log_in(browser, server_url: str, username: str, new_password: str):
+    """An account the office opened logs in for the first time and sets its own password, as
+    it must; the page stays logged in."""
+    from zhengwu.org.demo import DEMO_PASSWORD
+
+    page = log_in(browser, server_url, username)
+    page.goto("/accounts/password/")
+    page.get_by_label("原密码").fill(DEMO_PASSWORD)
+    page.get_by_label("新密码").fill(new_password)
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    assert "密码已修改" in page.content(), page.content()[:2000]
+    return page

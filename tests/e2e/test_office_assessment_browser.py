@@ -4,14 +4,11 @@ survey on the 征集调查 pages and links it to 公众评议, adds a manual ind
 evidence, starts the scoring, sees a later edit refused, and scores a county with a file."""
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import OFFICE_ADMIN, ROOT, log_in
+from .conftest import OFFICE_ADMIN, log_in, office_adds_agency
 
 pytestmark = pytest.mark.browser
 
@@ -21,31 +18,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 SURVEY = "2039年度政务公开考核公众满意度调查"
 OFFICE_USCI_SERIAL = 10939  # an agency of this test's own (the empty platform has none)
-
-
-def an_agency(tmp_path_factory, tmp_path) -> str:
-    """The 州 government's office, imported as the operator would (`import_agencies`) into
-    the empty platform's database, so the office can publish a survey under it."""
-    from zhengwu.org.demo import usci_for
-
-    var = sorted(tmp_path_factory.getbasetemp().glob("e2e-empty*"))[0]
-    name = "湘西土家族苗族自治州人民政府办公室"
-    csv = tmp_path / "agencies.csv"
-    csv.write_text(
-        "usci,name,short_name,jurisdiction_code,kind,parent_usci\n"
-        f"{usci_for('433100', OFFICE_USCI_SERIAL)},{name},州政府办,433100,机关,\n",
-        encoding="utf-8",
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    env.update(ZHENGWU_VAR=str(var), PYTHONPATH=str(ROOT / "src"))
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "import_agencies", str(csv)],
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return name
 
 
 def chinese(day: dt.date) -> str:
@@ -89,11 +61,13 @@ def edit(page, indicator: str):
     page.wait_for_load_state()
 
 
-def test_the_office_sets_up_and_freezes_a_years_scheme(
-    browser, empty_server_url, tmp_path_factory, tmp_path
-):
-    agency = an_agency(tmp_path_factory, tmp_path)
+def test_the_office_sets_up_and_freezes_a_years_scheme(browser, empty_server_url):
+    from zhengwu.org.demo import usci_for
+
+    agency = "湘西土家族苗族自治州人民政府办公室"
     office = log_in(browser, empty_server_url, OFFICE_ADMIN)
+    # the body that publishes the survey, added on the office's 机关单位 page
+    office_adds_agency(office, agency, usci_for("433100", OFFICE_USCI_SERIAL), "433100", "机关")
     a_survey(office, agency)
     office.goto("/workbench/assessment/")
     office.get_by_label("年度").fill(YEAR)

@@ -4,70 +4,25 @@ rectifies; the supervisor confirms. A press report goes through assign → recti
 the office. The item's page shows the clock's due date, the body's workbench its 待办, and the
 public page and the targets page count what was rectified.
 
-The body (an agency and its officer) is made in the test's setup with what main has today (the
-import_agencies CLI and the org services against the server's database)."""
+The body (an agency) and its officer's account are made by the office on its own pages first
+(机关单位, 人员与角色); the officer and the supervisor change their initial passwords at first
+login."""
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
-
-import pytest
 
 from zhengwu.org.demo import DEMO_PASSWORD, usci_for
 
-from .conftest import OFFICE_ADMIN, ROOT, log_in
+from .conftest import (
+    OFFICE_ADMIN,
+    first_log_in,
+    log_in,
+    new_page,
+    office_adds_agency,
+    office_adds_staff,
+)
 
 BODY = "湘西州政务公开测试局（社会监督）"
-
-
-def _manage(var, *args: str, stdin: str = "") -> str:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV", "DEBUG")
-    }
-    env.update(ZHENGWU_VAR=str(var), PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    return done.stdout
-
-
-@pytest.fixture(scope="module")
-def body(empty_server_url, tmp_path_factory):
-    """An agency of the 州 and its 部门经办人 `ov-officer`, in the empty server's database."""
-    # the empty server's ZHENGWU_VAR: the session's e2e-empty directory its log is written in
-    logs = tmp_path_factory.getbasetemp().glob("e2e-empty*/server.log")
-    var = max(logs, key=lambda p: p.stat().st_mtime).parent
-    usci = usci_for("433100", 9731)
-    sheet = var / "oversight-agencies.csv"
-    sheet.write_text(
-        "usci,name,short_name,jurisdiction_code,kind,parent_usci\n"
-        f"{usci},{BODY},测试局,433100,部门,\n",
-        encoding="utf-8",
-    )
-    _manage(var, "import_agencies", str(sheet))
-    _manage(
-        var,
-        "shell",
-        stdin=(
-            "from zhengwu.org import services\n"
-            "from zhengwu.org.models import Agency, Role\n"
-            "from zhengwu.org.demo import DEMO_PASSWORD\n"
-            f"a = Agency.objects.get(usci='{usci}')\n"
-            "services.create_staff(username='ov-officer', real_name='测试局经办人',"
-            " password=DEMO_PASSWORD, roles=[(Role.DEPT_OFFICER, a)])\n"
-        ),
-    )
-    return usci
 
 
 def _submit(page, name: str):
@@ -75,11 +30,13 @@ def _submit(page, name: str):
     page.wait_for_load_state()
 
 
-def test_findings_and_media_through_the_pages(browser, empty_server_url, body):
+def test_findings_and_media_through_the_pages(browser, empty_server_url):
     url = empty_server_url
     today = dt.date.today()
 
     office = log_in(browser, url, OFFICE_ADMIN)
+    office_adds_agency(office, BODY, usci_for("433100", 9731), "433100")
+    office_adds_staff(office, "ov-officer", "测试局经办人", "部门经办人", BODY)
     office.goto("/workbench/oversight/supervisors/")
     office.get_by_label("姓名（必填）").fill("向丽萍")
     office.get_by_label("类别（必填）").select_option(label="人大代表")
@@ -91,9 +48,9 @@ def test_findings_and_media_through_the_pages(browser, empty_server_url, body):
     office.get_by_label("用户名").fill("ov-rd-xiang")
     office.get_by_label("初始密码").fill(DEMO_PASSWORD)
     _submit(office, "聘任")
-    assert "已聘任向丽萍（人大代表），登录账户为ov-rd-xiang" in office.content()
+    assert "已聘任向丽萍（人大代表），登录账户为ov-rd-xiang（初始密码" in office.content()
 
-    member = log_in(browser, url, "ov-rd-xiang")
+    member = first_log_in(browser, url, "ov-rd-xiang", "Jiandu-Yuan-2026")
     member.goto("/workbench/oversight/findings/new/")
     member.get_by_label("涉及单位（必填）").select_option(label=BODY)
     member.get_by_label("类型（必填）").select_option(label="问题线索")
@@ -109,7 +66,7 @@ def test_findings_and_media_through_the_pages(browser, empty_server_url, body):
     due = re.search(r"整改期限为(\d{4}年\d{1,2}月\d{1,2}日)", text).group(1)
     assert f"待{BODY}于{due}前整改" in text
 
-    officer = log_in(browser, url, "ov-officer")
+    officer = first_log_in(browser, url, "ov-officer", "Jingban-Ren-2026")
     officer.goto("/workbench/")
     assert "社会监督" in officer.content()
     officer.goto("/workbench/oversight/")
@@ -145,7 +102,7 @@ def test_findings_and_media_through_the_pages(browser, empty_server_url, body):
     assert "已确认整改到位" in office.content()
 
     # the public page: the roster without its phone, what was rectified on time this period
-    visitor = log_in(browser, url, "ov-officer")
+    visitor = new_page(browser, url)
     visitor.goto("/shjd/")
     page = visitor.content()
     assert "向丽萍" in page and "13907435678" not in page

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from zhengwu.org import services as org_services
 from zhengwu.org.demo import DEMO_PASSWORD
 from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User
 from zhengwu.oversight import roster
@@ -68,7 +69,9 @@ def luxi_agency(db) -> Agency:
 
 
 def member(office, *, username="rd-peng", start=dt.date(2026, 1, 1), end=dt.date(2030, 12, 31)):
-    return roster.add(
+    """A supervisor the office appoints; one with an account has set their own password at the
+    first log in, as they must (the office's is an initial one)."""
+    supervisor = roster.add(
         {
             "name": "彭秀英",
             "category": "npc",
@@ -82,6 +85,9 @@ def member(office, *, username="rd-peng", start=dt.date(2026, 1, 1), end=dt.date
         username=username,
         password=DEMO_PASSWORD if username else "",
     )
+    if supervisor.user is not None:
+        org_services.change_password(supervisor.user, old=DEMO_PASSWORD, new="Jiandu-Yuan-2026")
+    return supervisor
 
 
 @pytest.fixture

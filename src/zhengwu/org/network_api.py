@@ -262,7 +262,6 @@ def create_staff(request, payload: StaffIn):
             password=payload.password,
             roles=[],
             by=user,
-            initial=True,
         )
         services.grant_role(member, payload.role, over, by=user, centre=centre)
     return Status(

@@ -223,7 +223,6 @@ def _staff_row(row: dict, by, report: Report) -> None:
             password=password,
             roles=[],
             by=by,
-            initial=True,
         )
         report.passwords.append({"username": username, "password": password})
         services.grant_role(user, role, over, by=by, centre=centre)

@@ -195,7 +195,6 @@ def centre_agent(request, pk: int):
                 password=request.POST.get("password", ""),
                 roles=[],
                 by=user,
-                initial=True,
             )
             services.grant_role(
                 agent, Role.VILLAGE_AGENT, found.jurisdiction, by=user, centre=found

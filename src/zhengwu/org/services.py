@@ -272,12 +272,12 @@ def create_staff(
     roles: list[tuple[str, object]],
     by=None,
     phone: str = "",
-    initial: bool = False,
 ) -> User:
     """A staff account with its roles; each role is (role code, Agency or Jurisdiction).
     Each role is checked by `grant_role`; an account without a role needs an administrator too.
-    An `initial` password (set by an administrator) must be changed at the first log in: the
-    account has no `password_changed_at` until its holder sets their own (`passwords`)."""
+    A password an administrator set (`by` given) is an initial one, changed at the first log
+    in: the account has no `password_changed_at` until its holder sets their own (`passwords`).
+    The system's (`by=None`: the first administrator made on the command line) is kept."""
     if by is not None:
         permissions.require_somewhere(by, "account.staff_created")
     if User.objects.filter(username=username).exists():
@@ -287,7 +287,7 @@ def create_staff(
     if problems:
         raise Invalid("；".join(problems), code="password_weak", field="password")
     user.set_password(password)
-    user.password_changed_at = None if initial else timezone.now()
+    user.password_changed_at = None if by is not None else timezone.now()
     user.save()
     for code, over in roles:
         grant_role(user, code, over, by=by)

@@ -57,7 +57,6 @@ def staff_new(request):
                 password=request.POST.get("password", ""),
                 roles=[(role, over)],
                 by=user,
-                initial=True,
             )
         except ServiceError as e:
             error, status = e, e.status

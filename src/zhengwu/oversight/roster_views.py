@@ -68,7 +68,11 @@ def supervisors(request):
         )
     except ServiceError as e:
         return _list(request, data=data, error=e, status=e.status)
-    account = f"，登录账户为{supervisor.user.username}" if supervisor.user_id else ""
+    account = (
+        f"，登录账户为{supervisor.user.username}（初始密码，本人首次登录时须修改）"
+        if supervisor.user_id
+        else ""
+    )
     messages.success(
         request,
         f"已聘任{supervisor}{account}，聘任期至{supervisor.term_end:%Y年%-m月%-d日}。",
@@ -128,7 +132,7 @@ def supervisor_account(request, pk):
     except ServiceError as e:
         messages.error(request, e.message)
         return redirect(f"/workbench/oversight/supervisors/{s.pk}/")
-    messages.success(request, f"已为{s.name}开通平台账户，请将用户名和初始密码告知本人。")
+    messages.success(request, f"已为{s.name}开通平台账户，请将用户名和初始密码告知本人，首次登录须修改密码。")
     return redirect(f"/workbench/oversight/supervisors/{s.pk}/")
 
 
