@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "zhengwu.supervision",
     "zhengwu.assessment",
     "zhengwu.search",
+    "zhengwu.programmes",
     "zhengwu.api",
 ]
 

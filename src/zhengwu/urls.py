@@ -32,6 +32,7 @@ SITE_APPS = [
     "websites",
     "websites.checks",
     "search",
+    "programmes",
 ]
 
 

@@ -22,6 +22,7 @@ APP_DEMOS = [
     "supervision",
     "assessment",
     "websites",  # before search: its articles are indexed with the rest
+    "programmes",  # after assessment: 以奖代补 reads its results
     "search",
 ]
 
