@@ -190,7 +190,7 @@ def register(request, county: str = ""):
 class TrainingIn(Schema):
     held_on: dt.date
     subject: str
-    organiser: str  # 统一社会信用代码
+    organiser: str  # 统一社会信用代码，或 "j:<区划代码>"（政务公开办）
     trainers: str
     attendee_count: int
     bodies: list[str] = []
@@ -201,7 +201,7 @@ def _training_out(s) -> dict:
         "id": s.pk,
         "held_on": s.held_on,
         "subject": s.subject,
-        "organiser": s.organiser.name,
+        "organiser": s.organiser_name,
         "trainers": s.trainers,
         "attendee_count": s.attendee_count,
         "bodies": [b.name for b in s.attendee_bodies.all()],

@@ -12,7 +12,7 @@ from django.db.models import Q
 from zhengwu.core import sheets
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.org import permissions
-from zhengwu.org.models import Agency
+from zhengwu.org.models import Agency, Jurisdiction
 
 from .models import TrainingSession
 from .services import training
@@ -27,6 +27,7 @@ COLUMNS = {
 }
 REQUIRED = ["held_on", "subject", "organiser", "trainers", "attendee_count"]
 HEADER = [names[0] for names in COLUMNS.values()]
+OFFICE = "政务公开办"
 
 
 class SheetErrors(Invalid):
@@ -43,6 +44,16 @@ def _agency(value, label: str) -> Agency:
     return found
 
 
+def _organiser(value) -> str:
+    """A body (its name or code) or a 政务公开办 (“泸溪县政务公开办”), as the form's value."""
+    raw = sheets.text(value)
+    if raw.endswith(OFFICE):
+        j = Jurisdiction.objects.filter(name=raw.removesuffix(OFFICE)).first()
+        if j is not None:
+            return f"j:{j.code}"
+    return _agency(raw, "主办单位").usci
+
+
 def _row(row: dict, cols: dict, by) -> dict:
     value = {field: row.get(header, "") for header, field in cols.items()}
     count = sheets.text(value.get("attendee_count"))
@@ -51,13 +62,13 @@ def _row(row: dict, cols: dict, by) -> dict:
     data = {
         "held_on": held_on,
         "subject": sheets.text(value.get("subject")),
-        "organiser": _agency(value.get("organiser"), "主办单位").usci,
+        "organiser": _organiser(value.get("organiser")),
         "trainers": sheets.text(value.get("trainers")),
         "attendee_count": count,
     }
     clean = training.clean_session(data, [_agency(b, "参训单位").usci for b in bodies])
     permissions.require(
-        by, "programmes.training.record", agency_id=None, path=clean["organiser"].scope_path
+        by, "programmes.training.record", agency_id=None, path=clean["jurisdiction"].path
     )
     return clean
 

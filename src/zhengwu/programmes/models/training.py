@@ -19,10 +19,19 @@ CASE_EDIT, CASE_SUBMIT, CASE_RETURN, CASE_PUBLISH, CASE_WITHDRAW = (
 class TrainingSession(models.Model):
     held_on = models.DateField("培训日期")
     subject = models.CharField("培训主题", max_length=200)
-    organiser = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="trainings", verbose_name="主办单位"
+    # The organiser: a body, or (no body) the 政务公开办 of the jurisdiction itself.
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="+", verbose_name="所属区划"
     )
-    scope_path = models.CharField(max_length=64, db_index=True)  # = organiser.scope_path
+    organiser = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        verbose_name="主办单位",
+    )
+    scope_path = models.CharField(max_length=64, db_index=True)  # = jurisdiction.path
     trainers = models.CharField("授课人", max_length=200)
     attendee_count = models.PositiveIntegerField("参训人数")
     attendee_bodies = models.ManyToManyField(
@@ -41,6 +50,15 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def organiser_name(self) -> str:
+        return self.organiser.name if self.organiser else office_name(self.jurisdiction)
+
+
+def office_name(j: Jurisdiction) -> str:
+    """The openness office of a jurisdiction, as trainings name their organiser."""
+    return f"{j.name}政务公开办"
 
 
 class TrainingFile(models.Model):

@@ -23,16 +23,30 @@ def _agency(usci, field: str, label: str) -> Agency:
     return found
 
 
+def organiser(value) -> tuple[Jurisdiction, Agency | None]:
+    """ "j:<区划代码>" for a 政务公开办 itself, else a body's 统一社会信用代码."""
+    raw = str(value or "").strip()
+    if raw.startswith("j:"):
+        j = Jurisdiction.objects.filter(code=raw[2:]).first()
+        if j is None:
+            raise Invalid("请选择主办单位", code="organiser_invalid", field="organiser")
+        return j, None
+    agency = _agency(raw, "organiser", "主办单位")
+    return agency.jurisdiction, agency
+
+
 def clean_session(data: dict, bodies) -> dict:
     held_on = common.date(data.get("held_on"), "held_on", "培训日期")
     if held_on > timezone.localdate():
         raise Invalid(
             "培训日期不能晚于今天：请在培训举办后登记", code="held_on_future", field="held_on"
         )
+    j, agency = organiser(data.get("organiser"))
     return {
         "held_on": held_on,
         "subject": common.text(data, "subject", "培训主题", 200),
-        "organiser": _agency(data.get("organiser"), "organiser", "主办单位"),
+        "jurisdiction": j,
+        "organiser": agency,
         "trainers": common.text(data, "trainers", "授课人", 200),
         "attendee_count": common.count(data.get("attendee_count"), "attendee_count", "参训人数"),
         "bodies": [_agency(b, "bodies", "参训单位") for b in bodies if str(b).strip()],
@@ -45,14 +59,12 @@ def record_session(data: dict, bodies=(), *, files=(), by) -> TrainingSession:
 
 
 def record_clean(values: dict, *, files=(), by) -> TrainingSession:
-    organiser = values["organiser"]
-    permissions.require(by, "programmes.training.record", agency_id=None, path=organiser.scope_path)
+    j = values["jurisdiction"]
+    permissions.require(by, "programmes.training.record", agency_id=None, path=j.path)
     stored = [(common.file_name(f), common.upload(f, "files")) for f in files]
     bodies = values.pop("bodies", [])
     with transaction.atomic():
-        session = TrainingSession.objects.create(
-            scope_path=organiser.scope_path, recorded_by=by, **values
-        )
+        session = TrainingSession.objects.create(scope_path=j.path, recorded_by=by, **values)
         session.attendee_bodies.set(bodies)
         for name, content in stored:
             TrainingFile.objects.create(session=session, name=name, file=content)
@@ -62,7 +74,7 @@ def record_clean(values: dict, *, files=(), by) -> TrainingSession:
             actor=by,
             after={
                 **audit.snapshot(session, ["held_on", "subject", "trainers", "attendee_count"]),
-                "organiser": organiser.name,
+                "organiser": session.organiser_name,
                 "bodies": [b.name for b in bodies],
                 "files": [n for n, _ in stored],
             },

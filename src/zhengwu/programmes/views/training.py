@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import Invalid, ServiceError
-from zhengwu.org import permissions
+from zhengwu.org import permissions, scopes
 from zhengwu.org.models import Agency, Jurisdiction
 
 from .. import imports, queries
 from ..models import BestCase
+from ..models.training import office_name
+from ..permissions import OFFICE
 from ..services import common
 from ..services import training as services
 from .common import staff, year_of
@@ -30,23 +31,39 @@ def _agencies(user):
     )
 
 
+def _offices(user) -> list[tuple[str, str]]:
+    """The 政务公开办 the user may name as organiser: their own and the counties below."""
+    places: list[Jurisdiction] = []
+    for a in scopes.assignments(user, OFFICE):
+        if a.jurisdiction is not None and a.jurisdiction not in places:
+            places.append(a.jurisdiction)
+    for c in queries.counties_visible_to(user).order_by("code"):
+        if c not in places:
+            places.append(c)
+    return [(f"j:{j.code}", office_name(j)) for j in places]
+
+
 def _training_context(user, year, **extra):
-    sessions = queries.trainings_visible_to(user).filter(held_on__year=year)
-    per_body = (
-        sessions.values("organiser__name")
-        .annotate(n=Count("id"), people=Sum("attendee_count"))
-        .order_by("-n", "organiser__name")
+    sessions = list(
+        queries.trainings_visible_to(user)
+        .filter(held_on__year=year)
+        .select_related("jurisdiction")
+        .prefetch_related("attendee_bodies", "files")
     )
-    attended = (
-        Agency.objects.filter(trainings_attended__in=sessions)
-        .annotate(n=Count("trainings_attended"))
-        .order_by("-n", "name")
-    )
+    per_body: dict[str, dict] = {}
+    attended: dict[str, int] = {}
+    for s in sessions:
+        row = per_body.setdefault(s.organiser_name, {"name": s.organiser_name, "n": 0, "people": 0})
+        row["n"] += 1
+        row["people"] += s.attendee_count
+        for b in s.attendee_bodies.all():
+            attended[b.name] = attended.get(b.name, 0) + 1
     return {
         "year": year,
-        "sessions": sessions.prefetch_related("attendee_bodies", "files"),
-        "per_body": per_body,
-        "attended": attended,
+        "sessions": sessions,
+        "per_body": sorted(per_body.values(), key=lambda r: (-r["n"], r["name"])),
+        "attended": sorted(attended.items(), key=lambda kv: (-kv[1], kv[0])),
+        "offices": _offices(user),
         "agencies": _agencies(user)[:500],
         **extra,
     }
@@ -72,7 +89,7 @@ def training(request):
         else:
             messages.success(
                 request,
-                f"已登记培训“{session.subject}”（{session.attendee_count}人参训），已计入{session.organiser.name}{session.held_on.year}年培训统计。",
+                f"已登记培训“{session.subject}”（{session.attendee_count}人参训），已计入{session.organiser_name}{session.held_on.year}年培训统计。",
             )
             return redirect(f"/workbench/programmes/training/?year={session.held_on.year}")
     return render(
