@@ -174,6 +174,20 @@ def test_the_pages(gz_township, guzhang_admin):
     assert gz_township.standards_met == 2
     r = client.post(
         "/workbench/programmes/standardization/centres/new/",
-        {"jurisdiction": "433126100", "name": "不存在的中心"},
+        {"jurisdiction": "433127", "name": "永顺县第二政务服务中心"},
     )
-    assert r.status_code == 302  # an unknown township: sent back with the reason
+    assert r.status_code == 404  # 永顺县 is not 古丈's
+
+
+def test_registering_a_centre(guzhang_admin):
+    client = logged_in(guzhang_admin)
+    url = "/workbench/programmes/standardization/centres/new/"
+    r = client.post(url, {"jurisdiction": GUZHANG, "name": "古丈县政务服务中心"})
+    assert r.status_code == 409 and "古丈县已有“古丈县政务服务中心”" in r.content.decode()
+    assert 'value="古丈县政务服务中心"' in r.content.decode()  # what was typed is kept
+    r = client.post(url, {"jurisdiction": GUZHANG, "name": "古丈县政务服务中心红石林分中心"})
+    centre = ServiceCentre.objects.get(name="古丈县政务服务中心红石林分中心")
+    assert r["Location"].endswith(f"/centres/{centre.pk}/{YEAR}/")
+    assert (centre.kind, centre.jurisdiction.code) == (ServiceCentre.CENTRE, GUZHANG)
+    event = AuditEvent.objects.get(action="programmes.centre.register", object_id=str(centre.pk))
+    assert event.after["name"] == "古丈县政务服务中心红石林分中心"

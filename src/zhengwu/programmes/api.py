@@ -71,15 +71,49 @@ def _plan_out(plan) -> dict:
     }
 
 
+class PlanIn(Schema):
+    """Each standard's task and due date (年-月-日); a standard left empty is not planned."""
+
+    task_std_site: str = ""
+    due_std_site: str = ""
+    task_std_approval: str = ""
+    due_std_approval: str = ""
+    task_std_rules: str = ""
+    due_std_rules: str = ""
+    task_std_service: str = ""
+    due_std_service: str = ""
+    task_std_hardware: str = ""
+    due_std_hardware: str = ""
+    note: str = ""
+
+
+class InspectionIn(Schema):
+    """`met_<标准>`: "1" 达标, "0" 未达标, "" 本次未检查; `text_<标准>` the finding."""
+
+    kind: str = "acceptance"
+    held_on: str
+    inspectors: str
+    note: str = ""
+    met_std_site: str = ""
+    met_std_approval: str = ""
+    met_std_rules: str = ""
+    met_std_service: str = ""
+    met_std_hardware: str = ""
+    text_std_site: str = ""
+    text_std_approval: str = ""
+    text_std_rules: str = ""
+    text_std_service: str = ""
+    text_std_hardware: str = ""
+
+
 @router.post(
     "/centres/{centre_id}/plans/{year}",
     auth=token_or_session,
-    response={200: dict},
     summary="制定或修改中心的年度标准化建设计划",
 )
-def save_plan(request, centre_id: int, year: int, payload: dict):
-    """`task_<标准>`、`due_<标准>`（std_site、std_approval、std_rules、std_service、std_hardware）。"""
-    plan = standardization.save_plan(_centre(request, centre_id), year, payload, by=request.user)
+def save_plan(request, centre_id: int, year: int, payload: PlanIn):
+    centre = _centre(request, centre_id)
+    plan = standardization.save_plan(centre, year, payload.dict(), by=request.user)
     return _plan_out(plan)
 
 
@@ -87,13 +121,11 @@ def save_plan(request, centre_id: int, year: int, payload: dict):
     "/centres/{centre_id}/plans/{year}/inspections",
     auth=token_or_session,
     response={201: dict},
-    summary="登记验收（检查）结果",
+    summary="登记验收（检查）结果（佐证材料在页面上传）",
 )
-def inspect(request, centre_id: int, year: int, payload: dict):
-    """`held_on`、`inspectors`、`kind`（acceptance/check）、`met_<标准>`（"1" 达标 / "0" 未达标）。
-    佐证材料在页面上传。"""
+def inspect(request, centre_id: int, year: int, payload: InspectionIn):
     plan = standardization.plan_for(_centre(request, centre_id), year)
-    inspection = standardization.record_inspection(plan, payload, by=request.user)
+    inspection = standardization.record_inspection(plan, payload.dict(), by=request.user)
     plan.centre.refresh_from_db()
     return Status(201, {"id": inspection.pk, "plan": _plan_out(plan)})
 

@@ -19,6 +19,8 @@ def home(request):
     year = year_of(request)
     today = timezone.localdate()
     rows = queries.county_rows(queries.counties_visible_to(user), year, today=today)
+    for r in rows:
+        r.text = r.outlook(year)  # type: ignore[attr-defined]
     plans = queries.county_plans_visible_to(user).filter(year=year)
     reviewer = common.may_prefecture(user, "programmes.county_plan.file")
     return render(

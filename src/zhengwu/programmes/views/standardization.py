@@ -20,12 +20,8 @@ from ..services import standardization as services
 from .common import download, staff, year_of
 
 
-@login_required
-def county_view(request):
-    user = staff(request)
-    year = year_of(request)
-    counties = queries.counties_visible_to(user)
-    rows = queries.county_rows(counties, year)
+def _county_page(request, user, year: int, *, error=None, form=None, status=200):
+    rows = queries.county_rows(queries.counties_visible_to(user), year)
     for r in rows:
         r.text = r.outlook(year)  # type: ignore[attr-defined]
     return render(
@@ -36,8 +32,17 @@ def county_view(request):
             "rows": rows,
             "per_year": conf.centres_per_year(),
             "townships": _places(user),
+            "error": error,
+            "form": form or {},
         },
+        status=status,
     )
+
+
+@login_required
+def county_view(request):
+    user = staff(request)
+    return _county_page(request, user, year_of(request))
 
 
 def _places(user):
@@ -47,9 +52,9 @@ def _places(user):
     for c in counties.order_by("code"):
         out.append(c)
         out.extend(
-            Jurisdiction.objects.filter(path__startswith=c.path, level=Jurisdiction.TOWNSHIP)
-            .exclude(name__endswith="办事处")
-            .order_by("code")
+            Jurisdiction.objects.filter(
+                path__startswith=c.path, level=Jurisdiction.TOWNSHIP
+            ).order_by("code")
         )
     return out
 
@@ -58,19 +63,17 @@ def _places(user):
 @require_POST
 def centre_new(request):
     user = staff(request)
-    j = Jurisdiction.objects.filter(code=request.POST.get("jurisdiction", "")).first()
     year = year_of(request)
+    j = Jurisdiction.objects.filter(code=request.POST.get("jurisdiction", "")).first()
     if j is None or not permissions.allows(
         user, "programmes.centre.register", agency_id=None, path=j.path
     ):
-        messages.error(request, "请选择本辖区的县市或乡镇（街道）")
-        return redirect(f"/workbench/programmes/standardization/?year={year}")
+        raise Http404("没有这个区划，或不在您的辖区")
     kind = ServiceCentre.CENTRE if j.level == Jurisdiction.COUNTY else ServiceCentre.TOWNSHIP_CENTRE
     try:
         centre = services.register_centre(j, request.POST.get("name", ""), kind=kind, by=user)
     except ServiceError as e:
-        messages.error(request, e.message)
-        return redirect(f"/workbench/programmes/standardization/?year={year}")
+        return _county_page(request, user, year, error=e, form=request.POST.dict(), status=e.status)
     messages.success(request, f"已登记“{centre.name}”。下一步：为它制定{year}年标准化建设计划。")
     return redirect(f"/workbench/programmes/standardization/centres/{centre.pk}/{year}/")
 
