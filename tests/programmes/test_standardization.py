@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from zhengwu.core import clock
 from zhengwu.core.errors import Invalid, NotAllowed
-from zhengwu.core.models import AuditEvent
+from zhengwu.core.models import AuditEvent, Clock
 from zhengwu.org.models import Jurisdiction, ServiceCentre
 from zhengwu.programmes import measures, queries
 from zhengwu.programmes.services import standardization as std
@@ -70,6 +71,39 @@ def test_a_plan_and_an_inspection_that_meets_two_standards(gz_township, guzhang_
     assert AuditEvent.objects.filter(
         action="programmes.std_plan.save", object_id=str(plan.pk)
     ).exists()
+
+
+def test_the_plan_deadline_is_a_clock_stopped_when_all_is_met(gz_township, guzhang_admin):
+    plan = std.save_plan(gz_township, YEAR, plan_data(), by=guzhang_admin)
+    [c] = clock.clocks_of(plan)
+    assert (c.purpose, c.started_on, c.unit) == (
+        "标准化建设计划完成时限",
+        dt.date(YEAR, 1, 1),
+        Clock.CALENDAR_DAYS,
+    )
+    assert c.due_date >= dt.date(YEAR, 9, 30) and c.scope_path == gz_township.scope_path
+    plan = std.save_plan(
+        gz_township, YEAR, plan_data(due_std_rules=f"{YEAR}-11-30"), by=guzhang_admin
+    )
+    c.refresh_from_db()
+    assert c.limit == (dt.date(YEAR, 11, 30) - dt.date(YEAR, 1, 1)).days
+    day = timezone.localdate()
+    std.record_inspection(
+        plan,
+        {"held_on": day.isoformat(), "inspectors": "甲", "met_std_site": "1"},
+        by=guzhang_admin,
+    )
+    c.refresh_from_db()
+    assert c.state == Clock.RUNNING  # 制度 still to do
+    std.record_inspection(
+        plan,
+        {"held_on": day.isoformat(), "inspectors": "甲", "met_std_rules": "1"},
+        by=guzhang_admin,
+    )
+    c.refresh_from_db()
+    assert (c.state, c.stopped_on) == (Clock.STOPPED, day)
+    with pytest.raises(Invalid, match="古阳镇便民服务中心的场地标准化已达标，无需再安排"):
+        std.save_plan(gz_township, YEAR, plan_data(), by=guzhang_admin)
 
 
 def test_the_last_standard_met_marks_the_year(ys_centre, office):

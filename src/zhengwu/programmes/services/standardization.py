@@ -4,11 +4,14 @@ when an inspection finds a standard met (audited on the centre)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 
-from zhengwu.core import audit
+from zhengwu.core import audit, clock
 from zhengwu.core.errors import Conflict, Invalid, NotFound
+from zhengwu.core.models import Clock
 from zhengwu.org import permissions
 from zhengwu.org.models import Jurisdiction, ServiceCentre
 
@@ -23,6 +26,10 @@ from ..models import (
 from . import common
 
 NAMES = dict(STANDARDS)
+# The plan's deadline on the platform's clock, so 电子监察 sees a plan past it not yet met
+# (calendar days from 1 January of the plan's year; a deadline on a holiday moves to the next
+# working day, as every calendar-day clock does).
+PLAN_DUE = "标准化建设计划完成时限"
 KINDS = {
     ServiceCentre.CENTRE: (Jurisdiction.PREFECTURE, Jurisdiction.COUNTY),
     ServiceCentre.TOWNSHIP_CENTRE: (Jurisdiction.TOWNSHIP,),
@@ -57,11 +64,18 @@ def save_plan(centre: ServiceCentre, year, data: dict, *, by) -> Standardization
     its due date (`task_<std>`, `due_<std>`); the plan's deadline is the latest due date."""
     permissions.require(by, "programmes.std_plan.save", agency_id=None, path=centre.scope_path)
     year = common.year(year)
+    met = ServiceCentre.objects.filter(pk=centre.pk).values(*(s for s, _ in STANDARDS)).get()
     rows = []
     for std, label in STANDARDS:
         task = common.text(data, f"task_{std}", f"{label}标准化建设内容", 1000, required=False)
         if not task:
             continue
+        if met[std]:
+            raise Invalid(
+                f"{centre.name}的{label}标准化已达标，无需再安排",
+                code="already_met",
+                field=f"task_{std}",
+            )
         due = common.date(data.get(f"due_{std}"), f"due_{std}", f"{label}标准化完成时限")
         if due.year != year:
             raise Invalid(
@@ -97,6 +111,7 @@ def save_plan(centre: ServiceCentre, year, data: dict, *, by) -> Standardization
             }
             plan.deadline, plan.note, plan.version = deadline, note, plan.version + 1
             plan.save(update_fields=["deadline", "note", "version"])
+        _deadline_clock(plan, before is None)
         kept = {i.standard: i for i in plan.items.all()}
         for std, task, due in rows:
             item = kept.pop(std, None) or PlanStandard(plan=plan, standard=std)
@@ -180,7 +195,28 @@ def record_inspection(plan: StandardizationPlan, data: dict, *, files=(), by) ->
         if met:
             _set_met(centre, met, held_on, inspection, by=by)
             plan.items.filter(standard__in=met, met_on__isnull=True).update(met_on=held_on)
+            if not plan.items.filter(met_on__isnull=True).exists():
+                clock.stop_all(clock.clocks_of(plan).exclude(state=Clock.STOPPED), on=held_on)
     return inspection
+
+
+def _deadline_clock(plan: StandardizationPlan, new: bool) -> None:
+    start = dt.date(plan.year, 1, 1)
+    limit = (plan.deadline - start).days
+    if new:
+        clock.start(
+            plan,
+            purpose=PLAN_DUE,
+            started_on=start,
+            limit=limit,
+            unit=Clock.CALENDAR_DAYS,
+            jurisdiction_code=plan.centre.jurisdiction.code,
+            scope_path=plan.scope_path,
+        )
+        return
+    for c in clock.clocks_of(plan).exclude(state=Clock.STOPPED):
+        c.limit = limit
+        clock.recompute(c)
 
 
 def _set_met(centre: ServiceCentre, met: list[str], on, inspection: Inspection, *, by) -> None:
