@@ -46,9 +46,16 @@ def test_the_api_for_plans_and_inspections(gz_township, guzhang_admin, ys_centre
     )
     assert r.status_code == 201 and r.json()["plan"]["standards"][0]["met"] is True
     bad = client.post(
-        base, {"task_std_site": "x", "due_std_site": "明天"}, content_type="application/json"
+        base, {"task_std_rules": "x", "due_std_rules": "明天"}, content_type="application/json"
     )
-    assert bad.status_code == 422 and bad.json()["field"] == "due_std_site"
+    assert bad.status_code == 422 and bad.json()["field"] == "due_std_rules"
+    assert "格式不正确" in bad.json()["message"]
+    met = client.post(
+        base,
+        {"task_std_site": "x", "due_std_site": f"{YEAR}-12-31"},
+        content_type="application/json",
+    )
+    assert met.status_code == 422 and met.json()["code"] == "already_met"
     other = client.post(
         f"/api/v1/programmes/centres/{ys_centre.pk}/plans/{YEAR}",
         {"task_std_site": "x", "due_std_site": f"{YEAR}-12-31"},

@@ -27,30 +27,31 @@ from .permissions import OFFICE
 PROGRAMME_KINDS = [ServiceCentre.CENTRE, ServiceCentre.TOWNSHIP_CENTRE]
 
 
-def _q(user):
+def office_scope(user):
+    """Rows under the jurisdictions where the user holds the 政务公开办 role (by scope_path)."""
     return scopes.scope_q(user, OFFICE, agency_field=None)
 
 
 def plans_visible_to(user):
-    return StandardizationPlan.objects.filter(_q(user)).select_related("centre")
+    return StandardizationPlan.objects.filter(office_scope(user)).select_related("centre")
 
 
 def centres_visible_to(user):
-    return ServiceCentre.objects.filter(_q(user), kind__in=PROGRAMME_KINDS).select_related(
-        "jurisdiction"
-    )
+    return ServiceCentre.objects.filter(
+        office_scope(user), kind__in=PROGRAMME_KINDS
+    ).select_related("jurisdiction")
 
 
 def county_plans_visible_to(user):
-    return CountyPlan.objects.filter(_q(user)).select_related("jurisdiction")
+    return CountyPlan.objects.filter(office_scope(user)).select_related("jurisdiction")
 
 
 def trainings_visible_to(user):
-    return TrainingSession.objects.filter(_q(user)).select_related("organiser")
+    return TrainingSession.objects.filter(office_scope(user)).select_related("organiser")
 
 
 def cases_visible_to(user):
-    return BestCase.objects.filter(_q(user)).select_related("jurisdiction", "agency")
+    return BestCase.objects.filter(office_scope(user)).select_related("jurisdiction", "agency")
 
 
 def counties_visible_to(user):

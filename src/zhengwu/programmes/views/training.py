@@ -25,7 +25,7 @@ from .common import staff, year_of
 def _agencies(user):
     """The bodies the user may name as organiser or attendee: those of their reach."""
     return (
-        Agency.objects.filter(queries._q(user), is_active=True)
+        Agency.objects.filter(queries.office_scope(user), is_active=True)
         .select_related("jurisdiction")
         .order_by("scope_path", "kind", "name")
     )
