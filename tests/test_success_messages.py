@@ -1188,6 +1188,100 @@ def revocable_role() -> str:
 
 
 CENTRE_EDIT = {"name": "吉首市政务服务中心", "kind": "centre", "floor_area": "6000"}
+# ---------------------------------------------------------------- 年度工作
+
+
+def programme_centre():
+    from zhengwu.org.models import ServiceCentre
+
+    return ServiceCentre.objects.get(name="古阳镇便民服务中心")
+
+
+PROGRAMME_YEAR = timezone.localdate().year
+PROGRAMME_PLAN = {
+    "task_std_site": "调整大厅布局",
+    "due_std_site": f"{PROGRAMME_YEAR}-12-31",
+}
+
+
+def programme_plan():
+    from zhengwu.programmes.services import standardization
+
+    return standardization.save_plan(
+        programme_centre(), PROGRAMME_YEAR, PROGRAMME_PLAN, by=u("admin")
+    )
+
+
+def county_plan(state="draft"):
+    from zhengwu.programmes.services import plans
+
+    plan = plans.create(
+        Jurisdiction.objects.get(code="433126"),
+        {"year": PROGRAMME_YEAR, "title": "古丈县政务公开工作要点", "summary": "要点"},
+        pdf(),
+        by=u("admin"),
+    )
+    if state != "draft":
+        plans.submit(plan, by=u("admin"))
+    return plan
+
+
+def county_plan_action(action, state="draft", **form):
+    plan = county_plan(state)
+    path = f"/workbench/programmes/county-plans/{plan.pk}/act/"
+    return "admin", path, {"action": action, "version": plan.version, **form}
+
+
+def best_case(state="draft"):
+    from zhengwu.programmes.services import training
+
+    case = training.create_case(
+        Jurisdiction.objects.get(code="433126"),
+        {"title": "古丈县村级公开栏", "body": "统一样式"},
+        by=u("admin"),
+    )
+    if state in ("submitted", "published"):
+        training.submit_case(case, by=u("admin"))
+    if state == "published":
+        training.publish_case(case, by=u("admin"))
+    return case
+
+
+def case_action(action, state="draft", **form):
+    case = best_case(state)
+    path = f"/workbench/programmes/cases/{case.pk}/act/"
+    return "admin", path, {"action": action, "version": case.version, **form}
+
+
+def award_action(action, state="", **form):
+    from zhengwu.programmes.services import awards
+
+    year = 2025  # the demo's results; its budget is proposed by admin
+    budget = awards.set_budget(year, {"amount": "100000"}, by=u("admin"))
+    user = "admin"
+    if state in ("proposed", "approved"):
+        second = staff(
+            "zhou-office-b",
+            Role.OPENNESS_ADMIN,
+            jurisdiction=Jurisdiction.objects.get(code="433100"),
+        )
+        awards.propose(budget, by=u(second))
+        if state == "approved":
+            awards.approve(budget, by=u("admin"))
+    path = f"/workbench/programmes/awards/{year}/act/"
+    return user, path, {"action": action, "version": budget.version, **form}
+
+
+def training_sheet():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    gov = Agency.objects.get(jurisdiction__code="433126", kind=Agency.GOVERNMENT)
+    wb.active.append(["培训日期", "培训主题", "主办单位", "授课人", "参训人数", "参训单位"])
+    wb.active.append(["2026-03-05", "条例解读", gov.name, "田芳", 30, ""])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("培训.xlsx", out.getvalue())
 
 
 # ---------------------------------------------------------------- the table
@@ -2206,6 +2300,155 @@ ROWS = [
         "remove",
         lambda: ("admin", f"/workbench/org/chiefs/{a_chief().pk}/remove/", {}),
         "已免去吉首市市场监督管理局首席代表",
+        # 年度工作
+        "下一步：为它制定",
+    ),
+    Row(
+        "programmes-wb-std-plan",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/programmes/standardization/centres/{programme_centre().pk}/"
+            f"{PROGRAMME_YEAR}/",
+            PROGRAMME_PLAN,
+        ),
+        "下一步：按期组织验收",
+    ),
+    Row(
+        "programmes-wb-inspect",
+        "",
+        lambda: (
+            "admin",
+            f"/workbench/programmes/standardization/centres/{programme_plan().centre_id}/"
+            f"{PROGRAMME_YEAR}/inspect/",
+            {
+                "held_on": timezone.localdate().isoformat(),
+                "inspectors": "县验收组",
+                "met_std_site": "1",
+            },
+        ),
+        "认定场地标准化达标",
+    ),
+    Row(
+        "programmes-wb-plans",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/programmes/county-plans/",
+            {
+                "county": "433126",
+                "year": str(PROGRAMME_YEAR),
+                "title": "古丈县政务公开工作要点",
+                "summary": "要点",
+                "file": pdf(),
+            },
+        ),
+        "核对无误后请报送备案",
+    ),
+    Row(
+        "programmes-wb-plan-act",
+        "edit",
+        lambda: county_plan_action("edit", title="古丈县政务公开工作要点", summary="新要点"),
+        "修改已保存",
+    ),
+    Row("programmes-wb-plan-act", "submit", lambda: county_plan_action("submit"), "已报送备案"),
+    Row(
+        "programmes-wb-plan-act",
+        "return",
+        lambda: county_plan_action("return", "submitted", reason="请补充分工"),
+        "已退回古丈县修改",
+    ),
+    Row(
+        "programmes-wb-plan-act",
+        "file",
+        lambda: county_plan_action("file", "submitted"),
+        "已备案，备案号州政务公开备",
+    ),
+    Row(
+        "programmes-wb-training",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/programmes/training/",
+            {
+                "held_on": "2026-05-12",
+                "subject": "政务公开业务培训",
+                "organiser": Agency.objects.get(
+                    jurisdiction__code="433126", kind=Agency.GOVERNMENT
+                ).usci,
+                "trainers": "田芳",
+                "attendee_count": "40",
+            },
+        ),
+        "已登记培训“政务公开业务培训”（40人参训）",
+    ),
+    Row(
+        "programmes-wb-training-import",
+        "",
+        lambda: ("admin", "/workbench/programmes/training/import/", {"sheet": training_sheet()}),
+        "已导入1期培训",
+    ),
+    Row(
+        "programmes-wb-cases",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/programmes/cases/",
+            {"jurisdiction": "433126", "title": "古丈县村级公开栏", "body": "统一样式"},
+        ),
+        "案例已保存为草稿",
+    ),
+    Row(
+        "programmes-wb-case-act",
+        "edit",
+        lambda: case_action("edit", title="古丈县村级公开栏", body="统一样式，全覆盖"),
+        "修改已保存",
+    ),
+    Row("programmes-wb-case-act", "submit", lambda: case_action("submit"), "已提交审核"),
+    Row(
+        "programmes-wb-case-act",
+        "return",
+        lambda: case_action("return", "submitted", reason="补充成效"),
+        "已退回修改",
+    ),
+    Row(
+        "programmes-wb-case-act",
+        "publish",
+        lambda: case_action("publish", "submitted"),
+        "公众可在政府信息公开专栏",
+    ),
+    Row(
+        "programmes-wb-case-act",
+        "withdraw",
+        lambda: case_action("withdraw", "published", reason="需更新"),
+        "已撤回",
+    ),
+    Row(
+        "programmes-wb-awards-act",
+        "budget",
+        lambda: award_action("budget", amount="200000"),
+        "已设定2025年度奖补资金200000.00元",
+    ),
+    Row(
+        "programmes-wb-awards-act", "propose", lambda: award_action("propose"), "请另一位管理员审定"
+    ),
+    Row(
+        "programmes-wb-awards-act",
+        "adjust",
+        lambda: award_action("adjust", "proposed", county="433101", amount="1", reason="扣减"),
+        "金额已调整",
+    ),
+    Row(
+        "programmes-wb-awards-act",
+        "approve",
+        lambda: award_action("approve", "proposed"),
+        "分配方案已审定",
+    ),
+    Row(
+        "programmes-wb-awards-act",
+        "publish",
+        lambda: award_action("publish", "approved"),
+        "分配结果已在政府信息公开专栏公布",
     ),
 ]
 
@@ -2357,6 +2600,9 @@ def test_every_action_of_a_view_is_in_the_table():
     from zhengwu.interaction import done as interaction
     from zhengwu.interaction import views as interaction_views
     from zhengwu.oversight import views as oversight
+    from zhengwu.programmes.views import awards as programme_awards
+    from zhengwu.programmes.views import plans as programme_plans
+    from zhengwu.programmes.views import training as programme_training
     from zhengwu.ratings import views as ratings
     from zhengwu.services import delegation_views
     from zhengwu.websites import workbench_views as websites
@@ -2383,6 +2629,9 @@ def test_every_action_of_a_view_is_in_the_table():
         "website-report": website_checks.REPORT_DONE,
         "oversight-wb-item-action": oversight.DONE,
         "services-chief-action": delegation_views.DONE,
+        "programmes-wb-plan-act": programme_plans.DONE,
+        "programmes-wb-case-act": programme_training.CASE_DONE,
+        "programmes-wb-awards-act": programme_awards.DONE,
     }
     # the views that dispatch through a table of actions have a message for each
     assert set(case_views.DONE) == set(case_views.ACTIONS)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "zhengwu.supervision",
     "zhengwu.assessment",
     "zhengwu.search",
+    "zhengwu.programmes",
     "zhengwu.api",
 ]
 

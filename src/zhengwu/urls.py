@@ -34,6 +34,7 @@ SITE_APPS = [
     "oversight",
     "search",
     "org",
+    "programmes",
 ]
 
 

@@ -219,9 +219,12 @@ def _agency_kinds():
     return Agency.KINDS
 
 
-def office_adds_staff(page, username: str, name: str, role: str, agency: str) -> None:
+def office_adds_staff(
+    page, username: str, name: str, role: str, agency: str = "", jurisdiction: str = ""
+) -> None:
     """The office opens an account on 人员与角色 with an initial password (the demo's), the
-    role `role` (its words) at `agency` (its name); the person changes it at first login."""
+    role `role` (its words) at `agency` (its name) or over `jurisdiction` (its code); the
+    person changes the password at first login (`first_log_in`)."""
     from zhengwu.org.demo import DEMO_PASSWORD
 
     page.goto("/workbench/org/staff/new/")
@@ -229,7 +232,10 @@ def office_adds_staff(page, username: str, name: str, role: str, agency: str) ->
     page.get_by_label("姓名（必填）").fill(name)
     page.get_by_label("初始密码", exact=False).fill(DEMO_PASSWORD)
     page.get_by_label("角色", exact=True).select_option(label=role)
-    page.get_by_label("所在单位", exact=False).select_option(label=agency)
+    if agency:
+        page.get_by_label("所在单位", exact=False).select_option(label=agency)
+    else:
+        page.get_by_label("或辖区的区划代码", exact=False).fill(jurisdiction)
     page.get_by_role("button", name="新建账户").click()
     page.wait_for_load_state()
     assert f"角色为{role}" in page.content(), page.content()[:2000]

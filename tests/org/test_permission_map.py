@@ -53,7 +53,16 @@ def test_a_refusal_names_the_action_in_words():
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "zhengwu"
 # The apps whose map tests/org checks here; the others' helpers add theirs.
-MAPPED_APPS = ["core", "org", "supervision", "assessment", "ratings", "portal", "search"]
+MAPPED_APPS = [
+    "core",
+    "org",
+    "supervision",
+    "assessment",
+    "ratings",
+    "portal",
+    "search",
+    "programmes",
+]
 
 
 def registered_by(app: str) -> set[str]:

@@ -58,6 +58,7 @@ OPTIONAL_ROUTERS = [
     # The sites (websites/api.py); the site check's router may share the prefix.
     ("websites", "zhengwu.websites.api"),
     ("oversight", "zhengwu.oversight.api"),
+    ("programmes", "zhengwu.programmes.api"),
 ]
 for prefix, module in ROUTERS:
     api.add_router(f"/{prefix}", import_module(module).router)

@@ -132,7 +132,9 @@ def supervisor_account(request, pk):
     except ServiceError as e:
         messages.error(request, e.message)
         return redirect(f"/workbench/oversight/supervisors/{s.pk}/")
-    messages.success(request, f"已为{s.name}开通平台账户，请将用户名和初始密码告知本人，首次登录须修改密码。")
+    messages.success(
+        request, f"已为{s.name}开通平台账户，请将用户名和初始密码告知本人，首次登录须修改密码。"
+    )
     return redirect(f"/workbench/oversight/supervisors/{s.pk}/")
 
 

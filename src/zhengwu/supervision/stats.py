@@ -396,6 +396,18 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
             note="授权窗口首席代表审批的进驻事项 / 在用的进驻事项",
         )
     )
+    out.append(
+        _provided_target(
+            "standardization_plans",
+            "标准化建设年度计划落实（每县每年1–2个中心）",
+            "R2.3",
+            100,
+            "programmes.standardization_on_plan",
+            j,
+            today.year,
+            note="本年安排至少1个中心标准化建设、或中心已全部达标的县市 / 县市总数",
+        )
+    )
     return out
 
 

@@ -23,6 +23,7 @@ APP_DEMOS = [
     "assessment",
     "websites",  # before search: its articles are indexed with the rest
     "oversight",
+    "programmes",  # after assessment: 以奖代补 reads its results
     "search",
 ]
 
