@@ -2300,9 +2300,8 @@ ROWS = [
         "remove",
         lambda: ("admin", f"/workbench/org/chiefs/{a_chief().pk}/remove/", {}),
         "已免去吉首市市场监督管理局首席代表",
-        # 年度工作
-        "下一步：为它制定",
     ),
+    # 年度工作
     Row(
         "programmes-wb-std-plan",
         "",

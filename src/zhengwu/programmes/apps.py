@@ -17,4 +17,10 @@ class ProgrammesConfig(AppConfig):
         from . import measures as figures
 
         measures.register(figures.ON_PLAN, figures.counties_on_plan, label=figures.ON_PLAN_LABEL)
+        measures.register(
+            figures.PLANS_FILED, figures.counties_filed, label=figures.PLANS_FILED_LABEL
+        )
+        measures.register(
+            figures.TRAINING_HELD, figures.counties_trained, label=figures.TRAINING_HELD_LABEL
+        )
         workbench.register_panel(panels.workbench_panel)

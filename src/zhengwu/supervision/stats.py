@@ -408,6 +408,16 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
             note="本年安排至少1个中心标准化建设、或中心已全部达标的县市 / 县市总数",
         )
     )
+    for key, name, source, provider in (
+        (
+            "county_plans_filed",
+            "县市政务公开工作方案备案率",
+            "R7.2",
+            "programmes.county_plans_filed",
+        ),
+        ("training_held", "县市开展政务公开宣传培训比例", "R7.3", "programmes.training_held"),
+    ):
+        out.append(_provided_target(key, name, source, 100, provider, j, today.year))
     return out
 
 
