@@ -1251,6 +1251,28 @@ def public_body_officer():
     return "admin", f"/workbench/ggqsy/{body.agency.usci}/officer/", form
 
 
+PROVINCE_FIGURE = {"year": "2024", "region": "湘西州", "good_rate": "99.62", "source": "演示数据"}
+
+
+def province_sheet():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["年度", "地区", "好评率", "来源"])
+    wb.active.append([2024, "湖南省", 99.8, "演示数据"])
+    out = io.BytesIO()
+    wb.save(out)
+    sheet = SimpleUploadedFile("全省好评率.xlsx", out.getvalue())
+    return "admin", "/workbench/ratings/province/import/", {"file": sheet}
+
+
+def province_delete():
+    from zhengwu.ratings import province
+
+    figure = province.save(PROVINCE_FIGURE, by=None)
+    return "admin", f"/workbench/ratings/province/{figure.pk}/delete/", {}
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -2290,6 +2312,15 @@ ROWS = [
         ),
         "已保存“供气”的公开栏目",
     ),
+    # 满意度: the province's published figures
+    Row(
+        "ratings-province",
+        "",
+        lambda: ("admin", "/workbench/ratings/province/", PROVINCE_FIGURE),
+        "已录入2024年湘西州好评率99.62%",
+    ),
+    Row("ratings-province-import", "", province_sheet, "已录入1条全省好评率数据"),
+    Row("ratings-province-delete", "", province_delete, "已删除2024年湘西州的好评率"),
 ]
 
 

@@ -11,7 +11,7 @@ from zhengwu.disclosure import services as disclosure
 from zhengwu.disclosure.public_bodies.models import PublicBody, Sector
 from zhengwu.org.models import Agency
 
-from .conftest import JISHOU, LUXI, department, logged_in, school_data
+from .conftest import JISHOU, LUXI, logged_in, school_data
 
 
 def _message(response) -> str:
