@@ -28,6 +28,12 @@ def _require(by, action: str) -> None:
         permissions.require(by, action, agency_id=None, path=root.path if root else "/")
 
 
+def may_enter(user) -> bool:
+    """Only the 州政务公开办 enters the province's figures."""
+    root = org_queries.root()
+    return root is not None and permissions.allows(user, SAVE, agency_id=None, path=root.path)
+
+
 def clean(data: dict) -> dict:
     try:
         year = int(str(data.get("year") or "").strip())

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from zhengwu.core.errors import ServiceError
 from zhengwu.disclosure import files as upload
-from zhengwu.org import permissions, scopes
 from zhengwu.org import queries as org_queries
+from zhengwu.org import scopes
 from zhengwu.org.models import Jurisdiction, User
 from zhengwu.portal.views import site_of, site_prefix
 
@@ -109,15 +109,8 @@ def wb_satisfaction(request):
             "public": False,
             "years": _years(),
             "agency_only": agency_id is not None,
-            "may_enter": _may_enter(user),
+            "may_enter": province.may_enter(user),
         },
-    )
-
-
-def _may_enter(user) -> bool:
-    root = org_queries.root()
-    return root is not None and permissions.allows(
-        user, province.SAVE, agency_id=None, path=root.path
     )
 
 
@@ -126,7 +119,7 @@ def _province_context(**extra) -> dict:
 
 
 def _office(request):
-    if not _may_enter(request.user):
+    if not province.may_enter(request.user):
         raise PermissionDenied
     return request.user
 

@@ -12,9 +12,11 @@ class PublicBodiesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengwu.core import measures as registry
+        from zhengwu.portal import workbench
 
-        from . import actions, measures, permissions  # noqa: F401
+        from . import actions, measures, panels, permissions  # noqa: F401
 
+        workbench.register_panel(panels.workbench_panel)
         registry.register(
             "public_bodies.columns_current",
             measures.columns_current,
