@@ -40,11 +40,15 @@ def test_refusals_are_json_with_a_code(admin, luxi_admin):
     assert anonymous.status_code == 401
     assert Client().get(f"{API}/91433101MA4L000000").status_code == 404
     sector = Client().put(
-        f"{API}/sectors/jy", json.dumps({"name": "教育", "columns": ["x"]}), content_type="application/json"
+        f"{API}/sectors/jy",
+        json.dumps({"name": "教育", "columns": ["x"]}),
+        content_type="application/json",
     )
     assert sector.status_code == 401
     county = logged_in(luxi_admin).put(
-        f"{API}/sectors/jy", json.dumps({"name": "教育", "columns": ["x"]}), content_type="application/json"
+        f"{API}/sectors/jy",
+        json.dumps({"name": "教育", "columns": ["x"]}),
+        content_type="application/json",
     )
     assert county.status_code == 403
 
@@ -85,7 +89,9 @@ def test_the_import_reports_rows_and_loads_all_or_nothing(admin):
     bad = client.post(f"{API}/import", {"file": io.BytesIO(sheet)})
     assert bad.status_code == 422
     message = bad.json()["message"]
-    assert "第3行：行业“殡葬”不存在" in message and "第4行：与第2行的统一社会信用代码重复" in message
+    assert (
+        "第3行：行业“殡葬”不存在" in message and "第4行：与第2行的统一社会信用代码重复" in message
+    )
     assert not PublicBody.objects.filter(agency__usci=one["usci"]).exists()
     checked = client.post(f"{API}/import?dry_run=true", {"file": io.BytesIO(sheet)})
     assert checked.json() | {"errors": []} == {"total": 3, "loaded": 0, "errors": []}
@@ -93,3 +99,27 @@ def test_the_import_reports_rows_and_loads_all_or_nothing(admin):
     assert partial.status_code == 200 and partial.json()["loaded"] == 1
     headerless = client.post(f"{API}/import", {"file": io.BytesIO(_xlsx([])[:10])})
     assert headerless.status_code == 422
+
+
+def test_the_command_line_import(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    one = school_data(9)
+    path = tmp_path / "登记表.csv"
+    path.write_text(
+        "统一社会信用代码,单位名称,区划代码,行业,主管部门\n"
+        f"{one['usci']},{one['name']},{JISHOU},教育,吉首市教育局\n"
+        f"{one['usci'][:-1]}0,吉首市坏学校,{JISHOU},教育,吉首市教育局\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    try:
+        call_command("import_public_bodies", str(path), stdout=out, stderr=io.StringIO())
+    except CommandError as e:
+        assert "未登记任何单位" in str(e)
+    else:
+        raise AssertionError("a bad row must fail the command")
+    assert not PublicBody.objects.filter(agency__usci=one["usci"]).exists()
+    call_command("import_public_bodies", str(path), "--partial", stdout=out, stderr=io.StringIO())
+    assert "共2行，登记1个，有误1行" in out.getvalue()
+    assert PublicBody.objects.get(agency__usci=one["usci"]).supervisor.name == "吉首市教育局"

@@ -92,6 +92,7 @@ def self_client_get(url: str) -> str:
 
 
 def test_the_public_lists_bodies_per_sector_in_the_sites_jurisdiction(school):
+    assert 'href="/xxgk/ggqsy/"' in self_client_get("/xxgk/")
     index = self_client_get("/xxgk/ggqsy/")
     assert "教育" in index and "吉首市测试学校1" in index and "吉首市自来水公司" in index
     luxi = self_client_get(f"/site/{LUXI}/xxgk/ggqsy/")
@@ -118,7 +119,8 @@ def test_the_office_edits_a_sectors_columns_on_its_page(admin, school):
     assert empty.status_code == 422
     assert "请至少填写一个公开栏目" in empty.content.decode()
     new = client.post(
-        "/workbench/ggqsy/sectors/", {"name": "殡葬服务", "code": "bz", "columns": "服务项目\n收费标准"}
+        "/workbench/ggqsy/sectors/",
+        {"name": "殡葬服务", "code": "bz", "columns": "服务项目\n收费标准"},
     )
     assert new.status_code == 302 and "已新增行业“殡葬服务”" in _message(new)
     assert AuditEvent.objects.filter(action="public_bodies.sector.save", actor=admin).count() == 2
@@ -143,7 +145,9 @@ def test_the_office_adds_a_missing_department(admin):
 def _xlsx(rows) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.append(["统一社会信用代码", "单位名称", "区划代码", "行业", "主管部门", "联系人", "联系电话"])
+    ws.append(
+        ["统一社会信用代码", "单位名称", "区划代码", "行业", "主管部门", "联系人", "联系电话"]
+    )
     for r in rows:
         ws.append(r)
     out = io.BytesIO()

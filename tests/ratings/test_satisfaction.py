@@ -265,3 +265,16 @@ def test_the_api(ratings, admin_user_like):
     assert [
         f["region"] for f in Client().get("/api/v1/ratings/province-figures?year=2022").json()
     ] == ["湘西州"]
+
+
+def test_the_api_deletes_a_figure_for_the_office_only(admin_user_like):
+    figure = province.save(
+        {"year": 2022, "region": "湖南省", "good_rate": "99.5", "source": "演示数据"}, by=None
+    )
+    luxi = staff("luxi-sat5", Role.OPENNESS_ADMIN, jurisdiction=Jurisdiction.objects.get(code=LUXI))
+    url = f"/api/v1/ratings/province-figures/{figure.pk}"
+    assert logged_in(luxi).delete(url).status_code == 403
+    assert logged_in(admin_user_like).delete(url).status_code == 204
+    assert not ProvinceFigure.objects.filter(pk=figure.pk).exists()
+    assert AuditEvent.objects.filter(action="ratings.province_figure.delete").count() == 1
+    assert logged_in(admin_user_like).delete(url).status_code == 404

@@ -17,7 +17,8 @@ from zhengwu.org import queries as org_queries
 
 from .models import ProvinceFigure
 
-SAVE, DELETE = "ratings.province_figure.save", "ratings.province_figure.delete"
+SAVE = "ratings.province_figure.save"
+DELETE = "ratings.province_figure.delete"
 PREFECTURES = 14  # 湖南省's 市州
 HOME = "湘西"  # how the 州 is named in the province's tables (湘西州, 湘西土家族苗族自治州)
 
