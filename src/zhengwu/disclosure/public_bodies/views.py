@@ -34,9 +34,7 @@ def body(request, usci, code=None):
     j = site_of(code)
     found = queries.public_body(j, usci)
     items = queries.published_items(found)
-    states = queries.column_states(found)
-    for s in states:
-        s.items = items.get(s.code, [])  # type: ignore[attr-defined]
+    columns = [(s, items.get(s.code, [])) for s in queries.column_states(found)]
     return render(
         request,
         "public_bodies/body.html",
@@ -44,7 +42,7 @@ def body(request, usci, code=None):
             "j": j,
             "prefix": site_prefix(j),
             "body": found,
-            "states": states,
+            "columns": columns,
             "contact_phone": mask_phone(found.contact_phone)
             if found.contact_phone.startswith("1")
             else found.contact_phone,
