@@ -138,6 +138,12 @@ def test_bad_figures_are_refused(admin_user_like):
             {"year": 2021, "region": "湘西州", "good_rate": "101", "source": "x"}, by=None
         )
     assert e.value.code == "rate_invalid"
+    for nonsense in ["NaN", "Infinity", "很好"]:
+        with pytest.raises(Invalid) as e:
+            province.save(
+                {"year": 2021, "region": "湘西州", "good_rate": nonsense, "source": "x"}, by=None
+            )
+        assert e.value.message == "好评率应为百分数，如99.85"
     with pytest.raises(Invalid) as e:
         province.save({"year": 2021, "region": "湘西州", "good_rate": "99", "source": ""}, by=None)
     assert e.value.code == "source_required"

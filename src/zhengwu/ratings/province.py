@@ -49,7 +49,10 @@ def clean(data: dict) -> dict:
         raise Invalid("地区名称不能超过30字", code="region_too_long", field="region")
     text = sheets.text(data.get("good_rate")).rstrip("%％").strip()
     try:
-        rate = Decimal(text).quantize(Decimal("0.01"))
+        rate = Decimal(text)
+        if not rate.is_finite():
+            raise InvalidOperation
+        rate = rate.quantize(Decimal("0.01"))
     except InvalidOperation:
         raise Invalid("好评率应为百分数，如99.85", code="rate_invalid", field="good_rate") from None
     if not 0 <= rate <= 100:
