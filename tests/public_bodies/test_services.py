@@ -186,3 +186,18 @@ def test_the_demo_registers_bodies_with_published_items(db):
     states = queries.column_states(water)
     assert [s.count for s in states] == [1, 1, 1, 1, 1, 0]
     assert [s.stale for s in states] == [False, False, False, True, False, True]
+
+
+def test_supervision_shows_the_share_of_columns_kept_current(db):
+    from zhengwu.supervision import stats
+
+    jishou = Jurisdiction.objects.get(code=JISHOU)
+    found = {t["key"]: t for t in stats.targets(jishou)}["public_bodies_current"]
+    figure = measures.measure("public_bodies.columns_current", jishou)
+    assert (found["numerator"], found["denominator"]) == (
+        figure["numerator"],
+        figure["denominator"],
+    )
+    # The demo's 吉首 bodies: 自来水公司 4 of 6 current, 公共交通公司 4 of its 5.
+    assert (found["numerator"], found["denominator"]) == (8, 11)
+    assert found["source"] == "R7.1" and found["met"] is False

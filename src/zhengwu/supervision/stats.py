@@ -396,6 +396,17 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
             note="授权窗口首席代表审批的进驻事项 / 在用的进驻事项",
         )
     )
+    out.append(
+        _provided_target(
+            "public_bodies_current",
+            "公共企事业单位公开栏目一年内有更新的比例",
+            "R7.1",
+            100,
+            "public_bodies.columns_current",
+            j,
+            today.year,
+        )
+    )
     return out
 
 
