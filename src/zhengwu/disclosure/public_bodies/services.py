@@ -3,8 +3,10 @@
 acting user (`by=`, None for the system: migrations, the demo, the CLI), checks the permission
 map and writes its audit event in the change's transaction.
 
-org has no function creating a single agency (only the CSV import), so `_create_agency` here
-creates it with `Agency.objects.create` and records `org.agency_created` as that import does."""
+A body's own agency is made by `_create_agency` here (`Agency.objects.create` and the
+`org.agency_created` event, as org's import does) rather than org's `network.create_agency`:
+that one is the 政务公开办's alone, while a supervising department's head registers its bodies
+too; a missing department is made through `network.create_agency`."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.core.identity import validate_usci
 from zhengwu.disclosure import catalogue
 from zhengwu.disclosure.models import Column
-from zhengwu.org import permissions
+from zhengwu.org import network, permissions
 from zhengwu.org import queries as org_queries
 from zhengwu.org import services as org_services
 from zhengwu.org.models import Agency, Jurisdiction, Role, User
@@ -247,23 +249,16 @@ def register_body(data: dict, *, by, fields: dict | None = None) -> PublicBody:
     return body
 
 
-@transaction.atomic
 def create_department(data: dict, *, by) -> Agency:
-    """A supervising department (部门) not registered yet, made by the 政务公开办 over its
-    jurisdiction while registering its bodies (no org page makes single agencies)."""
-    usci = validate_usci(str(data.get("usci") or ""))
-    name = _text(data, "name", "主管部门名称", 100, required=True)
+    """A supervising department (部门) not registered yet, made while registering its bodies:
+    org's own `network.create_agency` (its checks, permission and audit), kept to the 州 and
+    the counties, where departments are."""
     code = str(data.get("jurisdiction") or "").strip()
     j = Jurisdiction.objects.filter(code=code).first() if code else None
     if j is None or j.level not in (Jurisdiction.PREFECTURE, Jurisdiction.COUNTY):
         raise Invalid("主管部门应属于州或县市", code="jurisdiction_invalid", field="jurisdiction")
-    if by is not None:
-        permissions.require(by, REGISTER, agency_id=None, path=j.path)
-    if Agency.objects.filter(usci=usci).exists():
-        raise Conflict(f"统一社会信用代码{usci}已登记", code="usci_taken")
-    agency = Agency.objects.create(usci=usci, name=name, kind=Agency.DEPARTMENT, jurisdiction=j)
-    audit.record("org.agency_created", agency, actor=by, after=audit.snapshot(agency))
-    return agency
+    fields = {k: data.get(k, "") for k in ("usci", "name")}
+    return network.create_agency(fields | {"kind": Agency.DEPARTMENT, "jurisdiction": code}, by=by)
 
 
 def _create_agency(usci: str, name: str, j: Jurisdiction, *, by, phone: str) -> Agency:
