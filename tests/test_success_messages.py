@@ -1284,6 +1284,89 @@ def training_sheet():
     return SimpleUploadedFile("培训.xlsx", out.getvalue())
 
 
+# ---------------------------------------------------------------- 公共企事业单位
+
+
+def public_body_data(n: int) -> dict:
+    from zhengwu.org.demo import usci_for
+
+    education = Agency.objects.get(jurisdiction__code="433101", name="吉首市教育局")
+    return {
+        "usci": usci_for("433101", 99300 + n, registry="12"),
+        "name": f"吉首市消息学校{n}",
+        "jurisdiction": "433101",
+        "sector": "jy",
+        "supervisor": education.usci,
+    }
+
+
+def public_body_form(n: int):
+    return "admin", "/workbench/ggqsy/register/", public_body_data(n)
+
+
+def public_body_sheet():
+    from openpyxl import Workbook
+
+    data = public_body_data(2)
+    wb = Workbook()
+    wb.active.append(["统一社会信用代码", "单位名称", "区划代码", "行业", "主管部门"])
+    wb.active.append([data["usci"], data["name"], "433101", "教育", "吉首市教育局"])
+    out = io.BytesIO()
+    wb.save(out)
+    return (
+        "admin",
+        "/workbench/ggqsy/import/",
+        {"file": SimpleUploadedFile("登记表.xlsx", out.getvalue())},
+    )
+
+
+def public_body_department():
+    from zhengwu.org.demo import usci_for
+
+    form = {"name": "吉首市消息局", "usci": usci_for("433101", 99399), "jurisdiction": "433101"}
+    return "admin", "/workbench/ggqsy/department/", form
+
+
+def _public_body(n: int):
+    from zhengwu.disclosure.public_bodies import services as public_bodies
+
+    return public_bodies.register_body(public_body_data(n), by=None)
+
+
+def public_body_edit():
+    body = _public_body(3)
+    form = {"sector": "jy", "supervisor": body.supervisor.usci, "contact_person": "王老师"}
+    return "admin", f"/workbench/ggqsy/{body.agency.usci}/", form
+
+
+def public_body_officer():
+    body = _public_body(4)
+    form = {"username": "msg-school", "real_name": "王老师", "password": "Xiangxi#2026ab"}
+    return "admin", f"/workbench/ggqsy/{body.agency.usci}/officer/", form
+
+
+PROVINCE_FIGURE = {"year": "2024", "region": "湘西州", "good_rate": "99.62", "source": "演示数据"}
+
+
+def province_sheet():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["年度", "地区", "好评率", "来源"])
+    wb.active.append([2024, "湖南省", 99.8, "演示数据"])
+    out = io.BytesIO()
+    wb.save(out)
+    sheet = SimpleUploadedFile("全省好评率.xlsx", out.getvalue())
+    return "admin", "/workbench/ratings/province/import/", {"file": sheet}
+
+
+def province_delete():
+    from zhengwu.ratings import province
+
+    figure = province.save(PROVINCE_FIGURE, by=None)
+    return "admin", f"/workbench/ratings/province/{figure.pk}/delete/", {}
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -2449,6 +2532,37 @@ ROWS = [
         lambda: award_action("publish", "approved"),
         "分配结果已在政府信息公开专栏公布",
     ),
+    # 公共企事业单位信息公开
+    Row("public-bodies-wb-register", "", lambda: public_body_form(1), "已登记“吉首市消息学校1”"),
+    Row("public-bodies-wb-import", "", public_body_sheet, "已登记1个公共企事业单位"),
+    Row("public-bodies-wb-department", "", public_body_department, "已新增主管部门"),
+    Row("public-bodies-wb-body", "", public_body_edit, "已保存单位信息"),
+    Row("public-bodies-wb-officer", "", public_body_officer, "开设信息公开工作人员账户"),
+    Row(
+        "public-bodies-wb-sectors",
+        "",
+        lambda: ("admin", "/workbench/ggqsy/sectors/", {"name": "殡葬服务", "columns": "收费标准"}),
+        "已新增行业“殡葬服务”",
+    ),
+    Row(
+        "public-bodies-wb-sector",
+        "",
+        lambda: (
+            "admin",
+            "/workbench/ggqsy/sectors/gq/",
+            {"name": "供气", "columns": "企业基本信息\n气价及收费标准"},
+        ),
+        "已保存“供气”的公开栏目",
+    ),
+    # 满意度: the province's published figures
+    Row(
+        "ratings-province",
+        "",
+        lambda: ("admin", "/workbench/ratings/province/", PROVINCE_FIGURE),
+        "已录入2024年湘西州好评率99.62%",
+    ),
+    Row("ratings-province-import", "", province_sheet, "已录入1条全省好评率数据"),
+    Row("ratings-province-delete", "", province_delete, "已删除2024年湘西州的好评率"),
 ]
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "zhengwu.disclosure.requests",
     "zhengwu.disclosure.archive",
     "zhengwu.disclosure.interpretation",
+    "zhengwu.disclosure.public_bodies",
     "zhengwu.services",
     "zhengwu.cases",
     "zhengwu.interaction",

@@ -23,6 +23,7 @@ SITE_APPS = [
     "disclosure.requests",
     "disclosure.archive",
     "disclosure.interpretation",
+    "disclosure.public_bodies",
     "services",
     "cases",
     "interaction",

@@ -46,6 +46,7 @@ OPTIONAL_ROUTERS = [
     ("disclosure/interpretations", "zhengwu.disclosure.interpretation.api"),
     ("disclosure/concerns", "zhengwu.disclosure.interpretation.concern_api"),
     ("disclosure/press-conferences", "zhengwu.disclosure.interpretation.press_api"),
+    ("public-bodies", "zhengwu.disclosure.public_bodies.api"),
     ("services", "zhengwu.services.api"),
     ("cases", "zhengwu.cases.api"),
     ("interaction", "zhengwu.interaction.api"),

@@ -57,11 +57,12 @@ def gazette_title(j) -> str:
 
 
 def index(request, code=None):
-    """The 政府信息公开 column of a government: its own entries, its departments, the latest."""
+    """The 政府信息公开 column of a government: its own entries, its departments, the latest.
+    公共企事业单位 are not departments: they have their own page (`/xxgk/ggqsy/`)."""
     j, prefix = _site(code)
     government = queries.government_of(j)
     departments = Agency.objects.filter(jurisdiction=j, is_active=True).exclude(
-        kind=Agency.GOVERNMENT
+        kind__in=[Agency.GOVERNMENT, Agency.ENTERPRISE]
     )
     latest = queries.jurisdiction_documents(j).order_by("-published_on", "-id")[:15]
     return render(

@@ -2,7 +2,7 @@
 
 from zhengwu.core import actions
 
-from .models import Appeal, Invitation, Rating, Rectification
+from .models import Appeal, Invitation, ProvinceFigure, Rating, Rectification
 
 actions.register("ratings.rated", "评价")
 actions.register("ratings.rectification_opened", "差评转入整改")
@@ -12,6 +12,8 @@ actions.register("ratings.fed_back", "整改情况反馈评价人")
 actions.register("ratings.appealed", "对差评提出申诉")
 actions.register("ratings.appeal_upheld", "申诉成立，剔除该评价")
 actions.register("ratings.appeal_rejected", "申诉不成立")
+actions.register("ratings.province_figure.save", "录入全省好评率公布数据")
+actions.register("ratings.province_figure.delete", "删除全省好评率公布数据")
 
 
 def _keys(ids: list[str]) -> list[int]:
@@ -85,4 +87,21 @@ actions.subject(
     invitation_names,
     public="评价人",
     fields={"state": ("状态", dict(Invitation.STATES)), "rating_id": "评价"},
+)
+actions.subject(
+    "ratings.provincefigure",
+    "全省好评率公布数据",
+    lambda ids: {
+        str(f.pk): str(f)
+        for f in ProvinceFigure.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+    },
+    fields={
+        "year": "年度",
+        "region": "地区",
+        "good_rate": "好评率（%）",
+        "source": "来源",
+        "link": "链接",
+        "updated_at": None,
+        "updated_by_id": None,
+    },
 )

@@ -270,3 +270,29 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProvinceFigure(models.Model):
+    """A 好评率 the province published (for 湖南省 itself or one of its 市州), entered by the
+    office from the published table so the satisfaction page can say where Xiangxi stands."""
+
+    year = models.PositiveSmallIntegerField("年度")
+    region = models.CharField("地区", max_length=30)
+    good_rate = models.DecimalField("好评率（%）", max_digits=5, decimal_places=2)
+    source = models.CharField("来源", max_length=200)
+    link = models.URLField("链接", max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "-good_rate", "region"]
+        verbose_name = "全省好评率公布数据"
+        verbose_name_plural = verbose_name
+        constraints = [
+            models.UniqueConstraint(fields=["year", "region"], name="province_figure_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年 {self.region} {self.good_rate}%"

@@ -22,6 +22,27 @@ def workbench_panel(user):
     }
 
 
+def satisfaction_panel(user):
+    """满意度 for staff over a jurisdiction: the page's link; 待办 while last year's province
+    figures are not entered (for the 州政务公开办, who enters them)."""
+    from django.utils import timezone
+
+    from zhengwu.org import scopes
+
+    from . import province
+
+    if not any(a.jurisdiction_id for a in scopes.assignments(user)):
+        return None
+    missing = province.standing(timezone.localdate().year - 1) is None
+    return {
+        "title": "好差评：满意度",
+        "todo": int(missing and province.may_enter(user)),
+        "warning": 0,
+        "done": 0,
+        "url": "/workbench/ratings/satisfaction/",
+    }
+
+
 def citizen_panel(user):
     """我的页面 “待评价”: each completed case or answered request waiting for its rating."""
     invitations = list(queries.invitations_of(user)[:20])

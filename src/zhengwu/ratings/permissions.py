@@ -19,3 +19,13 @@ rule("ratings.appealed", "差评申诉", UNIT_ROLES)
 # The supervisors of the area decide an appeal.
 rule("ratings.appeal_upheld", "申诉复核", [Role.SUPERVISOR], by_agency=False)
 rule("ratings.appeal_rejected", "申诉复核", [Role.SUPERVISOR], by_agency=False)
+# The province's published 好评率 table is entered by the 州政务公开办 (services in province.py).
+rule(
+    "ratings.province_figure.save", "录入全省好评率公布数据", [Role.OPENNESS_ADMIN], by_agency=False
+)
+rule(
+    "ratings.province_figure.delete",
+    "删除全省好评率公布数据",
+    [Role.OPENNESS_ADMIN],
+    by_agency=False,
+)

@@ -418,6 +418,17 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
         ("training_held", "县市开展政务公开宣传培训比例", "R7.3", "programmes.training_held"),
     ):
         out.append(_provided_target(key, name, source, 100, provider, j, today.year))
+    out.append(
+        _provided_target(
+            "public_bodies_current",
+            "公共企事业单位公开栏目一年内有更新的比例",
+            "R7.1",
+            100,
+            "public_bodies.columns_current",
+            j,
+            today.year,
+        )
+    )
     return out
 
 

@@ -15,6 +15,7 @@ APP_DEMOS = [
     "disclosure.requests",
     "disclosure.archive",
     "disclosure.interpretation",
+    "disclosure.public_bodies",
     "services",
     "cases",
     "interaction",
