@@ -27,7 +27,8 @@ SRC = Path(zhengwu.__file__).parent
 class Actions:
     """The action strings `audit.record(…)` / `audit.record_many(…)` can be given in a set of
     modules, worked out from the code: literals, f-strings and `+` of parts, `a if c else b`,
-    module constants, a function's parameter (its default and what every call passes for it),
+    module constants (also unpacked from a tuple, and imported by name from another module of
+    the set), a function's parameter (its default and what every call passes for it),
     and `fn.__name__` of a decorator's function (every function it decorates). A call whose
     action cannot be worked out is listed in `unresolved`, so that nothing escapes the check."""
 
@@ -113,6 +114,34 @@ class Actions:
                 isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets
             ):
                 return self._values(stmt.value, path, seen)
+            if (
+                isinstance(stmt, ast.Assign)
+                and isinstance(stmt.targets[0], ast.Tuple)
+                and isinstance(stmt.value, ast.Tuple)
+            ):
+                names = [t.id if isinstance(t, ast.Name) else "" for t in stmt.targets[0].elts]
+                if node.id in names:
+                    return self._values(stmt.value.elts[names.index(node.id)], path, seen)
+            if isinstance(stmt, ast.ImportFrom):
+                alias = next((a for a in stmt.names if (a.asname or a.name) == node.id), None)
+                source = self._module(path, stmt) if alias else None
+                if source is not None and alias is not None:
+                    return self._name(ast.Name(id=alias.name), source, seen)
+        return None
+
+    def _module(self, path: str, stmt: ast.ImportFrom) -> str | None:
+        """The file of the module `from … import` names (relative, or under `zhengwu.`)."""
+        if stmt.level:
+            parts = path.split("/")[: -stmt.level]
+        else:
+            parts = []
+            if not (stmt.module or "").startswith("zhengwu."):
+                return None
+        name = (stmt.module or "").removeprefix("zhengwu.") if not stmt.level else stmt.module
+        parts += name.split(".") if name else []
+        for candidate in ("/".join(parts) + ".py", "/".join([*parts, "__init__.py"])):
+            if candidate in self.trees:
+                return candidate
         return None
 
     def _passed(self, fn, param: str, path: str, seen: set) -> set[str] | None:
@@ -198,6 +227,24 @@ def test_the_reading_catches_an_unregistered_action_and_one_it_cannot_work_out()
     )
     assert "foo.bar" in found.found and not actions.is_registered("foo.bar")
     assert sorted(found.unresolved) == ["b.py:2", "b.py:5"]
+
+
+def test_the_reading_follows_a_constant_unpacked_or_imported_from_another_module():
+    found = Actions(
+        {
+            "app/models/plans.py": 'SUBMIT, FILE = ("app.plan.submit", "app.plan.file")\n',
+            "app/models/__init__.py": "from .plans import FILE, SUBMIT\n",
+            "app/services/plans.py": (
+                "from ..models.plans import SUBMIT\n"
+                "from zhengwu.app.models import FILE as FILED\n"
+                "audit.record(SUBMIT, x)\n"
+                "audit.record(FILED, x)\n"
+                "audit.record(UNKNOWN, x)\n"
+            ),
+        }
+    )
+    assert {"app.plan.submit", "app.plan.file"} <= found.found
+    assert found.unresolved == ["app/services/plans.py:5"]
 
 
 def test_every_action_in_the_demo_is_registered(db):

@@ -64,7 +64,7 @@ def test_a_plan_and_an_inspection_that_meets_two_standards(gz_township, guzhang_
         action="programmes.centre.standard_met", object_id=str(gz_township.pk)
     )
     assert flags.before == {"std_site": False, "std_rules": False}
-    assert flags.after["std_site"] is True and flags.after["inspection"] == inspection.pk
+    assert flags.after["std_site"] is True and flags.after["source"] == str(inspection)
     assert AuditEvent.objects.filter(
         action="programmes.inspection.record", object_id=str(inspection.pk)
     ).exists()

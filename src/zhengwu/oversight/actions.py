@@ -62,6 +62,7 @@ actions.subject(
         "returns": "退回次数",
         "confirmed_on": "确认日期",
         "confirm_note": "确认意见",
+        "files": "附件",
         "version": None,
     },
 )

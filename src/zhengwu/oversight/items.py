@@ -131,7 +131,7 @@ def file_finding(
         **values,
     )
     _keep(item, ItemFile.EVIDENCE, evidence_files)
-    audit.record(m.FILED, item, actor=by, after=audit.snapshot(item))
+    audit.record("oversight.finding_filed", item, actor=by, after=audit.snapshot(item))
     return item
 
 
@@ -174,7 +174,7 @@ def record_media(data: dict, *, by, evidence=(), today=None) -> Item:
         **values,
     )
     _keep(item, ItemFile.EVIDENCE, evidence_files)
-    audit.record(m.RECORDED, item, actor=by, after=audit.snapshot(item))
+    audit.record("oversight.media_recorded", item, actor=by, after=audit.snapshot(item))
     return item
 
 
@@ -226,7 +226,7 @@ def assign(item: Item, *, note: str = "", by, version=None, today=None) -> Item:
     note = str(note or "").strip()
     if len(note) > 500:
         raise Invalid("交办意见不超过500字", code="note_too_long", field="note")
-    with workflow.transition(item, m.ASSIGNED, by=by, version=version, related=("agency",)) as c:
+    with workflow.transition(item, "oversight.assigned", by=by, version=version, related=("agency",)) as c:
         started = _start_clock(c.obj, today)
         c.obj.assigned_on, c.obj.assign_note = today, note
         c.obj.first_due_on = c.obj.due_on = started.due_date
@@ -249,7 +249,7 @@ def rectify(item: Item, *, text: str, by, files=(), version=None, today=None) ->
     _own_body(item, by, m.RECTIFIED)
     text = _text(text, "整改情况", "rectification", 4000)
     kept = _files(files, "整改材料")
-    with workflow.transition(item, m.RECTIFIED, by=by, version=version) as c:
+    with workflow.transition(item, "oversight.rectified", by=by, version=version) as c:
         c.obj.rectification, c.obj.rectified_on = text, today
         if c.obj.due_on and today > c.obj.due_on:
             c.obj.late = True
@@ -276,7 +276,7 @@ def confirm(item: Item, *, note: str = "", by, version=None, today=None) -> Item
     today = today or timezone.localdate()
     _confirmer(item, by, m.CONFIRMED)
     note = str(note or "").strip()[:500]
-    with workflow.transition(item, m.CONFIRMED, by=by, version=version) as c:
+    with workflow.transition(item, "oversight.confirmed", by=by, version=version) as c:
         c.obj.confirmed_on, c.obj.confirm_note = today, note
     return item
 
@@ -286,7 +286,7 @@ def send_back(item: Item, *, reason: str, by, version=None, today=None) -> Item:
     today = today or timezone.localdate()
     _confirmer(item, by, m.RETURNED)
     reason = _text(reason, "退回理由", "reason", 500)
-    with workflow.transition(item, m.RETURNED, by=by, version=version, related=("agency",)) as c:
+    with workflow.transition(item, "oversight.returned", by=by, version=version, related=("agency",)) as c:
         started = _start_clock(c.obj, today)
         c.obj.due_on, c.obj.return_reason = started.due_date, reason
         c.obj.returns += 1

@@ -25,22 +25,41 @@ actions.register("programmes.award.approve", "审定以奖代补分配方案")
 actions.register("programmes.award.publish", "公布以奖代补分配结果")
 
 
-def _names(model_name: str, attr: str):
+def _names(model_name: str, *related: str):
+    """Each record by its own name (its `__str__`: 吉首市政务服务中心2026年标准化建设计划,
+    2025年度以奖代补资金), the rows it names itself by read in the same query."""
+
     def names(ids: list[str]) -> dict[str, str]:
         from django.apps import apps
 
         model = apps.get_model("programmes", model_name)
         pks = [int(i) for i in ids if i.isdigit()]
-        return {str(o.pk): str(getattr(o, attr)) for o in model.objects.filter(pk__in=pks)}
+        rows = model.objects.filter(pk__in=pks).select_related(*related)
+        return {str(o.pk): str(o) for o in rows}
 
     return names
 
 
 actions.subject(
-    "programmes.standardizationplan", "标准化建设计划", _names("StandardizationPlan", "pk")
+    "programmes.standardizationplan",
+    "标准化建设计划",
+    _names("StandardizationPlan", "centre"),
+    fields={"centre": "服务中心", "tasks": "建设任务"},
 )
-actions.subject("programmes.inspection", "标准化验收检查", _names("Inspection", "held_on"))
-actions.subject("programmes.countyplan", "政务公开工作方案", _names("CountyPlan", "title"))
-actions.subject("programmes.trainingsession", "培训", _names("TrainingSession", "subject"))
-actions.subject("programmes.bestcase", "典型经验案例", _names("BestCase", "title"))
-actions.subject("programmes.awardbudget", "以奖代补资金", _names("AwardBudget", "year"))
+actions.subject(
+    "programmes.inspection",
+    "标准化验收检查",
+    _names("Inspection", "plan__centre"),
+    fields={"centre": "服务中心", "findings": "检查意见", "files": "佐证材料"},
+)
+actions.subject("programmes.countyplan", "政务公开工作方案", _names("CountyPlan"))
+actions.subject(
+    "programmes.trainingsession",
+    "培训",
+    _names("TrainingSession"),
+    fields={"bodies": "参训单位", "files": "培训材料"},
+)
+actions.subject("programmes.bestcase", "典型经验案例", _names("BestCase"))
+actions.subject(
+    "programmes.awardbudget", "以奖代补资金", _names("AwardBudget"), fields={"awards": "分配金额"}
+)

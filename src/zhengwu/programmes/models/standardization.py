@@ -83,6 +83,10 @@ class Inspection(models.Model):
         verbose_name = "标准化验收检查"
         verbose_name_plural = verbose_name
 
+    def __str__(self) -> str:
+        day = f"{self.held_on.year}年{self.held_on.month}月{self.held_on.day}日"
+        return f"{self.plan.centre.name}{day}{self.get_kind_display()}"
+
 
 class InspectionFinding(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")

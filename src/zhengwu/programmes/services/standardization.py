@@ -213,7 +213,7 @@ def _set_met(centre: ServiceCentre, met: list[str], on, inspection: Inspection, 
         before=before,
         after={
             **dict.fromkeys(changed, True),
-            "inspection": inspection.pk,
+            "source": str(inspection),  # 依据: the inspection that found them met
             **({"standardized_year": on.year} if "standardized_year" in fields else {}),
         },
     )
