@@ -29,6 +29,7 @@ from PIL import Image
 from tests.cases.conftest import make_item, person, required_files
 from zhengwu.cases import services as cases
 from zhengwu.cases.models import Case, Suspension
+from zhengwu.org import services as org_services
 from zhengwu.org.demo import DEMO_PASSWORD, usci_for
 from zhengwu.org.models import Agency, Jurisdiction, Role, RoleAssignment, User, Window
 
@@ -2572,13 +2573,16 @@ ROWS = [
 def _oversight_member(username=""):
     from zhengwu.oversight import roster
 
-    return roster.add(
+    supervisor = roster.add(
         {"name": "彭秀英", "category": "npc", "term_start": "2026-01-01", "term_end": "2030-12-31"},
         Jurisdiction.objects.get(code="433100"),
         by=u("admin"),
         username=username,
         password=DEMO_PASSWORD if username else "",
     )
+    if supervisor.user is not None:  # the holder sets their own password at first login
+        org_services.change_password(supervisor.user, old=DEMO_PASSWORD, new="Jiandu-Yuan-2026")
+    return supervisor
 
 
 def oversight_roster_form():

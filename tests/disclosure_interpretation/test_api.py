@@ -138,6 +138,8 @@ def test_a_press_conference_runs_through_the_api(officer, jishou_gov):
     counts = Client().get(f"{BASE}/press-conferences/counts?jurisdiction=433101").json()
     row = next(x for x in counts if x["agency_usci"] == jishou_gov.usci)
     assert row["held"] >= 1 and row["wanted"] == 4
+    bad = Client().get(f"{BASE}/press-conferences/counts?year=100000")
+    assert bad.status_code == 422 and bad.json()["message"] == "年份应为2000至2099之间的四位数字"
     r = client.post(
         f"{items}/posts", {"speaker": "甲", "text": "乙"}, content_type="application/json"
     )

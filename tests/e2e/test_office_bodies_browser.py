@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from .conftest import log_in, new_page
+from .conftest import first_log_in, log_in, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_the_office_registers_a_school_whose_officer_publishes(browser, empty_se
     press(office, "开设账户")
     assert f"开设信息公开工作人员账户“{OFFICER}”" in office.inner_text("main")
 
-    officer = log_in(browser, empty_server_url, OFFICER)
+    officer = first_log_in(browser, empty_server_url, OFFICER, "Wang-Laoshi-2026")
     officer.goto(f"/workbench/ggqsy/{school}/")
     officer.get_by_role("link", name="在栏目中发布信息").click()
     officer.wait_for_load_state()

@@ -38,7 +38,10 @@ def test_the_office_appoints_a_supervisor_with_an_account(office):
     )
     assert r.status_code == 200
     page = r.content.decode()
-    assert "已聘任田景华（政协委员），登录账户为zx-tian，聘任期至2030年12月31日" in page
+    assert (
+        "已聘任田景华（政协委员），登录账户为zx-tian（初始密码，本人首次登录时须修改），聘任期至2030年12月31日"
+        in page
+    )
     s = Supervisor.objects.get(name="田景华")
     assert s.user.roles.get().role == Role.OUTSIDE_SUPERVISOR
     assert s.user.roles.get().jurisdiction.code == "433100"

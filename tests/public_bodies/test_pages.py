@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from zhengwu.core.models import AuditEvent
 from zhengwu.disclosure import services as disclosure
 from zhengwu.disclosure.public_bodies.models import PublicBody, Sector
+from zhengwu.org import services as org_services
 from zhengwu.org.models import Agency
 
 from .conftest import JISHOU, LUXI, logged_in, school_data
@@ -69,6 +70,8 @@ def test_the_office_opens_the_officer_account_who_then_publishes(admin, school):
     from zhengwu.org.models import User
 
     officer = User.objects.get(username="jy-officer")
+    assert officer.password_changed_at is None  # the office's password: changed at first login
+    org_services.change_password(officer, old="Xiangxi#2026ab", new="Wang-Laoshi-2026")
     own = logged_in(officer).get(f"/workbench/ggqsy/{school.agency.usci}/").content.decode()
     assert "在栏目中发布信息" in own
     doc = disclosure.create_draft(

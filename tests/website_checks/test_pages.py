@@ -130,9 +130,15 @@ def test_annual_report_generate_fill_publish(sites, county):
 
 
 def test_a_veto_fails_the_body_in_its_assessment(sites, county):
+    from zhengwu.assessment import editing
+    from zhengwu.assessment.models import Scheme
     from zhengwu.interaction.models import Mailbox
 
-    scheme = assessment.create_scheme(2026, by=u("admin"))
+    scheme = Scheme.objects.filter(year=2026).first() or assessment.create_scheme(
+        2026, by=u("admin")
+    )
+    if scheme.state == Scheme.DRAFTING:  # the demo's current year is still being drawn up
+        editing.start_scoring(scheme, by=u("admin"))
     Mailbox.objects.filter(agency__jurisdiction=county.jurisdiction).update(is_active=False)
     services.run(site_ids=[county.pk], day=DAY)
     assert SiteCheck.objects.get(site=county).vetoes

@@ -3,6 +3,7 @@ feed and search; and the workbench pages."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from zhengwu.websites import services
 from zhengwu.websites.models import Article, Site
@@ -19,7 +20,10 @@ def test_a_published_item_is_on_its_column_its_page_and_the_home(published):
     assert listing.status_code == 200
     assert NEWS["title"] in listing.content.decode()
     page = anon.get(f"{ROOT}/lm/dtyw/{published.pk}/").content.decode()
-    assert NEWS["body"] in page and published.published_at.strftime("%Y-%m-%d") in page
+    assert (
+        NEWS["body"] in page
+        and timezone.localtime(published.published_at).strftime("%Y-%m-%d") in page
+    )
     home = anon.get(f"{ROOT}/").content.decode()
     assert NEWS["title"] in home and f'href="{ROOT}/lm/tzgg/"' in home  # the nav lists columns
     county = anon.get("/site/433101/").content.decode()

@@ -226,7 +226,9 @@ def assign(item: Item, *, note: str = "", by, version=None, today=None) -> Item:
     note = str(note or "").strip()
     if len(note) > 500:
         raise Invalid("交办意见不超过500字", code="note_too_long", field="note")
-    with workflow.transition(item, "oversight.assigned", by=by, version=version, related=("agency",)) as c:
+    with workflow.transition(
+        item, "oversight.assigned", by=by, version=version, related=("agency",)
+    ) as c:
         started = _start_clock(c.obj, today)
         c.obj.assigned_on, c.obj.assign_note = today, note
         c.obj.first_due_on = c.obj.due_on = started.due_date
@@ -286,7 +288,9 @@ def send_back(item: Item, *, reason: str, by, version=None, today=None) -> Item:
     today = today or timezone.localdate()
     _confirmer(item, by, m.RETURNED)
     reason = _text(reason, "退回理由", "reason", 500)
-    with workflow.transition(item, "oversight.returned", by=by, version=version, related=("agency",)) as c:
+    with workflow.transition(
+        item, "oversight.returned", by=by, version=version, related=("agency",)
+    ) as c:
         started = _start_clock(c.obj, today)
         c.obj.due_on, c.obj.return_reason = started.due_date, reason
         c.obj.returns += 1

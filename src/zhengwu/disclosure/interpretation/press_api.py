@@ -182,7 +182,7 @@ def conferences(
 
 @router.get("/counts", response=list[CountOut], auth=public, summary="各级政府本年召开发布会场次")
 def counts(request, jurisdiction: str | None = None, year: int | None = None):
-    year = year or timezone.localdate().year
+    year = disclosure_queries.parse_year(year) or timezone.localdate().year
     rows = queries.yearly_counts(queries.governments_under(jurisdiction_path(jurisdiction)), year)
     return [
         {
