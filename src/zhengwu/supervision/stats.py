@@ -221,8 +221,8 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
     room_kinds = [ServiceCentre.VILLAGE_ROOM, ServiceCentre.AGENCY_POINT]
     with_room = villages.filter(centres__kind__in=room_kinds).distinct().count()
     flagged = [
-        f"{r.jurisdiction.name}（{r.name}，{r.agent_count}名）"
-        for r in network.flagged_rooms(j.path)
+        f"{r.jurisdiction.name}（{r.name}，{r.agent_count}名）"  # type: ignore[attr-defined]
+        for r in network.flagged_rooms(j.path)  # annotated with its agent_count
     ]
     with_agents = (
         villages.filter(centres__kind__in=room_kinds, centres__staff__role=Role.VILLAGE_AGENT)
