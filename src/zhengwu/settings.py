@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "zhengwu.assessment",
     "zhengwu.search",
     "zhengwu.programmes",
+    "zhengwu.trading",
     "zhengwu.api",
 ]
 

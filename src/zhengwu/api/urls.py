@@ -60,6 +60,7 @@ OPTIONAL_ROUTERS = [
     ("websites", "zhengwu.websites.api"),
     ("oversight", "zhengwu.oversight.api"),
     ("programmes", "zhengwu.programmes.api"),
+    ("trading", "zhengwu.trading.api"),
 ]
 for prefix, module in ROUTERS:
     api.add_router(f"/{prefix}", import_module(module).router)

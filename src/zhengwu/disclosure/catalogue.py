@@ -78,6 +78,7 @@ KEY_AREAS = [
     ("k-sbjj", "社保基金"),
     ("k-zfgjj", "住房公积金"),
     ("k-snzj", "涉农资金"),
+    ("k-gycq", "国有产权交易"),  # issue 24: 企业国有产权（资产）交易 notices
 ]
 
 GROUP_20, GROUP_21, GROUP_KEY = "g20", "g21", "key"

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class TradingConfig(AppConfig):
+    """公共资源交易 (issue 24): 工程建设项目招标投标, 政府采购, 国有建设用地使用权出让 and
+    企业国有产权交易, run in the trading centres of the service centres. Every period is a rule
+    row checked before a notice is published; every running period is a clock 电子监察 watches;
+    every notice is public on the trading column and in its key-area disclosure column."""
+
+    name = "zhengwu.trading"
+    label = "trading"
+    verbose_name = "公共资源交易"
+
+    def ready(self) -> None:
+        from . import actions, permissions  # noqa: F401
