@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from zhengwu.core.identity import usci_check_char
 from zhengwu.org.demo import DEMO_PASSWORD
 from zhengwu.org.models import Agency, Role, RoleAssignment, User
 
@@ -57,5 +58,10 @@ def enterprise(db) -> User:
         password=DEMO_PASSWORD,
         kind=User.ENTERPRISE,
         real_name="湖南湘西建设工程有限公司",
-        usci="91433100MA4L0XXXX1",
+        usci=usci("91433100MA4L0BJ8X"),
     )
+
+
+def usci(body17: str) -> str:
+    """A valid 统一社会信用代码 of the 17 characters given (the check character computed)."""
+    return body17 + usci_check_char(body17)

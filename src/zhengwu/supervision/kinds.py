@@ -31,6 +31,7 @@ GROUPS = [
     ("appeal", "留言和投诉办理", ["interaction.message", "interaction.complaint"]),
     ("rating", "差评整改", ["ratings.rectification"]),
     ("document", "主动公开", ["disclosure.document"]),
+    ("trading", "公共资源交易", ["trading.project", "trading.objection", "trading.complaint"]),
     (IRREGULAR, "不规范审批行为", []),
     ("report", "政府信息公开年度报告", ["disclosure_requests.annualreport"]),
     ("review", "政府信息动态调整审查", ["disclosure_archive.review"]),
