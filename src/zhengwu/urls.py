@@ -36,6 +36,7 @@ SITE_APPS = [
     "search",
     "org",
     "programmes",
+    "trading",
 ]
 
 

@@ -61,6 +61,9 @@ OPTIONAL_ROUTERS = [
     ("oversight", "zhengwu.oversight.api"),
     ("programmes", "zhengwu.programmes.api"),
     ("trading", "zhengwu.trading.api"),
+    # published notices (public) and 异议/质疑/投诉 share the prefix (distinct paths)
+    ("trading", "zhengwu.trading.notices_api"),
+    ("trading", "zhengwu.trading.objections_api"),
 ]
 for prefix, module in ROUTERS:
     api.add_router(f"/{prefix}", import_module(module).router)

@@ -13,3 +13,16 @@ class TradingConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+
+        self.ready_workbench()
+        self.ready_objections()
+        self.ready_public()
+
+    def ready_workbench(self) -> None:
+        """The officers' 待办 and the workbench panel (projects and their clocks)."""
+
+    def ready_objections(self) -> None:
+        """异议/质疑 and 投诉 in the workbench of whoever must act next."""
+
+    def ready_public(self) -> None:
+        """Notices in search and on the home pages."""
