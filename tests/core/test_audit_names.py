@@ -108,7 +108,9 @@ class Actions:
             if assigned:
                 return self._all(assigned, path, seen, union=True)
             if node.id in [a.arg for a in fn.args.args + fn.args.kwonlyargs]:
-                return self._passed(fn, node.id, path, seen)
+                return self._guarded(fn, node.id, path, seen) or self._passed(
+                    fn, node.id, path, seen
+                )
         for stmt in self.trees[path].body:
             if isinstance(stmt, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets
@@ -127,6 +129,41 @@ class Actions:
                 source = self._module(path, stmt) if alias else None
                 if source is not None and alias is not None:
                     return self._name(ast.Name(id=alias.name), source, seen)
+        return None
+
+    def _guarded(self, fn, param: str, path: str, seen: set) -> set[str] | None:
+        """A parameter the function refuses unless it is one of a module's tuple of actions
+        (`if action not in ACTIONS: raise …`): the members of that tuple."""
+        for test in ast.walk(fn):
+            if not (
+                isinstance(test, ast.Compare)
+                and isinstance(test.left, ast.Name)
+                and test.left.id == param
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.In | ast.NotIn)
+                and isinstance(test.comparators[0], ast.Name)
+            ):
+                continue
+            found = self._tuple(test.comparators[0].id, path)
+            if found is not None:
+                where, elements = found
+                return self._all(elements, where, seen, union=True)
+        return None
+
+    def _tuple(self, name: str, path: str) -> tuple[str, list] | None:
+        """The elements of a module-level tuple `name` (defined in `path` or imported there)."""
+        for stmt in self.trees[path].body:
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in stmt.targets
+            ):
+                if isinstance(stmt.value, ast.Tuple):
+                    return path, list(stmt.value.elts)
+                return None
+            if isinstance(stmt, ast.ImportFrom):
+                alias = next((a for a in stmt.names if (a.asname or a.name) == name), None)
+                source = self._module(path, stmt) if alias else None
+                if source is not None and alias is not None:
+                    return self._tuple(alias.name, source)
         return None
 
     def _module(self, path: str, stmt: ast.ImportFrom) -> str | None:

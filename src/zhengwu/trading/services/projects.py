@@ -20,9 +20,9 @@ from zhengwu.core.models import Clock
 from zhengwu.org import permissions
 from zhengwu.org.models import Agency, ServiceCentre
 
-from .. import publication, rules
+from .. import publication, rules, steps
 from ..models import ENGINEERING, KIND_LABELS, PROCUREMENT, Notice, Project, Section
-from ..steps import BY_ACTION, Step
+from ..steps import ACTIONS, AWARDED, BY_ACTION, LAND_DEALT, PROPERTY_DEALT, RESULT, Step
 
 CREATED = "trading.project_created"
 CHANGED = "trading.project_changed"
@@ -250,7 +250,7 @@ def update_project(project: Project, data: dict, *, by, version=None) -> Project
     return change.obj
 
 
-def _step(project: Project, action: str) -> Step:
+def _step_of(project: Project, action: str) -> Step:
     step = BY_ACTION.get(action)
     if step is None or not step.for_kind(project.kind):
         raise Invalid(f"{project.kind_label}项目没有这一步骤", code="step_unknown", field="action")
@@ -363,7 +363,9 @@ def take_step(
     """Take one step of the project (see the module docstring). Returns the project, the notice
     published (or None) and the rules' warnings."""
     today = today or timezone.localdate()
-    step = _step(project, action)
+    if action not in ACTIONS:
+        raise Invalid("没有这一交易环节", code="step_unknown", field="action")
+    step = _step_of(project, action)
     permissions.require(by, action, agency_id=project.owner_id, path=project.scope_path)
     on = _on(data, today)
     given = rules.parse_dates(project.kind, {k: data[k] for k in step.inputs if k in data})
@@ -392,23 +394,22 @@ def take_step(
             if name not in dates:
                 label = rules.date_label(name)
                 raise Invalid(f"请填写{label}", code=f"{name}_required", field=name)
-        if action == "trading.result_published":  # P15: the 公告期; P22: 质疑 within 7 工作日
+        if action == RESULT:  # P15: the 公告期; P22: 质疑 within 7 工作日
             dates["publicity_ends"] = rules.bound(on, rules.rule("P15"), p.jurisdiction.code)
             changed.add("publicity_ends")
         ends = dates.get("disclosure_ends")
-        if action == "trading.property_dealt" and ends and on <= ends:
+        if action == PROPERTY_DEALT and ends and on <= ends:
             raise Invalid(
                 f"信息披露期至{ends:%Y年%-m月%-d日}，期满后方可成交",
                 code="disclosure_running",
                 field="on",
             )
         warnings = _check(p, dates, changed)
-        if action == "trading.bids_opened":
+        if action == steps.OPENED:
             _bidders(facts, p)
-        if action == "trading.candidates_published":
+        if action == steps.CANDIDATES:
             facts["candidates"] = _candidates(facts)
-        if action in ("trading.awarded", "trading.result_published", "trading.land_dealt",
-                      "trading.property_dealt"):  # fmt: skip
+        if action in (AWARDED, RESULT, LAND_DEALT, PROPERTY_DEALT):
             _winner(p, facts)
         p.dates = _stored(dates)
         if step.notice:
