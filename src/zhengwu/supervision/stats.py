@@ -429,6 +429,18 @@ def targets(j: Jurisdiction, *, today=None) -> list[dict]:
             today.year,
         )
     )
+    out.append(
+        _provided_target(
+            "trading_on_time",
+            "公共资源交易环节按期完成率（公开、透明运作）",
+            "R2.2",
+            100,
+            "trading.steps_on_time",
+            j,
+            today.year,
+            note="按期完成的交易法定期限（公示、结果公告、合同公告、异议答复、投诉处理） / 当年到期的",
+        )
+    )
     return out
 
 

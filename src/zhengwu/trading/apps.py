@@ -12,8 +12,11 @@ class TradingConfig(AppConfig):
     verbose_name = "公共资源交易"
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
+        from zhengwu.core import measures as registry
 
+        from . import actions, measures, permissions  # noqa: F401
+
+        registry.register(measures.ON_TIME, measures.steps_on_time, label=measures.ON_TIME_LABEL)
         self.ready_workbench()
         self.ready_objections()
         self.ready_public()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -172,16 +173,22 @@ def dates_of(project: Project) -> dict[str, dt.date]:
     return {k: dt.date.fromisoformat(v) for k, v in (project.dates or {}).items() if v}
 
 
-def _check(project: Project, dates: dict, changed: set[str]) -> list[rules.Violation]:
+def _check(
+    project: Project, dates: dict, changed: set[str], done: str = ""
+) -> list[rules.Violation]:
     """The rule rows on `dates`: a refusing violation about a date this change sets refuses it;
-    the warnings are returned."""
-    found = [
-        v
-        for v in rules.check(
-            project.kind, project.method, dates, jurisdiction_code=project.jurisdiction.code
-        )
-        if v.field in changed or _rule_from(v.rule) in changed
-    ]
+    the warnings are returned. A step taken today after its latest lawful date (`done`, the
+    date the step records) is not refused: what is late must still be published. It is
+    returned as a warning, and its clock, overdue, is what 电子监察 cards."""
+    found = []
+    for v in rules.check(
+        project.kind, project.method, dates, jurisdiction_code=project.jurisdiction.code
+    ):
+        if v.field not in changed and _rule_from(v.rule) not in changed:
+            continue
+        if v.field == done and v.latest is not None and dates[done] > v.latest:
+            v = replace(v, level=rules.R.WARN, message=f"已逾期：{v.message}")
+        found.append(v)
     refused = rules.refusing(found)
     if refused:
         raise Invalid(rules.summary(refused), code="schedule_violation", field=refused[0].field)
@@ -404,7 +411,7 @@ def take_step(
                 code="disclosure_running",
                 field="on",
             )
-        warnings = _check(p, dates, changed)
+        warnings = _check(p, dates, changed, done=step.on)
         if action == steps.OPENED:
             _bidders(facts, p)
         if action == steps.CANDIDATES:
