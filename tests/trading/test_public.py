@@ -173,3 +173,52 @@ def test_the_page_cache_serves_the_second_visitor_and_a_new_notice_at_once(
     opening = candidates(buyer, p)
     fresh = Client().get("/site/433101/ggzy/").content.decode()
     assert opening.title in fresh and "开标记录" in fresh
+
+
+def test_a_procurement_result_names_the_challenge_period_and_its_end(buyer, body):
+    """政府采购: 质疑 within 7 个工作日 of the 1-working-day 公告期 (政府采购法 §52); once that
+    has passed the page says so and offers no form."""
+    p = services.create_project(
+        {"kind": "procurement", "method": "open_tender", "name": "吉首市中小学课桌椅采购项目",
+         "owner": body.pk, "budget": "1200000"},
+        by=buyer, today=dt.date(2026, 9, 1),
+    )  # fmt: skip
+    bidders = [{"name": f"湘西供应商{i}", "price": "1100000"} for i in range(3)]
+    for action, on, data in (
+        ("tender_published", dt.date(2026, 10, 9), {"bid_deadline": "2026-10-29"}),
+        ("bids_opened", dt.date(2026, 10, 29), {"facts": {"bidders": bidders}}),
+        ("report_received", dt.date(2026, 10, 30), {}),
+        ("result_confirmed", dt.date(2026, 11, 2), {}),
+        ("result_published", dt.date(2026, 11, 4),
+         {"facts": {"winner": {"name": "湘西供应商0", "amount": "1100000"}}}),
+    ):  # fmt: skip
+        p.refresh_from_db()
+        _, notice, _ = services.take_step(p, f"trading.{action}", data, by=buyer, today=on)
+    page = Client().get(f"/site/433101/ggzy/gg/{notice.pk}/").content.decode()
+    assert "本公告的质疑期已于2026年11月16日届满" in page
+    assert "中标（成交）供应商" in page and "1,100,000.00元" in page
+    api = Client().get(f"/api/v1/trading/notices/{notice.pk}").json()
+    assert api["objection"] == "对本公告有质疑的，请于2026年11月16日前提出"
+    assert api["objection_until"] == "2026-11-16" and api["trade_kind"] == "procurement"
+    doc = Document.objects.select_related("column").get(
+        pk=Notice.objects.get(pk=notice.pk).document_id
+    )
+    assert doc.column.code == "k-zfcg" and doc.published_on == dt.date(2026, 11, 4)
+    column = Client().get("/ggzy/", {"kind": "政府采购", "type": "result"}).content.decode()
+    assert notice.title in column and "公示截止：2026年11月5日" in column
+
+
+def test_the_column_reads_a_page_in_the_same_queries_however_many_notices(
+    buyer, body, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tender(buyer, body, name="吉首市第一座桥梁维修工程")
+    with CaptureQueriesContext(connection) as one:
+        assert Client().get("/site/433101/ggzy/", {"kind": "engineering"}).status_code == 200
+    tender(buyer, body, name="吉首市第二座桥梁维修工程")
+    tender(buyer, body, name="吉首市第三座桥梁维修工程")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        shown = Client().get("/site/433101/ggzy/", {"kind": "engineering"}).content.decode()
+    assert "第三座桥梁" in shown and "第一座桥梁" in shown
