@@ -3,6 +3,7 @@
 from zhengwu.core import actions
 
 from . import models as m
+from .publication import DOCUMENT_PUBLISHED
 from .services import CHANGED, CREATED
 from .steps import STEPS
 
@@ -17,6 +18,7 @@ actions.register(m.COMPLAINT_ACCEPTED, "受理投诉")
 actions.register(m.COMPLAINT_REFUSED, "不予受理投诉")
 actions.register(m.COMPLAINT_DECIDED, "作出投诉处理决定")
 actions.register("trading.rule_changed", "修改交易期限规则")
+actions.register(DOCUMENT_PUBLISHED, "在重点领域信息公开栏目发布交易公告")
 
 
 def _ids(ids: list[str]) -> list[int]:

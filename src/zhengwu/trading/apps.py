@@ -29,3 +29,11 @@ class TradingConfig(AppConfig):
 
     def ready_public(self) -> None:
         """Notices in search and on the home pages."""
+        from zhengwu.core import searchable
+        from zhengwu.portal import workbench
+
+        from . import search
+        from .views import public
+
+        searchable.register(search.KIND, search.public_notices, label=search.LABEL)
+        workbench.register_home_section(public.home_section)

@@ -8,6 +8,7 @@ from zhengwu.org.models import Role
 from zhengwu.org.permissions import rule
 
 from . import models as m
+from .publication import DOCUMENT_PUBLISHED
 from .services import CHANGED, CREATED
 from .steps import STEPS
 
@@ -23,4 +24,6 @@ rule(m.COMPLAINT_FILED, "提出投诉", public=True)
 rule(m.COMPLAINT_ACCEPTED, "受理投诉", BODY)
 rule(m.COMPLAINT_REFUSED, "不予受理投诉", BODY)
 rule(m.COMPLAINT_DECIDED, "作出投诉处理决定", BODY)
+# Part of every step that publishes a notice: the body's officers who take the step.
+rule(DOCUMENT_PUBLISHED, "在重点领域信息公开栏目发布交易公告", BODY)
 rule("trading.rule_changed", "修改交易期限规则", [Role.OPENNESS_ADMIN], by_agency=False)
