@@ -2258,6 +2258,28 @@ ROWS = [
     Row("oversight-wb-item-action", "rectify", lambda: oversight_step("rectify"), "待监督员"),
     Row("oversight-wb-item-action", "confirm", lambda: oversight_step("confirm"), "确认整改到位"),
     Row("oversight-wb-item-action", "return", lambda: oversight_step("return"), "退回重新整改"),
+    # 公共资源交易: 异议（质疑）和投诉
+    Row("trading-objection-new", "", lambda: trading_objection_new(), "前答复"),
+    Row(
+        "trading-wb-objection-answer",
+        "",
+        lambda: trading_objection_answer(),
+        "已答复，项目暂停已解除",
+    ),
+    Row("trading-complaint-new", "", lambda: trading_complaint_new(), "前决定是否受理"),
+    Row("trading-wb-complaint-accept", "", lambda: trading_complaint("accept"), "前作出处理决定"),
+    Row(
+        "trading-wb-complaint-refuse",
+        "",
+        lambda: trading_complaint("refuse", reason="超出异议范围"),
+        "已决定不予受理",
+    ),
+    Row(
+        "trading-wb-complaint-decide",
+        "",
+        lambda: trading_complaint("decide", True, decision="驳回投诉", basis="实施条例第六十一条"),
+        "已作出处理决定",
+    ),
     # 服务网络 (org/network_views.py, staff_views.py, sheet_views.py; services/delegation_views.py)
     Row(
         "org-centres",
@@ -2642,6 +2664,66 @@ def oversight_step(action):
         f"/workbench/oversight/items/{item.pk}/{action}/",
         {**form, "version": item.version},
     )
+
+
+# ---------------------------------------------------------------- 公共资源交易: 异议和投诉
+
+
+def _trading_objection(answered=False):
+    """A works tender in its candidates' 公示 (the 住建局's), an enterprise's 异议 on it."""
+    from tests.trading.objection_data import live_candidates
+    from zhengwu.trading import services as trading
+
+    body = Agency.objects.filter(jurisdiction__code="433101", name__contains="住房").first()
+    finance = Agency.objects.filter(jurisdiction__code="433101", name__contains="财政").first()
+    staff("zj-buyer", Role.DEPT_OFFICER, agency=body)
+    staff("cz-jiandu", Role.DEPT_OFFICER, agency=finance)
+    if not User.objects.filter(username="hn-jianshe").exists():
+        User.objects.create_user(username="hn-jianshe", password=DEMO_PASSWORD,
+                                 kind=User.ENTERPRISE, real_name="湖南湘西建设工程有限公司",
+                                 usci=usci_for("433101", 8801, registry="91"))  # fmt: skip
+    project, notice = live_candidates(u("zj-buyer"), body, finance)
+    objection = None
+    if answered:
+        objection = trading.file_objection(
+            notice, {"subject": "业绩不符", "content": "在建项目"}, u("hn-jianshe")
+        )
+        trading.answer_objection(objection, {"answer": "业绩符合要求"}, u("zj-buyer"))
+    return project, notice, objection
+
+
+def trading_objection_new():
+    _, notice, _ = _trading_objection()
+    form = {"subject": "第一中标候选人业绩不符", "content": "所列业绩为在建项目。"}
+    return "hn-jianshe", f"/ggzy/gg/{notice.pk}/yy/", form
+
+
+def trading_objection_answer():
+    from zhengwu.trading import services as trading
+
+    _, notice, _ = _trading_objection()
+    o = trading.file_objection(notice, {"subject": "业绩不符", "content": "在建项目"},
+                               u("hn-jianshe"))  # fmt: skip
+    form = {"answer": "业绩符合要求", "version": o.version}
+    return "zj-buyer", f"/workbench/trading/objections/{o.pk}/answer/", form
+
+
+def trading_complaint_new():
+    _, _, o = _trading_objection(answered=True)
+    form = {"content": "请求重新评标", "reason": "答复未回应问题"}
+    return "hn-jianshe", f"/ggzy/wode/yy/{o.pk}/ts/", form
+
+
+def trading_complaint(action, accepted=False, **form):
+    from zhengwu.trading import services as trading
+
+    project, _, _ = _trading_objection(answered=True)
+    c = trading.file_complaint(project, {"content": "请求重新评标", "reason": "答复未回应问题"},
+                               u("hn-jianshe"))  # fmt: skip
+    if accepted:
+        c = trading.accept_complaint(c, u("cz-jiandu"))
+    path = f"/workbench/trading/complaints/{c.pk}/{action}/"
+    return "cz-jiandu", path, {**form, "version": c.version}
 
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page

@@ -26,6 +26,13 @@ class TradingConfig(AppConfig):
 
     def ready_objections(self) -> None:
         """异议/质疑 and 投诉 in the workbench of whoever must act next."""
+        from zhengwu.portal import workbench
+
+        from . import objection_panels
+
+        workbench.register_panel(objection_panels.objections_panel)
+        workbench.register_panel(objection_panels.complaints_panel)
+        workbench.register_citizen_panel(objection_panels.citizen_panel)
 
     def ready_public(self) -> None:
         """Notices in search and on the home pages."""
