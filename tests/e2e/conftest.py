@@ -117,13 +117,40 @@ OFFICE_ADMIN = "office"
 
 
 @pytest.fixture(scope="session")
-def empty_server_url(tmp_path_factory):
+def empty_server_var(tmp_path_factory) -> Path:
+    """The empty server's own directory: its SQLite database and its log."""
+    return tmp_path_factory.mktemp("e2e-empty")
+
+
+def run_on_server(var: Path, code: str) -> str:
+    """Run Python `code` with `manage.py shell` on the server's database under `var` (as an
+    import or a CLI command would, beside the pages); returns what it printed."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV", "DEBUG")
+    }
+    env.update(ZHENGWU_VAR=str(var), PYTHONPATH=f"{ROOT / 'src'}{os.pathsep}{ROOT}")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def empty_server_url(empty_server_var):
     """A platform with only the divisions and one 州政务公开办 administrator (`OFFICE_ADMIN`,
     the demo password): the office sets up everything else through its pages."""
     from zhengwu.org.demo import DEMO_PASSWORD
 
     yield from _serve(
-        tmp_path_factory.mktemp("e2e-empty"),
+        empty_server_var,
         [
             ["migrate", "-v0"],
             ["import_divisions"],

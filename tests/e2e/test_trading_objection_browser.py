@@ -5,22 +5,18 @@ own on the server's database, as an import would); an enterprise registers, file
 the candidates' notice, the officer answers it, the enterprise complains, and the supervising
 officer accepts and decides. The messages say what comes next and by when."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from zhengwu.org.demo import usci_for
 
 from .conftest import (
     OFFICE_ADMIN,
-    ROOT,
     first_log_in,
     log_in,
     new_page,
     office_adds_agency,
     office_adds_staff,
+    run_on_server,
 )
 
 BODY = "吉首市住房和城乡建设局"
@@ -35,45 +31,19 @@ print(notice.pk)
 """
 
 
-def _server_var(tmp_path_factory) -> Path:
-    """The empty server's own directory (its database) in this session's temporary folder."""
-    found = sorted(tmp_path_factory.getbasetemp().glob("e2e-empty*"))
-    assert found, "empty server not started"
-    return found[0]
-
-
-def _prepare(var: Path) -> int:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "ZHENGWU_ENV", "DEBUG")
-    }
-    env.update(ZHENGWU_VAR=str(var), PYTHONPATH=f"{ROOT / 'src'}{os.pathsep}{ROOT}")
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", PREPARE],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return int(done.stdout.strip().splitlines()[-1])
-
-
 def _submit(page, name: str):
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_load_state()
 
 
-def test_an_objection_answered_and_a_complaint_decided(browser, empty_server_url, tmp_path_factory):
+def test_an_objection_answered_and_a_complaint_decided(browser, empty_server_url, empty_server_var):
     url = empty_server_url
     office = log_in(browser, url, OFFICE_ADMIN)
     office_adds_agency(office, BODY, usci_for("433101", 9811), "433101")
     office_adds_agency(office, SUPERVISOR, usci_for("433101", 9812), "433101")
     office_adds_staff(office, "zj-officer", "住建局经办人", "部门经办人", BODY)
     office_adds_staff(office, "fg-officer", "发改局经办人", "部门经办人", SUPERVISOR)
-    notice_id = _prepare(_server_var(tmp_path_factory))
+    notice_id = int(run_on_server(empty_server_var, PREPARE).strip().splitlines()[-1])
 
     # an enterprise registers and files an 异议 on the candidates' notice
     ent = new_page(browser, url)

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 
 from zhengwu.core import calendar, clock
 from zhengwu.core.errors import Conflict, Invalid, NotAllowed
@@ -218,6 +219,8 @@ def test_a_challenge_7_workdays_after_the_result_and_a_public_decision(
     services.decide_complaint(c, "投诉事项成立，责令重新开展采购活动。", "《中华人民共和国政府采购法》第五十六条",
                               officer, today=D(2026, 12, 10))  # fmt: skip
     assert [x.pk for x in services.public_decisions(p)] == [c.pk]
+    page = Client().get(f"/ggzy/xm/{p.pk}/").content.decode()  # the project's public page
+    assert "投诉处理决定" in page and "责令重新开展采购活动" in page
 
 
 @pytest.mark.django_db

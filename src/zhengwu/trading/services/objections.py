@@ -24,8 +24,10 @@ from zhengwu.core.errors import Invalid, NotAllowed
 from zhengwu.core.models import Clock
 from zhengwu.org import permissions
 from zhengwu.org.models import RoleAssignment, User
+from zhengwu.portal import pagecache
 
 from .. import rules
+from .. import search as trading_search
 from ..models import (
     COMPLAINT_ACCEPTED,
     COMPLAINT_DECIDED,
@@ -437,6 +439,8 @@ def decide_complaint(
         c = change.obj
         c.decision, c.basis, c.decided_on = decision, basis, on
         _stop(c, on)
+        if c.project.kind == PROCUREMENT:  # public on the project's page (政府采购法 §56)
+            pagecache.bump(pagecache.kind_tag(trading_search.KIND))
     notify.notify(c.filer, f"您对{c.project.name}的投诉已作出处理决定", decision[:200],
                   f"/ggzy/wode/ts/{c.pk}/")  # fmt: skip
     return c

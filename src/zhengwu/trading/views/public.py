@@ -22,7 +22,7 @@ from zhengwu.core.errors import ServiceError
 from zhengwu.portal import pagecache
 from zhengwu.portal.views import site_of, site_prefix
 
-from .. import publication, queries
+from .. import publication, queries, services
 from ..models import Notice, Project
 from ..search import KIND
 
@@ -147,6 +147,7 @@ def project(request, pk, code=None):
             "notices": notices,
             "project_facts": publication.project_facts(found),
             "dates": publication.project_dates(found),
+            "decisions": services.public_decisions(found),
         },
     )
 
