@@ -1168,6 +1168,19 @@ def network_workbook() -> SimpleUploadedFile:
     return SimpleUploadedFile("network.xlsx", out.getvalue())
 
 
+def trading_workbook() -> SimpleUploadedFile:
+    """One procurement of 吉首市市场监督管理局 (the demo officer's body), not yet announced."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "项目"
+    wb.active.append(["交易类型", "交易方式", "项目名称", "采购人统一社会信用代码"])
+    wb.active.append(["政府采购", "询价", "吉首市农贸市场快检设备采购项目", market().usci])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("trading.xlsx", out.getvalue())
+
+
 def market_window():
     from zhengwu.services.models import ChiefRepresentative
 
@@ -2384,6 +2397,12 @@ ROWS = [
         "",
         lambda: ("admin", "/workbench/org/network/import/", {"file": network_workbook()}),
         "已导入：新增 1",
+    ),
+    Row(
+        "trading-import",
+        "",
+        lambda: ("officer", "/workbench/trading/import/", {"file": trading_workbook()}),
+        "已导入：项目 1 个",
     ),
     Row(
         "services-chiefs",

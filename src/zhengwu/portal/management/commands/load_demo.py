@@ -20,6 +20,7 @@ APP_DEMOS = [
     "cases",
     "interaction",
     "ratings",
+    "trading",  # before supervision: its sweep cards the trading clocks left late
     "supervision",
     "assessment",
     "websites",  # before search: its articles are indexed with the rest
