@@ -65,3 +65,13 @@ def enterprise(db) -> User:
 def usci(body17: str) -> str:
     """A valid 统一社会信用代码 of the 17 characters given (the check character computed)."""
     return body17 + usci_check_char(body17)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rules():
+    """The rule rows are kept per process: a test that changes one must not leak into the next."""
+    from zhengwu.trading import rules
+
+    rules.invalidate()
+    yield
+    rules.invalidate()

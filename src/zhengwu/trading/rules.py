@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from zhengwu.core import calendar
 from zhengwu.core.errors import Invalid
 from zhengwu.core.models import Clock
+from zhengwu.core.versions import Version
 
 from .models import DATE_NAMES, ENGINEERING, KIND_LABELS, LAND, METHODS, PROCUREMENT, PROPERTY
 from .models import Rule as R
@@ -172,17 +173,40 @@ def accepted_names(kind: str) -> dict[str, str]:
     return names
 
 
+_cache: tuple[int, list[R]] | None = None
+_version = Version("zhengwu:trading:rules:version")
+
+
+def all_rules() -> list[R]:
+    """Every rule row. Each process keeps them and rereads them when the version in the shared
+    cache moves (`invalidate`, called on every change), as `core.limits` does; the seed's values
+    while the table is empty (a test that flushed it)."""
+    global _cache
+    version = _version.current()
+    if _cache is None or _cache[0] != version:
+        rows = list(R.objects.all()) or [
+            R(**dict(zip(FIELDS, row, strict=True)), order=i) for i, row in enumerate(SEED)
+        ]
+        _cache = (version, rows)
+    return _cache[1]
+
+
+def invalidate() -> None:
+    """A rule row changed: every process rereads within a few seconds, this one now."""
+    global _cache
+    _version.bump()
+    _cache = None
+
+
 def rules_for(kind: str, method: str = "") -> list[R]:
-    rows = R.objects.filter(trade_kind=kind)
-    return [r for r in rows if not method or r.applies_to(method)]
+    return [r for r in all_rules() if r.trade_kind == kind and (not method or r.applies_to(method))]
 
 
 def rule(code: str) -> R:
     """One rule row (the clocks of the steps read their number and unit here)."""
-    found = R.objects.filter(code=code).first()
-    if found is None:  # a test that flushed the table: the seed's values
-        row = next(r for r in SEED if r[0] == code)
-        found = R(**dict(zip(FIELDS, row, strict=True)))
+    found = next((r for r in all_rules() if r.code == code), None)
+    if found is None:
+        raise KeyError(code)
     return found
 
 
