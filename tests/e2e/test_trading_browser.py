@@ -11,8 +11,9 @@ and the earliest lawful date, then corrected."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
-from zhengwu.core import calendar
+from zhengwu.core import calendar, holidays
 from zhengwu.org.demo import usci_for
 from zhengwu.trading import rules
 
@@ -22,9 +23,38 @@ BODY = "吉首市教育局"
 SLACK = dt.timedelta(days=2)
 
 
+REGION = "433101"  # 吉首市
+
+
+def _calendar() -> calendar.Calendar:
+    """The calendar the server counts with (as `core.calendar._build` makes it from the seeded
+    rows: the national arrangement and the overlays of 吉首市), built here without a database."""
+    rows, years = holidays.national_rows()
+    rest: dict[dt.date, str] = {}
+    work: dict[dt.date, str] = {}
+    for year in range(calendar.FIRST_DAY.year, calendar.LAST_DAY.year + 1):
+        if year not in years:
+            for day, name in holidays.statutory_days(year):
+                rest.setdefault(day, name)
+    local = [(d, k, n) for d, k, n, c in holidays.LOCAL_OVERLAYS if calendar.applies_to(c, REGION)]
+    for day, kind, name in [*rows, *local]:
+        target, other = (rest, work) if kind == "rest" else (work, rest)
+        target[day] = name
+        other.pop(day, None)
+    return calendar.Calendar(rest=rest, work=work, official_years=frozenset(years))
+
+
+@pytest.fixture(autouse=True)
+def _server_calendar(monkeypatch):
+    cal = _calendar()
+    monkeypatch.setattr(calendar, "for_jurisdiction", lambda code="": cal)
+
+
 def after(start: dt.date, code: str) -> dt.date:
-    """The nearest lawful date after `start` under rule `code`, as the platform counts it."""
-    return rules.bound(start, rules.rule(code))
+    """The nearest lawful date after `start` under rule `code` (its seeded row), as the platform
+    counts it: `rules.bound` itself."""
+    row = next(r for r in rules.SEED if r[0] == code)
+    return rules.bound(start, rules.R(**dict(zip(rules.FIELDS, row, strict=True))), REGION)
 
 
 def iso(day: dt.date) -> str:
@@ -68,7 +98,6 @@ COMPANIES = ["湘西宏达建设有限公司", "吉首市兴业建筑有限公�
 CODES = [usci_for("433101", 8801 + i) for i in range(3)]
 
 
-@pytest.mark.django_db
 def test_an_officer_runs_every_kind_of_trading_in_the_browser(browser, empty_server_url):
     url = empty_server_url
     today = dt.date.today()
@@ -132,6 +161,21 @@ def test_an_officer_runs_every_kind_of_trading_in_the_browser(browser, empty_ser
     text = step(page, "property_dealt", on=iso(closes + dt.timedelta(days=1)),
                 winner_name="湘西州某投资有限公司", winner_amount="12000000")  # fmt: skip
     assert "已发布成交公告，项目已完成" in text
+
+    # The form checks planned dates as they are typed (its script calls the schedule check)
+    page.goto("/workbench/trading/new/")
+    page.get_by_label("交易类型（必填）").select_option(label="工程建设项目招标投标")
+    page.get_by_label("交易方式（必填，须与交易类型相符）").select_option(
+        label="公开招标（工程建设项目招标投标）"
+    )
+    planned = today + dt.timedelta(days=30)
+    page.locator("#d_engineering_documents_issued").fill(iso(planned))
+    page.locator("#d_engineering_bid_deadline").fill(iso(planned + dt.timedelta(days=10)))
+    expect(page.locator("#schedule-check")).to_contain_text(
+        f"最早可为{words(after(planned, 'T3'))}"
+    )
+    expect(page.locator("#schedule-check")).to_contain_text("第二十四条")
+    assert page.locator('fieldset.dates[data-kind="land"]').is_hidden()
 
     # (d) 工程建设项目 公开招标: 招标公告 → 开标 → 评标报告 → 中标候选人公示 → 中标通知书 → 合同
     register(page, "工程建设项目招标投标", "公开招标（工程建设项目招标投标）",

@@ -325,3 +325,22 @@ def test_change_rule_service(buyer, office):
         rules_admin.change_rule(Rule.objects.get(code="T3"), {"number": "10", "reason": "x"},
                                 by=office)  # fmt: skip
     assert Rule.objects.get(code="T3").number == 20
+
+
+@pytest.mark.django_db
+def test_the_list_reads_in_the_same_queries_however_many_projects(
+    buyer, body, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    registered(buyer, body)
+    client = logged_in(buyer)
+    client.get("/workbench/trading/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/workbench/trading/")
+    for i in range(4):
+        registered(buyer, body, name=f"吉首市第{i}批道路养护工程")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/workbench/trading/")
+    assert page.content.decode().count("吉首市第") == 4
