@@ -2293,6 +2293,10 @@ ROWS = [
         lambda: trading_complaint("decide", True, decision="驳回投诉", basis="实施条例第六十一条"),
         "已作出处理决定",
     ),
+    Row("trading-wb-new", "", lambda: trading_new(), "已登记交易项目"),
+    Row("trading-wb-edit", "", lambda: trading_edit(), "已修改交易项目"),
+    Row("trading-wb-step", "", lambda: trading_step(), "已发布招标（采购）公告"),
+    Row("trading-wb-rule", "", lambda: trading_rule(), "已将规则L2的期限改为12个工作日"),
     # 服务网络 (org/network_views.py, staff_views.py, sheet_views.py; services/delegation_views.py)
     Row(
         "org-centres",
@@ -2743,6 +2747,49 @@ def trading_complaint(action, accepted=False, **form):
         c = trading.accept_complaint(c, u("cz-jiandu"))
     path = f"/workbench/trading/complaints/{c.pk}/{action}/"
     return "cz-jiandu", path, {**form, "version": c.version}
+
+
+def _trading_project():
+    from zhengwu.trading import services as trading
+
+    staff("zj-buyer", Role.DEPT_OFFICER, agency=_trading_body())
+    data = {"kind": "engineering", "method": "open_tender", "name": "吉首市排水管网改造工程",
+            "owner": _trading_body().pk, "sections": [{"name": "一标段"}]}  # fmt: skip
+    return trading.create_project(data, by=u("zj-buyer"))
+
+
+def _trading_body() -> Agency:
+    return Agency.objects.filter(jurisdiction__code="433101", name__contains="住房").first()
+
+
+def trading_new():
+    staff("zj-buyer", Role.DEPT_OFFICER, agency=_trading_body())
+    form = {"kind": "land", "method": "listing", "name": "吉首市JS2026-08号地块",
+            "owner": _trading_body().pk, "section_name": "一宗地"}  # fmt: skip
+    return "zj-buyer", "/workbench/trading/new/", form
+
+
+def trading_edit():
+    p = _trading_project()
+    form = {"version": p.version, "method": "invited_tender", "name": "吉首市排水管网改造工程"}
+    return "zj-buyer", f"/workbench/trading/{p.pk}/edit/", form
+
+
+def trading_step():
+    p = _trading_project()
+    today = timezone.localdate()
+    form = {"version": p.version, "on": (today - dt.timedelta(days=30)).isoformat(),
+            "bid_deadline": (today - dt.timedelta(days=5)).isoformat()}  # fmt: skip
+    return "zj-buyer", f"/workbench/trading/{p.pk}/steps/tender_published/", form
+
+
+def trading_rule():
+    from zhengwu.trading.models import Rule
+
+    staff("zj-office", Role.OPENNESS_ADMIN, jurisdiction=Jurisdiction.objects.get(code="433100"))
+    form = {"version": Rule.objects.get(code="L2").version, "number": "12",
+            "enforcement": "refuse", "reason": "按本州挂牌出让实施细则"}  # fmt: skip
+    return "zj-office", "/workbench/trading/rules/L2/", form
 
 
 # Views that take a POST but change nothing a message should confirm: logging in (the next page

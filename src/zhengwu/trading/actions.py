@@ -126,5 +126,11 @@ actions.subject(
     "trading.rule",
     "交易期限规则",
     rule_names,
-    fields={"number": "期限", "unit": "单位", "enforcement": "违反时", "version": None},
+    fields={
+        "number": "期限",
+        "unit": "单位",
+        "enforcement": "违反时",
+        "reason": "修改理由",
+        "version": None,
+    },
 )

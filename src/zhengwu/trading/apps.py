@@ -23,6 +23,11 @@ class TradingConfig(AppConfig):
 
     def ready_workbench(self) -> None:
         """The officers' 待办 and the workbench panel (projects and their clocks)."""
+        from zhengwu.portal import workbench
+
+        from . import panels
+
+        workbench.register_panel(panels.workbench_panel)
 
     def ready_objections(self) -> None:
         """异议/质疑 and 投诉 in the workbench of whoever must act next."""
