@@ -397,7 +397,7 @@ def publish(notice: Notice) -> None:
     DocumentVersion.objects.create(
         document=doc, number=1, data=snap, note="公共资源交易公告", created_by=by
     )
-    audit.record(DOCUMENT_PUBLISHED, doc, actor=by, after={**snap, "notice": notice.pk})
+    audit.record(DOCUMENT_PUBLISHED, doc, actor=by, after=snap)  # notice.document links back
     Notice.objects.filter(pk=notice.pk).update(document=doc)
     notice.document = doc
     disclosure_search.changed(doc)

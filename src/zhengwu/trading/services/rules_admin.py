@@ -5,11 +5,14 @@ number and is never changed here. The unit (日/工作日) is never converted or
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from zhengwu.core import workflow
 from zhengwu.core.errors import Conflict, Invalid
 from zhengwu.org import permissions
 from zhengwu.org.models import Jurisdiction
 
+from .. import rules
 from ..models import Rule
 
 CHANGED = "trading.rule_changed"
@@ -62,4 +65,6 @@ def change_rule(rule: Rule, data: dict, *, by, version=None) -> Rule:
             )
         r.number, r.enforcement = number, enforcement
         change.note(reason=reason)
+        rules.invalidate()  # this process reads the new number at once,
+        transaction.on_commit(rules.invalidate)  # the others once it is committed
     return change.obj
