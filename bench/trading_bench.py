@@ -91,7 +91,7 @@ def workbook(projects: int, today: dt.date) -> tuple[bytes, int, int]:
     from openpyxl import Workbook
 
     from zhengwu.org.models import Agency, ServiceCentre
-    from zhengwu.trading import demo, sheets
+    from zhengwu.trading import demo, sheet_export, sheets
     from zhengwu.trading.steps import BY_ACTION
 
     rng = random.Random(2026)
@@ -151,8 +151,8 @@ def workbook(projects: int, today: dt.date) -> tuple[bytes, int, int]:
                 **{k: v for k, v in extra.items() if k in sheets.NOTICE_HEADERS},
                 "winner": winner.get("name", ""),
                 "amount": winner.get("amount", ""),
-                "bidders": sheets._priced_text(facts.get("bidders")),
-                "candidates": sheets._priced_text(facts.get("candidates")),
+                "bidders": sheet_export.priced_text(facts.get("bidders")),
+                "candidates": sheet_export.priced_text(facts.get("candidates")),
             }
             cells.pop("facts", None)
             ws_n.append([cells.get(f, "") for f in n_fields])

@@ -16,7 +16,7 @@ from django.utils import timezone
 from zhengwu.core.errors import Invalid, ServiceError
 from zhengwu.org import permissions, scopes
 
-from .. import queries, services, sheets
+from .. import queries, services, sheet_export, sheets
 from ..permissions import BODY
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -107,7 +107,7 @@ def export_file(request):
             status=422,
         )
     try:
-        j, data = sheets.export_for(user, code, year)
+        j, data = sheet_export.export_for(user, code, year)
     except ServiceError as e:
         return render(
             request, "portal/error.html", {"title": "无法导出", "text": e.message}, status=e.status

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from zhengwu.core.errors import ServiceError
-from zhengwu.trading import sheets
+from zhengwu.trading import sheet_export
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, jurisdiction, year=None, **options):
         try:
-            j, data = sheets.export_jurisdiction(jurisdiction, year)
+            j, data = sheet_export.export_jurisdiction(jurisdiction, year)
         except ServiceError as e:
             raise CommandError(e.message) from None
         try:
