@@ -11,6 +11,10 @@ per cached guide in process.
 
     .venv/bin/python bench/guide_bench.py [--seconds 15] [--clients 4] [--items 200]
         [--port 8151] [--db zw_services_bench] [--cache file|redis] [--src DIR]
+        [--pages guides|trading]
+
+`--pages trading` measures the trading column instead (issue 24): /ggzy/ of the 州 and of each
+county, and a sample of notices on their own government's site, from the page cache alike.
 
 `--src DIR` serves another checkout's code (e.g. a worktree of main) for before/after figures.
 
@@ -36,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 DB_NAME = "zw_services_bench"
 SRC = ROOT  # the checkout whose code is served (--src)
+PAGES = "guides"  # or "trading": the trading column and its notices (--pages)
+MARKS = {"guides": "受理条件", "trading": "公共资源交易"}  # what each page must show
 
 
 def _db_url(name: str) -> str:
@@ -83,6 +89,8 @@ def _create_database(db: str) -> None:
 
 
 def _sample_urls(env: dict, n: int) -> list[str]:
+    if PAGES == "trading":
+        return _trading_urls(env, n)
     code = (
         "from zhengwu.services.models import Item\n"
         "qs = Item.objects.filter(state='active').select_related('jurisdiction')"
@@ -96,6 +104,26 @@ def _sample_urls(env: dict, n: int) -> list[str]:
     return [
         f"/site/{r[1]}/zwfw/guide/{r[0]}/" if len(r) > 1 else f"/zwfw/guide/{r[0]}/" for r in rows
     ]
+
+
+TRADING = (
+    "from zhengwu.trading.models import Notice\n"
+    "qs = Notice.objects.filter(state='published').select_related('project__jurisdiction')"
+    ".order_by('id')\n"
+    "for x in qs: j = x.project.jurisdiction; print('NOTICE', x.pk, j.code if j.parent_id else '')\n"
+)
+
+
+def _trading_urls(env: dict, n: int) -> list[str]:
+    """The trading column of the 州 and of each county with notices, and a sample of notices,
+    each on its own government's site."""
+    rows = [line.split()[1:] for line in _manage(env, "shell", "-c", TRADING).splitlines()
+            if line.startswith("NOTICE ")]  # fmt: skip
+    sites = sorted({r[1] for r in rows if len(r) > 1})
+    columns = ["/ggzy/", *[f"/site/{code}/ggzy/" for code in sites]]
+    rows = random.Random(433100).sample(rows, min(max(n - len(columns), 0), len(rows)))
+    notices = [f"/site/{r[1]}/ggzy/gg/{r[0]}/" if len(r) > 1 else f"/ggzy/gg/{r[0]}/" for r in rows]
+    return columns + notices
 
 
 IN_PROCESS = """
@@ -131,9 +159,7 @@ def _fetch(conn: http.client.HTTPConnection, url: str) -> float:
     r = conn.getresponse()
     body = r.read()
     elapsed = time.perf_counter() - t0
-    if (
-        r.status != 200 or b"\xe5\x8f\x97\xe7\x90\x86\xe6\x9d\xa1\xe4\xbb\xb6" not in body
-    ):  # 受理条件
+    if r.status != 200 or MARKS[PAGES].encode() not in body:
         raise RuntimeError(f"{url}: HTTP {r.status}")
     return elapsed
 
@@ -163,7 +189,7 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    global SRC
+    global SRC, PAGES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--clients", type=int, default=4)
@@ -173,9 +199,10 @@ def main(argv: list[str] | None = None) -> dict:
         "--db", default=DB_NAME, help="the PostgreSQL database (created if missing)"
     )
     parser.add_argument("--cache", choices=["file", "redis"], default="file")
+    parser.add_argument("--pages", choices=list(MARKS), default="guides")
     parser.add_argument("--src", type=Path, default=ROOT, help="serve this checkout's code")
     args = parser.parse_args(argv)
-    SRC = args.src.resolve()
+    SRC, PAGES = args.src.resolve(), args.pages
     var_dir = tempfile.mkdtemp(prefix="zw-guide-bench-")
     env = _env(var_dir, args.db)
     redis = None
@@ -204,8 +231,9 @@ def main(argv: list[str] | None = None) -> dict:
             redis.terminate()
             redis.wait(10)
         shutil.rmtree(var_dir, ignore_errors=True)
+    what = "办事指南页面" if PAGES == "guides" else "公共资源交易栏目和公告页面"
     result = {
-        "name": f"办事指南页面（gunicorn 2 workers，PostgreSQL，页面缓存 {args.cache}，命中）",
+        "name": f"{what}（gunicorn 2 workers，PostgreSQL，页面缓存 {args.cache}，命中）",
         "src": str(SRC),
         "cache": args.cache,
         **load,

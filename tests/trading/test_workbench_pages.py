@@ -348,9 +348,8 @@ def test_the_list_reads_in_the_same_queries_however_many_projects(
     assert page.content.decode().count("吉首市第") == 4
 
 
-def test_the_step_names_of_the_page_are_the_steps_of_the_table():
+def test_every_step_of_the_table_says_what_comes_next():
     from zhengwu.trading.steps import STEPS
     from zhengwu.trading.views import workbench_project
 
-    assert set(workbench_project.STEP_NAMES) == {s.action.split(".", 1)[1] for s in STEPS}
     assert set(workbench_project.DONE) == {s.action for s in STEPS}
