@@ -46,7 +46,6 @@ from .projects import PURPOSES
 
 ZTB_SS_22 = "《中华人民共和国招标投标法实施条例》第二十二条"
 ZTB_SS_54 = "《中华人民共和国招标投标法实施条例》第五十四条"
-T7_DAYS = 10  # 异议 on the 招标文件: at least 10 日 before the bid deadline (实施条例 §22)
 # What the filing events keep (the filer's contact and phone stay with the record only).
 OBJECTION_AUDITED = ["project", "notice", "kind", "filer_name", "filer_usci", "subject",
                      "content", "filed_on", "state"]  # fmt: skip
@@ -124,8 +123,9 @@ def window(notice: Notice) -> Window | None:
             deadline = (project.dates or {}).get("bid_deadline")
             if not deadline:
                 return None
-            closes = dt.date.fromisoformat(deadline) - dt.timedelta(days=T7_DAYS)
-            return Window(notice.published_on, closes, ZTB_SS_22, "对招标文件的异议")
+            t7 = rules.rule("T7")  # at least 10 日 before the bid deadline
+            closes = dt.date.fromisoformat(deadline) - dt.timedelta(days=t7.number)
+            return Window(notice.published_on, closes, t7.article, "对招标文件的异议")
         r = rules.rule("P22")
         closes = calendar.add_workdays(notice.published_on, r.number, project.jurisdiction.code)
         return Window(notice.published_on, closes, f"{r.article}；《中华人民共和国政府采购法实施条例》"
