@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import Workbook
 
 from zhengwu.core import audit
@@ -275,7 +276,10 @@ def test_an_import_shows_at_once_on_the_cached_catalogue(tmp_path, fenghuang_gov
         assert anonymous.get(url).status_code == 200
     assert len(ctx.captured_queries) == 0  # served from the page cache
     path = tmp_path / "new.csv"
-    write_csv(path, [row("凤凰县古城消防通道整治公告", "2026-03-02", "2026-03-04")])
+    # published today: first on the catalogue, before the demo's (trading notices among them)
+    today = timezone.localdate()
+    made = (today - dt.timedelta(days=2)).isoformat()
+    write_csv(path, [row("凤凰县古城消防通道整治公告", made, today.isoformat())])
     call_command("import_documents", str(path), agency=fenghuang_gov.usci, stdout=io.StringIO())
     assert "凤凰县古城消防通道整治公告" in anonymous.get(url).content.decode()
 
